@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what building escrow-chain needs on a fresh machine: the Rust targets and components
+# for the runtime's Wasm build, and the C toolchain and protobuf compiler the node's crates use.
+# Safe to run again: each step is skipped when already done.
+set -euo pipefail
+
+need_apt=()
+command -v cc >/dev/null 2>&1 || need_apt+=(build-essential)
+command -v protoc >/dev/null 2>&1 || need_apt+=(protobuf-compiler)
+if [ "${#need_apt[@]}" -gt 0 ]; then
+	if [ "$(id -u)" -eq 0 ]; then
+		echo "setup: installing ${need_apt[*]}"
+		apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+	else
+		echo "setup: please install: ${need_apt[*]}" >&2
+	fi
+fi
+
+installed_targets=$(rustup target list --installed)
+for target in wasm32v1-none wasm32-unknown-unknown; do
+	if ! grep -qx "$target" <<<"$installed_targets"; then
+		echo "setup: adding Rust target $target"
+		rustup target add "$target"
+	fi
+done
+if ! rustup component list --installed | grep -q '^rust-src'; then
+	echo "setup: adding Rust component rust-src"
+	rustup component add rust-src
+fi
