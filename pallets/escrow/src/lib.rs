@@ -110,1026 +110,939 @@ pub mod weights;
 
 #[frame_support::pallet]
 pub mod pallet {
-    use super::*;
-    use frame_support::{
-        pallet_prelude::*,
-        storage::with_storage_layer,
-        traits::{
-            fungible::{Inspect, Mutate, MutateHold},
-            tokens::{
-                DepositConsequence, Fortitude, Precision, Preservation, Provenance, Restriction,
-            },
-        },
-        weights::WeightMeter,
-    };
-    use frame_system::pallet_prelude::*;
-    use sp_runtime::{
-        traits::{CheckedAdd, Saturating, StaticLookup, UniqueSaturatedInto, Zero},
-        ArithmeticError,
-    };
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		storage::with_storage_layer,
+		traits::{
+			fungible::{Inspect, Mutate, MutateHold},
+			tokens::{
+				DepositConsequence, Fortitude, Precision, Preservation, Provenance, Restriction,
+			},
+		},
+		weights::WeightMeter,
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::{
+		traits::{CheckedAdd, Saturating, StaticLookup, UniqueSaturatedInto, Zero},
+		ArithmeticError,
+	};
 
-    /// The balance type of [`Config::Currency`].
-    pub type BalanceOf<T> =
-        <<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
-    /// A store order number, at most [`Config::MaxOrderNumberLen`] bytes.
-    pub type OrderNoOf<T> = BoundedVec<u8, <T as Config>::MaxOrderNumberLen>;
-    /// A settlement as this runtime stores it.
-    pub type SettlementOf<T> = Settlement<
-        <T as frame_system::Config>::AccountId,
-        BalanceOf<T>,
-        BlockNumberFor<T>,
-        OrderNoOf<T>,
-    >;
-    /// A payment record as this runtime stores it.
-    pub type PaymentRecordOf<T> =
-        PaymentRecord<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
-    type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
+	/// The balance type of [`Config::Currency`].
+	pub type BalanceOf<T> =
+		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+	/// A store order number, at most [`Config::MaxOrderNumberLen`] bytes.
+	pub type OrderNoOf<T> = BoundedVec<u8, <T as Config>::MaxOrderNumberLen>;
+	/// A settlement as this runtime stores it.
+	pub type SettlementOf<T> = Settlement<
+		<T as frame_system::Config>::AccountId,
+		BalanceOf<T>,
+		BlockNumberFor<T>,
+		OrderNoOf<T>,
+	>;
+	/// A payment record as this runtime stores it.
+	pub type PaymentRecordOf<T> =
+		PaymentRecord<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+	type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
 
-    #[pallet::pallet]
-    pub struct Pallet<T>(_);
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
 
-    #[pallet::config]
-    pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
-        /// The overarching hold reason.
-        type RuntimeHoldReason: From<HoldReason>;
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
 
-        /// The currency whose funds are held, paid out and released.
-        type Currency: Inspect<Self::AccountId>
-            + Mutate<Self::AccountId>
-            + MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+		/// The currency whose funds are held, paid out and released.
+		type Currency: Inspect<Self::AccountId>
+			+ Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
 
-        /// The store directory: whether a store exists and its default time-limit rule.
-        type Stores: StoreDirectory<BlockNumberFor<Self>>;
+		/// The store directory: whether a store exists and its default time-limit rule.
+		type Stores: StoreDirectory<BlockNumberFor<Self>>;
 
-        /// Told when a settlement is paid out or released, so the store order can follow.
-        type Observer: SettlementObserver<Self::AccountId, BalanceOf<Self>, BlockNumberFor<Self>>;
+		/// Told when a settlement is paid out or released, so the store order can follow.
+		type Observer: SettlementObserver<Self::AccountId, BalanceOf<Self>, BlockNumberFor<Self>>;
 
-        /// Held from the buyer for as long as a settlement is open, to pay for its storage.
-        #[pallet::constant]
-        type SettlementDeposit: Get<BalanceOf<Self>>;
+		/// Held from the buyer for as long as a settlement is open, to pay for its storage.
+		#[pallet::constant]
+		type SettlementDeposit: Get<BalanceOf<Self>>;
 
-        /// The longest store order number, in bytes.
-        #[pallet::constant]
-        type MaxOrderNumberLen: Get<u32>;
+		/// The longest store order number, in bytes.
+		#[pallet::constant]
+		type MaxOrderNumberLen: Get<u32>;
 
-        /// The time-limit rule used when neither the buyer nor the store gives one, in blocks.
-        #[pallet::constant]
-        type DefaultTimeLimit: Get<BlockNumberFor<Self>>;
+		/// The time-limit rule used when neither the buyer nor the store gives one, in blocks.
+		#[pallet::constant]
+		type DefaultTimeLimit: Get<BlockNumberFor<Self>>;
 
-        /// The shortest time-limit rule, in blocks; shorter values are raised to it.
-        #[pallet::constant]
-        type MinTimeLimit: Get<BlockNumberFor<Self>>;
+		/// The shortest time-limit rule, in blocks; shorter values are raised to it.
+		#[pallet::constant]
+		type MinTimeLimit: Get<BlockNumberFor<Self>>;
 
-        /// The longest time-limit rule, in blocks; longer values are lowered to it.
-        #[pallet::constant]
-        type MaxTimeLimit: Get<BlockNumberFor<Self>>;
+		/// The longest time-limit rule, in blocks; longer values are lowered to it.
+		#[pallet::constant]
+		type MaxTimeLimit: Get<BlockNumberFor<Self>>;
 
-        /// When `true`, the buyer's time-limit rule is ignored and the store's or the runtime's
-        /// default applies (the patent lets the transaction device decide).
-        #[pallet::constant]
-        type IgnoreBuyerTimeLimit: Get<bool>;
+		/// When `true`, the buyer's time-limit rule is ignored and the store's or the runtime's
+		/// default applies (the patent lets the transaction device decide).
+		#[pallet::constant]
+		type IgnoreBuyerTimeLimit: Get<bool>;
 
-        /// Blocks the store has to ship after accepting; after that the buyer may cancel.
-        #[pallet::constant]
-        type ShipByLimit: Get<BlockNumberFor<Self>>;
+		/// Blocks the store has to ship after accepting; after that the buyer may cancel.
+		#[pallet::constant]
+		type ShipByLimit: Get<BlockNumberFor<Self>>;
 
-        /// Blocks one extension adds to the deadline.
-        #[pallet::constant]
-        type ExtensionPeriod: Get<BlockNumberFor<Self>>;
+		/// Blocks one extension adds to the deadline.
+		#[pallet::constant]
+		type ExtensionPeriod: Get<BlockNumberFor<Self>>;
 
-        /// How many times the buyer may extend one settlement's deadline.
-        #[pallet::constant]
-        type MaxExtensions: Get<u32>;
+		/// How many times the buyer may extend one settlement's deadline.
+		#[pallet::constant]
+		type MaxExtensions: Get<u32>;
 
-        /// Blocks a closed settlement and its payment record stay readable before removal.
-        #[pallet::constant]
-        type RetentionPeriod: Get<BlockNumberFor<Self>>;
+		/// Blocks a closed settlement and its payment record stay readable before removal.
+		#[pallet::constant]
+		type RetentionPeriod: Get<BlockNumberFor<Self>>;
 
-        /// The most weight `on_initialize` spends on the agenda in one block. What does not fit
-        /// carries over to the next block.
-        #[pallet::constant]
-        type AgendaWeightBudget: Get<Weight>;
+		/// The most weight `on_initialize` spends on the agenda in one block. What does not fit
+		/// carries over to the next block.
+		#[pallet::constant]
+		type AgendaWeightBudget: Get<Weight>;
 
-        /// Weights of this pallet's calls and hook.
-        type WeightInfo: WeightInfo;
-    }
+		/// Weights of this pallet's calls and hook.
+		type WeightInfo: WeightInfo;
+	}
 
-    /// Why this pallet holds funds.
-    #[pallet::composite_enum]
-    pub enum HoldReason {
-        /// The payment for an open settlement, held in the buyer's account.
-        Payment,
-        /// The storage deposit of an open settlement.
-        SettlementDeposit,
-    }
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The payment for an open settlement, held in the buyer's account.
+		Payment,
+		/// The storage deposit of an open settlement.
+		SettlementDeposit,
+	}
 
-    /// The id the next settlement will get.
-    #[pallet::storage]
-    pub type NextSettlementId<T> = StorageValue<_, SettlementId, ValueQuery>;
+	/// The id the next settlement will get.
+	#[pallet::storage]
+	pub type NextSettlementId<T> = StorageValue<_, SettlementId, ValueQuery>;
 
-    /// The id the next payment record will get.
-    #[pallet::storage]
-    pub type NextPaymentRecordId<T> = StorageValue<_, PaymentRecordId, ValueQuery>;
+	/// The id the next payment record will get.
+	#[pallet::storage]
+	pub type NextPaymentRecordId<T> = StorageValue<_, PaymentRecordId, ValueQuery>;
 
-    /// Settlements by id: open ones, and closed ones until their retention period ends.
-    #[pallet::storage]
-    pub type Settlements<T: Config> = StorageMap<_, Twox64Concat, SettlementId, SettlementOf<T>>;
+	/// Settlements by id: open ones, and closed ones until their retention period ends.
+	#[pallet::storage]
+	pub type Settlements<T: Config> = StorageMap<_, Twox64Concat, SettlementId, SettlementOf<T>>;
 
-    /// Payment records by id, kept as long as their settlement.
-    #[pallet::storage]
-    pub type PaymentRecords<T: Config> =
-        StorageMap<_, Twox64Concat, PaymentRecordId, PaymentRecordOf<T>>;
+	/// Payment records by id, kept as long as their settlement.
+	#[pallet::storage]
+	pub type PaymentRecords<T: Config> =
+		StorageMap<_, Twox64Concat, PaymentRecordId, PaymentRecordOf<T>>;
 
-    /// The open settlement of each `(buyer, store, store order number)`, so that opening again
-    /// updates it in place. Iterable by buyer.
-    #[pallet::storage]
-    pub type OpenByOrder<T: Config> = StorageNMap<
-        _,
-        (
-            NMapKey<Blake2_128Concat, T::AccountId>,
-            NMapKey<Twox64Concat, StoreId>,
-            NMapKey<Blake2_128Concat, OrderNoOf<T>>,
-        ),
-        SettlementId,
-    >;
+	/// The open settlement of each `(buyer, store, store order number)`, so that opening again
+	/// updates it in place. Iterable by buyer.
+	#[pallet::storage]
+	pub type OpenByOrder<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Blake2_128Concat, T::AccountId>,
+			NMapKey<Twox64Concat, StoreId>,
+			NMapKey<Blake2_128Concat, OrderNoOf<T>>,
+		),
+		SettlementId,
+	>;
 
-    /// Work that falls due at a block, sorted by due block: see "Design" in the crate docs.
-    #[pallet::storage]
-    pub type Agenda<T: Config> = StorageMap<_, Identity, AgendaKey, ()>;
+	/// Work that falls due at a block, sorted by due block: see "Design" in the crate docs.
+	#[pallet::storage]
+	pub type Agenda<T: Config> = StorageMap<_, Identity, AgendaKey, ()>;
 
-    #[pallet::event]
-    #[pallet::generate_deposit(pub(super) fn deposit_event)]
-    pub enum Event<T: Config> {
-        /// A buyer opened a settlement and its amount is held [S201–S204].
-        SettlementOpened {
-            id: SettlementId,
-            buyer: T::AccountId,
-            payee: T::AccountId,
-            store: StoreId,
-            order_no: OrderNoOf<T>,
-            amount: BalanceOf<T>,
-            snapshot: SnapshotHash,
-            /// The resolved time-limit rule, in blocks.
-            time_limit: BlockNumberFor<T>,
-        },
-        /// The buyer opened the same store order again; the hold now equals `amount` [S202].
-        SettlementUpdated {
-            id: SettlementId,
-            /// The amount held before the update.
-            previous: BalanceOf<T>,
-            amount: BalanceOf<T>,
-            payee: T::AccountId,
-            snapshot: SnapshotHash,
-            time_limit: BlockNumberFor<T>,
-        },
-        /// The store accepted the payment for an order of `order_amount` [S302].
-        SettlementAccepted {
-            id: SettlementId,
-            order_amount: BalanceOf<T>,
-        },
-        /// The store shipped; the chain pays out at the start of block `deadline` [S303].
-        SettlementShipped {
-            id: SettlementId,
-            deadline: BlockNumberFor<T>,
-        },
-        /// The buyer moved the deadline; `extensions` counts the extensions so far.
-        DeadlineExtended {
-            id: SettlementId,
-            deadline: BlockNumberFor<T>,
-            extensions: u32,
-        },
-        /// One side proposed that the payee receive `payout` instead of the order amount.
-        DeductionProposed {
-            id: SettlementId,
-            by: Party,
-            payout: BalanceOf<T>,
-        },
-        /// The other side accepted: the payee is now owed `payout`.
-        DeductionAgreed {
-            id: SettlementId,
-            payout: BalanceOf<T>,
-        },
-        /// The settlement was paid out and payment record `record` written [S108, S206].
-        SettlementCompleted {
-            id: SettlementId,
-            record: PaymentRecordId,
-            buyer: T::AccountId,
-            payee: T::AccountId,
-            /// Moved from the hold to the payee.
-            paid: BalanceOf<T>,
-            /// Released from the hold back to the buyer.
-            released: BalanceOf<T>,
-            trigger: PayoutTrigger,
-        },
-        /// The buyer cancelled; the whole hold went back to the buyer.
-        SettlementCancelled {
-            id: SettlementId,
-            buyer: T::AccountId,
-            released: BalanceOf<T>,
-        },
-        /// The payee refunded; the whole hold went back to the buyer.
-        SettlementRefunded {
-            id: SettlementId,
-            buyer: T::AccountId,
-            released: BalanceOf<T>,
-        },
-        /// The deadline passed but the payout failed (the payee can no longer receive it). The
-        /// settlement stays open: the buyer may confirm, the payee may refund.
-        AutoSettlementFailed {
-            id: SettlementId,
-            error: DispatchError,
-        },
-        /// A closed settlement and its payment record were removed after the retention period.
-        SettlementPruned {
-            id: SettlementId,
-            record: Option<PaymentRecordId>,
-        },
-    }
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A buyer opened a settlement and its amount is held [S201–S204].
+		SettlementOpened {
+			id: SettlementId,
+			buyer: T::AccountId,
+			payee: T::AccountId,
+			store: StoreId,
+			order_no: OrderNoOf<T>,
+			amount: BalanceOf<T>,
+			snapshot: SnapshotHash,
+			/// The resolved time-limit rule, in blocks.
+			time_limit: BlockNumberFor<T>,
+		},
+		/// The buyer opened the same store order again; the hold now equals `amount` [S202].
+		SettlementUpdated {
+			id: SettlementId,
+			/// The amount held before the update.
+			previous: BalanceOf<T>,
+			amount: BalanceOf<T>,
+			payee: T::AccountId,
+			snapshot: SnapshotHash,
+			time_limit: BlockNumberFor<T>,
+		},
+		/// The store accepted the payment for an order of `order_amount` [S302].
+		SettlementAccepted { id: SettlementId, order_amount: BalanceOf<T> },
+		/// The store shipped; the chain pays out at the start of block `deadline` [S303].
+		SettlementShipped { id: SettlementId, deadline: BlockNumberFor<T> },
+		/// The buyer moved the deadline; `extensions` counts the extensions so far.
+		DeadlineExtended { id: SettlementId, deadline: BlockNumberFor<T>, extensions: u32 },
+		/// One side proposed that the payee receive `payout` instead of the order amount.
+		DeductionProposed { id: SettlementId, by: Party, payout: BalanceOf<T> },
+		/// The other side accepted: the payee is now owed `payout`.
+		DeductionAgreed { id: SettlementId, payout: BalanceOf<T> },
+		/// The settlement was paid out and payment record `record` written [S108, S206].
+		SettlementCompleted {
+			id: SettlementId,
+			record: PaymentRecordId,
+			buyer: T::AccountId,
+			payee: T::AccountId,
+			/// Moved from the hold to the payee.
+			paid: BalanceOf<T>,
+			/// Released from the hold back to the buyer.
+			released: BalanceOf<T>,
+			trigger: PayoutTrigger,
+		},
+		/// The buyer cancelled; the whole hold went back to the buyer.
+		SettlementCancelled { id: SettlementId, buyer: T::AccountId, released: BalanceOf<T> },
+		/// The payee refunded; the whole hold went back to the buyer.
+		SettlementRefunded { id: SettlementId, buyer: T::AccountId, released: BalanceOf<T> },
+		/// The deadline passed but the payout failed (the payee can no longer receive it). The
+		/// settlement stays open: the buyer may confirm, the payee may refund.
+		AutoSettlementFailed { id: SettlementId, error: DispatchError },
+		/// A closed settlement and its payment record were removed after the retention period.
+		SettlementPruned { id: SettlementId, record: Option<PaymentRecordId> },
+	}
 
-    #[pallet::error]
-    pub enum Error<T> {
-        /// No settlement has this id. Closed settlements are removed after the retention period.
-        UnknownSettlement,
-        /// No store has this id. Check the store id on the store's page.
-        UnknownStore,
-        /// The store order number is longer than `MaxOrderNumberLen` bytes.
-        OrderNumberTooLong,
-        /// The amount is zero. Give an amount above zero.
-        ZeroAmount,
-        /// The payee is the buyer. Pay the store's payout account.
-        PayeeIsBuyer,
-        /// The payee account does not exist and this payment is below the existential deposit,
-        /// so it could not be paid out. Pay at least the existential deposit.
-        PayeeCannotReceive,
-        /// The buyer's free balance does not cover the amount plus the settlement deposit while
-        /// keeping the account alive.
-        InsufficientBalance,
-        /// Only the settlement's buyer may do this.
-        NotBuyer,
-        /// Only the settlement's payee may do this.
-        NotPayee,
-        /// Only the settlement's buyer or payee may do this.
-        NotParty,
-        /// The settlement is closed (completed, cancelled or refunded).
-        SettlementClosed,
-        /// The store has not accepted the payment yet.
-        NotAccepted,
-        /// The store has already accepted this settlement.
-        AlreadyAccepted,
-        /// The store has already shipped this order; the settlement can no longer change.
-        AlreadyShipped,
-        /// The store has not shipped yet, so there is no deadline.
-        NotShipped,
-        /// The store accepted a larger order amount; the held amount cannot fall below it.
-        BelowAcceptedAmount,
-        /// The store has accepted this settlement; its payee can no longer change.
-        PayeeLocked,
-        /// The payment is above the amount held for the settlement.
-        AboveHeldAmount,
-        /// The payment is below the order amount and no deduction was agreed. Propose a
-        /// deduction and have the other side accept it first.
-        BelowOrderAmount,
-        /// The store accepted and its ship-by limit has not passed: it may still ship. Ask the
-        /// store for a refund, or cancel after the limit.
-        StoreMayStillShip,
-        /// The deadline has passed; the settlement is being paid out.
-        DeadlinePassed,
-        /// The deadline has been extended `MaxExtensions` times already.
-        TooManyExtensions,
-        /// A deduction's payout must be below the order amount.
-        NotADeduction,
-        /// No deduction has been proposed for this settlement.
-        NoDeduction,
-        /// The deduction is already agreed.
-        DeductionAlreadyAgreed,
-        /// The deduction must be accepted by the other side, not the side that proposed it.
-        OwnProposal,
-        /// The order amount is above the amount held for the settlement.
-        OrderAmountNotCovered,
-    }
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No settlement has this id. Closed settlements are removed after the retention period.
+		UnknownSettlement,
+		/// No store has this id. Check the store id on the store's page.
+		UnknownStore,
+		/// The store order number is longer than `MaxOrderNumberLen` bytes.
+		OrderNumberTooLong,
+		/// The amount is zero. Give an amount above zero.
+		ZeroAmount,
+		/// The payee is the buyer. Pay the store's payout account.
+		PayeeIsBuyer,
+		/// The payee account does not exist and this payment is below the existential deposit,
+		/// so it could not be paid out. Pay at least the existential deposit.
+		PayeeCannotReceive,
+		/// The buyer's free balance does not cover the amount plus the settlement deposit while
+		/// keeping the account alive.
+		InsufficientBalance,
+		/// Only the settlement's buyer may do this.
+		NotBuyer,
+		/// Only the settlement's payee may do this.
+		NotPayee,
+		/// Only the settlement's buyer or payee may do this.
+		NotParty,
+		/// The settlement is closed (completed, cancelled or refunded).
+		SettlementClosed,
+		/// The store has not accepted the payment yet.
+		NotAccepted,
+		/// The store has already accepted this settlement.
+		AlreadyAccepted,
+		/// The store has already shipped this order; the settlement can no longer change.
+		AlreadyShipped,
+		/// The store has not shipped yet, so there is no deadline.
+		NotShipped,
+		/// The store accepted a larger order amount; the held amount cannot fall below it.
+		BelowAcceptedAmount,
+		/// The store has accepted this settlement; its payee can no longer change.
+		PayeeLocked,
+		/// The payment is above the amount held for the settlement.
+		AboveHeldAmount,
+		/// The payment is below the order amount and no deduction was agreed. Propose a
+		/// deduction and have the other side accept it first.
+		BelowOrderAmount,
+		/// The store accepted and its ship-by limit has not passed: it may still ship. Ask the
+		/// store for a refund, or cancel after the limit.
+		StoreMayStillShip,
+		/// The deadline has passed; the settlement is being paid out.
+		DeadlinePassed,
+		/// The deadline has been extended `MaxExtensions` times already.
+		TooManyExtensions,
+		/// A deduction's payout must be below the order amount.
+		NotADeduction,
+		/// No deduction has been proposed for this settlement.
+		NoDeduction,
+		/// The deduction is already agreed.
+		DeductionAlreadyAgreed,
+		/// The deduction must be accepted by the other side, not the side that proposed it.
+		OwnProposal,
+		/// The order amount is above the amount held for the settlement.
+		OrderAmountNotCovered,
+	}
 
-    #[pallet::hooks]
-    impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-        /// Pays out due settlements and removes expired records, within the weight budget.
-        fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-            let mut meter = WeightMeter::with_limit(T::AgendaWeightBudget::get());
-            Self::service_agenda(now, &mut meter);
-            meter.consumed()
-        }
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Pays out due settlements and removes expired records, within the weight budget.
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			let mut meter = WeightMeter::with_limit(T::AgendaWeightBudget::get());
+			Self::service_agenda(now, &mut meter);
+			meter.consumed()
+		}
 
-        fn integrity_test() {
-            let one = T::WeightInfo::on_initialize_idle()
-                .saturating_add(T::WeightInfo::auto_settle())
-                .saturating_add(T::Observer::weight());
-            assert!(
-                one.all_lte(T::AgendaWeightBudget::get()),
-                "AgendaWeightBudget must fit at least one auto-settlement",
-            );
-            assert!(
-                T::AgendaWeightBudget::get().all_lte(T::BlockWeights::get().max_block),
-                "AgendaWeightBudget must fit in a block",
-            );
-            assert!(
-                T::MinTimeLimit::get() <= T::MaxTimeLimit::get(),
-                "MinTimeLimit > MaxTimeLimit"
-            );
-            assert!(
-                !T::MinTimeLimit::get().is_zero(),
-                "MinTimeLimit must be at least one block"
-            );
-        }
+		fn integrity_test() {
+			let one = T::WeightInfo::on_initialize_idle()
+				.saturating_add(T::WeightInfo::auto_settle())
+				.saturating_add(T::Observer::weight());
+			assert!(
+				one.all_lte(T::AgendaWeightBudget::get()),
+				"AgendaWeightBudget must fit at least one auto-settlement",
+			);
+			assert!(
+				T::AgendaWeightBudget::get().all_lte(T::BlockWeights::get().max_block),
+				"AgendaWeightBudget must fit in a block",
+			);
+			assert!(
+				T::MinTimeLimit::get() <= T::MaxTimeLimit::get(),
+				"MinTimeLimit > MaxTimeLimit"
+			);
+			assert!(!T::MinTimeLimit::get().is_zero(), "MinTimeLimit must be at least one block");
+		}
 
-        #[cfg(feature = "try-runtime")]
-        fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
-            Self::do_try_state()
-        }
-    }
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
 
-    #[pallet::call]
-    impl<T: Config> Pallet<T> {
-        /// Open a settlement for a store order, holding `amount` in your account [S201–S204].
-        ///
-        /// Signed by the buyer.
-        /// - `store`: the store's id; `order_no`: the store's own order number, at most
-        ///   `MaxOrderNumberLen` bytes.
-        /// - `amount`: what to hold, above zero. Your free balance must cover it plus
-        ///   `SettlementDeposit`.
-        /// - `payee`: the store's payout account.
-        /// - `time_limit`: blocks you want to confirm receipt after shipping; `None` takes the
-        ///   store's default. Clamped to the runtime's bounds.
-        /// - `snapshot`: a 32-byte hash of the store's order document.
-        ///
-        /// Opening again for the same store and order number while the settlement is open and
-        /// not shipped updates it in place: the hold grows or shrinks to `amount`. After the
-        /// store accepted, `amount` may not fall below the accepted order amount and `payee`
-        /// may not change.
-        ///
-        /// Complexity: O(1).
-        #[pallet::call_index(0)]
-        #[pallet::weight(T::WeightInfo::open_settlement())]
-        pub fn open_settlement(
-            origin: OriginFor<T>,
-            store: StoreId,
-            order_no: alloc::vec::Vec<u8>,
-            #[pallet::compact] amount: BalanceOf<T>,
-            payee: AccountIdLookupOf<T>,
-            time_limit: Option<BlockNumberFor<T>>,
-            snapshot: SnapshotHash,
-        ) -> DispatchResult {
-            let buyer = ensure_signed(origin)?;
-            let payee = T::Lookup::lookup(payee)?;
-            let order_no: OrderNoOf<T> = order_no
-                .try_into()
-                .map_err(|_| Error::<T>::OrderNumberTooLong)?;
-            ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-            ensure!(payee != buyer, Error::<T>::PayeeIsBuyer);
-            let store_default =
-                T::Stores::store_time_limit(store).ok_or(Error::<T>::UnknownStore)?;
-            Self::ensure_can_receive(&payee, amount)?;
-            let time_limit = Self::resolve_time_limit(time_limit, store_default);
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Open a settlement for a store order, holding `amount` in your account [S201–S204].
+		///
+		/// Signed by the buyer.
+		/// - `store`: the store's id; `order_no`: the store's own order number, at most
+		///   `MaxOrderNumberLen` bytes.
+		/// - `amount`: what to hold, above zero. Your free balance must cover it plus
+		///   `SettlementDeposit`.
+		/// - `payee`: the store's payout account.
+		/// - `time_limit`: blocks you want to confirm receipt after shipping; `None` takes the
+		///   store's default. Clamped to the runtime's bounds.
+		/// - `snapshot`: a 32-byte hash of the store's order document.
+		///
+		/// Opening again for the same store and order number while the settlement is open and
+		/// not shipped updates it in place: the hold grows or shrinks to `amount`. After the
+		/// store accepted, `amount` may not fall below the accepted order amount and `payee`
+		/// may not change.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::open_settlement())]
+		pub fn open_settlement(
+			origin: OriginFor<T>,
+			store: StoreId,
+			order_no: alloc::vec::Vec<u8>,
+			#[pallet::compact] amount: BalanceOf<T>,
+			payee: AccountIdLookupOf<T>,
+			time_limit: Option<BlockNumberFor<T>>,
+			snapshot: SnapshotHash,
+		) -> DispatchResult {
+			let buyer = ensure_signed(origin)?;
+			let payee = T::Lookup::lookup(payee)?;
+			let order_no: OrderNoOf<T> =
+				order_no.try_into().map_err(|_| Error::<T>::OrderNumberTooLong)?;
+			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+			ensure!(payee != buyer, Error::<T>::PayeeIsBuyer);
+			let store_default =
+				T::Stores::store_time_limit(store).ok_or(Error::<T>::UnknownStore)?;
+			Self::ensure_can_receive(&payee, amount)?;
+			let time_limit = Self::resolve_time_limit(time_limit, store_default);
 
-            match OpenByOrder::<T>::get((&buyer, store, &order_no)) {
-                Some(id) => Self::update_settlement(id, amount, payee, time_limit, snapshot),
-                None => Self::create_settlement(
-                    buyer, payee, store, order_no, amount, time_limit, snapshot,
-                ),
-            }
-        }
+			match OpenByOrder::<T>::get((&buyer, store, &order_no)) {
+				Some(id) => Self::update_settlement(id, amount, payee, time_limit, snapshot),
+				None => Self::create_settlement(
+					buyer, payee, store, order_no, amount, time_limit, snapshot,
+				),
+			}
+		}
 
-        /// Confirm receipt and pay `amount` to the payee; the rest of the hold comes back to
-        /// you [S107–S108, S205–S206].
-        ///
-        /// Signed by the buyer, once the store has accepted. `amount` must be at least the
-        /// order amount the store accepted (or an agreed deduction's payout) and at most the
-        /// held amount. Writes a payment record and completes the settlement.
-        ///
-        /// Complexity: O(1).
-        #[pallet::call_index(1)]
-        #[pallet::weight(T::WeightInfo::confirm_receipt().saturating_add(T::Observer::weight()))]
-        pub fn confirm_receipt(
-            origin: OriginFor<T>,
-            id: SettlementId,
-            #[pallet::compact] amount: BalanceOf<T>,
-        ) -> DispatchResult {
-            let who = ensure_signed(origin)?;
-            let settlement = Self::open_settlement_of(id)?;
-            ensure!(settlement.buyer == who, Error::<T>::NotBuyer);
-            ensure!(
-                settlement.status != SettlementStatus::Paid,
-                Error::<T>::NotAccepted
-            );
-            ensure!(amount <= settlement.amount, Error::<T>::AboveHeldAmount);
-            ensure!(
-                amount >= settlement.minimum_payout(),
-                Error::<T>::BelowOrderAmount
-            );
-            Self::ensure_can_receive(&settlement.payee, amount)?;
-            if let Some(deadline) = settlement.deadline {
-                Agenda::<T>::remove(AgendaKey::new(deadline, AgendaTask::AutoSettle, id));
-            }
-            Self::pay_out(id, settlement, amount, PayoutTrigger::Confirmed)
-        }
+		/// Confirm receipt and pay `amount` to the payee; the rest of the hold comes back to
+		/// you [S107–S108, S205–S206].
+		///
+		/// Signed by the buyer, once the store has accepted. `amount` must be at least the
+		/// order amount the store accepted (or an agreed deduction's payout) and at most the
+		/// held amount. Writes a payment record and completes the settlement.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::confirm_receipt().saturating_add(T::Observer::weight()))]
+		pub fn confirm_receipt(
+			origin: OriginFor<T>,
+			id: SettlementId,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let settlement = Self::open_settlement_of(id)?;
+			ensure!(settlement.buyer == who, Error::<T>::NotBuyer);
+			ensure!(settlement.status != SettlementStatus::Paid, Error::<T>::NotAccepted);
+			ensure!(amount <= settlement.amount, Error::<T>::AboveHeldAmount);
+			ensure!(amount >= settlement.minimum_payout(), Error::<T>::BelowOrderAmount);
+			Self::ensure_can_receive(&settlement.payee, amount)?;
+			if let Some(deadline) = settlement.deadline {
+				Agenda::<T>::remove(AgendaKey::new(deadline, AgendaTask::AutoSettle, id));
+			}
+			Self::pay_out(id, settlement, amount, PayoutTrigger::Confirmed)
+		}
 
-        /// Cancel a settlement and get the whole hold back.
-        ///
-        /// Signed by the buyer. Before the store accepts: at any time. After it accepts: only
-        /// once `ShipByLimit` blocks have passed without the store shipping. Not after shipping.
-        ///
-        /// Complexity: O(1).
-        #[pallet::call_index(2)]
-        #[pallet::weight(T::WeightInfo::cancel().saturating_add(T::Observer::weight()))]
-        pub fn cancel(origin: OriginFor<T>, id: SettlementId) -> DispatchResult {
-            let who = ensure_signed(origin)?;
-            let settlement = Self::open_settlement_of(id)?;
-            ensure!(settlement.buyer == who, Error::<T>::NotBuyer);
-            match (settlement.status, settlement.accepted) {
-                (SettlementStatus::Paid, _) => {}
-                (SettlementStatus::Accepted, Some(acceptance)) => {
-                    let ship_by = acceptance.at.saturating_add(T::ShipByLimit::get());
-                    ensure!(Self::now() > ship_by, Error::<T>::StoreMayStillShip);
-                }
-                _ => return Err(Error::<T>::AlreadyShipped.into()),
-            }
-            Self::release(id, settlement, SettlementStatus::Cancelled)
-        }
+		/// Cancel a settlement and get the whole hold back.
+		///
+		/// Signed by the buyer. Before the store accepts: at any time. After it accepts: only
+		/// once `ShipByLimit` blocks have passed without the store shipping. Not after shipping.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::cancel().saturating_add(T::Observer::weight()))]
+		pub fn cancel(origin: OriginFor<T>, id: SettlementId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let settlement = Self::open_settlement_of(id)?;
+			ensure!(settlement.buyer == who, Error::<T>::NotBuyer);
+			match (settlement.status, settlement.accepted) {
+				(SettlementStatus::Paid, _) => {}
+				(SettlementStatus::Accepted, Some(acceptance)) => {
+					let ship_by = acceptance.at.saturating_add(T::ShipByLimit::get());
+					ensure!(Self::now() > ship_by, Error::<T>::StoreMayStillShip);
+				}
+				_ => return Err(Error::<T>::AlreadyShipped.into()),
+			}
+			Self::release(id, settlement, SettlementStatus::Cancelled)
+		}
 
-        /// Refund the buyer in full: the whole hold goes back to the buyer.
-        ///
-        /// Signed by the payee, at any time before the settlement completes.
-        ///
-        /// Complexity: O(1).
-        #[pallet::call_index(3)]
-        #[pallet::weight(T::WeightInfo::refund().saturating_add(T::Observer::weight()))]
-        pub fn refund(origin: OriginFor<T>, id: SettlementId) -> DispatchResult {
-            let who = ensure_signed(origin)?;
-            let settlement = Self::open_settlement_of(id)?;
-            ensure!(settlement.payee == who, Error::<T>::NotPayee);
-            if let Some(deadline) = settlement.deadline {
-                Agenda::<T>::remove(AgendaKey::new(deadline, AgendaTask::AutoSettle, id));
-            }
-            Self::release(id, settlement, SettlementStatus::Refunded)
-        }
+		/// Refund the buyer in full: the whole hold goes back to the buyer.
+		///
+		/// Signed by the payee, at any time before the settlement completes.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::refund().saturating_add(T::Observer::weight()))]
+		pub fn refund(origin: OriginFor<T>, id: SettlementId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let settlement = Self::open_settlement_of(id)?;
+			ensure!(settlement.payee == who, Error::<T>::NotPayee);
+			if let Some(deadline) = settlement.deadline {
+				Agenda::<T>::remove(AgendaKey::new(deadline, AgendaTask::AutoSettle, id));
+			}
+			Self::release(id, settlement, SettlementStatus::Refunded)
+		}
 
-        /// Move the deadline back by `ExtensionPeriod` blocks.
-        ///
-        /// Signed by the buyer, after shipping and before the deadline, at most `MaxExtensions`
-        /// times per settlement.
-        ///
-        /// Complexity: O(1).
-        #[pallet::call_index(4)]
-        #[pallet::weight(T::WeightInfo::extend_deadline())]
-        pub fn extend_deadline(origin: OriginFor<T>, id: SettlementId) -> DispatchResult {
-            let who = ensure_signed(origin)?;
-            let mut settlement = Self::open_settlement_of(id)?;
-            ensure!(settlement.buyer == who, Error::<T>::NotBuyer);
-            let deadline = match (settlement.status, settlement.deadline) {
-                (SettlementStatus::Shipped, Some(deadline)) => deadline,
-                _ => return Err(Error::<T>::NotShipped.into()),
-            };
-            ensure!(Self::now() < deadline, Error::<T>::DeadlinePassed);
-            ensure!(
-                settlement.extensions < T::MaxExtensions::get(),
-                Error::<T>::TooManyExtensions
-            );
+		/// Move the deadline back by `ExtensionPeriod` blocks.
+		///
+		/// Signed by the buyer, after shipping and before the deadline, at most `MaxExtensions`
+		/// times per settlement.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::extend_deadline())]
+		pub fn extend_deadline(origin: OriginFor<T>, id: SettlementId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut settlement = Self::open_settlement_of(id)?;
+			ensure!(settlement.buyer == who, Error::<T>::NotBuyer);
+			let deadline = match (settlement.status, settlement.deadline) {
+				(SettlementStatus::Shipped, Some(deadline)) => deadline,
+				_ => return Err(Error::<T>::NotShipped.into()),
+			};
+			ensure!(Self::now() < deadline, Error::<T>::DeadlinePassed);
+			ensure!(settlement.extensions < T::MaxExtensions::get(), Error::<T>::TooManyExtensions);
 
-            let new_deadline = deadline.saturating_add(T::ExtensionPeriod::get());
-            Agenda::<T>::remove(AgendaKey::new(deadline, AgendaTask::AutoSettle, id));
-            Agenda::<T>::insert(AgendaKey::new(new_deadline, AgendaTask::AutoSettle, id), ());
-            settlement.deadline = Some(new_deadline);
-            settlement.extensions = settlement.extensions.saturating_add(1);
-            let extensions = settlement.extensions;
-            Settlements::<T>::insert(id, settlement);
-            Self::deposit_event(Event::DeadlineExtended {
-                id,
-                deadline: new_deadline,
-                extensions,
-            });
-            Ok(())
-        }
+			let new_deadline = deadline.saturating_add(T::ExtensionPeriod::get());
+			Agenda::<T>::remove(AgendaKey::new(deadline, AgendaTask::AutoSettle, id));
+			Agenda::<T>::insert(AgendaKey::new(new_deadline, AgendaTask::AutoSettle, id), ());
+			settlement.deadline = Some(new_deadline);
+			settlement.extensions = settlement.extensions.saturating_add(1);
+			let extensions = settlement.extensions;
+			Settlements::<T>::insert(id, settlement);
+			Self::deposit_event(Event::DeadlineExtended { id, deadline: new_deadline, extensions });
+			Ok(())
+		}
 
-        /// Propose that the payee receive `payout`, below the order amount [S107].
-        ///
-        /// Signed by the buyer or the payee, once the store has accepted. `payout` must be above
-        /// zero and below the order amount. It takes effect when the other side accepts it with
-        /// `accept_deduction`; a new proposal replaces an earlier one.
-        ///
-        /// Complexity: O(1).
-        #[pallet::call_index(5)]
-        #[pallet::weight(T::WeightInfo::propose_deduction())]
-        pub fn propose_deduction(
-            origin: OriginFor<T>,
-            id: SettlementId,
-            #[pallet::compact] payout: BalanceOf<T>,
-        ) -> DispatchResult {
-            let who = ensure_signed(origin)?;
-            let mut settlement = Self::open_settlement_of(id)?;
-            let by = Self::party_of(&settlement, &who)?;
-            ensure!(
-                settlement.status != SettlementStatus::Paid,
-                Error::<T>::NotAccepted
-            );
-            ensure!(!payout.is_zero(), Error::<T>::ZeroAmount);
-            ensure!(
-                payout < settlement.order_amount(),
-                Error::<T>::NotADeduction
-            );
-            Self::ensure_can_receive(&settlement.payee, payout)?;
+		/// Propose that the payee receive `payout`, below the order amount [S107].
+		///
+		/// Signed by the buyer or the payee, once the store has accepted. `payout` must be above
+		/// zero and below the order amount. It takes effect when the other side accepts it with
+		/// `accept_deduction`; a new proposal replaces an earlier one.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::propose_deduction())]
+		pub fn propose_deduction(
+			origin: OriginFor<T>,
+			id: SettlementId,
+			#[pallet::compact] payout: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut settlement = Self::open_settlement_of(id)?;
+			let by = Self::party_of(&settlement, &who)?;
+			ensure!(settlement.status != SettlementStatus::Paid, Error::<T>::NotAccepted);
+			ensure!(!payout.is_zero(), Error::<T>::ZeroAmount);
+			ensure!(payout < settlement.order_amount(), Error::<T>::NotADeduction);
+			Self::ensure_can_receive(&settlement.payee, payout)?;
 
-            settlement.deduction = Some(Deduction {
-                payout,
-                proposed_by: by,
-                agreed: false,
-            });
-            Settlements::<T>::insert(id, settlement);
-            Self::deposit_event(Event::DeductionProposed { id, by, payout });
-            Ok(())
-        }
+			settlement.deduction = Some(Deduction { payout, proposed_by: by, agreed: false });
+			Settlements::<T>::insert(id, settlement);
+			Self::deposit_event(Event::DeductionProposed { id, by, payout });
+			Ok(())
+		}
 
-        /// Accept the deduction the other side proposed: the payee is then owed its payout, by
-        /// confirmation or at the deadline.
-        ///
-        /// Signed by the buyer or the payee, whichever did not propose it.
-        ///
-        /// Complexity: O(1).
-        #[pallet::call_index(6)]
-        #[pallet::weight(T::WeightInfo::accept_deduction())]
-        pub fn accept_deduction(origin: OriginFor<T>, id: SettlementId) -> DispatchResult {
-            let who = ensure_signed(origin)?;
-            let mut settlement = Self::open_settlement_of(id)?;
-            let by = Self::party_of(&settlement, &who)?;
-            let deduction = settlement
-                .deduction
-                .as_mut()
-                .ok_or(Error::<T>::NoDeduction)?;
-            ensure!(!deduction.agreed, Error::<T>::DeductionAlreadyAgreed);
-            ensure!(deduction.proposed_by != by, Error::<T>::OwnProposal);
-            deduction.agreed = true;
-            let payout = deduction.payout;
-            Settlements::<T>::insert(id, settlement);
-            Self::deposit_event(Event::DeductionAgreed { id, payout });
-            Ok(())
-        }
-    }
+		/// Accept the deduction the other side proposed: the payee is then owed its payout, by
+		/// confirmation or at the deadline.
+		///
+		/// Signed by the buyer or the payee, whichever did not propose it.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::accept_deduction())]
+		pub fn accept_deduction(origin: OriginFor<T>, id: SettlementId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut settlement = Self::open_settlement_of(id)?;
+			let by = Self::party_of(&settlement, &who)?;
+			let deduction = settlement.deduction.as_mut().ok_or(Error::<T>::NoDeduction)?;
+			ensure!(!deduction.agreed, Error::<T>::DeductionAlreadyAgreed);
+			ensure!(deduction.proposed_by != by, Error::<T>::OwnProposal);
+			deduction.agreed = true;
+			let payout = deduction.payout;
+			Settlements::<T>::insert(id, settlement);
+			Self::deposit_event(Event::DeductionAgreed { id, payout });
+			Ok(())
+		}
+	}
 
-    impl<T: Config> Pallet<T> {
-        fn now() -> BlockNumberFor<T> {
-            frame_system::Pallet::<T>::block_number()
-        }
+	impl<T: Config> Pallet<T> {
+		fn now() -> BlockNumberFor<T> {
+			frame_system::Pallet::<T>::block_number()
+		}
 
-        /// The settlement `id`, if it exists and is open.
-        fn open_settlement_of(id: SettlementId) -> Result<SettlementOf<T>, DispatchError> {
-            let settlement = Settlements::<T>::get(id).ok_or(Error::<T>::UnknownSettlement)?;
-            ensure!(settlement.status.is_open(), Error::<T>::SettlementClosed);
-            Ok(settlement)
-        }
+		/// The settlement `id`, if it exists and is open.
+		fn open_settlement_of(id: SettlementId) -> Result<SettlementOf<T>, DispatchError> {
+			let settlement = Settlements::<T>::get(id).ok_or(Error::<T>::UnknownSettlement)?;
+			ensure!(settlement.status.is_open(), Error::<T>::SettlementClosed);
+			Ok(settlement)
+		}
 
-        fn party_of(
-            settlement: &SettlementOf<T>,
-            who: &T::AccountId,
-        ) -> Result<Party, DispatchError> {
-            if *who == settlement.buyer {
-                Ok(Party::Buyer)
-            } else if *who == settlement.payee {
-                Ok(Party::Payee)
-            } else {
-                Err(Error::<T>::NotParty.into())
-            }
-        }
+		fn party_of(
+			settlement: &SettlementOf<T>,
+			who: &T::AccountId,
+		) -> Result<Party, DispatchError> {
+			if *who == settlement.buyer {
+				Ok(Party::Buyer)
+			} else if *who == settlement.payee {
+				Ok(Party::Payee)
+			} else {
+				Err(Error::<T>::NotParty.into())
+			}
+		}
 
-        fn ensure_can_receive(payee: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-            match T::Currency::can_deposit(payee, amount, Provenance::Extant) {
-                DepositConsequence::Success => Ok(()),
-                DepositConsequence::BelowMinimum => Err(Error::<T>::PayeeCannotReceive.into()),
-                DepositConsequence::Overflow => Err(ArithmeticError::Overflow.into()),
-                _ => Err(Error::<T>::PayeeCannotReceive.into()),
-            }
-        }
+		fn ensure_can_receive(payee: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+			match T::Currency::can_deposit(payee, amount, Provenance::Extant) {
+				DepositConsequence::Success => Ok(()),
+				DepositConsequence::BelowMinimum => Err(Error::<T>::PayeeCannotReceive.into()),
+				DepositConsequence::Overflow => Err(ArithmeticError::Overflow.into()),
+				_ => Err(Error::<T>::PayeeCannotReceive.into()),
+			}
+		}
 
-        /// The time-limit rule: the buyer's (unless ignored), else the store's, else the
-        /// runtime's default; clamped to the runtime's bounds.
-        pub fn resolve_time_limit(
-            requested: Option<BlockNumberFor<T>>,
-            store_default: Option<BlockNumberFor<T>>,
-        ) -> BlockNumberFor<T> {
-            let requested = if T::IgnoreBuyerTimeLimit::get() {
-                None
-            } else {
-                requested
-            };
-            requested
-                .or(store_default)
-                .unwrap_or_else(T::DefaultTimeLimit::get)
-                .clamp(T::MinTimeLimit::get(), T::MaxTimeLimit::get())
-        }
+		/// The time-limit rule: the buyer's (unless ignored), else the store's, else the
+		/// runtime's default; clamped to the runtime's bounds.
+		pub fn resolve_time_limit(
+			requested: Option<BlockNumberFor<T>>,
+			store_default: Option<BlockNumberFor<T>>,
+		) -> BlockNumberFor<T> {
+			let requested = if T::IgnoreBuyerTimeLimit::get() { None } else { requested };
+			requested
+				.or(store_default)
+				.unwrap_or_else(T::DefaultTimeLimit::get)
+				.clamp(T::MinTimeLimit::get(), T::MaxTimeLimit::get())
+		}
 
-        /// Fails unless `who` can put `amount` more on hold and keep the account alive.
-        fn ensure_can_cover(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-            let free =
-                T::Currency::reducible_balance(who, Preservation::Preserve, Fortitude::Polite);
-            ensure!(free >= amount, Error::<T>::InsufficientBalance);
-            Ok(())
-        }
+		/// Fails unless `who` can put `amount` more on hold and keep the account alive.
+		fn ensure_can_cover(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+			let free =
+				T::Currency::reducible_balance(who, Preservation::Preserve, Fortitude::Polite);
+			ensure!(free >= amount, Error::<T>::InsufficientBalance);
+			Ok(())
+		}
 
-        fn create_settlement(
-            buyer: T::AccountId,
-            payee: T::AccountId,
-            store: StoreId,
-            order_no: OrderNoOf<T>,
-            amount: BalanceOf<T>,
-            time_limit: BlockNumberFor<T>,
-            snapshot: SnapshotHash,
-        ) -> DispatchResult {
-            let deposit = T::SettlementDeposit::get();
-            let total = amount
-                .checked_add(&deposit)
-                .ok_or(Error::<T>::InsufficientBalance)?;
-            Self::ensure_can_cover(&buyer, total)?;
-            let id = NextSettlementId::<T>::get();
-            let next = id.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		fn create_settlement(
+			buyer: T::AccountId,
+			payee: T::AccountId,
+			store: StoreId,
+			order_no: OrderNoOf<T>,
+			amount: BalanceOf<T>,
+			time_limit: BlockNumberFor<T>,
+			snapshot: SnapshotHash,
+		) -> DispatchResult {
+			let deposit = T::SettlementDeposit::get();
+			let total = amount.checked_add(&deposit).ok_or(Error::<T>::InsufficientBalance)?;
+			Self::ensure_can_cover(&buyer, total)?;
+			let id = NextSettlementId::<T>::get();
+			let next = id.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 
-            T::Currency::hold(&HoldReason::Payment.into(), &buyer, amount)?;
-            T::Currency::hold(&HoldReason::SettlementDeposit.into(), &buyer, deposit)?;
-            NextSettlementId::<T>::put(next);
-            OpenByOrder::<T>::insert((&buyer, store, &order_no), id);
-            Self::deposit_event(Event::SettlementOpened {
-                id,
-                buyer: buyer.clone(),
-                payee: payee.clone(),
-                store,
-                order_no: order_no.clone(),
-                amount,
-                snapshot,
-                time_limit,
-            });
-            Settlements::<T>::insert(
-                id,
-                Settlement {
-                    buyer,
-                    payee,
-                    store,
-                    order_no,
-                    amount,
-                    deposit,
-                    snapshot,
-                    time_limit,
-                    opened_at: Self::now(),
-                    accepted: None,
-                    deadline: None,
-                    extensions: 0,
-                    deduction: None,
-                    status: SettlementStatus::Paid,
-                    record: None,
-                    closed_at: None,
-                },
-            );
-            Ok(())
-        }
+			T::Currency::hold(&HoldReason::Payment.into(), &buyer, amount)?;
+			T::Currency::hold(&HoldReason::SettlementDeposit.into(), &buyer, deposit)?;
+			NextSettlementId::<T>::put(next);
+			OpenByOrder::<T>::insert((&buyer, store, &order_no), id);
+			Self::deposit_event(Event::SettlementOpened {
+				id,
+				buyer: buyer.clone(),
+				payee: payee.clone(),
+				store,
+				order_no: order_no.clone(),
+				amount,
+				snapshot,
+				time_limit,
+			});
+			Settlements::<T>::insert(
+				id,
+				Settlement {
+					buyer,
+					payee,
+					store,
+					order_no,
+					amount,
+					deposit,
+					snapshot,
+					time_limit,
+					opened_at: Self::now(),
+					accepted: None,
+					deadline: None,
+					extensions: 0,
+					deduction: None,
+					status: SettlementStatus::Paid,
+					record: None,
+					closed_at: None,
+				},
+			);
+			Ok(())
+		}
 
-        fn update_settlement(
-            id: SettlementId,
-            amount: BalanceOf<T>,
-            payee: T::AccountId,
-            time_limit: BlockNumberFor<T>,
-            snapshot: SnapshotHash,
-        ) -> DispatchResult {
-            let mut settlement = Self::open_settlement_of(id)?;
-            ensure!(
-                settlement.status != SettlementStatus::Shipped,
-                Error::<T>::AlreadyShipped
-            );
-            if let Some(acceptance) = settlement.accepted {
-                ensure!(
-                    amount >= acceptance.order_amount,
-                    Error::<T>::BelowAcceptedAmount
-                );
-                ensure!(payee == settlement.payee, Error::<T>::PayeeLocked);
-            }
-            let previous = settlement.amount;
-            let reason = HoldReason::Payment.into();
-            if amount > previous {
-                let more = amount.saturating_sub(previous);
-                Self::ensure_can_cover(&settlement.buyer, more)?;
-                T::Currency::hold(&reason, &settlement.buyer, more)?;
-            } else if amount < previous {
-                let less = previous.saturating_sub(amount);
-                T::Currency::release(&reason, &settlement.buyer, less, Precision::Exact)?;
-            }
-            // A deduction was proposed against the old amount; it does not carry over.
-            if amount != previous {
-                settlement.deduction = None;
-            }
-            settlement.amount = amount;
-            settlement.payee = payee.clone();
-            settlement.time_limit = time_limit;
-            settlement.snapshot = snapshot;
-            Settlements::<T>::insert(id, settlement);
-            Self::deposit_event(Event::SettlementUpdated {
-                id,
-                previous,
-                amount,
-                payee,
-                snapshot,
-                time_limit,
-            });
-            Ok(())
-        }
+		fn update_settlement(
+			id: SettlementId,
+			amount: BalanceOf<T>,
+			payee: T::AccountId,
+			time_limit: BlockNumberFor<T>,
+			snapshot: SnapshotHash,
+		) -> DispatchResult {
+			let mut settlement = Self::open_settlement_of(id)?;
+			ensure!(settlement.status != SettlementStatus::Shipped, Error::<T>::AlreadyShipped);
+			if let Some(acceptance) = settlement.accepted {
+				ensure!(amount >= acceptance.order_amount, Error::<T>::BelowAcceptedAmount);
+				ensure!(payee == settlement.payee, Error::<T>::PayeeLocked);
+			}
+			let previous = settlement.amount;
+			let reason = HoldReason::Payment.into();
+			if amount > previous {
+				let more = amount.saturating_sub(previous);
+				Self::ensure_can_cover(&settlement.buyer, more)?;
+				T::Currency::hold(&reason, &settlement.buyer, more)?;
+			} else if amount < previous {
+				let less = previous.saturating_sub(amount);
+				T::Currency::release(&reason, &settlement.buyer, less, Precision::Exact)?;
+			}
+			// A deduction was proposed against the old amount; it does not carry over.
+			if amount != previous {
+				settlement.deduction = None;
+			}
+			settlement.amount = amount;
+			settlement.payee = payee.clone();
+			settlement.time_limit = time_limit;
+			settlement.snapshot = snapshot;
+			Settlements::<T>::insert(id, settlement);
+			Self::deposit_event(Event::SettlementUpdated {
+				id,
+				previous,
+				amount,
+				payee,
+				snapshot,
+				time_limit,
+			});
+			Ok(())
+		}
 
-        /// Pays `amount` from the hold to the payee, releases the rest and the deposit, writes
-        /// the payment record and closes the settlement. The caller has removed its agenda entry.
-        fn pay_out(
-            id: SettlementId,
-            mut settlement: SettlementOf<T>,
-            amount: BalanceOf<T>,
-            trigger: PayoutTrigger,
-        ) -> DispatchResult {
-            let record_id = NextPaymentRecordId::<T>::get();
-            let next_record = record_id.checked_add(1).ok_or(ArithmeticError::Overflow)?;
-            let rest = settlement.amount.saturating_sub(amount);
-            let reason = HoldReason::Payment.into();
-            T::Currency::transfer_on_hold(
-                &reason,
-                &settlement.buyer,
-                &settlement.payee,
-                amount,
-                Precision::Exact,
-                Restriction::Free,
-                Fortitude::Polite,
-            )?;
-            T::Currency::release(&reason, &settlement.buyer, rest, Precision::Exact)?;
-            Self::release_deposit(&settlement)?;
+		/// Pays `amount` from the hold to the payee, releases the rest and the deposit, writes
+		/// the payment record and closes the settlement. The caller has removed its agenda entry.
+		fn pay_out(
+			id: SettlementId,
+			mut settlement: SettlementOf<T>,
+			amount: BalanceOf<T>,
+			trigger: PayoutTrigger,
+		) -> DispatchResult {
+			let record_id = NextPaymentRecordId::<T>::get();
+			let next_record = record_id.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+			let rest = settlement.amount.saturating_sub(amount);
+			let reason = HoldReason::Payment.into();
+			T::Currency::transfer_on_hold(
+				&reason,
+				&settlement.buyer,
+				&settlement.payee,
+				amount,
+				Precision::Exact,
+				Restriction::Free,
+				Fortitude::Polite,
+			)?;
+			T::Currency::release(&reason, &settlement.buyer, rest, Precision::Exact)?;
+			Self::release_deposit(&settlement)?;
 
-            let now = Self::now();
-            let record = PaymentRecord {
-                settlement: id,
-                payer: settlement.buyer.clone(),
-                payee: settlement.payee.clone(),
-                amount,
-                at: now,
-                trigger,
-            };
-            NextPaymentRecordId::<T>::put(next_record);
-            PaymentRecords::<T>::insert(record_id, &record);
-            settlement.record = Some(record_id);
-            Self::deposit_event(Event::SettlementCompleted {
-                id,
-                record: record_id,
-                buyer: settlement.buyer.clone(),
-                payee: settlement.payee.clone(),
-                paid: amount,
-                released: rest,
-                trigger,
-            });
-            Self::close(id, settlement, SettlementStatus::Completed);
-            T::Observer::on_paid(id, record_id, &record);
-            Ok(())
-        }
+			let now = Self::now();
+			let record = PaymentRecord {
+				settlement: id,
+				payer: settlement.buyer.clone(),
+				payee: settlement.payee.clone(),
+				amount,
+				at: now,
+				trigger,
+			};
+			NextPaymentRecordId::<T>::put(next_record);
+			PaymentRecords::<T>::insert(record_id, &record);
+			settlement.record = Some(record_id);
+			Self::deposit_event(Event::SettlementCompleted {
+				id,
+				record: record_id,
+				buyer: settlement.buyer.clone(),
+				payee: settlement.payee.clone(),
+				paid: amount,
+				released: rest,
+				trigger,
+			});
+			Self::close(id, settlement, SettlementStatus::Completed);
+			T::Observer::on_paid(id, record_id, &record);
+			Ok(())
+		}
 
-        /// Releases the whole hold and the deposit to the buyer and closes the settlement as
-        /// `status` (cancelled or refunded). The caller has removed its agenda entry.
-        fn release(
-            id: SettlementId,
-            settlement: SettlementOf<T>,
-            status: SettlementStatus,
-        ) -> DispatchResult {
-            let released = settlement.amount;
-            T::Currency::release(
-                &HoldReason::Payment.into(),
-                &settlement.buyer,
-                released,
-                Precision::Exact,
-            )?;
-            Self::release_deposit(&settlement)?;
-            let buyer = settlement.buyer.clone();
-            Self::close(id, settlement, status);
-            Self::deposit_event(match status {
-                SettlementStatus::Refunded => Event::SettlementRefunded {
-                    id,
-                    buyer,
-                    released,
-                },
-                _ => Event::SettlementCancelled {
-                    id,
-                    buyer,
-                    released,
-                },
-            });
-            T::Observer::on_released(id, status);
-            Ok(())
-        }
+		/// Releases the whole hold and the deposit to the buyer and closes the settlement as
+		/// `status` (cancelled or refunded). The caller has removed its agenda entry.
+		fn release(
+			id: SettlementId,
+			settlement: SettlementOf<T>,
+			status: SettlementStatus,
+		) -> DispatchResult {
+			let released = settlement.amount;
+			T::Currency::release(
+				&HoldReason::Payment.into(),
+				&settlement.buyer,
+				released,
+				Precision::Exact,
+			)?;
+			Self::release_deposit(&settlement)?;
+			let buyer = settlement.buyer.clone();
+			Self::close(id, settlement, status);
+			Self::deposit_event(match status {
+				SettlementStatus::Refunded => Event::SettlementRefunded { id, buyer, released },
+				_ => Event::SettlementCancelled { id, buyer, released },
+			});
+			T::Observer::on_released(id, status);
+			Ok(())
+		}
 
-        fn release_deposit(settlement: &SettlementOf<T>) -> DispatchResult {
-            T::Currency::release(
-                &HoldReason::SettlementDeposit.into(),
-                &settlement.buyer,
-                settlement.deposit,
-                Precision::Exact,
-            )
-            .map(|_| ())
-        }
+		fn release_deposit(settlement: &SettlementOf<T>) -> DispatchResult {
+			T::Currency::release(
+				&HoldReason::SettlementDeposit.into(),
+				&settlement.buyer,
+				settlement.deposit,
+				Precision::Exact,
+			)
+			.map(|_| ())
+		}
 
-        /// Marks the settlement closed, frees its store order key and schedules its removal.
-        fn close(id: SettlementId, mut settlement: SettlementOf<T>, status: SettlementStatus) {
-            let now = Self::now();
-            OpenByOrder::<T>::remove((&settlement.buyer, settlement.store, &settlement.order_no));
-            Agenda::<T>::insert(
-                AgendaKey::new(
-                    now.saturating_add(T::RetentionPeriod::get()),
-                    AgendaTask::Prune,
-                    id,
-                ),
-                (),
-            );
-            settlement.status = status;
-            settlement.closed_at = Some(now);
-            Settlements::<T>::insert(id, settlement);
-        }
+		/// Marks the settlement closed, frees its store order key and schedules its removal.
+		fn close(id: SettlementId, mut settlement: SettlementOf<T>, status: SettlementStatus) {
+			let now = Self::now();
+			OpenByOrder::<T>::remove((&settlement.buyer, settlement.store, &settlement.order_no));
+			Agenda::<T>::insert(
+				AgendaKey::new(
+					now.saturating_add(T::RetentionPeriod::get()),
+					AgendaTask::Prune,
+					id,
+				),
+				(),
+			);
+			settlement.status = status;
+			settlement.closed_at = Some(now);
+			Settlements::<T>::insert(id, settlement);
+		}
 
-        /// Takes due agenda entries in order while `meter` allows; see "Design" in the crate
-        /// docs.
-        pub(crate) fn service_agenda(now: BlockNumberFor<T>, meter: &mut WeightMeter) {
-            meter.consume(T::WeightInfo::on_initialize_idle());
-            let now: u64 = now.unique_saturated_into();
-            let settle_weight = T::WeightInfo::auto_settle().saturating_add(T::Observer::weight());
-            let prune_weight = T::WeightInfo::prune();
-            for key in Agenda::<T>::iter_keys() {
-                if key.due() > now {
-                    break;
-                }
-                let weight = match key.task {
-                    AgendaTask::AutoSettle => settle_weight,
-                    AgendaTask::Prune => prune_weight,
-                };
-                if meter.try_consume(weight).is_err() {
-                    break;
-                }
-                Agenda::<T>::remove(key);
-                match key.task {
-                    AgendaTask::AutoSettle => Self::auto_settle(key.settlement()),
-                    AgendaTask::Prune => Self::prune(key.settlement()),
-                }
-            }
-        }
+		/// Takes due agenda entries in order while `meter` allows; see "Design" in the crate
+		/// docs.
+		pub(crate) fn service_agenda(now: BlockNumberFor<T>, meter: &mut WeightMeter) {
+			meter.consume(T::WeightInfo::on_initialize_idle());
+			let now: u64 = now.unique_saturated_into();
+			let settle_weight = T::WeightInfo::auto_settle().saturating_add(T::Observer::weight());
+			let prune_weight = T::WeightInfo::prune();
+			for key in Agenda::<T>::iter_keys() {
+				if key.due() > now {
+					break;
+				}
+				let weight = match key.task {
+					AgendaTask::AutoSettle => settle_weight,
+					AgendaTask::Prune => prune_weight,
+				};
+				if meter.try_consume(weight).is_err() {
+					break;
+				}
+				Agenda::<T>::remove(key);
+				match key.task {
+					AgendaTask::AutoSettle => Self::auto_settle(key.settlement()),
+					AgendaTask::Prune => Self::prune(key.settlement()),
+				}
+			}
+		}
 
-        /// Pays a settlement whose deadline has come [claim 5].
-        fn auto_settle(id: SettlementId) {
-            let Some(mut settlement) = Settlements::<T>::get(id) else {
-                return;
-            };
-            if settlement.status != SettlementStatus::Shipped {
-                return;
-            }
-            let amount = settlement.minimum_payout();
-            let paid = with_storage_layer(|| {
-                Self::pay_out(id, settlement.clone(), amount, PayoutTrigger::Deadline)
-            });
-            if let Err(error) = paid {
-                // Left open for the buyer to confirm or the payee to refund; off the agenda.
-                settlement.deadline = None;
-                Settlements::<T>::insert(id, settlement);
-                Self::deposit_event(Event::AutoSettlementFailed { id, error });
-            }
-        }
+		/// Pays a settlement whose deadline has come [claim 5].
+		fn auto_settle(id: SettlementId) {
+			let Some(mut settlement) = Settlements::<T>::get(id) else {
+				return;
+			};
+			if settlement.status != SettlementStatus::Shipped {
+				return;
+			}
+			let amount = settlement.minimum_payout();
+			let paid = with_storage_layer(|| {
+				Self::pay_out(id, settlement.clone(), amount, PayoutTrigger::Deadline)
+			});
+			if let Err(error) = paid {
+				// Left open for the buyer to confirm or the payee to refund; off the agenda.
+				settlement.deadline = None;
+				Settlements::<T>::insert(id, settlement);
+				Self::deposit_event(Event::AutoSettlementFailed { id, error });
+			}
+		}
 
-        /// Removes a closed settlement and its payment record after the retention period.
-        fn prune(id: SettlementId) {
-            let Some(settlement) = Settlements::<T>::get(id) else {
-                return;
-            };
-            if settlement.status.is_open() {
-                return;
-            }
-            Settlements::<T>::remove(id);
-            if let Some(record) = settlement.record {
-                PaymentRecords::<T>::remove(record);
-            }
-            Self::deposit_event(Event::SettlementPruned {
-                id,
-                record: settlement.record,
-            });
-        }
+		/// Removes a closed settlement and its payment record after the retention period.
+		fn prune(id: SettlementId) {
+			let Some(settlement) = Settlements::<T>::get(id) else {
+				return;
+			};
+			if settlement.status.is_open() {
+				return;
+			}
+			Settlements::<T>::remove(id);
+			if let Some(record) = settlement.record {
+				PaymentRecords::<T>::remove(record);
+			}
+			Self::deposit_event(Event::SettlementPruned { id, record: settlement.record });
+		}
 
-        /// Checks the pallet's invariants:
-        /// - each account's hold for payments equals its open settlements' amounts, and its hold
-        ///   for deposits their deposits;
-        /// - every shipped open settlement with a deadline is on the agenda exactly once, and
-        ///   every auto-settlement on the agenda is such a settlement;
-        /// - no closed settlement is still keyed as open; every open one is;
-        /// - every completed settlement names a payment record for it (until pruned together).
-        #[cfg(any(feature = "try-runtime", test))]
-        pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-            use alloc::collections::btree_map::BTreeMap;
-            use frame_support::traits::fungible::InspectHold;
-            let mut held: BTreeMap<T::AccountId, (BalanceOf<T>, BalanceOf<T>)> = BTreeMap::new();
-            let mut due = 0usize;
-            for (id, s) in Settlements::<T>::iter() {
-                let keyed = OpenByOrder::<T>::get((&s.buyer, s.store, &s.order_no)) == Some(id);
-                if s.status.is_open() {
-                    ensure!(keyed, "an open settlement is not keyed by its store order");
-                    let entry = held.entry(s.buyer.clone()).or_default();
-                    entry.0 = entry.0.saturating_add(s.amount);
-                    entry.1 = entry.1.saturating_add(s.deposit);
-                } else {
-                    ensure!(!keyed, "a closed settlement is still keyed as open");
-                }
-                if let (SettlementStatus::Shipped, Some(deadline)) = (s.status, s.deadline) {
-                    ensure!(
-                        Agenda::<T>::contains_key(AgendaKey::new(
-                            deadline,
-                            AgendaTask::AutoSettle,
-                            id
-                        )),
-                        "a shipped settlement is not on the agenda"
-                    );
-                    due = due.saturating_add(1);
-                }
-                if s.status == SettlementStatus::Completed {
-                    let record = s.record.and_then(PaymentRecords::<T>::get);
-                    ensure!(
-                        record.is_some_and(|r| r.settlement == id),
-                        "a completed settlement has no payment record"
-                    );
-                }
-            }
-            let on_agenda = Agenda::<T>::iter_keys()
-                .filter(|k| k.task == AgendaTask::AutoSettle)
-                .count();
-            ensure!(
-                on_agenda == due,
-                "the agenda holds auto-settlements of no shipped settlement"
-            );
-            for (_, id) in OpenByOrder::<T>::iter() {
-                ensure!(
-                    Settlements::<T>::get(id).is_some_and(|s| s.status.is_open()),
-                    "a store order is keyed to a settlement that is not open"
-                );
-            }
-            for (who, (payment, deposit)) in &held {
-                ensure!(
-                    T::Currency::balance_on_hold(&HoldReason::Payment.into(), who) == *payment,
-                    "payment hold differs from the open settlements' amounts"
-                );
-                ensure!(
-                    T::Currency::balance_on_hold(&HoldReason::SettlementDeposit.into(), who)
-                        == *deposit,
-                    "deposit hold differs from the open settlements' deposits"
-                );
-            }
-            Ok(())
-        }
-    }
+		/// Checks the pallet's invariants:
+		/// - each account's hold for payments equals its open settlements' amounts, and its hold
+		///   for deposits their deposits;
+		/// - every shipped open settlement with a deadline is on the agenda exactly once, and
+		///   every auto-settlement on the agenda is such a settlement;
+		/// - no closed settlement is still keyed as open; every open one is;
+		/// - every completed settlement names a payment record for it (until pruned together).
+		#[cfg(any(feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			use alloc::collections::btree_map::BTreeMap;
+			use frame_support::traits::fungible::InspectHold;
+			let mut held: BTreeMap<T::AccountId, (BalanceOf<T>, BalanceOf<T>)> = BTreeMap::new();
+			let mut due = 0usize;
+			for (id, s) in Settlements::<T>::iter() {
+				let keyed = OpenByOrder::<T>::get((&s.buyer, s.store, &s.order_no)) == Some(id);
+				if s.status.is_open() {
+					ensure!(keyed, "an open settlement is not keyed by its store order");
+					let entry = held.entry(s.buyer.clone()).or_default();
+					entry.0 = entry.0.saturating_add(s.amount);
+					entry.1 = entry.1.saturating_add(s.deposit);
+				} else {
+					ensure!(!keyed, "a closed settlement is still keyed as open");
+				}
+				if let (SettlementStatus::Shipped, Some(deadline)) = (s.status, s.deadline) {
+					ensure!(
+						Agenda::<T>::contains_key(AgendaKey::new(
+							deadline,
+							AgendaTask::AutoSettle,
+							id
+						)),
+						"a shipped settlement is not on the agenda"
+					);
+					due = due.saturating_add(1);
+				}
+				if s.status == SettlementStatus::Completed {
+					let record = s.record.and_then(PaymentRecords::<T>::get);
+					ensure!(
+						record.is_some_and(|r| r.settlement == id),
+						"a completed settlement has no payment record"
+					);
+				}
+			}
+			let on_agenda =
+				Agenda::<T>::iter_keys().filter(|k| k.task == AgendaTask::AutoSettle).count();
+			ensure!(on_agenda == due, "the agenda holds auto-settlements of no shipped settlement");
+			for (_, id) in OpenByOrder::<T>::iter() {
+				ensure!(
+					Settlements::<T>::get(id).is_some_and(|s| s.status.is_open()),
+					"a store order is keyed to a settlement that is not open"
+				);
+			}
+			for (who, (payment, deposit)) in &held {
+				ensure!(
+					T::Currency::balance_on_hold(&HoldReason::Payment.into(), who) == *payment,
+					"payment hold differs from the open settlements' amounts"
+				);
+				ensure!(
+					T::Currency::balance_on_hold(&HoldReason::SettlementDeposit.into(), who)
+						== *deposit,
+					"deposit hold differs from the open settlements' deposits"
+				);
+			}
+			Ok(())
+		}
+	}
 
-    impl<T: Config> SettlementProvider<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
-        fn summary(id: SettlementId) -> Option<SettlementSummary<T::AccountId, BalanceOf<T>>> {
-            Settlements::<T>::get(id).map(|s| SettlementSummary {
-                buyer: s.buyer,
-                payee: s.payee,
-                store: s.store,
-                order_no: s.order_no.into_inner(),
-                amount: s.amount,
-                status: s.status,
-            })
-        }
+	impl<T: Config> SettlementProvider<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
+		fn summary(id: SettlementId) -> Option<SettlementSummary<T::AccountId, BalanceOf<T>>> {
+			Settlements::<T>::get(id).map(|s| SettlementSummary {
+				agreed_amount: s.minimum_payout(),
+				buyer: s.buyer,
+				payee: s.payee,
+				store: s.store,
+				order_no: s.order_no.into_inner(),
+				amount: s.amount,
+				status: s.status,
+				record: s.record,
+			})
+		}
 
-        fn payment_record(id: PaymentRecordId) -> Option<PaymentRecordOf<T>> {
-            PaymentRecords::<T>::get(id)
-        }
+		fn payment_record(id: PaymentRecordId) -> Option<PaymentRecordOf<T>> {
+			PaymentRecords::<T>::get(id)
+		}
 
-        fn accept(id: SettlementId, order_amount: BalanceOf<T>) -> DispatchResult {
-            let mut settlement = Self::open_settlement_of(id)?;
-            ensure!(
-                settlement.status == SettlementStatus::Paid,
-                Error::<T>::AlreadyAccepted
-            );
-            ensure!(!order_amount.is_zero(), Error::<T>::ZeroAmount);
-            ensure!(
-                order_amount <= settlement.amount,
-                Error::<T>::OrderAmountNotCovered
-            );
-            settlement.accepted = Some(Acceptance {
-                order_amount,
-                at: Self::now(),
-            });
-            settlement.status = SettlementStatus::Accepted;
-            settlement.deduction = None;
-            Settlements::<T>::insert(id, settlement);
-            Self::deposit_event(Event::SettlementAccepted { id, order_amount });
-            Ok(())
-        }
+		fn accept(id: SettlementId, order_amount: BalanceOf<T>) -> DispatchResult {
+			let mut settlement = Self::open_settlement_of(id)?;
+			ensure!(settlement.status == SettlementStatus::Paid, Error::<T>::AlreadyAccepted);
+			ensure!(!order_amount.is_zero(), Error::<T>::ZeroAmount);
+			ensure!(order_amount <= settlement.amount, Error::<T>::OrderAmountNotCovered);
+			settlement.accepted = Some(Acceptance { order_amount, at: Self::now() });
+			settlement.status = SettlementStatus::Accepted;
+			settlement.deduction = None;
+			Settlements::<T>::insert(id, settlement);
+			Self::deposit_event(Event::SettlementAccepted { id, order_amount });
+			Ok(())
+		}
 
-        fn ship(id: SettlementId) -> Result<BlockNumberFor<T>, DispatchError> {
-            let mut settlement = Self::open_settlement_of(id)?;
-            match settlement.status {
-                SettlementStatus::Accepted => {}
-                SettlementStatus::Paid => return Err(Error::<T>::NotAccepted.into()),
-                _ => return Err(Error::<T>::AlreadyShipped.into()),
-            }
-            let deadline = Self::now().saturating_add(settlement.time_limit);
-            Agenda::<T>::insert(AgendaKey::new(deadline, AgendaTask::AutoSettle, id), ());
-            settlement.deadline = Some(deadline);
-            settlement.status = SettlementStatus::Shipped;
-            Settlements::<T>::insert(id, settlement);
-            Self::deposit_event(Event::SettlementShipped { id, deadline });
-            Ok(deadline)
-        }
-    }
+		fn ship(id: SettlementId) -> Result<BlockNumberFor<T>, DispatchError> {
+			let mut settlement = Self::open_settlement_of(id)?;
+			match settlement.status {
+				SettlementStatus::Accepted => {}
+				SettlementStatus::Paid => return Err(Error::<T>::NotAccepted.into()),
+				_ => return Err(Error::<T>::AlreadyShipped.into()),
+			}
+			let deadline = Self::now().saturating_add(settlement.time_limit);
+			Agenda::<T>::insert(AgendaKey::new(deadline, AgendaTask::AutoSettle, id), ());
+			settlement.deadline = Some(deadline);
+			settlement.status = SettlementStatus::Shipped;
+			Settlements::<T>::insert(id, settlement);
+			Self::deposit_event(Event::SettlementShipped { id, deadline });
+			Ok(deadline)
+		}
+
+		fn accept_weight() -> Weight {
+			T::WeightInfo::accept()
+		}
+
+		fn ship_weight() -> Weight {
+			T::WeightInfo::ship()
+		}
+	}
 }

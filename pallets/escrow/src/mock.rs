@@ -4,9 +4,9 @@
 use crate::{self as pallet_escrow, *};
 use core::cell::RefCell;
 use frame_support::{
-    derive_impl, parameter_types,
-    traits::{ConstU32, ConstU64, Hooks},
-    weights::Weight,
+	derive_impl, parameter_types,
+	traits::{ConstU32, ConstU64, Hooks},
+	weights::Weight,
 };
 use sp_runtime::BuildStorage;
 
@@ -16,37 +16,37 @@ pub type Balance = u64;
 
 #[frame_support::runtime]
 mod runtime {
-    #[runtime::runtime]
-    #[runtime::derive(
-        RuntimeCall,
-        RuntimeEvent,
-        RuntimeError,
-        RuntimeOrigin,
-        RuntimeHoldReason,
-        RuntimeFreezeReason,
-        RuntimeTask,
-        RuntimeViewFunction
-    )]
-    pub struct Test;
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeHoldReason,
+		RuntimeFreezeReason,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Test;
 
-    #[runtime::pallet_index(0)]
-    pub type System = frame_system;
-    #[runtime::pallet_index(1)]
-    pub type Balances = pallet_balances;
-    #[runtime::pallet_index(2)]
-    pub type Escrow = pallet_escrow;
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(2)]
+	pub type Escrow = pallet_escrow;
 }
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
-    type Block = Block;
-    type AccountData = pallet_balances::AccountData<Balance>;
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
 }
 
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Test {
-    type AccountStore = System;
-    type ExistentialDeposit = ConstU64<ED>;
+	type AccountStore = System;
+	type ExistentialDeposit = ConstU64<ED>;
 }
 
 /// Buyers.
@@ -84,159 +84,139 @@ pub const RETENTION: u64 = 50;
 pub const SETTLES_PER_BLOCK: u64 = 3;
 
 parameter_types! {
-    pub storage IgnoreBuyerTimeLimit: bool = false;
-    pub AgendaWeightBudget: Weight = <() as WeightInfo>::on_initialize_idle()
-        .saturating_add(<() as WeightInfo>::auto_settle().saturating_mul(SETTLES_PER_BLOCK));
+	pub storage IgnoreBuyerTimeLimit: bool = false;
+	pub AgendaWeightBudget: Weight = <() as WeightInfo>::on_initialize_idle()
+		.saturating_add(<() as WeightInfo>::auto_settle().saturating_mul(SETTLES_PER_BLOCK));
 }
 
 /// Stores 1..=3 exist; store 2 has a default rule of [`STORE_DEFAULT_LIMIT`] blocks.
 pub struct TestStores;
 impl StoreDirectory<u64> for TestStores {
-    fn store_time_limit(store: StoreId) -> Option<Option<u64>> {
-        match store {
-            STORE_WITH_DEFAULT => Some(Some(STORE_DEFAULT_LIMIT)),
-            1..=3 => Some(None),
-            _ => None,
-        }
-    }
+	fn store_time_limit(store: StoreId) -> Option<Option<u64>> {
+		match store {
+			STORE_WITH_DEFAULT => Some(Some(STORE_DEFAULT_LIMIT)),
+			1..=3 => Some(None),
+			_ => None,
+		}
+	}
 }
 
 /// What the observer was told, in order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Observed {
-    Paid {
-        id: SettlementId,
-        record: PaymentRecordId,
-        amount: Balance,
-    },
-    Released {
-        id: SettlementId,
-        status: SettlementStatus,
-    },
+	Paid { id: SettlementId, record: PaymentRecordId, amount: Balance },
+	Released { id: SettlementId, status: SettlementStatus },
 }
 
 thread_local! {
-    pub static OBSERVED: RefCell<Vec<Observed>> = const { RefCell::new(Vec::new()) };
+	pub static OBSERVED: RefCell<Vec<Observed>> = const { RefCell::new(Vec::new()) };
 }
 
 pub fn observed() -> Vec<Observed> {
-    OBSERVED.with(|o| o.borrow().clone())
+	OBSERVED.with(|o| o.borrow().clone())
 }
 
 pub struct TestObserver;
 impl SettlementObserver<AccountId, Balance, u64> for TestObserver {
-    fn on_paid(
-        id: SettlementId,
-        record_id: PaymentRecordId,
-        record: &PaymentRecord<AccountId, Balance, u64>,
-    ) {
-        OBSERVED.with(|o| {
-            o.borrow_mut().push(Observed::Paid {
-                id,
-                record: record_id,
-                amount: record.amount,
-            })
-        });
-    }
-    fn on_released(id: SettlementId, status: SettlementStatus) {
-        OBSERVED.with(|o| o.borrow_mut().push(Observed::Released { id, status }));
-    }
-    fn weight() -> Weight {
-        Weight::zero()
-    }
+	fn on_paid(
+		id: SettlementId,
+		record_id: PaymentRecordId,
+		record: &PaymentRecord<AccountId, Balance, u64>,
+	) {
+		OBSERVED.with(|o| {
+			o.borrow_mut().push(Observed::Paid { id, record: record_id, amount: record.amount })
+		});
+	}
+	fn on_released(id: SettlementId, status: SettlementStatus) {
+		OBSERVED.with(|o| o.borrow_mut().push(Observed::Released { id, status }));
+	}
+	fn weight() -> Weight {
+		Weight::zero()
+	}
 }
 
 impl Config for Test {
-    type RuntimeHoldReason = RuntimeHoldReason;
-    type Currency = Balances;
-    type Stores = TestStores;
-    type Observer = TestObserver;
-    type SettlementDeposit = ConstU64<DEPOSIT>;
-    type MaxOrderNumberLen = ConstU32<16>;
-    type DefaultTimeLimit = ConstU64<DEFAULT_LIMIT>;
-    type MinTimeLimit = ConstU64<MIN_LIMIT>;
-    type MaxTimeLimit = ConstU64<MAX_LIMIT>;
-    type IgnoreBuyerTimeLimit = IgnoreBuyerTimeLimit;
-    type ShipByLimit = ConstU64<SHIP_BY>;
-    type ExtensionPeriod = ConstU64<EXTENSION>;
-    type MaxExtensions = ConstU32<MAX_EXTENSIONS>;
-    type RetentionPeriod = ConstU64<RETENTION>;
-    type AgendaWeightBudget = AgendaWeightBudget;
-    type WeightInfo = ();
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Currency = Balances;
+	type Stores = TestStores;
+	type Observer = TestObserver;
+	type SettlementDeposit = ConstU64<DEPOSIT>;
+	type MaxOrderNumberLen = ConstU32<16>;
+	type DefaultTimeLimit = ConstU64<DEFAULT_LIMIT>;
+	type MinTimeLimit = ConstU64<MIN_LIMIT>;
+	type MaxTimeLimit = ConstU64<MAX_LIMIT>;
+	type IgnoreBuyerTimeLimit = IgnoreBuyerTimeLimit;
+	type ShipByLimit = ConstU64<SHIP_BY>;
+	type ExtensionPeriod = ConstU64<EXTENSION>;
+	type MaxExtensions = ConstU32<MAX_EXTENSIONS>;
+	type RetentionPeriod = ConstU64<RETENTION>;
+	type AgendaWeightBudget = AgendaWeightBudget;
+	type WeightInfo = ();
 }
 
 /// Builds the genesis state and runs each test with the pallet's invariants checked after it.
 pub struct ExtBuilder {
-    balances: Vec<(AccountId, Balance)>,
+	balances: Vec<(AccountId, Balance)>,
 }
 
 impl Default for ExtBuilder {
-    fn default() -> Self {
-        Self {
-            balances: vec![
-                (ALICE, 1_000),
-                (BOB, 1_000),
-                (POOR, 40),
-                (EVE, 1_000),
-                (STORE_PAY, 100),
-                (OTHER_PAY, 100),
-            ],
-        }
-    }
+	fn default() -> Self {
+		Self {
+			balances: vec![
+				(ALICE, 1_000),
+				(BOB, 1_000),
+				(POOR, 40),
+				(EVE, 1_000),
+				(STORE_PAY, 100),
+				(OTHER_PAY, 100),
+			],
+		}
+	}
 }
 
 impl ExtBuilder {
-    pub fn build(self) -> sp_io::TestExternalities {
-        let mut storage = frame_system::GenesisConfig::<Test>::default()
-            .build_storage()
-            .unwrap();
-        pallet_balances::GenesisConfig::<Test> {
-            balances: self.balances,
-            ..Default::default()
-        }
-        .assimilate_storage(&mut storage)
-        .unwrap();
-        let mut ext = sp_io::TestExternalities::new(storage);
-        ext.execute_with(|| {
-            System::set_block_number(1);
-            OBSERVED.with(|o| o.borrow_mut().clear());
-        });
-        ext
-    }
+	pub fn build(self) -> sp_io::TestExternalities {
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		pallet_balances::GenesisConfig::<Test> { balances: self.balances, ..Default::default() }
+			.assimilate_storage(&mut storage)
+			.unwrap();
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			OBSERVED.with(|o| o.borrow_mut().clear());
+		});
+		ext
+	}
 
-    /// Runs `test`, then checks that no balance was created or destroyed and that the
-    /// pallet's invariants (`do_try_state`) hold.
-    pub fn build_and_execute(self, test: impl FnOnce()) {
-        self.build().execute_with(|| {
-            let issuance = Balances::total_issuance();
-            test();
-            assert_eq!(
-                Balances::total_issuance(),
-                issuance,
-                "total issuance changed"
-            );
-            Escrow::do_try_state().expect("invariants hold after the test");
-        })
-    }
+	/// Runs `test`, then checks that no balance was created or destroyed and that the
+	/// pallet's invariants (`do_try_state`) hold.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			let issuance = Balances::total_issuance();
+			test();
+			assert_eq!(Balances::total_issuance(), issuance, "total issuance changed");
+			Escrow::do_try_state().expect("invariants hold after the test");
+		})
+	}
 }
 
 /// Runs the hooks of every block up to and including `n`.
 pub fn run_to_block(n: u64) {
-    while System::block_number() < n {
-        let next = System::block_number() + 1;
-        System::set_block_number(next);
-        Escrow::on_initialize(next);
-        Escrow::do_try_state().expect("invariants hold after every block");
-    }
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		Escrow::on_initialize(next);
+		Escrow::do_try_state().expect("invariants hold after every block");
+	}
 }
 
 /// The events of this pallet, oldest first.
 pub fn escrow_events() -> Vec<Event<Test>> {
-    System::events()
-        .into_iter()
-        .filter_map(|r| match r.event {
-            RuntimeEvent::Escrow(e) => Some(e),
-            _ => None,
-        })
-        .collect()
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::Escrow(e) => Some(e),
+			_ => None,
+		})
+		.collect()
 }

@@ -4,12 +4,12 @@
 use crate::{mock::*, *};
 use frame_support::BoundedVec;
 use frame_support::{
-    assert_noop, assert_ok,
-    traits::{
-        fungible::{InspectHold, Mutate},
-        tokens::Preservation,
-        Hooks, IntegrityTest,
-    },
+	assert_noop, assert_ok,
+	traits::{
+		fungible::{InspectHold, Mutate},
+		tokens::Preservation,
+		Hooks, IntegrityTest,
+	},
 };
 use sp_runtime::{DispatchError, DispatchResult};
 
@@ -17,1195 +17,992 @@ const SNAP: SnapshotHash = [7; 32];
 const SNAP2: SnapshotHash = [8; 32];
 
 fn free(who: AccountId) -> Balance {
-    Balances::free_balance(who)
+	Balances::free_balance(who)
 }
 
 fn held(who: AccountId) -> Balance {
-    Balances::balance_on_hold(&HoldReason::Payment.into(), &who)
+	Balances::balance_on_hold(&HoldReason::Payment.into(), &who)
 }
 
 fn deposit_held(who: AccountId) -> Balance {
-    Balances::balance_on_hold(&HoldReason::SettlementDeposit.into(), &who)
+	Balances::balance_on_hold(&HoldReason::SettlementDeposit.into(), &who)
 }
 
 fn settlement(id: SettlementId) -> SettlementOf<Test> {
-    Settlements::<Test>::get(id).expect("settlement exists")
+	Settlements::<Test>::get(id).expect("settlement exists")
 }
 
 fn last_event() -> Event<Test> {
-    escrow_events().pop().expect("an escrow event")
+	escrow_events().pop().expect("an escrow event")
 }
 
 /// Opens a settlement of `amount` by `buyer` for `order` at [`STORE`], paying [`STORE_PAY`].
 fn open(buyer: AccountId, order: &[u8], amount: Balance) -> SettlementId {
-    assert_ok!(Escrow::open_settlement(
-        RuntimeOrigin::signed(buyer),
-        STORE,
-        order.to_vec(),
-        amount,
-        STORE_PAY,
-        None,
-        SNAP,
-    ));
-    OpenByOrder::<Test>::get((buyer, STORE, BoundedVec::truncate_from(order.to_vec())))
-        .expect("the settlement is keyed by its store order")
+	assert_ok!(Escrow::open_settlement(
+		RuntimeOrigin::signed(buyer),
+		STORE,
+		order.to_vec(),
+		amount,
+		STORE_PAY,
+		None,
+		SNAP,
+	));
+	OpenByOrder::<Test>::get((buyer, STORE, BoundedVec::truncate_from(order.to_vec())))
+		.expect("the settlement is keyed by its store order")
 }
 
 fn accept(id: SettlementId, order_amount: Balance) -> DispatchResult {
-    <Escrow as SettlementProvider<_, _, _>>::accept(id, order_amount)
+	<Escrow as SettlementProvider<_, _, _>>::accept(id, order_amount)
 }
 
 fn ship(id: SettlementId) -> Result<u64, DispatchError> {
-    <Escrow as SettlementProvider<_, _, _>>::ship(id)
+	<Escrow as SettlementProvider<_, _, _>>::ship(id)
 }
 
 /// A settlement of 100 by Alice, accepted for 100 and shipped at block 1 (deadline 21).
 fn shipped(order: &[u8]) -> SettlementId {
-    let id = open(ALICE, order, 100);
-    assert_ok!(accept(id, 100));
-    assert_ok!(ship(id));
-    id
+	let id = open(ALICE, order, 100);
+	assert_ok!(accept(id, 100));
+	assert_ok!(ship(id));
+	id
 }
 
 // ---- opening -------------------------------------------------------------------------------
 
 #[test]
 fn open_holds_amount_and_deposit_in_the_buyers_account() {
-    ExtBuilder::default().build_and_execute(|| {
-        let id = open(ALICE, b"order-1", 300);
-        assert_eq!(id, 0);
-        assert_eq!(free(ALICE), 1_000 - 300 - DEPOSIT);
-        assert_eq!(held(ALICE), 300);
-        assert_eq!(deposit_held(ALICE), DEPOSIT);
-        assert_eq!(free(STORE_PAY), 100);
-        let s = settlement(id);
-        assert_eq!(s.status, SettlementStatus::Paid);
-        assert_eq!(
-            (s.buyer, s.payee, s.store, s.amount),
-            (ALICE, STORE_PAY, STORE, 300)
-        );
-        assert_eq!(s.snapshot, SNAP);
-        assert_eq!(s.time_limit, DEFAULT_LIMIT);
-        assert_eq!(s.deadline, None);
-        assert_eq!(NextSettlementId::<Test>::get(), 1);
-        assert_eq!(
-            last_event(),
-            Event::SettlementOpened {
-                id,
-                buyer: ALICE,
-                payee: STORE_PAY,
-                store: STORE,
-                order_no: BoundedVec::truncate_from(b"order-1".to_vec()),
-                amount: 300,
-                snapshot: SNAP,
-                time_limit: DEFAULT_LIMIT,
-            }
-        );
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let id = open(ALICE, b"order-1", 300);
+		assert_eq!(id, 0);
+		assert_eq!(free(ALICE), 1_000 - 300 - DEPOSIT);
+		assert_eq!(held(ALICE), 300);
+		assert_eq!(deposit_held(ALICE), DEPOSIT);
+		assert_eq!(free(STORE_PAY), 100);
+		let s = settlement(id);
+		assert_eq!(s.status, SettlementStatus::Paid);
+		assert_eq!((s.buyer, s.payee, s.store, s.amount), (ALICE, STORE_PAY, STORE, 300));
+		assert_eq!(s.snapshot, SNAP);
+		assert_eq!(s.time_limit, DEFAULT_LIMIT);
+		assert_eq!(s.deadline, None);
+		assert_eq!(NextSettlementId::<Test>::get(), 1);
+		assert_eq!(
+			last_event(),
+			Event::SettlementOpened {
+				id,
+				buyer: ALICE,
+				payee: STORE_PAY,
+				store: STORE,
+				order_no: BoundedVec::truncate_from(b"order-1".to_vec()),
+				amount: 300,
+				snapshot: SNAP,
+				time_limit: DEFAULT_LIMIT,
+			}
+		);
+	});
 }
 
 #[test]
 fn each_store_order_gets_its_own_settlement() {
-    ExtBuilder::default().build_and_execute(|| {
-        let a = open(ALICE, b"a", 100);
-        let b = open(ALICE, b"b", 200);
-        let c = open(BOB, b"a", 50);
-        assert_eq!((a, b, c), (0, 1, 2));
-        assert_eq!(held(ALICE), 300);
-        assert_eq!(deposit_held(ALICE), 2 * DEPOSIT);
-        assert_eq!(held(BOB), 50);
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let a = open(ALICE, b"a", 100);
+		let b = open(ALICE, b"b", 200);
+		let c = open(BOB, b"a", 50);
+		assert_eq!((a, b, c), (0, 1, 2));
+		assert_eq!(held(ALICE), 300);
+		assert_eq!(deposit_held(ALICE), 2 * DEPOSIT);
+		assert_eq!(held(BOB), 50);
+	});
 }
 
 #[test]
 fn open_rejects_bad_input() {
-    ExtBuilder::default().build_and_execute(|| {
-        let call = |who, store, order: &[u8], amount, payee| {
-            Escrow::open_settlement(
-                RuntimeOrigin::signed(who),
-                store,
-                order.to_vec(),
-                amount,
-                payee,
-                None,
-                SNAP,
-            )
-        };
-        assert_noop!(
-            Escrow::open_settlement(
-                RuntimeOrigin::none(),
-                STORE,
-                b"o".to_vec(),
-                1,
-                STORE_PAY,
-                None,
-                SNAP
-            ),
-            DispatchError::BadOrigin
-        );
-        assert_noop!(
-            call(ALICE, STORE, b"o", 0, STORE_PAY),
-            Error::<Test>::ZeroAmount
-        );
-        assert_noop!(
-            call(ALICE, STORE, &[b'x'; 17], 100, STORE_PAY),
-            Error::<Test>::OrderNumberTooLong
-        );
-        assert_noop!(
-            call(ALICE, NO_STORE, b"o", 100, STORE_PAY),
-            Error::<Test>::UnknownStore
-        );
-        assert_noop!(
-            call(ALICE, STORE, b"o", 100, ALICE),
-            Error::<Test>::PayeeIsBuyer
-        );
-        // POOR has 40: 40 - ED(10) - DEPOSIT(5) = 25 can be held.
-        assert_noop!(
-            call(POOR, STORE, b"o", 26, STORE_PAY),
-            Error::<Test>::InsufficientBalance
-        );
-        assert_noop!(
-            call(ALICE, STORE, b"o", 1_000, STORE_PAY),
-            Error::<Test>::InsufficientBalance
-        );
-        // A payout below the existential deposit to an account that does not exist.
-        assert_noop!(
-            call(ALICE, STORE, b"o", ED - 1, NOBODY),
-            Error::<Test>::PayeeCannotReceive
-        );
-        assert!(Settlements::<Test>::iter().next().is_none());
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let call = |who, store, order: &[u8], amount, payee| {
+			Escrow::open_settlement(
+				RuntimeOrigin::signed(who),
+				store,
+				order.to_vec(),
+				amount,
+				payee,
+				None,
+				SNAP,
+			)
+		};
+		assert_noop!(
+			Escrow::open_settlement(
+				RuntimeOrigin::none(),
+				STORE,
+				b"o".to_vec(),
+				1,
+				STORE_PAY,
+				None,
+				SNAP
+			),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(call(ALICE, STORE, b"o", 0, STORE_PAY), Error::<Test>::ZeroAmount);
+		assert_noop!(
+			call(ALICE, STORE, &[b'x'; 17], 100, STORE_PAY),
+			Error::<Test>::OrderNumberTooLong
+		);
+		assert_noop!(call(ALICE, NO_STORE, b"o", 100, STORE_PAY), Error::<Test>::UnknownStore);
+		assert_noop!(call(ALICE, STORE, b"o", 100, ALICE), Error::<Test>::PayeeIsBuyer);
+		// POOR has 40: 40 - ED(10) - DEPOSIT(5) = 25 can be held.
+		assert_noop!(call(POOR, STORE, b"o", 26, STORE_PAY), Error::<Test>::InsufficientBalance);
+		assert_noop!(
+			call(ALICE, STORE, b"o", 1_000, STORE_PAY),
+			Error::<Test>::InsufficientBalance
+		);
+		// A payout below the existential deposit to an account that does not exist.
+		assert_noop!(call(ALICE, STORE, b"o", ED - 1, NOBODY), Error::<Test>::PayeeCannotReceive);
+		assert!(Settlements::<Test>::iter().next().is_none());
+	});
 }
 
 #[test]
 fn open_covers_exactly_what_the_buyer_can_hold() {
-    ExtBuilder::default().build_and_execute(|| {
-        let id = open(POOR, b"o", 25);
-        assert_eq!(held(POOR), 25);
-        assert_eq!(free(POOR), ED);
-        assert_eq!(settlement(id).amount, 25);
-        // A payee that does not exist yet can be paid at least the existential deposit.
-        assert_ok!(Escrow::open_settlement(
-            RuntimeOrigin::signed(ALICE),
-            STORE,
-            b"o".to_vec(),
-            ED,
-            NOBODY,
-            None,
-            SNAP
-        ));
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let id = open(POOR, b"o", 25);
+		assert_eq!(held(POOR), 25);
+		assert_eq!(free(POOR), ED);
+		assert_eq!(settlement(id).amount, 25);
+		// A payee that does not exist yet can be paid at least the existential deposit.
+		assert_ok!(Escrow::open_settlement(
+			RuntimeOrigin::signed(ALICE),
+			STORE,
+			b"o".to_vec(),
+			ED,
+			NOBODY,
+			None,
+			SNAP
+		));
+	});
 }
 
 #[test]
 fn opening_again_before_acceptance_updates_in_place() {
-    ExtBuilder::default().build_and_execute(|| {
-        let id = open(ALICE, b"o", 300);
-        // Raise.
-        assert_ok!(Escrow::open_settlement(
-            RuntimeOrigin::signed(ALICE),
-            STORE,
-            b"o".to_vec(),
-            450,
-            OTHER_PAY,
-            Some(40),
-            SNAP2
-        ));
-        assert_eq!(NextSettlementId::<Test>::get(), 1, "no new settlement");
-        assert_eq!(held(ALICE), 450);
-        assert_eq!(deposit_held(ALICE), DEPOSIT, "one deposit per settlement");
-        assert_eq!(free(ALICE), 1_000 - 450 - DEPOSIT);
-        let s = settlement(id);
-        assert_eq!(
-            (s.amount, s.payee, s.snapshot, s.time_limit),
-            (450, OTHER_PAY, SNAP2, 40)
-        );
-        assert_eq!(
-            last_event(),
-            Event::SettlementUpdated {
-                id,
-                previous: 300,
-                amount: 450,
-                payee: OTHER_PAY,
-                snapshot: SNAP2,
-                time_limit: 40
-            }
-        );
-        // Shrink.
-        assert_ok!(Escrow::open_settlement(
-            RuntimeOrigin::signed(ALICE),
-            STORE,
-            b"o".to_vec(),
-            120,
-            OTHER_PAY,
-            None,
-            SNAP
-        ));
-        assert_eq!(held(ALICE), 120);
-        assert_eq!(free(ALICE), 1_000 - 120 - DEPOSIT);
-        assert_eq!(settlement(id).snapshot, SNAP);
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let id = open(ALICE, b"o", 300);
+		// Raise.
+		assert_ok!(Escrow::open_settlement(
+			RuntimeOrigin::signed(ALICE),
+			STORE,
+			b"o".to_vec(),
+			450,
+			OTHER_PAY,
+			Some(40),
+			SNAP2
+		));
+		assert_eq!(NextSettlementId::<Test>::get(), 1, "no new settlement");
+		assert_eq!(held(ALICE), 450);
+		assert_eq!(deposit_held(ALICE), DEPOSIT, "one deposit per settlement");
+		assert_eq!(free(ALICE), 1_000 - 450 - DEPOSIT);
+		let s = settlement(id);
+		assert_eq!((s.amount, s.payee, s.snapshot, s.time_limit), (450, OTHER_PAY, SNAP2, 40));
+		assert_eq!(
+			last_event(),
+			Event::SettlementUpdated {
+				id,
+				previous: 300,
+				amount: 450,
+				payee: OTHER_PAY,
+				snapshot: SNAP2,
+				time_limit: 40
+			}
+		);
+		// Shrink.
+		assert_ok!(Escrow::open_settlement(
+			RuntimeOrigin::signed(ALICE),
+			STORE,
+			b"o".to_vec(),
+			120,
+			OTHER_PAY,
+			None,
+			SNAP
+		));
+		assert_eq!(held(ALICE), 120);
+		assert_eq!(free(ALICE), 1_000 - 120 - DEPOSIT);
+		assert_eq!(settlement(id).snapshot, SNAP);
+	});
 }
 
 #[test]
 fn raising_the_hold_needs_the_funds() {
-    ExtBuilder::default().build_and_execute(|| {
-        open(POOR, b"o", 20);
-        assert_noop!(
-            Escrow::open_settlement(
-                RuntimeOrigin::signed(POOR),
-                STORE,
-                b"o".to_vec(),
-                26,
-                STORE_PAY,
-                None,
-                SNAP
-            ),
-            Error::<Test>::InsufficientBalance
-        );
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		open(POOR, b"o", 20);
+		assert_noop!(
+			Escrow::open_settlement(
+				RuntimeOrigin::signed(POOR),
+				STORE,
+				b"o".to_vec(),
+				26,
+				STORE_PAY,
+				None,
+				SNAP
+			),
+			Error::<Test>::InsufficientBalance
+		);
+	});
 }
 
 #[test]
 fn after_acceptance_the_amount_cannot_shrink_and_the_payee_is_fixed() {
-    ExtBuilder::default().build_and_execute(|| {
-        let id = open(ALICE, b"o", 300);
-        assert_ok!(accept(id, 250));
-        let reopen = |amount, payee| {
-            Escrow::open_settlement(
-                RuntimeOrigin::signed(ALICE),
-                STORE,
-                b"o".to_vec(),
-                amount,
-                payee,
-                None,
-                SNAP2,
-            )
-        };
-        assert_noop!(reopen(249, STORE_PAY), Error::<Test>::BelowAcceptedAmount);
-        assert_noop!(reopen(300, OTHER_PAY), Error::<Test>::PayeeLocked);
-        assert_ok!(reopen(250, STORE_PAY));
-        assert_eq!(held(ALICE), 250);
-        assert_ok!(reopen(400, STORE_PAY));
-        assert_eq!(held(ALICE), 400);
-        assert_eq!(settlement(id).order_amount(), 250);
-        assert_eq!(settlement(id).status, SettlementStatus::Accepted);
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let id = open(ALICE, b"o", 300);
+		assert_ok!(accept(id, 250));
+		let reopen = |amount, payee| {
+			Escrow::open_settlement(
+				RuntimeOrigin::signed(ALICE),
+				STORE,
+				b"o".to_vec(),
+				amount,
+				payee,
+				None,
+				SNAP2,
+			)
+		};
+		assert_noop!(reopen(249, STORE_PAY), Error::<Test>::BelowAcceptedAmount);
+		assert_noop!(reopen(300, OTHER_PAY), Error::<Test>::PayeeLocked);
+		assert_ok!(reopen(250, STORE_PAY));
+		assert_eq!(held(ALICE), 250);
+		assert_ok!(reopen(400, STORE_PAY));
+		assert_eq!(held(ALICE), 400);
+		assert_eq!(settlement(id).order_amount(), 250);
+		assert_eq!(settlement(id).status, SettlementStatus::Accepted);
+	});
 }
 
 #[test]
 fn after_shipping_opening_again_fails() {
-    ExtBuilder::default().build_and_execute(|| {
-        shipped(b"o");
-        assert_noop!(
-            Escrow::open_settlement(
-                RuntimeOrigin::signed(ALICE),
-                STORE,
-                b"o".to_vec(),
-                100,
-                STORE_PAY,
-                None,
-                SNAP
-            ),
-            Error::<Test>::AlreadyShipped
-        );
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		shipped(b"o");
+		assert_noop!(
+			Escrow::open_settlement(
+				RuntimeOrigin::signed(ALICE),
+				STORE,
+				b"o".to_vec(),
+				100,
+				STORE_PAY,
+				None,
+				SNAP
+			),
+			Error::<Test>::AlreadyShipped
+		);
+	});
 }
 
 #[test]
 fn after_closing_the_same_store_order_opens_a_new_settlement() {
-    ExtBuilder::default().build_and_execute(|| {
-        let first = open(ALICE, b"o", 100);
-        assert_ok!(Escrow::cancel(RuntimeOrigin::signed(ALICE), first));
-        let second = open(ALICE, b"o", 100);
-        assert_ne!(first, second);
-        assert_eq!(settlement(first).status, SettlementStatus::Cancelled);
-        assert_eq!(settlement(second).status, SettlementStatus::Paid);
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let first = open(ALICE, b"o", 100);
+		assert_ok!(Escrow::cancel(RuntimeOrigin::signed(ALICE), first));
+		let second = open(ALICE, b"o", 100);
+		assert_ne!(first, second);
+		assert_eq!(settlement(first).status, SettlementStatus::Cancelled);
+		assert_eq!(settlement(second).status, SettlementStatus::Paid);
+	});
 }
 
 // ---- time-limit rule -----------------------------------------------------------------------
 
 #[test]
 fn time_limit_is_the_buyers_then_the_stores_then_the_runtimes_clamped() {
-    ExtBuilder::default().build_and_execute(|| {
-        let limit_of = |store, limit: Option<u64>, order: &[u8]| {
-            assert_ok!(Escrow::open_settlement(
-                RuntimeOrigin::signed(ALICE),
-                store,
-                order.to_vec(),
-                10,
-                STORE_PAY,
-                limit,
-                SNAP
-            ));
-            match last_event() {
-                Event::SettlementOpened { time_limit, .. } => time_limit,
-                e => panic!("unexpected event {e:?}"),
-            }
-        };
-        assert_eq!(limit_of(STORE, Some(40), b"a"), 40);
-        assert_eq!(limit_of(STORE, Some(1), b"b"), MIN_LIMIT);
-        assert_eq!(limit_of(STORE, Some(10_000), b"c"), MAX_LIMIT);
-        assert_eq!(limit_of(STORE, None, b"d"), DEFAULT_LIMIT);
-        assert_eq!(
-            limit_of(STORE_WITH_DEFAULT, None, b"e"),
-            STORE_DEFAULT_LIMIT
-        );
-        assert_eq!(limit_of(STORE_WITH_DEFAULT, Some(60), b"f"), 60);
-        IgnoreBuyerTimeLimit::set(&true);
-        assert_eq!(
-            limit_of(STORE_WITH_DEFAULT, Some(60), b"g"),
-            STORE_DEFAULT_LIMIT
-        );
-        assert_eq!(limit_of(STORE, Some(60), b"h"), DEFAULT_LIMIT);
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let limit_of = |store, limit: Option<u64>, order: &[u8]| {
+			assert_ok!(Escrow::open_settlement(
+				RuntimeOrigin::signed(ALICE),
+				store,
+				order.to_vec(),
+				10,
+				STORE_PAY,
+				limit,
+				SNAP
+			));
+			match last_event() {
+				Event::SettlementOpened { time_limit, .. } => time_limit,
+				e => panic!("unexpected event {e:?}"),
+			}
+		};
+		assert_eq!(limit_of(STORE, Some(40), b"a"), 40);
+		assert_eq!(limit_of(STORE, Some(1), b"b"), MIN_LIMIT);
+		assert_eq!(limit_of(STORE, Some(10_000), b"c"), MAX_LIMIT);
+		assert_eq!(limit_of(STORE, None, b"d"), DEFAULT_LIMIT);
+		assert_eq!(limit_of(STORE_WITH_DEFAULT, None, b"e"), STORE_DEFAULT_LIMIT);
+		assert_eq!(limit_of(STORE_WITH_DEFAULT, Some(60), b"f"), 60);
+		IgnoreBuyerTimeLimit::set(&true);
+		assert_eq!(limit_of(STORE_WITH_DEFAULT, Some(60), b"g"), STORE_DEFAULT_LIMIT);
+		assert_eq!(limit_of(STORE, Some(60), b"h"), DEFAULT_LIMIT);
+	});
 }
 
 // ---- the store's side ----------------------------------------------------------------------
 
 #[test]
 fn accepting_records_the_order_amount() {
-    ExtBuilder::default().build_and_execute(|| {
-        let id = open(ALICE, b"o", 300);
-        System::set_block_number(4);
-        assert_ok!(accept(id, 280));
-        let s = settlement(id);
-        assert_eq!(s.status, SettlementStatus::Accepted);
-        assert_eq!(
-            s.accepted,
-            Some(Acceptance {
-                order_amount: 280,
-                at: 4
-            })
-        );
-        assert_eq!(
-            last_event(),
-            Event::SettlementAccepted {
-                id,
-                order_amount: 280
-            }
-        );
-        assert_eq!(held(ALICE), 300, "acceptance moves no money");
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let id = open(ALICE, b"o", 300);
+		System::set_block_number(4);
+		assert_ok!(accept(id, 280));
+		let s = settlement(id);
+		assert_eq!(s.status, SettlementStatus::Accepted);
+		assert_eq!(s.accepted, Some(Acceptance { order_amount: 280, at: 4 }));
+		assert_eq!(last_event(), Event::SettlementAccepted { id, order_amount: 280 });
+		assert_eq!(held(ALICE), 300, "acceptance moves no money");
+	});
 }
 
 #[test]
 fn accepting_checks_the_settlement() {
-    ExtBuilder::default().build_and_execute(|| {
-        let id = open(ALICE, b"o", 300);
-        assert_noop!(accept(7, 100), Error::<Test>::UnknownSettlement);
-        assert_noop!(accept(id, 301), Error::<Test>::OrderAmountNotCovered);
-        assert_noop!(accept(id, 0), Error::<Test>::ZeroAmount);
-        assert_ok!(accept(id, 300));
-        assert_noop!(accept(id, 300), Error::<Test>::AlreadyAccepted);
-        let cancelled = open(BOB, b"o", 10);
-        assert_ok!(Escrow::cancel(RuntimeOrigin::signed(BOB), cancelled));
-        assert_noop!(accept(cancelled, 10), Error::<Test>::SettlementClosed);
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let id = open(ALICE, b"o", 300);
+		assert_noop!(accept(7, 100), Error::<Test>::UnknownSettlement);
+		assert_noop!(accept(id, 301), Error::<Test>::OrderAmountNotCovered);
+		assert_noop!(accept(id, 0), Error::<Test>::ZeroAmount);
+		assert_ok!(accept(id, 300));
+		assert_noop!(accept(id, 300), Error::<Test>::AlreadyAccepted);
+		let cancelled = open(BOB, b"o", 10);
+		assert_ok!(Escrow::cancel(RuntimeOrigin::signed(BOB), cancelled));
+		assert_noop!(accept(cancelled, 10), Error::<Test>::SettlementClosed);
+	});
 }
 
 #[test]
 fn shipping_starts_the_timer() {
-    ExtBuilder::default().build_and_execute(|| {
-        let id = open(ALICE, b"o", 100);
-        assert_noop!(ship(id), Error::<Test>::NotAccepted);
-        assert_ok!(accept(id, 100));
-        System::set_block_number(3);
-        assert_eq!(ship(id), Ok(3 + DEFAULT_LIMIT));
-        let s = settlement(id);
-        assert_eq!(s.status, SettlementStatus::Shipped);
-        assert_eq!(s.deadline, Some(3 + DEFAULT_LIMIT));
-        assert!(Agenda::<Test>::contains_key(AgendaKey::new(
-            3 + DEFAULT_LIMIT,
-            AgendaTask::AutoSettle,
-            id
-        )));
-        assert_eq!(
-            last_event(),
-            Event::SettlementShipped {
-                id,
-                deadline: 3 + DEFAULT_LIMIT
-            }
-        );
-        assert_noop!(ship(id), Error::<Test>::AlreadyShipped);
-        assert_noop!(ship(42), Error::<Test>::UnknownSettlement);
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let id = open(ALICE, b"o", 100);
+		assert_noop!(ship(id), Error::<Test>::NotAccepted);
+		assert_ok!(accept(id, 100));
+		System::set_block_number(3);
+		assert_eq!(ship(id), Ok(3 + DEFAULT_LIMIT));
+		let s = settlement(id);
+		assert_eq!(s.status, SettlementStatus::Shipped);
+		assert_eq!(s.deadline, Some(3 + DEFAULT_LIMIT));
+		assert!(Agenda::<Test>::contains_key(AgendaKey::new(
+			3 + DEFAULT_LIMIT,
+			AgendaTask::AutoSettle,
+			id
+		)));
+		assert_eq!(last_event(), Event::SettlementShipped { id, deadline: 3 + DEFAULT_LIMIT });
+		assert_noop!(ship(id), Error::<Test>::AlreadyShipped);
+		assert_noop!(ship(42), Error::<Test>::UnknownSettlement);
+	});
 }
 
 // ---- confirmation --------------------------------------------------------------------------
 
 #[test]
 fn confirming_pays_the_payee_and_completes() {
-    ExtBuilder::default().build_and_execute(|| {
-        let id = shipped(b"o");
-        System::set_block_number(5);
-        assert_ok!(Escrow::confirm_receipt(
-            RuntimeOrigin::signed(ALICE),
-            id,
-            100
-        ));
-        assert_eq!(free(STORE_PAY), 200);
-        assert_eq!(held(ALICE), 0);
-        assert_eq!(deposit_held(ALICE), 0);
-        assert_eq!(free(ALICE), 900);
-        let s = settlement(id);
-        assert_eq!(s.status, SettlementStatus::Completed);
-        assert_eq!(s.record, Some(0));
-        assert_eq!(s.closed_at, Some(5));
-        assert_eq!(
-            PaymentRecords::<Test>::get(0),
-            Some(PaymentRecord {
-                settlement: id,
-                payer: ALICE,
-                payee: STORE_PAY,
-                amount: 100,
-                at: 5,
-                trigger: PayoutTrigger::Confirmed
-            })
-        );
-        assert_eq!(
-            last_event(),
-            Event::SettlementCompleted {
-                id,
-                record: 0,
-                buyer: ALICE,
-                payee: STORE_PAY,
-                paid: 100,
-                released: 0,
-                trigger: PayoutTrigger::Confirmed
-            }
-        );
-        assert_eq!(
-            observed(),
-            vec![Observed::Paid {
-                id,
-                record: 0,
-                amount: 100
-            }]
-        );
-        assert!(OpenByOrder::<Test>::iter().next().is_none());
-        // Off the auto-settlement agenda; on the pruning agenda.
-        assert!(!Agenda::<Test>::contains_key(AgendaKey::new(
-            1 + DEFAULT_LIMIT,
-            AgendaTask::AutoSettle,
-            id
-        )));
-        assert!(Agenda::<Test>::contains_key(AgendaKey::new(
-            5 + RETENTION,
-            AgendaTask::Prune,
-            id
-        )));
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped(b"o");
+		System::set_block_number(5);
+		assert_ok!(Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 100));
+		assert_eq!(free(STORE_PAY), 200);
+		assert_eq!(held(ALICE), 0);
+		assert_eq!(deposit_held(ALICE), 0);
+		assert_eq!(free(ALICE), 900);
+		let s = settlement(id);
+		assert_eq!(s.status, SettlementStatus::Completed);
+		assert_eq!(s.record, Some(0));
+		assert_eq!(s.closed_at, Some(5));
+		assert_eq!(
+			PaymentRecords::<Test>::get(0),
+			Some(PaymentRecord {
+				settlement: id,
+				payer: ALICE,
+				payee: STORE_PAY,
+				amount: 100,
+				at: 5,
+				trigger: PayoutTrigger::Confirmed
+			})
+		);
+		assert_eq!(
+			last_event(),
+			Event::SettlementCompleted {
+				id,
+				record: 0,
+				buyer: ALICE,
+				payee: STORE_PAY,
+				paid: 100,
+				released: 0,
+				trigger: PayoutTrigger::Confirmed
+			}
+		);
+		assert_eq!(observed(), vec![Observed::Paid { id, record: 0, amount: 100 }]);
+		assert!(OpenByOrder::<Test>::iter().next().is_none());
+		// Off the auto-settlement agenda; on the pruning agenda.
+		assert!(!Agenda::<Test>::contains_key(AgendaKey::new(
+			1 + DEFAULT_LIMIT,
+			AgendaTask::AutoSettle,
+			id
+		)));
+		assert!(Agenda::<Test>::contains_key(AgendaKey::new(5 + RETENTION, AgendaTask::Prune, id)));
+	});
 }
 
 #[test]
 fn confirming_before_shipping_is_allowed_once_accepted() {
-    ExtBuilder::default().build_and_execute(|| {
-        let id = open(ALICE, b"o", 100);
-        assert_noop!(
-            Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 100),
-            Error::<Test>::NotAccepted
-        );
-        assert_ok!(accept(id, 100));
-        assert_ok!(Escrow::confirm_receipt(
-            RuntimeOrigin::signed(ALICE),
-            id,
-            100
-        ));
-        assert_eq!(free(STORE_PAY), 200);
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let id = open(ALICE, b"o", 100);
+		assert_noop!(
+			Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 100),
+			Error::<Test>::NotAccepted
+		);
+		assert_ok!(accept(id, 100));
+		assert_ok!(Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 100));
+		assert_eq!(free(STORE_PAY), 200);
+	});
 }
 
 #[test]
 fn a_hold_above_the_order_amount_comes_back_on_confirmation() {
-    ExtBuilder::default().build_and_execute(|| {
-        let id = open(ALICE, b"o", 300);
-        assert_ok!(accept(id, 250));
-        assert_ok!(ship(id));
-        assert_noop!(
-            Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 249),
-            Error::<Test>::BelowOrderAmount
-        );
-        assert_ok!(Escrow::confirm_receipt(
-            RuntimeOrigin::signed(ALICE),
-            id,
-            250
-        ));
-        assert_eq!(free(STORE_PAY), 350);
-        assert_eq!(free(ALICE), 750);
-        assert_eq!(held(ALICE), 0);
-        assert!(matches!(
-            last_event(),
-            Event::SettlementCompleted {
-                paid: 250,
-                released: 50,
-                ..
-            }
-        ));
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let id = open(ALICE, b"o", 300);
+		assert_ok!(accept(id, 250));
+		assert_ok!(ship(id));
+		assert_noop!(
+			Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 249),
+			Error::<Test>::BelowOrderAmount
+		);
+		assert_ok!(Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 250));
+		assert_eq!(free(STORE_PAY), 350);
+		assert_eq!(free(ALICE), 750);
+		assert_eq!(held(ALICE), 0);
+		assert!(matches!(last_event(), Event::SettlementCompleted { paid: 250, released: 50, .. }));
+	});
 }
 
 #[test]
 fn the_buyer_may_pay_more_than_the_order_amount_up_to_the_hold() {
-    ExtBuilder::default().build_and_execute(|| {
-        let id = open(ALICE, b"o", 300);
-        assert_ok!(accept(id, 250));
-        assert_noop!(
-            Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 301),
-            Error::<Test>::AboveHeldAmount
-        );
-        assert_ok!(Escrow::confirm_receipt(
-            RuntimeOrigin::signed(ALICE),
-            id,
-            300
-        ));
-        assert_eq!(free(STORE_PAY), 400);
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let id = open(ALICE, b"o", 300);
+		assert_ok!(accept(id, 250));
+		assert_noop!(
+			Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 301),
+			Error::<Test>::AboveHeldAmount
+		);
+		assert_ok!(Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 300));
+		assert_eq!(free(STORE_PAY), 400);
+	});
 }
 
 #[test]
 fn confirm_rejects_everyone_but_the_buyer_and_closed_settlements() {
-    ExtBuilder::default().build_and_execute(|| {
-        let id = shipped(b"o");
-        for who in [EVE, STORE_PAY, BOB] {
-            assert_noop!(
-                Escrow::confirm_receipt(RuntimeOrigin::signed(who), id, 100),
-                Error::<Test>::NotBuyer
-            );
-        }
-        assert_noop!(
-            Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), 99, 100),
-            Error::<Test>::UnknownSettlement
-        );
-        assert_noop!(
-            Escrow::confirm_receipt(RuntimeOrigin::root(), id, 100),
-            DispatchError::BadOrigin
-        );
-        assert_ok!(Escrow::confirm_receipt(
-            RuntimeOrigin::signed(ALICE),
-            id,
-            100
-        ));
-        assert_noop!(
-            Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 100),
-            Error::<Test>::SettlementClosed
-        );
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped(b"o");
+		for who in [EVE, STORE_PAY, BOB] {
+			assert_noop!(
+				Escrow::confirm_receipt(RuntimeOrigin::signed(who), id, 100),
+				Error::<Test>::NotBuyer
+			);
+		}
+		assert_noop!(
+			Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), 99, 100),
+			Error::<Test>::UnknownSettlement
+		);
+		assert_noop!(
+			Escrow::confirm_receipt(RuntimeOrigin::root(), id, 100),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 100));
+		assert_noop!(
+			Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 100),
+			Error::<Test>::SettlementClosed
+		);
+	});
 }
 
 // ---- deductions ----------------------------------------------------------------------------
 
 #[test]
 fn a_deduction_the_store_agreed_lets_the_buyer_pay_less() {
-    ExtBuilder::default().build_and_execute(|| {
-        let id = shipped(b"o");
-        assert_ok!(Escrow::propose_deduction(
-            RuntimeOrigin::signed(ALICE),
-            id,
-            70
-        ));
-        assert_eq!(
-            last_event(),
-            Event::DeductionProposed {
-                id,
-                by: Party::Buyer,
-                payout: 70
-            }
-        );
-        // Not agreed yet: the buyer alone cannot pay less.
-        assert_noop!(
-            Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 70),
-            Error::<Test>::BelowOrderAmount
-        );
-        assert_noop!(
-            Escrow::accept_deduction(RuntimeOrigin::signed(ALICE), id),
-            Error::<Test>::OwnProposal
-        );
-        assert_ok!(Escrow::accept_deduction(
-            RuntimeOrigin::signed(STORE_PAY),
-            id
-        ));
-        assert_eq!(last_event(), Event::DeductionAgreed { id, payout: 70 });
-        assert_noop!(
-            Escrow::accept_deduction(RuntimeOrigin::signed(STORE_PAY), id),
-            Error::<Test>::DeductionAlreadyAgreed
-        );
-        assert_noop!(
-            Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 69),
-            Error::<Test>::BelowOrderAmount
-        );
-        assert_ok!(Escrow::confirm_receipt(
-            RuntimeOrigin::signed(ALICE),
-            id,
-            70
-        ));
-        assert_eq!(free(STORE_PAY), 170);
-        assert_eq!(free(ALICE), 930);
-        assert_eq!(held(ALICE), 0);
-        assert!(matches!(
-            last_event(),
-            Event::SettlementCompleted {
-                paid: 70,
-                released: 30,
-                ..
-            }
-        ));
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped(b"o");
+		assert_ok!(Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), id, 70));
+		assert_eq!(last_event(), Event::DeductionProposed { id, by: Party::Buyer, payout: 70 });
+		// Not agreed yet: the buyer alone cannot pay less.
+		assert_noop!(
+			Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 70),
+			Error::<Test>::BelowOrderAmount
+		);
+		assert_noop!(
+			Escrow::accept_deduction(RuntimeOrigin::signed(ALICE), id),
+			Error::<Test>::OwnProposal
+		);
+		assert_ok!(Escrow::accept_deduction(RuntimeOrigin::signed(STORE_PAY), id));
+		assert_eq!(last_event(), Event::DeductionAgreed { id, payout: 70 });
+		assert_noop!(
+			Escrow::accept_deduction(RuntimeOrigin::signed(STORE_PAY), id),
+			Error::<Test>::DeductionAlreadyAgreed
+		);
+		assert_noop!(
+			Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 69),
+			Error::<Test>::BelowOrderAmount
+		);
+		assert_ok!(Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 70));
+		assert_eq!(free(STORE_PAY), 170);
+		assert_eq!(free(ALICE), 930);
+		assert_eq!(held(ALICE), 0);
+		assert!(matches!(last_event(), Event::SettlementCompleted { paid: 70, released: 30, .. }));
+	});
 }
 
 #[test]
 fn a_deduction_the_store_proposed_and_the_buyer_accepted_is_paid_at_the_deadline() {
-    ExtBuilder::default().build_and_execute(|| {
-        let id = shipped(b"o");
-        assert_ok!(Escrow::propose_deduction(
-            RuntimeOrigin::signed(STORE_PAY),
-            id,
-            60
-        ));
-        assert_ok!(Escrow::accept_deduction(RuntimeOrigin::signed(ALICE), id));
-        run_to_block(1 + DEFAULT_LIMIT);
-        assert_eq!(free(STORE_PAY), 160);
-        assert_eq!(free(ALICE), 940);
-        assert_eq!(
-            PaymentRecords::<Test>::get(0).map(|r| (r.amount, r.trigger)),
-            Some((60, PayoutTrigger::Deadline))
-        );
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped(b"o");
+		assert_ok!(Escrow::propose_deduction(RuntimeOrigin::signed(STORE_PAY), id, 60));
+		assert_ok!(Escrow::accept_deduction(RuntimeOrigin::signed(ALICE), id));
+		run_to_block(1 + DEFAULT_LIMIT);
+		assert_eq!(free(STORE_PAY), 160);
+		assert_eq!(free(ALICE), 940);
+		assert_eq!(
+			PaymentRecords::<Test>::get(0).map(|r| (r.amount, r.trigger)),
+			Some((60, PayoutTrigger::Deadline))
+		);
+	});
 }
 
 #[test]
 fn an_unaccepted_proposal_does_not_change_the_deadline_payout() {
-    ExtBuilder::default().build_and_execute(|| {
-        let id = shipped(b"o");
-        assert_ok!(Escrow::propose_deduction(
-            RuntimeOrigin::signed(ALICE),
-            id,
-            10
-        ));
-        run_to_block(1 + DEFAULT_LIMIT);
-        assert_eq!(free(STORE_PAY), 200);
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped(b"o");
+		assert_ok!(Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), id, 10));
+		run_to_block(1 + DEFAULT_LIMIT);
+		assert_eq!(free(STORE_PAY), 200);
+	});
 }
 
 #[test]
 fn deduction_errors() {
-    ExtBuilder::default().build_and_execute(|| {
-        let id = open(ALICE, b"o", 100);
-        assert_noop!(
-            Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), id, 50),
-            Error::<Test>::NotAccepted
-        );
-        assert_ok!(accept(id, 100));
-        assert_noop!(
-            Escrow::propose_deduction(RuntimeOrigin::signed(EVE), id, 50),
-            Error::<Test>::NotParty
-        );
-        assert_noop!(
-            Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), 9, 50),
-            Error::<Test>::UnknownSettlement
-        );
-        assert_noop!(
-            Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), id, 0),
-            Error::<Test>::ZeroAmount
-        );
-        assert_noop!(
-            Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), id, 100),
-            Error::<Test>::NotADeduction
-        );
-        assert_noop!(
-            Escrow::accept_deduction(RuntimeOrigin::signed(STORE_PAY), id),
-            Error::<Test>::NoDeduction
-        );
-        assert_ok!(Escrow::propose_deduction(
-            RuntimeOrigin::signed(ALICE),
-            id,
-            50
-        ));
-        assert_noop!(
-            Escrow::accept_deduction(RuntimeOrigin::signed(EVE), id),
-            Error::<Test>::NotParty
-        );
-        // A new proposal replaces the old one.
-        assert_ok!(Escrow::propose_deduction(
-            RuntimeOrigin::signed(STORE_PAY),
-            id,
-            80
-        ));
-        assert_noop!(
-            Escrow::accept_deduction(RuntimeOrigin::signed(STORE_PAY), id),
-            Error::<Test>::OwnProposal
-        );
-        assert_eq!(
-            settlement(id).deduction,
-            Some(Deduction {
-                payout: 80,
-                proposed_by: Party::Payee,
-                agreed: false
-            })
-        );
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let id = open(ALICE, b"o", 100);
+		assert_noop!(
+			Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), id, 50),
+			Error::<Test>::NotAccepted
+		);
+		assert_ok!(accept(id, 100));
+		assert_noop!(
+			Escrow::propose_deduction(RuntimeOrigin::signed(EVE), id, 50),
+			Error::<Test>::NotParty
+		);
+		assert_noop!(
+			Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), 9, 50),
+			Error::<Test>::UnknownSettlement
+		);
+		assert_noop!(
+			Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), id, 0),
+			Error::<Test>::ZeroAmount
+		);
+		assert_noop!(
+			Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), id, 100),
+			Error::<Test>::NotADeduction
+		);
+		assert_noop!(
+			Escrow::accept_deduction(RuntimeOrigin::signed(STORE_PAY), id),
+			Error::<Test>::NoDeduction
+		);
+		assert_ok!(Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), id, 50));
+		assert_noop!(
+			Escrow::accept_deduction(RuntimeOrigin::signed(EVE), id),
+			Error::<Test>::NotParty
+		);
+		// A new proposal replaces the old one.
+		assert_ok!(Escrow::propose_deduction(RuntimeOrigin::signed(STORE_PAY), id, 80));
+		assert_noop!(
+			Escrow::accept_deduction(RuntimeOrigin::signed(STORE_PAY), id),
+			Error::<Test>::OwnProposal
+		);
+		assert_eq!(
+			settlement(id).deduction,
+			Some(Deduction { payout: 80, proposed_by: Party::Payee, agreed: false })
+		);
+	});
 }
 
 #[test]
 fn a_deduction_to_a_payee_that_cannot_receive_it_is_refused() {
-    ExtBuilder::default().build_and_execute(|| {
-        assert_ok!(Escrow::open_settlement(
-            RuntimeOrigin::signed(ALICE),
-            STORE,
-            b"o".to_vec(),
-            ED,
-            NOBODY,
-            None,
-            SNAP
-        ));
-        let id = 0;
-        assert_ok!(accept(id, ED));
-        assert_noop!(
-            Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), id, ED - 1),
-            Error::<Test>::PayeeCannotReceive
-        );
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Escrow::open_settlement(
+			RuntimeOrigin::signed(ALICE),
+			STORE,
+			b"o".to_vec(),
+			ED,
+			NOBODY,
+			None,
+			SNAP
+		));
+		let id = 0;
+		assert_ok!(accept(id, ED));
+		assert_noop!(
+			Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), id, ED - 1),
+			Error::<Test>::PayeeCannotReceive
+		);
+	});
 }
 
 // ---- cancel and refund ---------------------------------------------------------------------
 
 #[test]
 fn the_buyer_cancels_before_acceptance_and_gets_everything_back() {
-    ExtBuilder::default().build_and_execute(|| {
-        let id = open(ALICE, b"o", 300);
-        assert_noop!(
-            Escrow::cancel(RuntimeOrigin::signed(STORE_PAY), id),
-            Error::<Test>::NotBuyer
-        );
-        assert_noop!(
-            Escrow::cancel(RuntimeOrigin::signed(ALICE), 5),
-            Error::<Test>::UnknownSettlement
-        );
-        assert_ok!(Escrow::cancel(RuntimeOrigin::signed(ALICE), id));
-        assert_eq!(free(ALICE), 1_000);
-        assert_eq!(held(ALICE) + deposit_held(ALICE), 0);
-        assert_eq!(settlement(id).status, SettlementStatus::Cancelled);
-        assert_eq!(
-            last_event(),
-            Event::SettlementCancelled {
-                id,
-                buyer: ALICE,
-                released: 300
-            }
-        );
-        assert_eq!(
-            observed(),
-            vec![Observed::Released {
-                id,
-                status: SettlementStatus::Cancelled
-            }]
-        );
-        assert_noop!(
-            Escrow::cancel(RuntimeOrigin::signed(ALICE), id),
-            Error::<Test>::SettlementClosed
-        );
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let id = open(ALICE, b"o", 300);
+		assert_noop!(Escrow::cancel(RuntimeOrigin::signed(STORE_PAY), id), Error::<Test>::NotBuyer);
+		assert_noop!(
+			Escrow::cancel(RuntimeOrigin::signed(ALICE), 5),
+			Error::<Test>::UnknownSettlement
+		);
+		assert_ok!(Escrow::cancel(RuntimeOrigin::signed(ALICE), id));
+		assert_eq!(free(ALICE), 1_000);
+		assert_eq!(held(ALICE) + deposit_held(ALICE), 0);
+		assert_eq!(settlement(id).status, SettlementStatus::Cancelled);
+		assert_eq!(last_event(), Event::SettlementCancelled { id, buyer: ALICE, released: 300 });
+		assert_eq!(
+			observed(),
+			vec![Observed::Released { id, status: SettlementStatus::Cancelled }]
+		);
+		assert_noop!(
+			Escrow::cancel(RuntimeOrigin::signed(ALICE), id),
+			Error::<Test>::SettlementClosed
+		);
+	});
 }
 
 #[test]
 fn after_acceptance_the_buyer_cancels_only_past_the_ship_by_limit() {
-    ExtBuilder::default().build_and_execute(|| {
-        let id = open(ALICE, b"o", 300);
-        assert_ok!(accept(id, 300));
-        System::set_block_number(1 + SHIP_BY);
-        assert_noop!(
-            Escrow::cancel(RuntimeOrigin::signed(ALICE), id),
-            Error::<Test>::StoreMayStillShip
-        );
-        System::set_block_number(2 + SHIP_BY);
-        assert_ok!(Escrow::cancel(RuntimeOrigin::signed(ALICE), id));
-        assert_eq!(free(ALICE), 1_000);
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let id = open(ALICE, b"o", 300);
+		assert_ok!(accept(id, 300));
+		System::set_block_number(1 + SHIP_BY);
+		assert_noop!(
+			Escrow::cancel(RuntimeOrigin::signed(ALICE), id),
+			Error::<Test>::StoreMayStillShip
+		);
+		System::set_block_number(2 + SHIP_BY);
+		assert_ok!(Escrow::cancel(RuntimeOrigin::signed(ALICE), id));
+		assert_eq!(free(ALICE), 1_000);
+	});
 }
 
 #[test]
 fn after_shipping_the_buyer_cannot_cancel() {
-    ExtBuilder::default().build_and_execute(|| {
-        let id = shipped(b"o");
-        System::set_block_number(5 + SHIP_BY);
-        assert_noop!(
-            Escrow::cancel(RuntimeOrigin::signed(ALICE), id),
-            Error::<Test>::AlreadyShipped
-        );
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped(b"o");
+		System::set_block_number(5 + SHIP_BY);
+		assert_noop!(
+			Escrow::cancel(RuntimeOrigin::signed(ALICE), id),
+			Error::<Test>::AlreadyShipped
+		);
+	});
 }
 
 #[test]
 fn the_payee_refunds_in_full_at_any_stage_before_completion() {
-    ExtBuilder::default().build_and_execute(|| {
-        let paid = open(ALICE, b"a", 100);
-        let accepted = open(ALICE, b"b", 200);
-        assert_ok!(accept(accepted, 200));
-        let shipped = shipped(b"c");
-        for id in [paid, accepted, shipped] {
-            assert_noop!(
-                Escrow::refund(RuntimeOrigin::signed(ALICE), id),
-                Error::<Test>::NotPayee
-            );
-            assert_noop!(
-                Escrow::refund(RuntimeOrigin::signed(EVE), id),
-                Error::<Test>::NotPayee
-            );
-            assert_ok!(Escrow::refund(RuntimeOrigin::signed(STORE_PAY), id));
-            assert_eq!(settlement(id).status, SettlementStatus::Refunded);
-        }
-        assert_eq!(
-            last_event(),
-            Event::SettlementRefunded {
-                id: shipped,
-                buyer: ALICE,
-                released: 100
-            }
-        );
-        assert_eq!(free(ALICE), 1_000);
-        assert_eq!(free(STORE_PAY), 100);
-        // The refunded shipment is no longer due.
-        run_to_block(1 + DEFAULT_LIMIT);
-        assert_eq!(free(STORE_PAY), 100);
-        assert_noop!(
-            Escrow::refund(RuntimeOrigin::signed(STORE_PAY), paid),
-            Error::<Test>::SettlementClosed
-        );
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let paid = open(ALICE, b"a", 100);
+		let accepted = open(ALICE, b"b", 200);
+		assert_ok!(accept(accepted, 200));
+		let shipped = shipped(b"c");
+		for id in [paid, accepted, shipped] {
+			assert_noop!(Escrow::refund(RuntimeOrigin::signed(ALICE), id), Error::<Test>::NotPayee);
+			assert_noop!(Escrow::refund(RuntimeOrigin::signed(EVE), id), Error::<Test>::NotPayee);
+			assert_ok!(Escrow::refund(RuntimeOrigin::signed(STORE_PAY), id));
+			assert_eq!(settlement(id).status, SettlementStatus::Refunded);
+		}
+		assert_eq!(
+			last_event(),
+			Event::SettlementRefunded { id: shipped, buyer: ALICE, released: 100 }
+		);
+		assert_eq!(free(ALICE), 1_000);
+		assert_eq!(free(STORE_PAY), 100);
+		// The refunded shipment is no longer due.
+		run_to_block(1 + DEFAULT_LIMIT);
+		assert_eq!(free(STORE_PAY), 100);
+		assert_noop!(
+			Escrow::refund(RuntimeOrigin::signed(STORE_PAY), paid),
+			Error::<Test>::SettlementClosed
+		);
+	});
 }
 
 #[test]
 fn no_refund_after_completion() {
-    ExtBuilder::default().build_and_execute(|| {
-        let id = shipped(b"o");
-        assert_ok!(Escrow::confirm_receipt(
-            RuntimeOrigin::signed(ALICE),
-            id,
-            100
-        ));
-        assert_noop!(
-            Escrow::refund(RuntimeOrigin::signed(STORE_PAY), id),
-            Error::<Test>::SettlementClosed
-        );
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped(b"o");
+		assert_ok!(Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 100));
+		assert_noop!(
+			Escrow::refund(RuntimeOrigin::signed(STORE_PAY), id),
+			Error::<Test>::SettlementClosed
+		);
+	});
 }
 
 // ---- extension -----------------------------------------------------------------------------
 
 #[test]
 fn the_buyer_extends_the_deadline_a_bounded_number_of_times() {
-    ExtBuilder::default().build_and_execute(|| {
-        let id = open(ALICE, b"o", 100);
-        assert_noop!(
-            Escrow::extend_deadline(RuntimeOrigin::signed(ALICE), id),
-            Error::<Test>::NotShipped
-        );
-        assert_ok!(accept(id, 100));
-        assert_ok!(ship(id));
-        let deadline = 1 + DEFAULT_LIMIT;
-        assert_noop!(
-            Escrow::extend_deadline(RuntimeOrigin::signed(STORE_PAY), id),
-            Error::<Test>::NotBuyer
-        );
-        assert_noop!(
-            Escrow::extend_deadline(RuntimeOrigin::signed(ALICE), 8),
-            Error::<Test>::UnknownSettlement
-        );
-        assert_ok!(Escrow::extend_deadline(RuntimeOrigin::signed(ALICE), id));
-        assert_eq!(
-            last_event(),
-            Event::DeadlineExtended {
-                id,
-                deadline: deadline + EXTENSION,
-                extensions: 1
-            }
-        );
-        assert_ok!(Escrow::extend_deadline(RuntimeOrigin::signed(ALICE), id));
-        assert_noop!(
-            Escrow::extend_deadline(RuntimeOrigin::signed(ALICE), id),
-            Error::<Test>::TooManyExtensions
-        );
-        let new_deadline = deadline + 2 * EXTENSION;
-        assert_eq!(settlement(id).deadline, Some(new_deadline));
-        // Not paid at the old deadline; paid at the new one.
-        run_to_block(new_deadline - 1);
-        assert_eq!(settlement(id).status, SettlementStatus::Shipped);
-        run_to_block(new_deadline);
-        assert_eq!(settlement(id).status, SettlementStatus::Completed);
-        assert_eq!(free(STORE_PAY), 200);
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let id = open(ALICE, b"o", 100);
+		assert_noop!(
+			Escrow::extend_deadline(RuntimeOrigin::signed(ALICE), id),
+			Error::<Test>::NotShipped
+		);
+		assert_ok!(accept(id, 100));
+		assert_ok!(ship(id));
+		let deadline = 1 + DEFAULT_LIMIT;
+		assert_noop!(
+			Escrow::extend_deadline(RuntimeOrigin::signed(STORE_PAY), id),
+			Error::<Test>::NotBuyer
+		);
+		assert_noop!(
+			Escrow::extend_deadline(RuntimeOrigin::signed(ALICE), 8),
+			Error::<Test>::UnknownSettlement
+		);
+		assert_ok!(Escrow::extend_deadline(RuntimeOrigin::signed(ALICE), id));
+		assert_eq!(
+			last_event(),
+			Event::DeadlineExtended { id, deadline: deadline + EXTENSION, extensions: 1 }
+		);
+		assert_ok!(Escrow::extend_deadline(RuntimeOrigin::signed(ALICE), id));
+		assert_noop!(
+			Escrow::extend_deadline(RuntimeOrigin::signed(ALICE), id),
+			Error::<Test>::TooManyExtensions
+		);
+		let new_deadline = deadline + 2 * EXTENSION;
+		assert_eq!(settlement(id).deadline, Some(new_deadline));
+		// Not paid at the old deadline; paid at the new one.
+		run_to_block(new_deadline - 1);
+		assert_eq!(settlement(id).status, SettlementStatus::Shipped);
+		run_to_block(new_deadline);
+		assert_eq!(settlement(id).status, SettlementStatus::Completed);
+		assert_eq!(free(STORE_PAY), 200);
+	});
 }
 
 // ---- deadline and auto-settlement ----------------------------------------------------------
 
 #[test]
 fn confirming_the_block_before_the_deadline_works() {
-    ExtBuilder::default().build_and_execute(|| {
-        let id = shipped(b"o");
-        run_to_block(DEFAULT_LIMIT); // deadline - 1
-        assert_eq!(settlement(id).status, SettlementStatus::Shipped);
-        assert_ok!(Escrow::confirm_receipt(
-            RuntimeOrigin::signed(ALICE),
-            id,
-            100
-        ));
-        run_to_block(DEFAULT_LIMIT + 5);
-        assert_eq!(free(STORE_PAY), 200, "paid once");
-        assert_eq!(PaymentRecords::<Test>::iter().count(), 1);
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped(b"o");
+		run_to_block(DEFAULT_LIMIT); // deadline - 1
+		assert_eq!(settlement(id).status, SettlementStatus::Shipped);
+		assert_ok!(Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 100));
+		run_to_block(DEFAULT_LIMIT + 5);
+		assert_eq!(free(STORE_PAY), 200, "paid once");
+		assert_eq!(PaymentRecords::<Test>::iter().count(), 1);
+	});
 }
 
 #[test]
 fn at_the_deadline_the_chain_has_already_paid() {
-    ExtBuilder::default().build_and_execute(|| {
-        let id = shipped(b"o");
-        run_to_block(1 + DEFAULT_LIMIT);
-        let s = settlement(id);
-        assert_eq!(s.status, SettlementStatus::Completed);
-        assert_eq!(free(STORE_PAY), 200);
-        assert_eq!(held(ALICE), 0);
-        assert_eq!(deposit_held(ALICE), 0);
-        assert_eq!(
-            last_event(),
-            Event::SettlementCompleted {
-                id,
-                record: 0,
-                buyer: ALICE,
-                payee: STORE_PAY,
-                paid: 100,
-                released: 0,
-                trigger: PayoutTrigger::Deadline
-            }
-        );
-        assert_eq!(
-            observed(),
-            vec![Observed::Paid {
-                id,
-                record: 0,
-                amount: 100
-            }]
-        );
-        assert_noop!(
-            Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 100),
-            Error::<Test>::SettlementClosed
-        );
-        assert_noop!(
-            Escrow::extend_deadline(RuntimeOrigin::signed(ALICE), id),
-            Error::<Test>::SettlementClosed
-        );
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped(b"o");
+		run_to_block(1 + DEFAULT_LIMIT);
+		let s = settlement(id);
+		assert_eq!(s.status, SettlementStatus::Completed);
+		assert_eq!(free(STORE_PAY), 200);
+		assert_eq!(held(ALICE), 0);
+		assert_eq!(deposit_held(ALICE), 0);
+		assert_eq!(
+			last_event(),
+			Event::SettlementCompleted {
+				id,
+				record: 0,
+				buyer: ALICE,
+				payee: STORE_PAY,
+				paid: 100,
+				released: 0,
+				trigger: PayoutTrigger::Deadline
+			}
+		);
+		assert_eq!(observed(), vec![Observed::Paid { id, record: 0, amount: 100 }]);
+		assert_noop!(
+			Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 100),
+			Error::<Test>::SettlementClosed
+		);
+		assert_noop!(
+			Escrow::extend_deadline(RuntimeOrigin::signed(ALICE), id),
+			Error::<Test>::SettlementClosed
+		);
+	});
 }
 
 #[test]
 fn auto_settlement_pays_the_order_amount_and_releases_the_rest() {
-    ExtBuilder::default().build_and_execute(|| {
-        let id = open(ALICE, b"o", 300);
-        assert_ok!(accept(id, 220));
-        assert_ok!(ship(id));
-        run_to_block(1 + DEFAULT_LIMIT);
-        assert_eq!(free(STORE_PAY), 320);
-        assert_eq!(free(ALICE), 780);
-        assert!(matches!(
-            last_event(),
-            Event::SettlementCompleted {
-                paid: 220,
-                released: 80,
-                ..
-            }
-        ));
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let id = open(ALICE, b"o", 300);
+		assert_ok!(accept(id, 220));
+		assert_ok!(ship(id));
+		run_to_block(1 + DEFAULT_LIMIT);
+		assert_eq!(free(STORE_PAY), 320);
+		assert_eq!(free(ALICE), 780);
+		assert!(matches!(last_event(), Event::SettlementCompleted { paid: 220, released: 80, .. }));
+	});
 }
 
 #[test]
 fn with_nothing_due_the_hook_does_only_its_idle_read() {
-    ExtBuilder::default().build_and_execute(|| {
-        shipped(b"o");
-        let events = System::events().len();
-        let weight = Escrow::on_initialize(2);
-        assert_eq!(weight, <() as WeightInfo>::on_initialize_idle());
-        assert_eq!(System::events().len(), events);
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		shipped(b"o");
+		let events = System::events().len();
+		let weight = Escrow::on_initialize(2);
+		assert_eq!(weight, <() as WeightInfo>::on_initialize_idle());
+		assert_eq!(System::events().len(), events);
+	});
 }
 
 #[test]
 fn a_backlog_beyond_the_budget_is_paid_over_the_next_blocks_each_once() {
-    ExtBuilder::default().build_and_execute(|| {
-        let count = 3 * SETTLES_PER_BLOCK + 1;
-        let ids: Vec<_> = (0..count)
-            .map(|i| {
-                let id = open(BOB, format!("o{i}").as_bytes(), 10);
-                assert_ok!(accept(id, 10));
-                assert_ok!(ship(id));
-                id
-            })
-            .collect();
-        let deadline = 1 + DEFAULT_LIMIT;
-        let completed_in = |block| {
-            run_to_block(block);
-            let done: Vec<_> = escrow_events()
-                .into_iter()
-                .filter_map(|e| match e {
-                    Event::SettlementCompleted {
-                        id,
-                        trigger: PayoutTrigger::Deadline,
-                        ..
-                    } => Some(id),
-                    _ => None,
-                })
-                .collect();
-            System::reset_events();
-            done
-        };
-        run_to_block(deadline - 1);
-        System::reset_events();
-        let per_block = SETTLES_PER_BLOCK as usize;
-        let mut paid = Vec::new();
-        for b in 0..4u64 {
-            let done = completed_in(deadline + b);
-            assert_eq!(done.len(), if b < 3 { per_block } else { 1 }, "block {b}");
-            paid.extend(done);
-        }
-        assert_eq!(paid, ids, "every due settlement paid once, in order");
-        assert!(
-            completed_in(deadline + 10).is_empty(),
-            "nothing is paid twice"
-        );
-        assert_eq!(free(STORE_PAY), 100 + 10 * count);
-        assert_eq!(PaymentRecords::<Test>::iter().count() as u64, count);
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let count = 3 * SETTLES_PER_BLOCK + 1;
+		let ids: Vec<_> = (0..count)
+			.map(|i| {
+				let id = open(BOB, format!("o{i}").as_bytes(), 10);
+				assert_ok!(accept(id, 10));
+				assert_ok!(ship(id));
+				id
+			})
+			.collect();
+		let deadline = 1 + DEFAULT_LIMIT;
+		let completed_in = |block| {
+			run_to_block(block);
+			let done: Vec<_> = escrow_events()
+				.into_iter()
+				.filter_map(|e| match e {
+					Event::SettlementCompleted { id, trigger: PayoutTrigger::Deadline, .. } => {
+						Some(id)
+					}
+					_ => None,
+				})
+				.collect();
+			System::reset_events();
+			done
+		};
+		run_to_block(deadline - 1);
+		System::reset_events();
+		let per_block = SETTLES_PER_BLOCK as usize;
+		let mut paid = Vec::new();
+		for b in 0..4u64 {
+			let done = completed_in(deadline + b);
+			assert_eq!(done.len(), if b < 3 { per_block } else { 1 }, "block {b}");
+			paid.extend(done);
+		}
+		assert_eq!(paid, ids, "every due settlement paid once, in order");
+		assert!(completed_in(deadline + 10).is_empty(), "nothing is paid twice");
+		assert_eq!(free(STORE_PAY), 100 + 10 * count);
+		assert_eq!(PaymentRecords::<Test>::iter().count() as u64, count);
+	});
 }
 
 #[test]
 fn a_passed_deadline_still_in_the_backlog_cannot_be_extended() {
-    ExtBuilder::default().build_and_execute(|| {
-        let ids: Vec<_> = (0..SETTLES_PER_BLOCK + 1)
-            .map(|i| shipped(format!("o{i}").as_bytes()))
-            .collect();
-        run_to_block(1 + DEFAULT_LIMIT);
-        let last = *ids.last().unwrap();
-        assert_eq!(settlement(last).status, SettlementStatus::Shipped);
-        assert_noop!(
-            Escrow::extend_deadline(RuntimeOrigin::signed(ALICE), last),
-            Error::<Test>::DeadlinePassed
-        );
-        // The buyer may still confirm it before the chain reaches it.
-        assert_ok!(Escrow::confirm_receipt(
-            RuntimeOrigin::signed(ALICE),
-            last,
-            100
-        ));
-        run_to_block(3 + DEFAULT_LIMIT);
-        assert_eq!(
-            PaymentRecords::<Test>::iter().count() as u64,
-            SETTLES_PER_BLOCK + 1
-        );
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let ids: Vec<_> =
+			(0..SETTLES_PER_BLOCK + 1).map(|i| shipped(format!("o{i}").as_bytes())).collect();
+		run_to_block(1 + DEFAULT_LIMIT);
+		let last = *ids.last().unwrap();
+		assert_eq!(settlement(last).status, SettlementStatus::Shipped);
+		assert_noop!(
+			Escrow::extend_deadline(RuntimeOrigin::signed(ALICE), last),
+			Error::<Test>::DeadlinePassed
+		);
+		// The buyer may still confirm it before the chain reaches it.
+		assert_ok!(Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), last, 100));
+		run_to_block(3 + DEFAULT_LIMIT);
+		assert_eq!(PaymentRecords::<Test>::iter().count() as u64, SETTLES_PER_BLOCK + 1);
+	});
 }
 
 #[test]
 fn a_failed_auto_settlement_leaves_the_settlement_open() {
-    ExtBuilder::default().build_and_execute(|| {
-        assert_ok!(Escrow::open_settlement(
-            RuntimeOrigin::signed(ALICE),
-            STORE,
-            b"o".to_vec(),
-            ED - 1,
-            OTHER_PAY,
-            None,
-            SNAP
-        ));
-        let id = 0;
-        assert_ok!(accept(id, ED - 1));
-        assert_ok!(ship(id));
-        // The payee empties its account, which is then removed.
-        assert_ok!(<Balances as Mutate<AccountId>>::transfer(
-            &OTHER_PAY,
-            &EVE,
-            100,
-            Preservation::Expendable
-        ));
-        assert_eq!(free(OTHER_PAY), 0);
-        run_to_block(1 + DEFAULT_LIMIT);
-        assert!(matches!(
-            last_event(),
-            Event::AutoSettlementFailed { id: 0, .. }
-        ));
-        let s = settlement(id);
-        assert_eq!((s.status, s.deadline), (SettlementStatus::Shipped, None));
-        assert_eq!(held(ALICE), ED - 1);
-        assert_noop!(
-            Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, ED - 1),
-            Error::<Test>::PayeeCannotReceive
-        );
-        assert_ok!(Escrow::refund(RuntimeOrigin::signed(OTHER_PAY), id));
-        assert_eq!(free(ALICE), 1_000);
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Escrow::open_settlement(
+			RuntimeOrigin::signed(ALICE),
+			STORE,
+			b"o".to_vec(),
+			ED - 1,
+			OTHER_PAY,
+			None,
+			SNAP
+		));
+		let id = 0;
+		assert_ok!(accept(id, ED - 1));
+		assert_ok!(ship(id));
+		// The payee empties its account, which is then removed.
+		assert_ok!(<Balances as Mutate<AccountId>>::transfer(
+			&OTHER_PAY,
+			&EVE,
+			100,
+			Preservation::Expendable
+		));
+		assert_eq!(free(OTHER_PAY), 0);
+		run_to_block(1 + DEFAULT_LIMIT);
+		assert!(matches!(last_event(), Event::AutoSettlementFailed { id: 0, .. }));
+		let s = settlement(id);
+		assert_eq!((s.status, s.deadline), (SettlementStatus::Shipped, None));
+		assert_eq!(held(ALICE), ED - 1);
+		assert_noop!(
+			Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, ED - 1),
+			Error::<Test>::PayeeCannotReceive
+		);
+		assert_ok!(Escrow::refund(RuntimeOrigin::signed(OTHER_PAY), id));
+		assert_eq!(free(ALICE), 1_000);
+	});
 }
 
 // ---- retention ------------------------------------------------------------------------------
 
 #[test]
 fn closed_settlements_stay_readable_for_the_retention_period_then_go() {
-    ExtBuilder::default().build_and_execute(|| {
-        let id = shipped(b"o");
-        assert_ok!(Escrow::confirm_receipt(
-            RuntimeOrigin::signed(ALICE),
-            id,
-            100
-        ));
-        let cancelled = open(BOB, b"o", 10);
-        assert_ok!(Escrow::cancel(RuntimeOrigin::signed(BOB), cancelled));
-        run_to_block(RETENTION);
-        assert!(Settlements::<Test>::contains_key(id));
-        assert!(PaymentRecords::<Test>::contains_key(0));
-        run_to_block(1 + RETENTION);
-        assert!(!Settlements::<Test>::contains_key(id));
-        assert!(!Settlements::<Test>::contains_key(cancelled));
-        assert!(!PaymentRecords::<Test>::contains_key(0));
-        assert!(escrow_events().contains(&Event::SettlementPruned {
-            id,
-            record: Some(0)
-        }));
-        assert!(escrow_events().contains(&Event::SettlementPruned {
-            id: cancelled,
-            record: None
-        }));
-        assert!(Agenda::<Test>::iter().next().is_none());
-        assert_noop!(
-            Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 100),
-            Error::<Test>::UnknownSettlement
-        );
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped(b"o");
+		assert_ok!(Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 100));
+		let cancelled = open(BOB, b"o", 10);
+		assert_ok!(Escrow::cancel(RuntimeOrigin::signed(BOB), cancelled));
+		run_to_block(RETENTION);
+		assert!(Settlements::<Test>::contains_key(id));
+		assert!(PaymentRecords::<Test>::contains_key(0));
+		run_to_block(1 + RETENTION);
+		assert!(!Settlements::<Test>::contains_key(id));
+		assert!(!Settlements::<Test>::contains_key(cancelled));
+		assert!(!PaymentRecords::<Test>::contains_key(0));
+		assert!(escrow_events().contains(&Event::SettlementPruned { id, record: Some(0) }));
+		assert!(escrow_events().contains(&Event::SettlementPruned { id: cancelled, record: None }));
+		assert!(Agenda::<Test>::iter().next().is_none());
+		assert_noop!(
+			Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 100),
+			Error::<Test>::UnknownSettlement
+		);
+	});
 }
 
 // ---- configuration -------------------------------------------------------------------------
 
 #[test]
 fn the_configuration_passes_the_integrity_test() {
-    ExtBuilder::default().build_and_execute(|| {
-        <Escrow as IntegrityTest>::integrity_test();
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		<Escrow as IntegrityTest>::integrity_test();
+	});
 }
 
 #[test]
 fn a_failed_hold_leaves_nothing_behind() {
-    ExtBuilder::default().build_and_execute(|| {
-        // All of ALICE's balance but the existential deposit is already held.
-        open(ALICE, b"a", 1_000 - ED - DEPOSIT);
-        assert_noop!(
-            Escrow::open_settlement(
-                RuntimeOrigin::signed(ALICE),
-                STORE,
-                b"b".to_vec(),
-                1,
-                STORE_PAY,
-                None,
-                SNAP
-            ),
-            Error::<Test>::InsufficientBalance
-        );
-        assert_eq!(free(ALICE), ED);
-        assert_eq!(held(ALICE), 1_000 - ED - DEPOSIT);
-    });
+	ExtBuilder::default().build_and_execute(|| {
+		// All of ALICE's balance but the existential deposit is already held.
+		open(ALICE, b"a", 1_000 - ED - DEPOSIT);
+		assert_noop!(
+			Escrow::open_settlement(
+				RuntimeOrigin::signed(ALICE),
+				STORE,
+				b"b".to_vec(),
+				1,
+				STORE_PAY,
+				None,
+				SNAP
+			),
+			Error::<Test>::InsufficientBalance
+		);
+		assert_eq!(free(ALICE), ED);
+		assert_eq!(held(ALICE), 1_000 - ED - DEPOSIT);
+	});
 }

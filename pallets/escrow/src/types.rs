@@ -24,225 +24,219 @@ pub type SnapshotHash = [u8; 32];
 /// `Paid`, `Accepted` and `Shipped` are open: the amount is held in the buyer's account.
 /// `Completed`, `Cancelled` and `Refunded` are closed: nothing is held any more.
 #[derive(
-    Clone,
-    Copy,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    Eq,
-    PartialEq,
-    Debug,
-    TypeInfo,
-    MaxEncodedLen,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub enum SettlementStatus {
-    /// The amount is held; the store has not accepted the payment yet [S105].
-    Paid,
-    /// The store accepted the payment for its order and is preparing it [S302].
-    Accepted,
-    /// The store shipped; the confirmation timer runs until the settlement's deadline [S303].
-    Shipped,
-    /// Paid out to the payee, by the buyer's confirmation or at the deadline [S108].
-    Completed,
-    /// Cancelled by the buyer; the whole hold went back to the buyer.
-    Cancelled,
-    /// Refunded by the payee; the whole hold went back to the buyer.
-    Refunded,
+	/// The amount is held; the store has not accepted the payment yet [S105].
+	Paid,
+	/// The store accepted the payment for its order and is preparing it [S302].
+	Accepted,
+	/// The store shipped; the confirmation timer runs until the settlement's deadline [S303].
+	Shipped,
+	/// Paid out to the payee, by the buyer's confirmation or at the deadline [S108].
+	Completed,
+	/// Cancelled by the buyer; the whole hold went back to the buyer.
+	Cancelled,
+	/// Refunded by the payee; the whole hold went back to the buyer.
+	Refunded,
 }
 
 impl SettlementStatus {
-    /// Whether funds are still held for this settlement.
-    pub fn is_open(&self) -> bool {
-        matches!(self, Self::Paid | Self::Accepted | Self::Shipped)
-    }
+	/// Whether funds are still held for this settlement.
+	pub fn is_open(&self) -> bool {
+		matches!(self, Self::Paid | Self::Accepted | Self::Shipped)
+	}
 }
 
 /// The store's acceptance of a settlement [S301–S302].
 #[derive(
-    Clone,
-    Copy,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    Eq,
-    PartialEq,
-    Debug,
-    TypeInfo,
-    MaxEncodedLen,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub struct Acceptance<Balance, BlockNumber> {
-    /// The order amount the store accepted: the full payment the buyer owes.
-    pub order_amount: Balance,
-    /// The block in which the store accepted; the ship-by limit counts from here.
-    pub at: BlockNumber,
+	/// The order amount the store accepted: the full payment the buyer owes.
+	pub order_amount: Balance,
+	/// The block in which the store accepted; the ship-by limit counts from here.
+	pub at: BlockNumber,
 }
 
 /// One side of a settlement.
 #[derive(
-    Clone,
-    Copy,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    Eq,
-    PartialEq,
-    Debug,
-    TypeInfo,
-    MaxEncodedLen,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub enum Party {
-    /// The buyer, whose account holds the funds.
-    Buyer,
-    /// The payee (the store's payout account).
-    Payee,
+	/// The buyer, whose account holds the funds.
+	Buyer,
+	/// The payee (the store's payout account).
+	Payee,
 }
 
 /// A payment below the order amount, proposed by one side and, once `agreed`, accepted by the
 /// other [S107 "negotiated"].
 #[derive(
-    Clone,
-    Copy,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    Eq,
-    PartialEq,
-    Debug,
-    TypeInfo,
-    MaxEncodedLen,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub struct Deduction<Balance> {
-    /// What the payee is to receive instead of the order amount.
-    pub payout: Balance,
-    /// Who proposed it.
-    pub proposed_by: Party,
-    /// Whether the other side accepted it. Only an agreed deduction lowers the payment.
-    pub agreed: bool,
+	/// What the payee is to receive instead of the order amount.
+	pub payout: Balance,
+	/// Who proposed it.
+	pub proposed_by: Party,
+	/// Whether the other side accepted it. Only an agreed deduction lowers the payment.
+	pub agreed: bool,
 }
 
 /// A C2C settlement order: a buyer's payment for one store order, held in the buyer's account.
 #[derive(
-    Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
+	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
 )]
 pub struct Settlement<AccountId, Balance, BlockNumber, OrderNo> {
-    /// Who pays, and in whose account the amount is held.
-    pub buyer: AccountId,
-    /// Who is paid: the store's payout account.
-    pub payee: AccountId,
-    /// The store the order is with.
-    pub store: StoreId,
-    /// The store's own order number.
-    pub order_no: OrderNo,
-    /// The amount held in the buyer's account for this order.
-    pub amount: Balance,
-    /// The storage deposit held in the buyer's account while the settlement is open.
-    pub deposit: Balance,
-    /// Hash of the store's order document, as last given by the buyer.
-    pub snapshot: SnapshotHash,
-    /// Blocks the buyer has to confirm receipt after shipping (the resolved time-limit rule).
-    pub time_limit: BlockNumber,
-    /// The block the settlement was opened in.
-    pub opened_at: BlockNumber,
-    /// Set when the store accepts.
-    pub accepted: Option<Acceptance<Balance, BlockNumber>>,
-    /// Set when the store ships: the block whose start pays the settlement out automatically.
-    pub deadline: Option<BlockNumber>,
-    /// How many times the buyer extended the deadline.
-    pub extensions: u32,
-    /// A proposed or agreed payment below the order amount.
-    pub deduction: Option<Deduction<Balance>>,
-    /// Where the settlement stands.
-    pub status: SettlementStatus,
-    /// The payment record written when the settlement completed.
-    pub record: Option<PaymentRecordId>,
-    /// The block the settlement closed in (completed, cancelled or refunded).
-    pub closed_at: Option<BlockNumber>,
+	/// Who pays, and in whose account the amount is held.
+	pub buyer: AccountId,
+	/// Who is paid: the store's payout account.
+	pub payee: AccountId,
+	/// The store the order is with.
+	pub store: StoreId,
+	/// The store's own order number.
+	pub order_no: OrderNo,
+	/// The amount held in the buyer's account for this order.
+	pub amount: Balance,
+	/// The storage deposit held in the buyer's account while the settlement is open.
+	pub deposit: Balance,
+	/// Hash of the store's order document, as last given by the buyer.
+	pub snapshot: SnapshotHash,
+	/// Blocks the buyer has to confirm receipt after shipping (the resolved time-limit rule).
+	pub time_limit: BlockNumber,
+	/// The block the settlement was opened in.
+	pub opened_at: BlockNumber,
+	/// Set when the store accepts.
+	pub accepted: Option<Acceptance<Balance, BlockNumber>>,
+	/// Set when the store ships: the block whose start pays the settlement out automatically.
+	pub deadline: Option<BlockNumber>,
+	/// How many times the buyer extended the deadline.
+	pub extensions: u32,
+	/// A proposed or agreed payment below the order amount.
+	pub deduction: Option<Deduction<Balance>>,
+	/// Where the settlement stands.
+	pub status: SettlementStatus,
+	/// The payment record written when the settlement completed.
+	pub record: Option<PaymentRecordId>,
+	/// The block the settlement closed in (completed, cancelled or refunded).
+	pub closed_at: Option<BlockNumber>,
 }
 
 impl<AccountId, Balance, BlockNumber, OrderNo> Settlement<AccountId, Balance, BlockNumber, OrderNo>
 where
-    Balance: Copy + Ord,
+	Balance: Copy + Ord,
 {
-    /// The full payment owed: the order amount the store accepted, or the held amount before it
-    /// has accepted.
-    pub fn order_amount(&self) -> Balance {
-        self.accepted
-            .as_ref()
-            .map_or(self.amount, |a| a.order_amount)
-    }
+	/// The full payment owed: the order amount the store accepted, or the held amount before it
+	/// has accepted.
+	pub fn order_amount(&self) -> Balance {
+		self.accepted.as_ref().map_or(self.amount, |a| a.order_amount)
+	}
 
-    /// The least the buyer may pay: an agreed deduction's payout, else the full order amount.
-    pub fn minimum_payout(&self) -> Balance {
-        match &self.deduction {
-            Some(Deduction {
-                payout,
-                agreed: true,
-                ..
-            }) => *payout,
-            _ => self.order_amount(),
-        }
-    }
+	/// The least the buyer may pay: an agreed deduction's payout, else the full order amount.
+	pub fn minimum_payout(&self) -> Balance {
+		match &self.deduction {
+			Some(Deduction { payout, agreed: true, .. }) => *payout,
+			_ => self.order_amount(),
+		}
+	}
 }
 
 /// How a payment record came about.
 #[derive(
-    Clone,
-    Copy,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    Eq,
-    PartialEq,
-    Debug,
-    TypeInfo,
-    MaxEncodedLen,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub enum PayoutTrigger {
-    /// The buyer confirmed receipt [S107–S108].
-    Confirmed,
-    /// The deadline passed and the chain paid by itself [claim 5].
-    Deadline,
+	/// The buyer confirmed receipt [S107–S108].
+	Confirmed,
+	/// The deadline passed and the chain paid by itself [claim 5].
+	Deadline,
 }
 
 /// A payment record: proof that a settlement paid its payee [S108, S206].
 #[derive(
-    Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
+	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
 )]
 pub struct PaymentRecord<AccountId, Balance, BlockNumber> {
-    /// The settlement that was paid out.
-    pub settlement: SettlementId,
-    /// The buyer, from whose hold the payment came.
-    pub payer: AccountId,
-    /// Who received it.
-    pub payee: AccountId,
-    /// How much the payee received.
-    pub amount: Balance,
-    /// The block of the payment.
-    pub at: BlockNumber,
-    /// Whether the buyer confirmed or the deadline passed.
-    pub trigger: PayoutTrigger,
+	/// The settlement that was paid out.
+	pub settlement: SettlementId,
+	/// The buyer, from whose hold the payment came.
+	pub payer: AccountId,
+	/// Who received it.
+	pub payee: AccountId,
+	/// How much the payee received.
+	pub amount: Balance,
+	/// The block of the payment.
+	pub at: BlockNumber,
+	/// Whether the buyer confirmed or the deadline passed.
+	pub trigger: PayoutTrigger,
 }
 
 /// What an agenda entry asks the chain to do when its block comes.
 #[derive(
-    Clone,
-    Copy,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    Eq,
-    PartialEq,
-    Ord,
-    PartialOrd,
-    Debug,
-    TypeInfo,
-    MaxEncodedLen,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Ord,
+	PartialOrd,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub enum AgendaTask {
-    /// Pay out a shipped settlement whose deadline has come.
-    AutoSettle,
-    /// Remove a closed settlement and its payment record once the retention period is over.
-    Prune,
+	/// Pay out a shipped settlement whose deadline has come.
+	AutoSettle,
+	/// Remove a closed settlement and its payment record once the retention period is over.
+	Prune,
 }
 
 /// The key of one agenda entry.
@@ -251,51 +245,51 @@ pub enum AgendaTask {
 /// hasher, so the storage keys sort by `(block, task, settlement)`. Reading the first key of the
 /// map therefore tells in one storage read whether anything is due: see the crate docs.
 #[derive(
-    Clone,
-    Copy,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    Eq,
-    PartialEq,
-    Ord,
-    PartialOrd,
-    Debug,
-    TypeInfo,
-    MaxEncodedLen,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Ord,
+	PartialOrd,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub struct AgendaKey {
-    /// The block the task is due in, as big-endian `u64`.
-    pub due: [u8; 8],
-    /// The task.
-    pub task: AgendaTask,
-    /// The settlement, as big-endian `u64`.
-    pub settlement: [u8; 8],
+	/// The block the task is due in, as big-endian `u64`.
+	pub due: [u8; 8],
+	/// The task.
+	pub task: AgendaTask,
+	/// The settlement, as big-endian `u64`.
+	pub settlement: [u8; 8],
 }
 
 impl AgendaKey {
-    /// The key of `task` for `settlement`, due in block `due`.
-    pub fn new<BlockNumber: UniqueSaturatedInto<u64>>(
-        due: BlockNumber,
-        task: AgendaTask,
-        settlement: SettlementId,
-    ) -> Self {
-        Self {
-            due: due.unique_saturated_into().to_be_bytes(),
-            task,
-            settlement: settlement.to_be_bytes(),
-        }
-    }
+	/// The key of `task` for `settlement`, due in block `due`.
+	pub fn new<BlockNumber: UniqueSaturatedInto<u64>>(
+		due: BlockNumber,
+		task: AgendaTask,
+		settlement: SettlementId,
+	) -> Self {
+		Self {
+			due: due.unique_saturated_into().to_be_bytes(),
+			task,
+			settlement: settlement.to_be_bytes(),
+		}
+	}
 
-    /// The block the task is due in.
-    pub fn due(&self) -> u64 {
-        u64::from_be_bytes(self.due)
-    }
+	/// The block the task is due in.
+	pub fn due(&self) -> u64 {
+		u64::from_be_bytes(self.due)
+	}
 
-    /// The settlement the task is for.
-    pub fn settlement(&self) -> SettlementId {
-        u64::from_be_bytes(self.settlement)
-    }
+	/// The settlement the task is for.
+	pub fn settlement(&self) -> SettlementId {
+		u64::from_be_bytes(self.settlement)
+	}
 }
 
 /// The store directory, as the escrow pallet sees it.
@@ -303,75 +297,83 @@ impl AgendaKey {
 /// On escrow-chain `pallet-store-orders` implements it. `()` knows every store id and gives no
 /// store default, which suits a chain (or a test) without a store directory.
 pub trait StoreDirectory<BlockNumber> {
-    /// `None` if `store` is not registered; otherwise the store's default time-limit rule, if it
-    /// set one (`Some(None)`: registered, no default of its own).
-    fn store_time_limit(store: StoreId) -> Option<Option<BlockNumber>>;
+	/// `None` if `store` is not registered; otherwise the store's default time-limit rule, if it
+	/// set one (`Some(None)`: registered, no default of its own).
+	fn store_time_limit(store: StoreId) -> Option<Option<BlockNumber>>;
 }
 
 impl<BlockNumber> StoreDirectory<BlockNumber> for () {
-    fn store_time_limit(_: StoreId) -> Option<Option<BlockNumber>> {
-        Some(None)
-    }
+	fn store_time_limit(_: StoreId) -> Option<Option<BlockNumber>> {
+		Some(None)
+	}
 }
 
 /// Told when a settlement closes, so that the store side can follow it [S304–S305].
 ///
 /// Implementations must not fail: the escrow side has already moved the funds.
 pub trait SettlementObserver<AccountId, Balance, BlockNumber> {
-    /// The settlement `id` was paid out and `record` written as payment record `record_id`.
-    fn on_paid(
-        id: SettlementId,
-        record_id: PaymentRecordId,
-        record: &PaymentRecord<AccountId, Balance, BlockNumber>,
-    );
-    /// The settlement `id` closed without a payment: cancelled by the buyer (`Cancelled`) or
-    /// refunded by the payee (`Refunded`).
-    fn on_released(id: SettlementId, status: SettlementStatus);
-    /// The most weight one call of `on_paid` or `on_released` takes.
-    fn weight() -> Weight;
+	/// The settlement `id` was paid out and `record` written as payment record `record_id`.
+	fn on_paid(
+		id: SettlementId,
+		record_id: PaymentRecordId,
+		record: &PaymentRecord<AccountId, Balance, BlockNumber>,
+	);
+	/// The settlement `id` closed without a payment: cancelled by the buyer (`Cancelled`) or
+	/// refunded by the payee (`Refunded`).
+	fn on_released(id: SettlementId, status: SettlementStatus);
+	/// The most weight one call of `on_paid` or `on_released` takes.
+	fn weight() -> Weight;
 }
 
 impl<AccountId, Balance, BlockNumber> SettlementObserver<AccountId, Balance, BlockNumber> for () {
-    fn on_paid(
-        _: SettlementId,
-        _: PaymentRecordId,
-        _: &PaymentRecord<AccountId, Balance, BlockNumber>,
-    ) {
-    }
-    fn on_released(_: SettlementId, _: SettlementStatus) {}
-    fn weight() -> Weight {
-        Weight::zero()
-    }
+	fn on_paid(
+		_: SettlementId,
+		_: PaymentRecordId,
+		_: &PaymentRecord<AccountId, Balance, BlockNumber>,
+	) {
+	}
+	fn on_released(_: SettlementId, _: SettlementStatus) {}
+	fn weight() -> Weight {
+		Weight::zero()
+	}
 }
 
 /// What the store side needs to know about a settlement before it accepts it.
 #[derive(Clone, Eq, PartialEq, Debug)]
 pub struct SettlementSummary<AccountId, Balance> {
-    /// The buyer.
-    pub buyer: AccountId,
-    /// The account the settlement pays.
-    pub payee: AccountId,
-    /// The store the buyer named.
-    pub store: StoreId,
-    /// The store order number the buyer named.
-    pub order_no: alloc::vec::Vec<u8>,
-    /// The amount held.
-    pub amount: Balance,
-    /// Where the settlement stands.
-    pub status: SettlementStatus,
+	/// The buyer.
+	pub buyer: AccountId,
+	/// The account the settlement pays.
+	pub payee: AccountId,
+	/// The store the buyer named.
+	pub store: StoreId,
+	/// The store order number the buyer named.
+	pub order_no: alloc::vec::Vec<u8>,
+	/// The amount held.
+	pub amount: Balance,
+	/// What the payee is owed: the accepted order amount, or an agreed deduction's payout.
+	pub agreed_amount: Balance,
+	/// Where the settlement stands.
+	pub status: SettlementStatus,
+	/// The payment record, once the settlement is paid out.
+	pub record: Option<PaymentRecordId>,
 }
 
 /// The escrow pallet as the store side uses it [S301–S303].
 pub trait SettlementProvider<AccountId, Balance, BlockNumber> {
-    /// A settlement as the store side needs to see it, if it exists.
-    fn summary(id: SettlementId) -> Option<SettlementSummary<AccountId, Balance>>;
-    /// A payment record, if it exists.
-    fn payment_record(
-        id: PaymentRecordId,
-    ) -> Option<PaymentRecord<AccountId, Balance, BlockNumber>>;
-    /// The store accepted the paid settlement `id` for an order of `order_amount`.
-    fn accept(id: SettlementId, order_amount: Balance) -> DispatchResult;
-    /// The store shipped the accepted settlement `id`: start its confirmation timer. Returns the
-    /// deadline.
-    fn ship(id: SettlementId) -> Result<BlockNumber, DispatchError>;
+	/// A settlement as the store side needs to see it, if it exists.
+	fn summary(id: SettlementId) -> Option<SettlementSummary<AccountId, Balance>>;
+	/// A payment record, if it exists.
+	fn payment_record(
+		id: PaymentRecordId,
+	) -> Option<PaymentRecord<AccountId, Balance, BlockNumber>>;
+	/// The store accepted the paid settlement `id` for an order of `order_amount`.
+	fn accept(id: SettlementId, order_amount: Balance) -> DispatchResult;
+	/// The store shipped the accepted settlement `id`: start its confirmation timer. Returns the
+	/// deadline.
+	fn ship(id: SettlementId) -> Result<BlockNumber, DispatchError>;
+	/// The most weight [`Self::accept`] takes.
+	fn accept_weight() -> Weight;
+	/// The most weight [`Self::ship`] takes.
+	fn ship_weight() -> Weight;
 }
