@@ -1,0 +1,675 @@
+//! # Store orders
+//!
+//! Stores and their orders on chain: a store needs no server of its own, because this pallet
+//! is its order book, and every order follows the escrow settlement that pays for it.
+//!
+//! ## Overview
+//!
+//! This pallet is the patent's *store device* (CN116485397A, steps S301–S305). A store
+//! registers once. When a buyer has opened a settlement in the escrow pallet, the store owner
+//! accepts the payment for its order [S301–S302] — the order is recorded as paid only if the
+//! settlement really pays this store for this order — then marks the order shipped with its
+//! logistics reference [S303], which starts the buyer's confirmation timer. When the escrow
+//! pallet writes the payment record (the buyer confirmed, or the deadline passed), the order
+//! completes [S304–S305].
+//!
+//! The pallet talks to the escrow side only through two traits defined there:
+//! [`SettlementProvider`] (read a settlement, report acceptance and shipping) and, in the
+//! other direction, [`SettlementObserver`], which this pallet implements so that the escrow
+//! pallet can tell it when a settlement is paid out or released. It also implements
+//! [`StoreDirectory`], through which the escrow pallet reads a store's default time-limit rule.
+//!
+//! ## Terms
+//!
+//! | patent | here |
+//! |---|---|
+//! | store device number | [`StoreId`], assigned by the chain |
+//! | store order number | `(StoreId, order_no)`: the store's own number, bounded bytes |
+//! | store order amount | [`StoreOrder::order_amount`], stated by the store when it accepts |
+//! | store device payment blockchain address | [`Store::payout`] |
+//! | trade state of the store order | [`OrderStatus`] |
+//! | logistics information | [`StoreOrder::logistics`]: a carrier reference or its hash |
+//! | payment record number | [`StoreOrder::record`], read from the escrow pallet |
+//!
+//! ## Calls
+//!
+//! | call | who | what | patent |
+//! |---|---|---|---|
+//! | [`register_store`](Pallet::register_store) | anyone (becomes the owner) | a store, with payout account, name and default rule; holds a deposit | |
+//! | [`update_store`](Pallet::update_store) | owner | change payout account, name, default rule | |
+//! | [`close_store`](Pallet::close_store) | owner | remove a store with no open orders; returns the deposit | |
+//! | [`accept_payment`](Pallet::accept_payment) | owner | record an order as paid by a settlement | S301–S302 |
+//! | [`mark_shipped`](Pallet::mark_shipped) | owner | record shipping; starts the confirmation timer | S303 |
+//! | [`complete_order`](Pallet::complete_order) | anyone | complete an order from its payment record | S304–S305 |
+//!
+//! ## Rules
+//!
+//! - A store order is accepted only if its settlement is paid (not yet accepted), is for this
+//!   store and order number, pays this store's payout account, and holds at least the order
+//!   amount. One settlement backs at most one store order.
+//! - An order completes when a payment record for its settlement paid at least the agreed
+//!   amount (the order amount, or a deduction the store agreed) to the payout account the
+//!   order was accepted for. The escrow pallet triggers this itself; [`complete_order`]
+//!   (Pallet::complete_order) lets anyone do it from the record if that ever did not happen.
+//! - A cancelled or refunded settlement moves its order to cancelled or refunded.
+//! - **No personal data on chain.** The chain is public and permanent: logistics information
+//!   is a carrier's tracking reference or a hash of the shipping document, never a name or an
+//!   address. It is bounded by [`Config::MaxLogisticsLen`].
+//! - A store holds [`Config::StoreDeposit`] from its owner while it exists.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use pallet_escrow::{
+	PaymentRecord, PaymentRecordId, SettlementId, SettlementObserver, SettlementProvider,
+	SettlementStatus, StoreDirectory, StoreId,
+};
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+mod types;
+pub mod weights;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{Inspect, MutateHold},
+			tokens::Precision,
+		},
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::ArithmeticError;
+
+	/// The balance type of [`Config::Currency`].
+	pub type BalanceOf<T> =
+		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+	/// A store order number, at most [`Config::MaxOrderNumberLen`] bytes.
+	pub type OrderNoOf<T> = BoundedVec<u8, <T as Config>::MaxOrderNumberLen>;
+	/// A store's name, at most [`Config::MaxNameLen`] bytes.
+	pub type NameOf<T> = BoundedVec<u8, <T as Config>::MaxNameLen>;
+	/// Logistics information, at most [`Config::MaxLogisticsLen`] bytes.
+	pub type LogisticsOf<T> = BoundedVec<u8, <T as Config>::MaxLogisticsLen>;
+	/// A store as this runtime stores it.
+	pub type StoreOf<T> =
+		Store<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>, NameOf<T>>;
+	/// A store order as this runtime stores it.
+	pub type StoreOrderOf<T> =
+		StoreOrder<<T as frame_system::Config>::AccountId, BalanceOf<T>, LogisticsOf<T>>;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The currency in which the store deposit is held.
+		type Currency: Inspect<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The escrow side: settlements and payment records.
+		type Escrow: SettlementProvider<Self::AccountId, BalanceOf<Self>, BlockNumberFor<Self>>;
+
+		/// Held from a store's owner while the store exists.
+		#[pallet::constant]
+		type StoreDeposit: Get<BalanceOf<Self>>;
+
+		/// The longest store name, in bytes.
+		#[pallet::constant]
+		type MaxNameLen: Get<u32>;
+
+		/// The longest store order number, in bytes. Keep it equal to the escrow pallet's.
+		#[pallet::constant]
+		type MaxOrderNumberLen: Get<u32>;
+
+		/// The longest logistics information, in bytes.
+		#[pallet::constant]
+		type MaxLogisticsLen: Get<u32>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit of a registered store.
+		StoreDeposit,
+	}
+
+	/// The id the next store will get.
+	#[pallet::storage]
+	pub type NextStoreId<T> = StorageValue<_, StoreId, ValueQuery>;
+
+	/// Registered stores.
+	#[pallet::storage]
+	pub type Stores<T: Config> = StorageMap<_, Twox64Concat, StoreId, StoreOf<T>>;
+
+	/// Store orders by `(store, store order number)`.
+	#[pallet::storage]
+	pub type Orders<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, StoreId, Blake2_128Concat, OrderNoOf<T>, StoreOrderOf<T>>;
+
+	/// The store order each settlement backs: one settlement, one store order.
+	#[pallet::storage]
+	pub type OrderOfSettlement<T: Config> =
+		StorageMap<_, Twox64Concat, SettlementId, (StoreId, OrderNoOf<T>)>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A store was registered.
+		StoreRegistered {
+			store: StoreId,
+			owner: T::AccountId,
+			payout: T::AccountId,
+			name: NameOf<T>,
+			default_time_limit: Option<BlockNumberFor<T>>,
+		},
+		/// A store's payout account, name or default rule changed.
+		StoreUpdated {
+			store: StoreId,
+			payout: T::AccountId,
+			name: NameOf<T>,
+			default_time_limit: Option<BlockNumberFor<T>>,
+		},
+		/// A store was closed and its deposit returned.
+		StoreClosed { store: StoreId },
+		/// The store accepted a settlement's payment; the order is paid [S302].
+		PaymentAccepted {
+			store: StoreId,
+			order_no: OrderNoOf<T>,
+			settlement: SettlementId,
+			order_amount: BalanceOf<T>,
+		},
+		/// The store shipped; the buyer has until `deadline` to confirm [S303].
+		OrderShipped {
+			store: StoreId,
+			order_no: OrderNoOf<T>,
+			settlement: SettlementId,
+			logistics: LogisticsOf<T>,
+			deadline: BlockNumberFor<T>,
+		},
+		/// The order's payment record paid the store; the order is complete [S305].
+		OrderCompleted {
+			store: StoreId,
+			order_no: OrderNoOf<T>,
+			settlement: SettlementId,
+			record: PaymentRecordId,
+			/// What the store was paid.
+			paid: BalanceOf<T>,
+		},
+		/// The settlement was cancelled by the buyer or refunded by the store.
+		OrderReleased {
+			store: StoreId,
+			order_no: OrderNoOf<T>,
+			settlement: SettlementId,
+			/// `Cancelled` or `Refunded`.
+			status: OrderStatus,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No store has this id.
+		UnknownStore,
+		/// Only the store's owner may do this.
+		NotOwner,
+		/// The store name is longer than `MaxNameLen` bytes.
+		NameTooLong,
+		/// The store name is empty.
+		EmptyName,
+		/// The store order number is longer than `MaxOrderNumberLen` bytes.
+		OrderNumberTooLong,
+		/// The logistics information is longer than `MaxLogisticsLen` bytes. Give a carrier
+		/// reference or a hash, never personal data.
+		LogisticsTooLong,
+		/// The owner's free balance does not cover the store deposit.
+		InsufficientBalance,
+		/// The store still has paid or shipped orders; close it once they are settled.
+		StoreHasOpenOrders,
+		/// This store has no order with this number.
+		UnknownOrder,
+		/// This store order is already paid by a settlement.
+		OrderExists,
+		/// No settlement has this id.
+		UnknownSettlement,
+		/// This settlement already backs a store order.
+		SettlementInUse,
+		/// The settlement is not in the paid state (it was accepted, shipped or closed).
+		SettlementNotPaid,
+		/// The settlement was opened for another store or another order number.
+		WrongOrder,
+		/// The settlement does not pay this store's payout account.
+		WrongPayee,
+		/// The amount held by the settlement is below the order amount.
+		AmountShort,
+		/// The order amount is zero.
+		ZeroAmount,
+		/// The order is not paid: it cannot be shipped.
+		NotPaid,
+		/// The order has already been shipped.
+		AlreadyShipped,
+		/// The order is already closed (completed, cancelled or refunded).
+		OrderClosed,
+		/// The order's settlement has no payment record yet.
+		NoPaymentRecord,
+		/// The payment record did not pay the agreed amount to the store's payout account.
+		PaymentShort,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Register a store. You become its owner; `StoreDeposit` is held from your account
+		/// while the store exists.
+		///
+		/// - `payout`: the account settlements for this store must pay.
+		/// - `name`: 1 to `MaxNameLen` bytes.
+		/// - `default_time_limit`: blocks buyers have to confirm receipt after shipping, when a
+		///   buyer gives none; `None` takes the chain's default.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_store())]
+		pub fn register_store(
+			origin: OriginFor<T>,
+			payout: T::AccountId,
+			name: alloc::vec::Vec<u8>,
+			default_time_limit: Option<BlockNumberFor<T>>,
+		) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			let name = Self::bounded_name(name)?;
+			let store = NextStoreId::<T>::get();
+			let next = store.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+			let deposit = T::StoreDeposit::get();
+			T::Currency::hold(&HoldReason::StoreDeposit.into(), &owner, deposit)
+				.map_err(|_| Error::<T>::InsufficientBalance)?;
+			NextStoreId::<T>::put(next);
+			Stores::<T>::insert(
+				store,
+				Store {
+					owner: owner.clone(),
+					payout: payout.clone(),
+					name: name.clone(),
+					default_time_limit,
+					deposit,
+					open_orders: 0,
+				},
+			);
+			Self::deposit_event(Event::StoreRegistered {
+				store,
+				owner,
+				payout,
+				name,
+				default_time_limit,
+			});
+			Ok(())
+		}
+
+		/// Change a store's payout account, name and default time-limit rule.
+		///
+		/// Signed by the owner. Orders already accepted keep the payout account they were
+		/// accepted for.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::update_store())]
+		pub fn update_store(
+			origin: OriginFor<T>,
+			store: StoreId,
+			payout: T::AccountId,
+			name: alloc::vec::Vec<u8>,
+			default_time_limit: Option<BlockNumberFor<T>>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let name = Self::bounded_name(name)?;
+			Stores::<T>::try_mutate(store, |maybe| {
+				let info = Self::owned(maybe.as_mut(), &who)?;
+				info.payout = payout.clone();
+				info.name = name.clone();
+				info.default_time_limit = default_time_limit;
+				Ok::<_, DispatchError>(())
+			})?;
+			Self::deposit_event(Event::StoreUpdated { store, payout, name, default_time_limit });
+			Ok(())
+		}
+
+		/// Close a store with no paid or shipped orders; its deposit is returned.
+		///
+		/// Signed by the owner. Its completed and released orders stay readable.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::close_store())]
+		pub fn close_store(origin: OriginFor<T>, store: StoreId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut info = Stores::<T>::get(store);
+			let info = Self::owned(info.as_mut(), &who)?;
+			ensure!(info.open_orders == 0, Error::<T>::StoreHasOpenOrders);
+			T::Currency::release(
+				&HoldReason::StoreDeposit.into(),
+				&info.owner,
+				info.deposit,
+				Precision::Exact,
+			)?;
+			Stores::<T>::remove(store);
+			Self::deposit_event(Event::StoreClosed { store });
+			Ok(())
+		}
+
+		/// Accept a settlement's payment for your store order [S301–S302].
+		///
+		/// Signed by the store's owner. `order_amount` is the store's own order amount (this
+		/// call is the store's record of it). The order is recorded as paid only if settlement
+		/// `settlement` is paid, is for this store and `order_no`, pays this store's payout
+		/// account, and holds at least `order_amount`. From then on the buyer can no longer
+		/// lower the amount, nor cancel before the ship-by limit.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::accept_payment().saturating_add(T::Escrow::accept_weight()))]
+		pub fn accept_payment(
+			origin: OriginFor<T>,
+			store: StoreId,
+			order_no: alloc::vec::Vec<u8>,
+			settlement: SettlementId,
+			#[pallet::compact] order_amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut info = Stores::<T>::get(store);
+			let info = Self::owned(info.as_mut(), &who)?;
+			let order_no: OrderNoOf<T> =
+				order_no.try_into().map_err(|_| Error::<T>::OrderNumberTooLong)?;
+			ensure!(!order_amount.is_zero(), Error::<T>::ZeroAmount);
+			let released = Orders::<T>::get(store, &order_no);
+			if let Some(existing) = &released {
+				ensure!(!existing.status.takes_the_number(), Error::<T>::OrderExists);
+			}
+			ensure!(!OrderOfSettlement::<T>::contains_key(settlement), Error::<T>::SettlementInUse);
+			let summary = T::Escrow::summary(settlement).ok_or(Error::<T>::UnknownSettlement)?;
+			ensure!(summary.status == SettlementStatus::Paid, Error::<T>::SettlementNotPaid);
+			ensure!(
+				summary.store == store && summary.order_no == order_no.as_slice(),
+				Error::<T>::WrongOrder
+			);
+			ensure!(summary.payee == info.payout, Error::<T>::WrongPayee);
+			ensure!(summary.amount >= order_amount, Error::<T>::AmountShort);
+
+			T::Escrow::accept(settlement, order_amount)?;
+			info.open_orders = info.open_orders.saturating_add(1);
+			Stores::<T>::insert(store, &*info);
+			// A cancelled or refunded order is paid again: its old settlement no longer backs it.
+			if let Some(old) = released {
+				OrderOfSettlement::<T>::remove(old.settlement);
+			}
+			OrderOfSettlement::<T>::insert(settlement, (store, &order_no));
+			Orders::<T>::insert(
+				store,
+				&order_no,
+				StoreOrder {
+					settlement,
+					buyer: summary.buyer,
+					payee: summary.payee,
+					order_amount,
+					status: OrderStatus::Paid,
+					logistics: None,
+					record: None,
+					paid: None,
+				},
+			);
+			Self::deposit_event(Event::PaymentAccepted {
+				store,
+				order_no,
+				settlement,
+				order_amount,
+			});
+			Ok(())
+		}
+
+		/// Mark a paid order shipped, with its logistics information [S303]. This starts the
+		/// buyer's confirmation timer.
+		///
+		/// Signed by the store's owner. `logistics`: a carrier's tracking reference or a hash
+		/// of the shipping document, at most `MaxLogisticsLen` bytes. The chain is public:
+		/// never put a name, an address or a phone number here.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::mark_shipped().saturating_add(T::Escrow::ship_weight()))]
+		pub fn mark_shipped(
+			origin: OriginFor<T>,
+			store: StoreId,
+			order_no: alloc::vec::Vec<u8>,
+			logistics: alloc::vec::Vec<u8>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut info = Stores::<T>::get(store);
+			Self::owned(info.as_mut(), &who)?;
+			let order_no: OrderNoOf<T> =
+				order_no.try_into().map_err(|_| Error::<T>::OrderNumberTooLong)?;
+			let logistics: LogisticsOf<T> =
+				logistics.try_into().map_err(|_| Error::<T>::LogisticsTooLong)?;
+			let mut order = Orders::<T>::get(store, &order_no).ok_or(Error::<T>::UnknownOrder)?;
+			match order.status {
+				OrderStatus::Paid => {}
+				OrderStatus::Shipped => return Err(Error::<T>::AlreadyShipped.into()),
+				_ => return Err(Error::<T>::NotPaid.into()),
+			}
+			let deadline = T::Escrow::ship(order.settlement)?;
+			let settlement = order.settlement;
+			order.status = OrderStatus::Shipped;
+			order.logistics = Some(logistics.clone());
+			Orders::<T>::insert(store, &order_no, order);
+			Self::deposit_event(Event::OrderShipped {
+				store,
+				order_no,
+				settlement,
+				logistics,
+				deadline,
+			});
+			Ok(())
+		}
+
+		/// Complete a store order from its settlement's payment record [S304–S305].
+		///
+		/// Anyone may call this. The escrow pallet completes orders itself when it pays; this
+		/// call is for an order that was left behind. It succeeds only if the payment record
+		/// paid at least the agreed amount to the payout account the order was accepted for.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::complete_order())]
+		pub fn complete_order(
+			origin: OriginFor<T>,
+			store: StoreId,
+			order_no: alloc::vec::Vec<u8>,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			let order_no: OrderNoOf<T> =
+				order_no.try_into().map_err(|_| Error::<T>::OrderNumberTooLong)?;
+			let order = Orders::<T>::get(store, &order_no).ok_or(Error::<T>::UnknownOrder)?;
+			ensure!(order.status.is_open(), Error::<T>::OrderClosed);
+			let summary =
+				T::Escrow::summary(order.settlement).ok_or(Error::<T>::UnknownSettlement)?;
+			let record_id = summary.record.ok_or(Error::<T>::NoPaymentRecord)?;
+			let record = T::Escrow::payment_record(record_id).ok_or(Error::<T>::NoPaymentRecord)?;
+			Self::complete(store, order_no, order, record_id, &record, summary.agreed_amount)
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		fn bounded_name(name: alloc::vec::Vec<u8>) -> Result<NameOf<T>, DispatchError> {
+			ensure!(!name.is_empty(), Error::<T>::EmptyName);
+			Ok(name.try_into().map_err(|_| Error::<T>::NameTooLong)?)
+		}
+
+		/// The store, if it exists and `who` owns it.
+		fn owned<'a>(
+			store: Option<&'a mut StoreOf<T>>,
+			who: &T::AccountId,
+		) -> Result<&'a mut StoreOf<T>, DispatchError> {
+			let store = store.ok_or(Error::<T>::UnknownStore)?;
+			ensure!(store.owner == *who, Error::<T>::NotOwner);
+			Ok(store)
+		}
+
+		/// Completes `order` if `record` paid at least `agreed` to the order's payee.
+		fn complete(
+			store: StoreId,
+			order_no: OrderNoOf<T>,
+			mut order: StoreOrderOf<T>,
+			record_id: PaymentRecordId,
+			record: &PaymentRecord<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
+			agreed: BalanceOf<T>,
+		) -> DispatchResult {
+			ensure!(
+				record.settlement == order.settlement
+					&& record.payee == order.payee
+					&& record.amount >= agreed,
+				Error::<T>::PaymentShort
+			);
+			let settlement = order.settlement;
+			order.status = OrderStatus::Completed;
+			order.record = Some(record_id);
+			order.paid = Some(record.amount);
+			Orders::<T>::insert(store, &order_no, order);
+			Self::order_closed(store);
+			Self::deposit_event(Event::OrderCompleted {
+				store,
+				order_no,
+				settlement,
+				record: record_id,
+				paid: record.amount,
+			});
+			Ok(())
+		}
+
+		/// One fewer open order for `store`.
+		fn order_closed(store: StoreId) {
+			Stores::<T>::mutate(store, |info| {
+				if let Some(info) = info {
+					info.open_orders = info.open_orders.saturating_sub(1);
+				}
+			});
+		}
+
+		/// Checks the pallet's invariants:
+		/// - every paid or shipped order is backed by an open settlement for it;
+		/// - every completed order names a payment record (while the escrow keeps it) that paid
+		///   its store at least what the order records as paid;
+		/// - each store's count of open orders matches its paid and shipped orders;
+		/// - every order is the one its settlement is linked to.
+		#[cfg(any(feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			use alloc::collections::btree_map::BTreeMap;
+			let mut open: BTreeMap<StoreId, u32> = BTreeMap::new();
+			for (store, order_no, order) in Orders::<T>::iter() {
+				ensure!(
+					OrderOfSettlement::<T>::get(order.settlement)
+						== Some((store, order_no.clone())),
+					"a store order is not linked from its settlement"
+				);
+				let summary = T::Escrow::summary(order.settlement);
+				match order.status {
+					OrderStatus::Paid | OrderStatus::Shipped => {
+						let backed = summary.is_some_and(|s| {
+							s.status.is_open()
+								&& s.store == store && s.order_no == order_no.as_slice()
+								&& s.payee == order.payee
+								&& s.amount >= order.order_amount
+						});
+						ensure!(backed, "a paid or shipped order has no open settlement for it");
+						let count = open.entry(store).or_default();
+						*count = count.saturating_add(1);
+					}
+					OrderStatus::Completed => {
+						let record = order.record.ok_or("a completed order names no record")?;
+						if let Some(r) = T::Escrow::payment_record(record) {
+							ensure!(
+								r.settlement == order.settlement
+									&& r.payee == order.payee && Some(r.amount) == order.paid,
+								"a completed order's record did not pay its store"
+							);
+						}
+					}
+					OrderStatus::Cancelled | OrderStatus::Refunded => {}
+				}
+			}
+			for (store, info) in Stores::<T>::iter() {
+				ensure!(
+					info.open_orders == open.get(&store).copied().unwrap_or_default(),
+					"a store's open order count is off"
+				);
+			}
+			Ok(())
+		}
+	}
+
+	impl<T: Config> StoreDirectory<BlockNumberFor<T>> for Pallet<T> {
+		fn store_time_limit(store: StoreId) -> Option<Option<BlockNumberFor<T>>> {
+			Stores::<T>::get(store).map(|s| s.default_time_limit)
+		}
+	}
+
+	impl<T: Config> SettlementObserver<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
+		fn on_paid(
+			id: SettlementId,
+			record_id: PaymentRecordId,
+			record: &PaymentRecord<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
+		) {
+			let Some((store, order_no)) = OrderOfSettlement::<T>::get(id) else { return };
+			let Some(order) = Orders::<T>::get(store, &order_no) else { return };
+			if order.settlement != id || !order.status.is_open() {
+				return;
+			}
+			let agreed = T::Escrow::summary(id).map_or(order.order_amount, |s| s.agreed_amount);
+			// A record that does not pay the agreed amount leaves the order as it is; the
+			// escrow's rules make that impossible, and `complete_order` can retry.
+			let _ = Self::complete(store, order_no, order, record_id, record, agreed);
+		}
+
+		fn on_released(id: SettlementId, status: SettlementStatus) {
+			let Some((store, order_no)) = OrderOfSettlement::<T>::get(id) else { return };
+			let Some(mut order) = Orders::<T>::get(store, &order_no) else { return };
+			if order.settlement != id || !order.status.is_open() {
+				return;
+			}
+			order.status = match status {
+				SettlementStatus::Refunded => OrderStatus::Refunded,
+				_ => OrderStatus::Cancelled,
+			};
+			let new_status = order.status;
+			Orders::<T>::insert(store, &order_no, order);
+			Self::order_closed(store);
+			Self::deposit_event(Event::OrderReleased {
+				store,
+				order_no,
+				settlement: id,
+				status: new_status,
+			});
+		}
+
+		fn weight() -> Weight {
+			T::WeightInfo::on_settlement_closed()
+		}
+	}
+}

@@ -1,0 +1,234 @@
+//! A test runtime: `frame_system`, `pallet_balances` and this pallet, with a fake escrow side
+//! whose settlements the tests set up directly.
+
+use crate::{self as pallet_store_orders, *};
+use core::cell::RefCell;
+use frame_support::{
+	derive_impl,
+	pallet_prelude::*,
+	traits::{ConstU32, ConstU64},
+};
+use pallet_escrow::SettlementSummary;
+use sp_runtime::BuildStorage;
+use std::collections::BTreeMap;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = u64;
+pub type Balance = u64;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeHoldReason,
+		RuntimeFreezeReason,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(2)]
+	pub type StoreOrders = pallet_store_orders;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+}
+
+/// The store owner.
+pub const OWNER: AccountId = 1;
+/// The store's payout account.
+pub const PAYOUT: AccountId = 2;
+/// A buyer.
+pub const BUYER: AccountId = 3;
+/// Someone else.
+pub const EVE: AccountId = 4;
+/// An account without funds for a deposit.
+pub const POOR: AccountId = 5;
+
+pub const STORE_DEPOSIT: Balance = 50;
+/// Blocks the fake escrow gives the buyer after shipping.
+pub const TIME_LIMIT: u64 = 20;
+
+/// A settlement on the fake escrow side.
+#[derive(Clone)]
+pub struct FakeSettlement {
+	pub summary: SettlementSummary<AccountId, Balance>,
+	pub accepted: Option<Balance>,
+}
+
+thread_local! {
+	pub static SETTLEMENTS: RefCell<BTreeMap<SettlementId, FakeSettlement>> =
+		const { RefCell::new(BTreeMap::new()) };
+	pub static RECORDS: RefCell<BTreeMap<PaymentRecordId, PaymentRecord<AccountId, Balance, u64>>> =
+		const { RefCell::new(BTreeMap::new()) };
+}
+
+/// The escrow side, faked: settlements are whatever the tests put there.
+pub struct FakeEscrow;
+
+impl FakeEscrow {
+	/// A paid settlement `id` by [`BUYER`] for `store`/`order_no`, paying `payee`.
+	pub fn open(
+		id: SettlementId,
+		store: StoreId,
+		order_no: &[u8],
+		payee: AccountId,
+		amount: Balance,
+	) {
+		let summary = SettlementSummary {
+			buyer: BUYER,
+			payee,
+			store,
+			order_no: order_no.to_vec(),
+			amount,
+			agreed_amount: amount,
+			status: SettlementStatus::Paid,
+			record: None,
+		};
+		SETTLEMENTS.with(|s| s.borrow_mut().insert(id, FakeSettlement { summary, accepted: None }));
+	}
+
+	pub fn status(id: SettlementId) -> Option<SettlementStatus> {
+		SETTLEMENTS.with(|s| s.borrow().get(&id).map(|f| f.summary.status))
+	}
+
+	pub fn accepted(id: SettlementId) -> Option<Balance> {
+		SETTLEMENTS.with(|s| s.borrow().get(&id).and_then(|f| f.accepted))
+	}
+
+	fn update(id: SettlementId, f: impl FnOnce(&mut FakeSettlement)) {
+		SETTLEMENTS.with(|s| s.borrow_mut().get_mut(&id).map(f));
+	}
+
+	/// Pays settlement `id` out with record `record_id` paying `amount` to `payee`, as the
+	/// escrow pallet would, and tells the observer when `notify`.
+	pub fn pay(
+		id: SettlementId,
+		record_id: PaymentRecordId,
+		payee: AccountId,
+		amount: Balance,
+		notify: bool,
+	) {
+		let record = PaymentRecord {
+			settlement: id,
+			payer: BUYER,
+			payee,
+			amount,
+			at: System::block_number(),
+			trigger: pallet_escrow::PayoutTrigger::Confirmed,
+		};
+		RECORDS.with(|r| r.borrow_mut().insert(record_id, record.clone()));
+		Self::update(id, |f| {
+			f.summary.status = SettlementStatus::Completed;
+			f.summary.record = Some(record_id);
+		});
+		if notify {
+			<StoreOrders as SettlementObserver<_, _, _>>::on_paid(id, record_id, &record);
+		}
+	}
+
+	/// Closes settlement `id` as `status` without a payment and tells the observer.
+	pub fn release(id: SettlementId, status: SettlementStatus) {
+		Self::update(id, |f| f.summary.status = status);
+		<StoreOrders as SettlementObserver<_, _, _>>::on_released(id, status);
+	}
+
+	/// Lowers what the payee is owed, as an agreed deduction does.
+	pub fn agree_deduction(id: SettlementId, payout: Balance) {
+		Self::update(id, |f| f.summary.agreed_amount = payout);
+	}
+}
+
+impl SettlementProvider<AccountId, Balance, u64> for FakeEscrow {
+	fn summary(id: SettlementId) -> Option<SettlementSummary<AccountId, Balance>> {
+		SETTLEMENTS.with(|s| s.borrow().get(&id).map(|f| f.summary.clone()))
+	}
+
+	fn payment_record(id: PaymentRecordId) -> Option<PaymentRecord<AccountId, Balance, u64>> {
+		RECORDS.with(|r| r.borrow().get(&id).cloned())
+	}
+
+	fn accept(id: SettlementId, order_amount: Balance) -> DispatchResult {
+		ensure!(Self::status(id) == Some(SettlementStatus::Paid), DispatchError::Other("not paid"));
+		Self::update(id, |f| {
+			f.summary.status = SettlementStatus::Accepted;
+			f.summary.agreed_amount = order_amount;
+			f.accepted = Some(order_amount);
+		});
+		Ok(())
+	}
+
+	fn ship(id: SettlementId) -> Result<u64, DispatchError> {
+		ensure!(
+			Self::status(id) == Some(SettlementStatus::Accepted),
+			DispatchError::Other("not accepted")
+		);
+		Self::update(id, |f| f.summary.status = SettlementStatus::Shipped);
+		Ok(System::block_number() + TIME_LIMIT)
+	}
+
+	fn accept_weight() -> Weight {
+		Weight::zero()
+	}
+
+	fn ship_weight() -> Weight {
+		Weight::zero()
+	}
+}
+
+impl Config for Test {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Currency = Balances;
+	type Escrow = FakeEscrow;
+	type StoreDeposit = ConstU64<STORE_DEPOSIT>;
+	type MaxNameLen = ConstU32<8>;
+	type MaxOrderNumberLen = ConstU32<16>;
+	type MaxLogisticsLen = ConstU32<32>;
+	type WeightInfo = ();
+}
+
+/// Runs each test on fresh state, then checks the pallet's invariants.
+pub fn new_test_ext(test: impl FnOnce()) {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(OWNER, 1_000), (PAYOUT, 10), (BUYER, 1_000), (EVE, 1_000), (POOR, 20)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		SETTLEMENTS.with(|s| s.borrow_mut().clear());
+		RECORDS.with(|r| r.borrow_mut().clear());
+		test();
+		StoreOrders::do_try_state().expect("invariants hold after the test");
+	});
+}
+
+/// The events of this pallet, oldest first.
+pub fn store_events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::StoreOrders(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}

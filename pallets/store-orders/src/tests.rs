@@ -1,0 +1,475 @@
+//! Tests of the store-orders pallet against a fake escrow side: every call, every state and
+//! every error. Each test ends with the pallet's invariants checked.
+
+use crate::{mock::*, *};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::fungible::{Inspect, InspectHold},
+	BoundedVec,
+};
+use sp_runtime::DispatchError;
+
+const STORE: StoreId = 0;
+
+fn last_event() -> Event<Test> {
+	store_events().pop().expect("a store-orders event")
+}
+
+fn bytes<S: frame_support::traits::Get<u32>>(b: &[u8]) -> BoundedVec<u8, S> {
+	BoundedVec::truncate_from(b.to_vec())
+}
+
+fn order(order_no: &[u8]) -> StoreOrderOf<Test> {
+	Orders::<Test>::get(STORE, bytes(order_no)).expect("order exists")
+}
+
+fn store_deposit(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::StoreDeposit.into(), &who)
+}
+
+/// Registers [`STORE`], owned by [`OWNER`], paying [`PAYOUT`].
+fn register() {
+	assert_ok!(StoreOrders::register_store(
+		RuntimeOrigin::signed(OWNER),
+		PAYOUT,
+		b"shop".to_vec(),
+		Some(30)
+	));
+}
+
+/// A registered store with settlement `id` for `order_no` accepted at `amount`.
+fn accepted(id: SettlementId, order_no: &[u8], amount: Balance) {
+	FakeEscrow::open(id, STORE, order_no, PAYOUT, amount);
+	assert_ok!(StoreOrders::accept_payment(
+		RuntimeOrigin::signed(OWNER),
+		STORE,
+		order_no.to_vec(),
+		id,
+		amount
+	));
+}
+
+// ---- stores ---------------------------------------------------------------------------------
+
+#[test]
+fn registering_a_store_holds_its_deposit() {
+	new_test_ext(|| {
+		register();
+		assert_eq!(NextStoreId::<Test>::get(), 1);
+		assert_eq!(store_deposit(OWNER), STORE_DEPOSIT);
+		assert_eq!(Balances::balance(&OWNER), 1_000 - STORE_DEPOSIT);
+		let store = Stores::<Test>::get(STORE).unwrap();
+		assert_eq!(
+			(store.owner, store.payout, store.default_time_limit),
+			(OWNER, PAYOUT, Some(30))
+		);
+		assert_eq!(store.name.as_slice(), b"shop");
+		assert_eq!(
+			last_event(),
+			Event::StoreRegistered {
+				store: STORE,
+				owner: OWNER,
+				payout: PAYOUT,
+				name: bytes(b"shop"),
+				default_time_limit: Some(30)
+			}
+		);
+		assert_eq!(<StoreOrders as StoreDirectory<u64>>::store_time_limit(STORE), Some(Some(30)));
+		assert_eq!(<StoreOrders as StoreDirectory<u64>>::store_time_limit(7), None);
+	});
+}
+
+#[test]
+fn register_store_errors() {
+	new_test_ext(|| {
+		assert_noop!(
+			StoreOrders::register_store(RuntimeOrigin::none(), PAYOUT, b"s".to_vec(), None),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			StoreOrders::register_store(RuntimeOrigin::signed(OWNER), PAYOUT, vec![], None),
+			Error::<Test>::EmptyName
+		);
+		assert_noop!(
+			StoreOrders::register_store(RuntimeOrigin::signed(OWNER), PAYOUT, vec![b'n'; 9], None),
+			Error::<Test>::NameTooLong
+		);
+		assert_noop!(
+			StoreOrders::register_store(RuntimeOrigin::signed(POOR), PAYOUT, b"s".to_vec(), None),
+			Error::<Test>::InsufficientBalance
+		);
+	});
+}
+
+#[test]
+fn the_owner_updates_a_store() {
+	new_test_ext(|| {
+		register();
+		assert_noop!(
+			StoreOrders::update_store(RuntimeOrigin::signed(EVE), STORE, EVE, b"x".to_vec(), None),
+			Error::<Test>::NotOwner
+		);
+		assert_noop!(
+			StoreOrders::update_store(RuntimeOrigin::signed(OWNER), 9, EVE, b"x".to_vec(), None),
+			Error::<Test>::UnknownStore
+		);
+		assert_noop!(
+			StoreOrders::update_store(
+				RuntimeOrigin::signed(OWNER),
+				STORE,
+				EVE,
+				vec![b'n'; 9],
+				None
+			),
+			Error::<Test>::NameTooLong
+		);
+		assert_ok!(StoreOrders::update_store(
+			RuntimeOrigin::signed(OWNER),
+			STORE,
+			EVE,
+			b"new".to_vec(),
+			None
+		));
+		let store = Stores::<Test>::get(STORE).unwrap();
+		assert_eq!((store.payout, store.default_time_limit), (EVE, None));
+		assert_eq!(
+			last_event(),
+			Event::StoreUpdated {
+				store: STORE,
+				payout: EVE,
+				name: bytes(b"new"),
+				default_time_limit: None
+			}
+		);
+		assert_eq!(<StoreOrders as StoreDirectory<u64>>::store_time_limit(STORE), Some(None));
+	});
+}
+
+#[test]
+fn a_store_closes_only_without_open_orders() {
+	new_test_ext(|| {
+		register();
+		accepted(0, b"o", 100);
+		assert_noop!(
+			StoreOrders::close_store(RuntimeOrigin::signed(EVE), STORE),
+			Error::<Test>::NotOwner
+		);
+		assert_noop!(
+			StoreOrders::close_store(RuntimeOrigin::signed(OWNER), 3),
+			Error::<Test>::UnknownStore
+		);
+		assert_noop!(
+			StoreOrders::close_store(RuntimeOrigin::signed(OWNER), STORE),
+			Error::<Test>::StoreHasOpenOrders
+		);
+		FakeEscrow::pay(0, 0, PAYOUT, 100, true);
+		assert_ok!(StoreOrders::close_store(RuntimeOrigin::signed(OWNER), STORE));
+		assert_eq!(last_event(), Event::StoreClosed { store: STORE });
+		assert_eq!(store_deposit(OWNER), 0);
+		assert_eq!(Balances::balance(&OWNER), 1_000);
+		assert!(!Stores::<Test>::contains_key(STORE));
+		assert_eq!(<StoreOrders as StoreDirectory<u64>>::store_time_limit(STORE), None);
+		// Its completed order stays readable.
+		assert_eq!(order(b"o").status, OrderStatus::Completed);
+	});
+}
+
+// ---- accepting payment ----------------------------------------------------------------------
+
+#[test]
+fn accepting_a_payment_records_the_order_as_paid() {
+	new_test_ext(|| {
+		register();
+		FakeEscrow::open(7, STORE, b"o-1", PAYOUT, 120);
+		assert_ok!(StoreOrders::accept_payment(
+			RuntimeOrigin::signed(OWNER),
+			STORE,
+			b"o-1".to_vec(),
+			7,
+			100
+		));
+		let o = order(b"o-1");
+		assert_eq!((o.settlement, o.buyer, o.payee, o.order_amount), (7, BUYER, PAYOUT, 100));
+		assert_eq!(o.status, OrderStatus::Paid);
+		assert_eq!(FakeEscrow::accepted(7), Some(100), "the escrow side was told");
+		assert_eq!(FakeEscrow::status(7), Some(SettlementStatus::Accepted));
+		assert_eq!(Stores::<Test>::get(STORE).unwrap().open_orders, 1);
+		assert_eq!(OrderOfSettlement::<Test>::get(7), Some((STORE, bytes(b"o-1"))));
+		assert_eq!(
+			last_event(),
+			Event::PaymentAccepted {
+				store: STORE,
+				order_no: bytes(b"o-1"),
+				settlement: 7,
+				order_amount: 100
+			}
+		);
+	});
+}
+
+#[test]
+fn accept_payment_checks_the_settlement_and_the_caller() {
+	new_test_ext(|| {
+		register();
+		assert_ok!(StoreOrders::register_store(
+			RuntimeOrigin::signed(EVE),
+			EVE,
+			b"other".to_vec(),
+			None
+		));
+		let accept = |who, store, order_no: &[u8], id, amount| {
+			StoreOrders::accept_payment(
+				RuntimeOrigin::signed(who),
+				store,
+				order_no.to_vec(),
+				id,
+				amount,
+			)
+		};
+		FakeEscrow::open(1, STORE, b"o", PAYOUT, 100);
+		assert_noop!(accept(EVE, STORE, b"o", 1, 100), Error::<Test>::NotOwner);
+		assert_noop!(accept(OWNER, 9, b"o", 1, 100), Error::<Test>::UnknownStore);
+		assert_noop!(accept(OWNER, STORE, &[b'o'; 17], 1, 100), Error::<Test>::OrderNumberTooLong);
+		assert_noop!(accept(OWNER, STORE, b"o", 1, 0), Error::<Test>::ZeroAmount);
+		assert_noop!(accept(OWNER, STORE, b"o", 99, 100), Error::<Test>::UnknownSettlement);
+		assert_noop!(accept(OWNER, STORE, b"o", 1, 101), Error::<Test>::AmountShort);
+		assert_noop!(accept(OWNER, STORE, b"other", 1, 100), Error::<Test>::WrongOrder);
+		// A settlement for another store.
+		FakeEscrow::open(2, 1, b"o", PAYOUT, 100);
+		assert_noop!(accept(OWNER, STORE, b"o", 2, 100), Error::<Test>::WrongOrder);
+		// A settlement paying someone else.
+		FakeEscrow::open(3, STORE, b"o", EVE, 100);
+		assert_noop!(accept(OWNER, STORE, b"o", 3, 100), Error::<Test>::WrongPayee);
+		// The other store's owner cannot accept a settlement made out to this store.
+		assert_noop!(accept(EVE, 1, b"o", 1, 100), Error::<Test>::WrongOrder);
+
+		assert_ok!(accept(OWNER, STORE, b"o", 1, 100));
+		// The same settlement cannot back a second order.
+		assert_noop!(accept(OWNER, STORE, b"o2", 1, 100), Error::<Test>::SettlementInUse);
+		// The order is taken while its settlement is open.
+		FakeEscrow::open(4, STORE, b"o", PAYOUT, 100);
+		assert_noop!(accept(OWNER, STORE, b"o", 4, 100), Error::<Test>::OrderExists);
+		// A settlement the escrow side no longer shows as paid.
+		FakeEscrow::open(5, STORE, b"p", PAYOUT, 100);
+		FakeEscrow::release(5, SettlementStatus::Cancelled);
+		assert_noop!(accept(OWNER, STORE, b"p", 5, 100), Error::<Test>::SettlementNotPaid);
+	});
+}
+
+#[test]
+fn a_released_order_can_be_paid_again_by_a_new_settlement() {
+	new_test_ext(|| {
+		register();
+		accepted(1, b"o", 100);
+		FakeEscrow::release(1, SettlementStatus::Cancelled);
+		assert_eq!(order(b"o").status, OrderStatus::Cancelled);
+		accepted(2, b"o", 100);
+		assert_eq!(order(b"o").settlement, 2);
+		assert_eq!(order(b"o").status, OrderStatus::Paid);
+		assert_eq!(OrderOfSettlement::<Test>::get(1), None, "the old link is gone");
+	});
+}
+
+// ---- shipping -------------------------------------------------------------------------------
+
+#[test]
+fn shipping_keeps_the_logistics_and_starts_the_timer() {
+	new_test_ext(|| {
+		register();
+		accepted(1, b"o", 100);
+		System::set_block_number(4);
+		assert_ok!(StoreOrders::mark_shipped(
+			RuntimeOrigin::signed(OWNER),
+			STORE,
+			b"o".to_vec(),
+			b"UPS:1Z999".to_vec()
+		));
+		let o = order(b"o");
+		assert_eq!(o.status, OrderStatus::Shipped);
+		assert_eq!(o.logistics.map(|l| l.into_inner()), Some(b"UPS:1Z999".to_vec()));
+		assert_eq!(FakeEscrow::status(1), Some(SettlementStatus::Shipped));
+		assert_eq!(
+			last_event(),
+			Event::OrderShipped {
+				store: STORE,
+				order_no: bytes(b"o"),
+				settlement: 1,
+				logistics: bytes(b"UPS:1Z999"),
+				deadline: 4 + TIME_LIMIT
+			}
+		);
+	});
+}
+
+#[test]
+fn mark_shipped_errors() {
+	new_test_ext(|| {
+		register();
+		let ship = |who, order_no: &[u8], logistics: &[u8]| {
+			StoreOrders::mark_shipped(
+				RuntimeOrigin::signed(who),
+				STORE,
+				order_no.to_vec(),
+				logistics.to_vec(),
+			)
+		};
+		// Before the store accepted a payment there is no order to ship.
+		FakeEscrow::open(1, STORE, b"o", PAYOUT, 100);
+		assert_noop!(ship(OWNER, b"o", b"ref"), Error::<Test>::UnknownOrder);
+		assert_ok!(StoreOrders::accept_payment(
+			RuntimeOrigin::signed(OWNER),
+			STORE,
+			b"o".to_vec(),
+			1,
+			100
+		));
+		assert_noop!(ship(EVE, b"o", b"ref"), Error::<Test>::NotOwner);
+		assert_noop!(
+			StoreOrders::mark_shipped(RuntimeOrigin::signed(OWNER), 5, b"o".to_vec(), vec![]),
+			Error::<Test>::UnknownStore
+		);
+		assert_noop!(ship(OWNER, &[b'o'; 17], b"ref"), Error::<Test>::OrderNumberTooLong);
+		assert_noop!(ship(OWNER, b"o", &[b'x'; 33]), Error::<Test>::LogisticsTooLong);
+		assert_ok!(ship(OWNER, b"o", b"ref"));
+		assert_noop!(ship(OWNER, b"o", b"ref"), Error::<Test>::AlreadyShipped);
+		// A refunded order cannot be shipped.
+		accepted(2, b"r", 50);
+		FakeEscrow::release(2, SettlementStatus::Refunded);
+		assert_noop!(ship(OWNER, b"r", b"ref"), Error::<Test>::NotPaid);
+	});
+}
+
+// ---- completion ------------------------------------------------------------------------------
+
+#[test]
+fn a_payment_record_completes_the_order() {
+	new_test_ext(|| {
+		register();
+		accepted(1, b"o", 100);
+		assert_ok!(StoreOrders::mark_shipped(
+			RuntimeOrigin::signed(OWNER),
+			STORE,
+			b"o".to_vec(),
+			b"ref".to_vec()
+		));
+		FakeEscrow::pay(1, 42, PAYOUT, 100, true);
+		let o = order(b"o");
+		assert_eq!((o.status, o.record, o.paid), (OrderStatus::Completed, Some(42), Some(100)));
+		assert_eq!(Stores::<Test>::get(STORE).unwrap().open_orders, 0);
+		assert_eq!(
+			last_event(),
+			Event::OrderCompleted {
+				store: STORE,
+				order_no: bytes(b"o"),
+				settlement: 1,
+				record: 42,
+				paid: 100
+			}
+		);
+		assert_noop!(
+			StoreOrders::complete_order(RuntimeOrigin::signed(EVE), STORE, b"o".to_vec()),
+			Error::<Test>::OrderClosed
+		);
+	});
+}
+
+#[test]
+fn an_agreed_deduction_completes_the_order_with_less() {
+	new_test_ext(|| {
+		register();
+		accepted(1, b"o", 100);
+		FakeEscrow::agree_deduction(1, 70);
+		FakeEscrow::pay(1, 0, PAYOUT, 70, true);
+		assert_eq!(order(b"o").status, OrderStatus::Completed);
+		assert_eq!(order(b"o").paid, Some(70));
+	});
+}
+
+#[test]
+fn a_record_short_of_the_agreed_amount_does_not_complete_the_order() {
+	new_test_ext(|| {
+		register();
+		accepted(1, b"o", 100);
+		accepted(2, b"p", 100);
+		FakeEscrow::pay(1, 0, PAYOUT, 99, true);
+		FakeEscrow::pay(2, 1, EVE, 100, true);
+		assert_eq!(order(b"o").status, OrderStatus::Paid);
+		assert_eq!(order(b"p").status, OrderStatus::Paid);
+		assert_noop!(
+			StoreOrders::complete_order(RuntimeOrigin::signed(EVE), STORE, b"o".to_vec()),
+			Error::<Test>::PaymentShort
+		);
+		assert_noop!(
+			StoreOrders::complete_order(RuntimeOrigin::signed(EVE), STORE, b"p".to_vec()),
+			Error::<Test>::PaymentShort
+		);
+		// Not a state a real escrow reaches: settle the fake so the invariants hold.
+		FakeEscrow::pay(1, 2, PAYOUT, 100, true);
+		FakeEscrow::pay(2, 3, PAYOUT, 100, true);
+	});
+}
+
+#[test]
+fn anyone_completes_an_order_the_hook_left_behind() {
+	new_test_ext(|| {
+		register();
+		accepted(1, b"o", 100);
+		assert_noop!(
+			StoreOrders::complete_order(RuntimeOrigin::signed(EVE), STORE, b"o".to_vec()),
+			Error::<Test>::NoPaymentRecord
+		);
+		assert_noop!(
+			StoreOrders::complete_order(RuntimeOrigin::signed(EVE), STORE, b"x".to_vec()),
+			Error::<Test>::UnknownOrder
+		);
+		assert_noop!(
+			StoreOrders::complete_order(RuntimeOrigin::none(), STORE, b"o".to_vec()),
+			DispatchError::BadOrigin
+		);
+		FakeEscrow::pay(1, 5, PAYOUT, 100, false);
+		assert_eq!(order(b"o").status, OrderStatus::Paid);
+		assert_ok!(StoreOrders::complete_order(RuntimeOrigin::signed(EVE), STORE, b"o".to_vec()));
+		assert_eq!(order(b"o").status, OrderStatus::Completed);
+		assert_eq!(order(b"o").record, Some(5));
+	});
+}
+
+#[test]
+fn a_refund_or_cancellation_releases_the_order() {
+	new_test_ext(|| {
+		register();
+		accepted(1, b"r", 100);
+		accepted(2, b"c", 100);
+		assert_eq!(Stores::<Test>::get(STORE).unwrap().open_orders, 2);
+		FakeEscrow::release(1, SettlementStatus::Refunded);
+		assert_eq!(
+			last_event(),
+			Event::OrderReleased {
+				store: STORE,
+				order_no: bytes(b"r"),
+				settlement: 1,
+				status: OrderStatus::Refunded
+			}
+		);
+		FakeEscrow::release(2, SettlementStatus::Cancelled);
+		assert_eq!(order(b"r").status, OrderStatus::Refunded);
+		assert_eq!(order(b"c").status, OrderStatus::Cancelled);
+		assert_eq!(Stores::<Test>::get(STORE).unwrap().open_orders, 0);
+		assert_noop!(
+			StoreOrders::complete_order(RuntimeOrigin::signed(EVE), STORE, b"r".to_vec()),
+			Error::<Test>::OrderClosed
+		);
+	});
+}
+
+#[test]
+fn settlements_without_a_store_order_are_ignored() {
+	new_test_ext(|| {
+		register();
+		FakeEscrow::open(1, STORE, b"o", PAYOUT, 100);
+		FakeEscrow::pay(1, 0, PAYOUT, 100, true);
+		FakeEscrow::open(2, STORE, b"p", PAYOUT, 100);
+		FakeEscrow::release(2, SettlementStatus::Cancelled);
+		assert!(store_events().iter().all(|e| matches!(e, Event::StoreRegistered { .. })));
+	});
+}

@@ -1,0 +1,87 @@
+//! The data the store-orders pallet keeps.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use core::fmt::Debug;
+use pallet_escrow::{PaymentRecordId, SettlementId};
+use scale_info::TypeInfo;
+
+/// A registered store.
+#[derive(
+	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct Store<AccountId, Balance, BlockNumber, Name> {
+	/// Who registered the store and signs for it.
+	pub owner: AccountId,
+	/// The account settlements for this store must pay.
+	pub payout: AccountId,
+	/// The store's name.
+	pub name: Name,
+	/// The store's default time-limit rule, in blocks; `None` takes the chain's default.
+	pub default_time_limit: Option<BlockNumber>,
+	/// The deposit held from the owner.
+	pub deposit: Balance,
+	/// How many of its orders are paid or shipped.
+	pub open_orders: u32,
+}
+
+/// The trade state of a store order.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum OrderStatus {
+	/// Paid: the store accepted the settlement's payment [S302].
+	Paid,
+	/// Shipped: the buyer's confirmation timer runs [S303].
+	Shipped,
+	/// Completed: a payment record paid the store [S305].
+	Completed,
+	/// The buyer cancelled the settlement.
+	Cancelled,
+	/// The store refunded the settlement.
+	Refunded,
+}
+
+impl OrderStatus {
+	/// Paid or shipped: the settlement is still open.
+	pub fn is_open(&self) -> bool {
+		matches!(self, Self::Paid | Self::Shipped)
+	}
+
+	/// Whether the order number is taken: a cancelled or refunded order can be paid again by a
+	/// new settlement.
+	pub fn takes_the_number(&self) -> bool {
+		self.is_open() || *self == Self::Completed
+	}
+}
+
+/// A store order, keyed by `(StoreId, store order number)`.
+#[derive(
+	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct StoreOrder<AccountId, Balance, Logistics> {
+	/// The settlement that pays for the order.
+	pub settlement: SettlementId,
+	/// The buyer.
+	pub buyer: AccountId,
+	/// The payout account the order was accepted for.
+	pub payee: AccountId,
+	/// The order amount the store stated when it accepted.
+	pub order_amount: Balance,
+	/// The trade state.
+	pub status: OrderStatus,
+	/// Carrier reference or hash, once shipped.
+	pub logistics: Option<Logistics>,
+	/// The payment record that completed the order.
+	pub record: Option<PaymentRecordId>,
+	/// What the payment record paid the store.
+	pub paid: Option<Balance>,
+}
