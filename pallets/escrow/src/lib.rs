@@ -253,6 +253,11 @@ pub mod pallet {
 		SettlementId,
 	>;
 
+	/// The open settlements of each store, for queries by store.
+	#[pallet::storage]
+	pub type OpenByStore<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, StoreId, Twox64Concat, SettlementId, ()>;
+
 	/// Work that falls due at a block, sorted by due block: see "Design" in the crate docs.
 	#[pallet::storage]
 	pub type Agenda<T: Config> = StorageMap<_, Identity, AgendaKey, ()>;
@@ -684,6 +689,7 @@ pub mod pallet {
 			T::Currency::hold(&HoldReason::SettlementDeposit.into(), &buyer, deposit)?;
 			NextSettlementId::<T>::put(next);
 			OpenByOrder::<T>::insert((&buyer, store, &order_no), id);
+			OpenByStore::<T>::insert(store, id, ());
 			Self::deposit_event(Event::SettlementOpened {
 				id,
 				buyer: buyer.clone(),
@@ -850,6 +856,7 @@ pub mod pallet {
 		fn close(id: SettlementId, mut settlement: SettlementOf<T>, status: SettlementStatus) {
 			let now = Self::now();
 			OpenByOrder::<T>::remove((&settlement.buyer, settlement.store, &settlement.order_no));
+			OpenByStore::<T>::remove(settlement.store, id);
 			Agenda::<T>::insert(
 				AgendaKey::new(
 					now.saturating_add(T::RetentionPeriod::get()),
@@ -924,6 +931,29 @@ pub mod pallet {
 			Self::deposit_event(Event::SettlementPruned { id, record: settlement.record });
 		}
 
+		/// The open settlements of `buyer`, oldest first.
+		pub fn open_settlements_of_buyer(
+			buyer: &T::AccountId,
+		) -> alloc::vec::Vec<(SettlementId, SettlementOf<T>)> {
+			Self::with_settlements(OpenByOrder::<T>::iter_prefix_values((buyer,)))
+		}
+
+		/// The open settlements for `store`, oldest first.
+		pub fn open_settlements_of_store(
+			store: StoreId,
+		) -> alloc::vec::Vec<(SettlementId, SettlementOf<T>)> {
+			Self::with_settlements(OpenByStore::<T>::iter_key_prefix(store))
+		}
+
+		fn with_settlements(
+			ids: impl Iterator<Item = SettlementId>,
+		) -> alloc::vec::Vec<(SettlementId, SettlementOf<T>)> {
+			let mut found: alloc::vec::Vec<_> =
+				ids.filter_map(|id| Settlements::<T>::get(id).map(|s| (id, s))).collect();
+			found.sort_by_key(|(id, _)| *id);
+			found
+		}
+
 		/// Checks the pallet's invariants:
 		/// - each account's hold for payments equals its open settlements' amounts, and its hold
 		///   for deposits their deposits;
@@ -939,6 +969,10 @@ pub mod pallet {
 			let mut due = 0usize;
 			for (id, s) in Settlements::<T>::iter() {
 				let keyed = OpenByOrder::<T>::get((&s.buyer, s.store, &s.order_no)) == Some(id);
+				ensure!(
+					OpenByStore::<T>::contains_key(s.store, id) == s.status.is_open(),
+					"the store index disagrees with the settlement's status"
+				);
 				if s.status.is_open() {
 					ensure!(keyed, "an open settlement is not keyed by its store order");
 					let entry = held.entry(s.buyer.clone()).or_default();

@@ -111,6 +111,15 @@ fn each_store_order_gets_its_own_settlement() {
 		assert_eq!(held(ALICE), 300);
 		assert_eq!(deposit_held(ALICE), 2 * DEPOSIT);
 		assert_eq!(held(BOB), 50);
+		let ids = |found: Vec<(SettlementId, SettlementOf<Test>)>| {
+			found.into_iter().map(|(id, _)| id).collect::<Vec<_>>()
+		};
+		assert_eq!(ids(Escrow::open_settlements_of_buyer(&ALICE)), vec![a, b]);
+		assert_eq!(ids(Escrow::open_settlements_of_store(STORE)), vec![a, b, c]);
+		assert_ok!(Escrow::cancel(RuntimeOrigin::signed(ALICE), a));
+		assert_eq!(ids(Escrow::open_settlements_of_buyer(&ALICE)), vec![b]);
+		assert_eq!(ids(Escrow::open_settlements_of_store(STORE)), vec![b, c]);
+		assert!(Escrow::open_settlements_of_store(STORE_WITH_DEFAULT).is_empty());
 	});
 }
 

@@ -269,6 +269,38 @@ pub mod pallet {
 		PaymentShort,
 	}
 
+	/// Stores registered at genesis, e.g. a demo store on a development chain.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// `(owner, payout account, name, default time-limit rule)` of each store, numbered
+		/// from 0 in this order. Each owner must afford the store deposit.
+		pub stores: alloc::vec::Vec<(
+			T::AccountId,
+			T::AccountId,
+			alloc::vec::Vec<u8>,
+			Option<BlockNumberFor<T>>,
+		)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (owner, payout, name, default_time_limit) in &self.stores {
+				// A chain spec with an invalid store must not start: fail the genesis build.
+				let registered = Pallet::<T>::bounded_name(name.clone()).and_then(|name| {
+					Pallet::<T>::do_register_store(
+						owner.clone(),
+						payout.clone(),
+						name,
+						*default_time_limit,
+					)
+				});
+				assert!(registered.is_ok(), "genesis store {name:?} is invalid: {registered:?}");
+			}
+		}
+	}
+
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		#[cfg(feature = "try-runtime")]
@@ -298,31 +330,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
 			let name = Self::bounded_name(name)?;
-			let store = NextStoreId::<T>::get();
-			let next = store.checked_add(1).ok_or(ArithmeticError::Overflow)?;
-			let deposit = T::StoreDeposit::get();
-			T::Currency::hold(&HoldReason::StoreDeposit.into(), &owner, deposit)
-				.map_err(|_| Error::<T>::InsufficientBalance)?;
-			NextStoreId::<T>::put(next);
-			Stores::<T>::insert(
-				store,
-				Store {
-					owner: owner.clone(),
-					payout: payout.clone(),
-					name: name.clone(),
-					default_time_limit,
-					deposit,
-					open_orders: 0,
-				},
-			);
-			Self::deposit_event(Event::StoreRegistered {
-				store,
-				owner,
-				payout,
-				name,
-				default_time_limit,
-			});
-			Ok(())
+			Self::do_register_store(owner, payout, name, default_time_limit).map(|_| ())
 		}
 
 		/// Change a store's payout account, name and default time-limit rule.
@@ -517,6 +525,40 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// Registers a store for `owner`, holding the store deposit.
+		pub fn do_register_store(
+			owner: T::AccountId,
+			payout: T::AccountId,
+			name: NameOf<T>,
+			default_time_limit: Option<BlockNumberFor<T>>,
+		) -> Result<StoreId, DispatchError> {
+			let store = NextStoreId::<T>::get();
+			let next = store.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+			let deposit = T::StoreDeposit::get();
+			T::Currency::hold(&HoldReason::StoreDeposit.into(), &owner, deposit)
+				.map_err(|_| Error::<T>::InsufficientBalance)?;
+			NextStoreId::<T>::put(next);
+			Stores::<T>::insert(
+				store,
+				Store {
+					owner: owner.clone(),
+					payout: payout.clone(),
+					name: name.clone(),
+					default_time_limit,
+					deposit,
+					open_orders: 0,
+				},
+			);
+			Self::deposit_event(Event::StoreRegistered {
+				store,
+				owner,
+				payout,
+				name,
+				default_time_limit,
+			});
+			Ok(store)
+		}
+
 		fn bounded_name(name: alloc::vec::Vec<u8>) -> Result<NameOf<T>, DispatchError> {
 			ensure!(!name.is_empty(), Error::<T>::EmptyName);
 			Ok(name.try_into().map_err(|_| Error::<T>::NameTooLong)?)
