@@ -7,6 +7,7 @@ set -euo pipefail
 need_apt=()
 command -v cc >/dev/null 2>&1 || need_apt+=(build-essential)
 command -v protoc >/dev/null 2>&1 || need_apt+=(protobuf-compiler)
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 if [ "${#need_apt[@]}" -gt 0 ]; then
 	if [ "$(id -u)" -eq 0 ]; then
 		echo "setup: installing ${need_apt[*]}"

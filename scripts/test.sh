@@ -5,6 +5,6 @@ cd "$(dirname "$0")/.."
 
 scripts/setup.sh
 
-echo "== Rust: unit and integration tests =="
-# Pallet tests run natively: no Wasm runtime is needed for them.
-SKIP_WASM_BUILD=1 cargo test --workspace
+echo "== Rust: pallet unit tests and runtime integration tests =="
+# These run natively: the runtime's Wasm is not needed for them.
+SKIP_WASM_BUILD=1 cargo test --locked --workspace --exclude escrow-chain-node

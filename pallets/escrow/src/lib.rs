@@ -961,7 +961,7 @@ pub mod pallet {
 		///   every auto-settlement on the agenda is such a settlement;
 		/// - no closed settlement is still keyed as open; every open one is;
 		/// - every completed settlement names a payment record for it (until pruned together).
-		#[cfg(any(feature = "try-runtime", test))]
+		#[cfg(any(feature = "try-runtime", feature = "std", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			use alloc::collections::btree_map::BTreeMap;
 			use frame_support::traits::fungible::InspectHold;

@@ -620,7 +620,7 @@ pub mod pallet {
 		///   its store at least what the order records as paid;
 		/// - each store's count of open orders matches its paid and shipped orders;
 		/// - every order is the one its settlement is linked to.
-		#[cfg(any(feature = "try-runtime", test))]
+		#[cfg(any(feature = "try-runtime", feature = "std", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			use alloc::collections::btree_map::BTreeMap;
 			let mut open: BTreeMap<StoreId, u32> = BTreeMap::new();

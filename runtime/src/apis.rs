@@ -1,0 +1,272 @@
+//! The runtime APIs: the node's (block building, consensus, fees, metadata, genesis presets)
+//! and [`EscrowApi`], the queries of settlements and store orders that wallets and indexers
+//! call (`api.call.escrowApi.*` in `@polkadot/api`).
+
+use alloc::vec::Vec;
+use codec::{Decode, Encode};
+use frame_support::{
+	genesis_builder_helper::{build_state, get_preset},
+	weights::Weight,
+};
+use pallet_escrow::{PaymentRecordId, PaymentRecordOf, SettlementId, SettlementOf, StoreId};
+use pallet_grandpa::AuthorityId as GrandpaId;
+use pallet_store_orders::StoreOrderOf;
+use scale_info::TypeInfo;
+use sp_api::impl_runtime_apis;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_core::{crypto::KeyTypeId, OpaqueMetadata};
+use sp_runtime::{
+	traits::{Block as BlockT, NumberFor},
+	transaction_validity::{TransactionSource, TransactionValidity},
+	ApplyExtrinsicResult,
+};
+use sp_version::RuntimeVersion;
+
+use super::{
+	AccountId, Aura, Balance, Block, Escrow, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
+	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+};
+
+/// A store order with the settlement that pays it and, once paid, its payment record.
+#[derive(Clone, Encode, Decode, Eq, PartialEq, Debug, TypeInfo)]
+pub struct StoreOrderDetails {
+	/// The store order.
+	pub order: StoreOrderOf<Runtime>,
+	/// Its settlement, unless removed after the retention period.
+	pub settlement: Option<SettlementOf<Runtime>>,
+	/// The payment record that completed it, unless removed with its settlement.
+	pub record: Option<PaymentRecordOf<Runtime>>,
+}
+
+sp_api::decl_runtime_apis! {
+	/// Queries of escrow-chain's settlements and store orders.
+	pub trait EscrowApi {
+		/// The settlement `id`: open, or closed and not yet removed.
+		fn settlement(id: SettlementId) -> Option<SettlementOf<Runtime>>;
+		/// The open settlements of `buyer`, oldest first.
+		fn buyer_settlements(buyer: AccountId) -> Vec<(SettlementId, SettlementOf<Runtime>)>;
+		/// The open settlements for `store`, oldest first.
+		fn store_settlements(store: StoreId) -> Vec<(SettlementId, SettlementOf<Runtime>)>;
+		/// The payment record `id`.
+		fn payment_record(id: PaymentRecordId) -> Option<PaymentRecordOf<Runtime>>;
+		/// The store order `(store, order_no)` with its settlement and payment record.
+		fn store_order(store: StoreId, order_no: Vec<u8>) -> Option<StoreOrderDetails>;
+	}
+}
+
+/// The answers of [`EscrowApi`], callable from native code and tests.
+pub mod queries {
+	use super::*;
+
+	pub fn store_order(store: StoreId, order_no: Vec<u8>) -> Option<StoreOrderDetails> {
+		let order_no: pallet_store_orders::OrderNoOf<Runtime> = order_no.try_into().ok()?;
+		let order = pallet_store_orders::Orders::<Runtime>::get(store, order_no)?;
+		let settlement = pallet_escrow::Settlements::<Runtime>::get(order.settlement);
+		let record = order.record.and_then(pallet_escrow::PaymentRecords::<Runtime>::get);
+		Some(StoreOrderDetails { order, settlement, record })
+	}
+}
+
+impl_runtime_apis! {
+	impl self::EscrowApi<Block> for Runtime {
+		fn settlement(id: SettlementId) -> Option<SettlementOf<Runtime>> {
+			pallet_escrow::Settlements::<Runtime>::get(id)
+		}
+
+		fn buyer_settlements(buyer: AccountId) -> Vec<(SettlementId, SettlementOf<Runtime>)> {
+			Escrow::open_settlements_of_buyer(&buyer)
+		}
+
+		fn store_settlements(store: StoreId) -> Vec<(SettlementId, SettlementOf<Runtime>)> {
+			Escrow::open_settlements_of_store(store)
+		}
+
+		fn payment_record(id: PaymentRecordId) -> Option<PaymentRecordOf<Runtime>> {
+			pallet_escrow::PaymentRecords::<Runtime>::get(id)
+		}
+
+		fn store_order(store: StoreId, order_no: Vec<u8>) -> Option<StoreOrderDetails> {
+			queries::store_order(store, order_no)
+		}
+	}
+
+	impl sp_api::Core<Block> for Runtime {
+		fn version() -> RuntimeVersion {
+			VERSION
+		}
+
+		fn execute_block(block: <Block as BlockT>::LazyBlock) {
+			Executive::execute_block(block);
+		}
+
+		fn initialize_block(header: &<Block as BlockT>::Header) -> sp_runtime::ExtrinsicInclusionMode {
+			Executive::initialize_block(header)
+		}
+	}
+
+	impl sp_api::Metadata<Block> for Runtime {
+		fn metadata() -> OpaqueMetadata {
+			OpaqueMetadata::new(Runtime::metadata().into())
+		}
+
+		fn metadata_at_version(version: u32) -> Option<OpaqueMetadata> {
+			Runtime::metadata_at_version(version)
+		}
+
+		fn metadata_versions() -> Vec<u32> {
+			Runtime::metadata_versions()
+		}
+	}
+
+	impl sp_block_builder::BlockBuilder<Block> for Runtime {
+		fn apply_extrinsic(extrinsic: <Block as BlockT>::Extrinsic) -> ApplyExtrinsicResult {
+			Executive::apply_extrinsic(extrinsic)
+		}
+
+		fn finalize_block() -> <Block as BlockT>::Header {
+			Executive::finalize_block()
+		}
+
+		fn inherent_extrinsics(data: sp_inherents::InherentData) -> Vec<<Block as BlockT>::Extrinsic> {
+			data.create_extrinsics()
+		}
+
+		fn check_inherents(
+			block: <Block as BlockT>::LazyBlock,
+			data: sp_inherents::InherentData,
+		) -> sp_inherents::CheckInherentsResult {
+			data.check_extrinsics(&block)
+		}
+	}
+
+	impl sp_transaction_pool::runtime_api::TaggedTransactionQueue<Block> for Runtime {
+		fn validate_transaction(
+			source: TransactionSource,
+			tx: <Block as BlockT>::Extrinsic,
+			block_hash: <Block as BlockT>::Hash,
+		) -> TransactionValidity {
+			Executive::validate_transaction(source, tx, block_hash)
+		}
+	}
+
+	impl sp_offchain::OffchainWorkerApi<Block> for Runtime {
+		fn offchain_worker(header: &<Block as BlockT>::Header) {
+			Executive::offchain_worker(header)
+		}
+	}
+
+	impl sp_consensus_aura::AuraApi<Block, AuraId> for Runtime {
+		fn slot_duration() -> sp_consensus_aura::SlotDuration {
+			sp_consensus_aura::SlotDuration::from_millis(Aura::slot_duration())
+		}
+
+		fn authorities() -> Vec<AuraId> {
+			pallet_aura::Authorities::<Runtime>::get().into_inner()
+		}
+	}
+
+	impl sp_session::SessionKeys<Block> for Runtime {
+		fn generate_session_keys(
+			owner: Vec<u8>,
+			seed: Option<Vec<u8>>,
+		) -> sp_session::OpaqueGeneratedSessionKeys {
+			SessionKeys::generate(&owner, seed).into()
+		}
+
+		fn decode_session_keys(encoded: Vec<u8>) -> Option<Vec<(Vec<u8>, KeyTypeId)>> {
+			SessionKeys::decode_into_raw_public_keys(&encoded)
+		}
+	}
+
+	impl sp_consensus_grandpa::GrandpaApi<Block> for Runtime {
+		fn grandpa_authorities() -> sp_consensus_grandpa::AuthorityList {
+			Grandpa::grandpa_authorities()
+		}
+
+		fn current_set_id() -> sp_consensus_grandpa::SetId {
+			Grandpa::current_set_id()
+		}
+
+		fn submit_report_equivocation_unsigned_extrinsic(
+			_equivocation_proof: sp_consensus_grandpa::EquivocationProof<
+				<Block as BlockT>::Hash,
+				NumberFor<Block>,
+			>,
+			_key_owner_proof: sp_consensus_grandpa::OpaqueKeyOwnershipProof,
+		) -> Option<()> {
+			None
+		}
+
+		fn generate_key_ownership_proof(
+			_set_id: sp_consensus_grandpa::SetId,
+			_authority_id: GrandpaId,
+		) -> Option<sp_consensus_grandpa::OpaqueKeyOwnershipProof> {
+			// No key-ownership proofs: equivocations are not reported on this chain.
+			None
+		}
+	}
+
+	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
+		fn account_nonce(account: AccountId) -> Nonce {
+			System::account_nonce(account)
+		}
+	}
+
+	impl pallet_transaction_payment_rpc_runtime_api::TransactionPaymentApi<Block, Balance> for Runtime {
+		fn query_info(
+			uxt: <Block as BlockT>::Extrinsic,
+			len: u32,
+		) -> pallet_transaction_payment_rpc_runtime_api::RuntimeDispatchInfo<Balance> {
+			TransactionPayment::query_info(uxt, len)
+		}
+		fn query_fee_details(
+			uxt: <Block as BlockT>::Extrinsic,
+			len: u32,
+		) -> pallet_transaction_payment::FeeDetails<Balance> {
+			TransactionPayment::query_fee_details(uxt, len)
+		}
+		fn query_weight_to_fee(weight: Weight) -> Balance {
+			TransactionPayment::weight_to_fee(weight)
+		}
+		fn query_length_to_fee(length: u32) -> Balance {
+			TransactionPayment::length_to_fee(length)
+		}
+	}
+
+	impl pallet_transaction_payment_rpc_runtime_api::TransactionPaymentCallApi<Block, Balance, RuntimeCall>
+		for Runtime
+	{
+		fn query_call_info(
+			call: RuntimeCall,
+			len: u32,
+		) -> pallet_transaction_payment::RuntimeDispatchInfo<Balance> {
+			TransactionPayment::query_call_info(call, len)
+		}
+		fn query_call_fee_details(
+			call: RuntimeCall,
+			len: u32,
+		) -> pallet_transaction_payment::FeeDetails<Balance> {
+			TransactionPayment::query_call_fee_details(call, len)
+		}
+		fn query_weight_to_fee(weight: Weight) -> Balance {
+			TransactionPayment::weight_to_fee(weight)
+		}
+		fn query_length_to_fee(length: u32) -> Balance {
+			TransactionPayment::length_to_fee(length)
+		}
+	}
+
+	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
+		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
+			build_state::<RuntimeGenesisConfig>(config)
+		}
+
+		fn get_preset(id: &Option<sp_genesis_builder::PresetId>) -> Option<Vec<u8>> {
+			get_preset::<RuntimeGenesisConfig>(id, crate::genesis_config_presets::get_preset)
+		}
+
+		fn preset_names() -> Vec<sp_genesis_builder::PresetId> {
+			crate::genesis_config_presets::preset_names()
+		}
+	}
+}

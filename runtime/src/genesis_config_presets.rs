@@ -1,0 +1,97 @@
+//! Genesis presets: `development` (one validator, a demo store) and `local_testnet` (three
+//! validators).
+
+use crate::{
+	AccountId, BalancesConfig, BlockNumber, RuntimeGenesisConfig, StoreOrdersConfig, SudoConfig,
+	UNIT,
+};
+use alloc::{vec, vec::Vec};
+use frame_support::build_struct_json_patch;
+use serde_json::Value;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::{self, PresetId};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+/// What each well-known development account starts with: one million ESC.
+pub const ENDOWMENT: crate::Balance = 1_000_000 * UNIT;
+
+/// The demo store of the development chain: store 0, owned by Bob, paying Bob.
+pub const DEMO_STORE_NAME: &[u8] = b"Demo store";
+
+fn authority(key: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, GrandpaId) {
+	(key.public().into(), grandpa.public().into())
+}
+
+/// The well-known development accounts (Alice … Ferdie and their stashes).
+pub fn dev_accounts() -> Vec<AccountId> {
+	Sr25519Keyring::iter()
+		.filter(|k| *k != Sr25519Keyring::One && *k != Sr25519Keyring::Two)
+		.map(|k| k.to_account_id())
+		.collect()
+}
+
+fn genesis(
+	authorities: Vec<(AuraId, GrandpaId)>,
+	endowed: Vec<AccountId>,
+	root: AccountId,
+	stores: Vec<(AccountId, AccountId, Vec<u8>, Option<BlockNumber>)>,
+) -> Value {
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig {
+			balances: endowed.into_iter().map(|who| (who, ENDOWMENT)).collect::<Vec<_>>(),
+		},
+		aura: pallet_aura::GenesisConfig {
+			authorities: authorities.iter().map(|a| a.0.clone()).collect::<Vec<_>>(),
+		},
+		grandpa: pallet_grandpa::GenesisConfig {
+			authorities: authorities.iter().map(|a| (a.1.clone(), 1)).collect::<Vec<_>>(),
+		},
+		sudo: SudoConfig { key: Some(root) },
+		store_orders: StoreOrdersConfig { stores },
+	})
+}
+
+/// One validator (Alice), funded development accounts, Alice as sudo, and a demo store owned
+/// by Bob so that the flow can be tried at once.
+pub fn development_config_genesis() -> Value {
+	let bob = Sr25519Keyring::Bob.to_account_id();
+	genesis(
+		vec![authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		dev_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
+		vec![(bob.clone(), bob, DEMO_STORE_NAME.to_vec(), None)],
+	)
+}
+
+/// Three validators (Alice, Bob, Charlie), funded development accounts, Alice as sudo.
+pub fn local_config_genesis() -> Value {
+	genesis(
+		vec![
+			authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			authority(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			authority(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+		],
+		dev_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
+		vec![],
+	)
+}
+
+/// The JSON of the preset `id`, if there is one.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
+		_ => return None,
+	};
+	serde_json::to_vec(&patch).ok()
+}
+
+/// The presets this runtime offers.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
+		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+	]
+}

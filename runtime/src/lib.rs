@@ -1,0 +1,192 @@
+//! # escrow-chain runtime
+//!
+//! The state transition function of escrow-chain: accounts and balances (with holds), Aura
+//! block production, GRANDPA finality, transaction fees, sudo and utility, and the two pallets
+//! of the product:
+//!
+//! - `Escrow` ([`pallet_escrow`]): C2C settlement orders, held in the buyer's account, paid on
+//!   confirmation or at the deadline;
+//! - `StoreOrders` ([`pallet_store_orders`]): stores and their orders, following the settlement
+//!   that pays each.
+//!
+//! The two pallets know each other only through the traits of `pallet-escrow`, wired in
+//! [`configs`]. Queries for wallets and indexers are in [`apis::EscrowApi`].
+//!
+//! ## Time
+//!
+//! A block is produced every [`MILLISECS_PER_BLOCK`] (6 s), so [`MINUTES`] = 10 blocks,
+//! [`HOURS`] = 600 blocks and [`DAYS`] = 14 400 blocks. Every time limit of the escrow is a
+//! number of blocks: the default time-limit rule of 10 days is `10 * DAYS` = 144 000 blocks.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// `construct_runtime!` expands deeply.
+#![recursion_limit = "256"]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+extern crate alloc;
+
+pub mod apis;
+pub mod configs;
+pub mod genesis_config_presets;
+
+#[cfg(test)]
+mod tests;
+
+use sp_runtime::{
+	generic, impl_opaque_keys,
+	traits::{BlakeTwo256, IdentifyAccount, Verify},
+	MultiAddress, MultiSignature,
+};
+use sp_version::{runtime_version, RuntimeVersion};
+
+pub use frame_system::Call as SystemCall;
+pub use pallet_balances::Call as BalancesCall;
+pub use pallet_escrow::Call as EscrowCall;
+pub use pallet_store_orders::Call as StoreOrdersCall;
+pub use pallet_timestamp::Call as TimestampCall;
+#[cfg(any(feature = "std", test))]
+pub use sp_runtime::BuildStorage;
+
+/// Opaque types, for the node: it need not know the runtime's extrinsic format.
+pub mod opaque {
+	use super::*;
+	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+
+	/// Opaque block header type.
+	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	/// Opaque block type.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+	/// Opaque block hash type.
+	pub type Hash = <BlakeTwo256 as sp_runtime::traits::Hash>::Output;
+}
+
+impl_opaque_keys! {
+	/// The session keys of a validator: Aura for blocks, GRANDPA for finality.
+	pub struct SessionKeys {
+		pub aura: Aura,
+		pub grandpa: Grandpa,
+	}
+}
+
+/// The runtime's version. Bump `spec_version` with every change of the runtime's logic.
+#[runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("escrow-chain"),
+	impl_name: alloc::borrow::Cow::Borrowed("escrow-chain"),
+	authoring_version: 1,
+	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The target time between two blocks. It cannot change once the chain has started.
+pub const MILLISECS_PER_BLOCK: u64 = 6000;
+/// Aura's slot: one block per slot.
+pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;
+
+/// Blocks in a minute.
+pub const MINUTES: BlockNumber = 60_000 / (MILLISECS_PER_BLOCK as BlockNumber);
+/// Blocks in an hour.
+pub const HOURS: BlockNumber = MINUTES * 60;
+/// Blocks in a day.
+pub const DAYS: BlockNumber = HOURS * 24;
+
+/// The token's symbol, shown by wallets.
+pub const TOKEN_SYMBOL: &str = "ESC";
+/// The token's decimals: one ESC is 10^12 planck, the smallest unit.
+pub const TOKEN_DECIMALS: u8 = 12;
+/// The SS58 address format (42, the generic Substrate prefix).
+pub const SS58_PREFIX: u16 = 42;
+
+/// One ESC, in planck.
+pub const UNIT: Balance = 1_000_000_000_000;
+/// A thousandth of an ESC.
+pub const MILLI_UNIT: Balance = 1_000_000_000;
+/// The least balance an account must keep to exist.
+pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_UNIT;
+
+/// A signature: sr25519, ed25519 or ecdsa.
+pub type Signature = MultiSignature;
+/// An account: the public key of its signer.
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+/// A balance, in planck.
+pub type Balance = u128;
+/// An account's transaction count.
+pub type Nonce = u32;
+/// A hash.
+pub type Hash = sp_core::H256;
+/// A block's number.
+pub type BlockNumber = u32;
+/// The address format for describing accounts.
+pub type Address = MultiAddress<AccountId, ()>;
+/// Block header type.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+/// Block type.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+/// The checks each transaction passes before it is dispatched.
+pub type TxExtension = (
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+);
+/// An extrinsic as this runtime decodes it.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+/// The payload a transaction's signer signs.
+pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+/// Dispatches blocks and extrinsics to the pallets.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+	#[runtime::pallet_index(2)]
+	pub type Aura = pallet_aura;
+	#[runtime::pallet_index(3)]
+	pub type Grandpa = pallet_grandpa;
+	#[runtime::pallet_index(4)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(5)]
+	pub type TransactionPayment = pallet_transaction_payment;
+	#[runtime::pallet_index(6)]
+	pub type Sudo = pallet_sudo;
+	#[runtime::pallet_index(7)]
+	pub type Utility = pallet_utility;
+	#[runtime::pallet_index(10)]
+	pub type Escrow = pallet_escrow;
+	#[runtime::pallet_index(11)]
+	pub type StoreOrders = pallet_store_orders;
+}

@@ -1,0 +1,269 @@
+//! Tests over the real runtime, from the `development` genesis preset: the whole flow across
+//! both pallets (patent steps S101–S109 and S301–S305), auto-settlement by block, and the
+//! answers of the runtime API.
+
+use crate::{
+	apis::queries, genesis_config_presets, AccountId, Balance, Balances, BlockNumber, Escrow,
+	Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, StoreOrders, System, DAYS, UNIT,
+};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{
+		fungible::{Inspect, InspectHold},
+		Get, Hooks, IntegrityTest,
+	},
+};
+use pallet_escrow::{PayoutTrigger, SettlementStatus};
+use pallet_store_orders::OrderStatus;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::{traits::Dispatchable, BuildStorage};
+
+const STORE: u32 = 0;
+const SNAPSHOT: [u8; 32] = [1; 32];
+
+fn alice() -> AccountId {
+	Sr25519Keyring::Alice.to_account_id()
+}
+fn bob() -> AccountId {
+	Sr25519Keyring::Bob.to_account_id()
+}
+fn charlie() -> AccountId {
+	Sr25519Keyring::Charlie.to_account_id()
+}
+
+/// Merges a preset's JSON patch into the full default genesis config.
+fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
+			for (key, value) in patch {
+				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
+			}
+		}
+		(base, patch) => *base = patch,
+	}
+}
+
+/// The state of the `development` preset, at block 1, with the invariants of both pallets
+/// checked after `test`.
+fn dev_chain(test: impl FnOnce()) {
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+	merge(&mut config, genesis_config_presets::development_config_genesis());
+	let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
+	let mut ext = sp_io::TestExternalities::new(config.build_storage().unwrap());
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		let issuance = Balances::total_issuance();
+		test();
+		assert_eq!(Balances::total_issuance(), issuance, "no balance created or destroyed");
+		Escrow::do_try_state().unwrap();
+		StoreOrders::do_try_state().unwrap();
+	});
+}
+
+/// Moves to block `n`, running the escrow's agenda at the start of each block.
+fn run_to_block(n: BlockNumber) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		Escrow::on_initialize(next);
+	}
+}
+
+fn free(who: &AccountId) -> Balance {
+	Balances::balance(who)
+}
+
+fn held(who: &AccountId) -> Balance {
+	Balances::balance_on_hold(&pallet_escrow::HoldReason::Payment.into(), who)
+}
+
+fn open(buyer: &AccountId, order: &[u8], amount: Balance, time_limit: Option<BlockNumber>) {
+	assert_ok!(Escrow::open_settlement(
+		RuntimeOrigin::signed(buyer.clone()),
+		STORE,
+		order.to_vec(),
+		amount,
+		bob().into(),
+		time_limit,
+		SNAPSHOT,
+	));
+}
+
+fn accept_and_ship(order: &[u8], settlement: u64, amount: Balance) {
+	assert_ok!(StoreOrders::accept_payment(
+		RuntimeOrigin::signed(bob()),
+		STORE,
+		order.to_vec(),
+		settlement,
+		amount
+	));
+	assert_ok!(StoreOrders::mark_shipped(
+		RuntimeOrigin::signed(bob()),
+		STORE,
+		order.to_vec(),
+		b"DHL:00340434161094042557".to_vec()
+	));
+}
+
+#[test]
+fn the_development_preset_funds_the_dev_accounts_and_registers_bobs_store() {
+	dev_chain(|| {
+		assert_eq!(free(&alice()), genesis_config_presets::ENDOWMENT);
+		let store = pallet_store_orders::Stores::<Runtime>::get(STORE).unwrap();
+		assert_eq!((store.owner, store.payout), (bob(), bob()));
+		assert_eq!(store.name.as_slice(), genesis_config_presets::DEMO_STORE_NAME);
+		assert_eq!(
+			Balances::balance_on_hold(
+				&pallet_store_orders::HoldReason::StoreDeposit.into(),
+				&bob()
+			),
+			UNIT
+		);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice()));
+	});
+}
+
+#[test]
+fn the_runtime_passes_its_integrity_tests() {
+	dev_chain(|| {
+		<crate::AllPalletsWithSystem as IntegrityTest>::integrity_test();
+	});
+}
+
+#[test]
+fn the_whole_flow_pays_the_store_and_completes_its_order() {
+	dev_chain(|| {
+		let (alice_before, bob_before) = (free(&alice()), free(&bob()));
+		// S101–S105, S201–S204: Alice opens a settlement; the amount is held, not moved.
+		open(&alice(), b"order-1", 100 * UNIT, None);
+		let deposit: Balance = <Runtime as pallet_escrow::Config>::SettlementDeposit::get();
+		assert_eq!(held(&alice()), 100 * UNIT);
+		assert_eq!(free(&alice()), alice_before - 100 * UNIT - deposit);
+		let settlement = pallet_escrow::Settlements::<Runtime>::get(0).unwrap();
+		assert_eq!(settlement.status, SettlementStatus::Paid);
+		assert_eq!(settlement.time_limit, 10 * DAYS, "the runtime default: 10 days");
+
+		// S106, S301–S303: Bob's store accepts and ships.
+		accept_and_ship(b"order-1", 0, 100 * UNIT);
+		let settlement = pallet_escrow::Settlements::<Runtime>::get(0).unwrap();
+		assert_eq!(settlement.status, SettlementStatus::Shipped);
+		assert_eq!(settlement.deadline, Some(1 + 10 * DAYS));
+
+		// S107–S108, S205–S206: Alice confirms; S109, S304–S305: the order completes.
+		run_to_block(5);
+		assert_ok!(Escrow::confirm_receipt(RuntimeOrigin::signed(alice()), 0, 100 * UNIT));
+		assert_eq!(free(&bob()), bob_before + 100 * UNIT);
+		assert_eq!(held(&alice()), 0);
+		assert_eq!(free(&alice()), alice_before - 100 * UNIT);
+		let details = queries::store_order(STORE, b"order-1".to_vec()).unwrap();
+		assert_eq!(details.order.status, OrderStatus::Completed);
+		assert_eq!(details.order.record, Some(0));
+		let record = details.record.unwrap();
+		assert_eq!(
+			(record.payee, record.amount, record.trigger),
+			(bob(), 100 * UNIT, PayoutTrigger::Confirmed)
+		);
+		assert_eq!(details.settlement.unwrap().status, SettlementStatus::Completed);
+	});
+}
+
+#[test]
+fn the_chain_settles_by_itself_at_the_deadline_and_completes_the_order() {
+	dev_chain(|| {
+		let bob_before = free(&bob());
+		open(&alice(), b"order-2", 40 * UNIT, Some(3));
+		accept_and_ship(b"order-2", 0, 40 * UNIT);
+		run_to_block(3);
+		assert_eq!(
+			queries::store_order(STORE, b"order-2".to_vec()).unwrap().order.status,
+			OrderStatus::Shipped
+		);
+		run_to_block(4);
+		let details = queries::store_order(STORE, b"order-2".to_vec()).unwrap();
+		assert_eq!(details.order.status, OrderStatus::Completed);
+		assert_eq!(details.record.map(|r| r.trigger), Some(PayoutTrigger::Deadline));
+		assert_eq!(free(&bob()), bob_before + 40 * UNIT);
+		assert_eq!(held(&alice()), 0);
+		assert!(System::events().iter().any(|r| matches!(
+			r.event,
+			crate::RuntimeEvent::StoreOrders(pallet_store_orders::Event::OrderCompleted { .. })
+		)));
+	});
+}
+
+#[test]
+fn a_refund_releases_the_hold_and_the_store_order() {
+	dev_chain(|| {
+		let alice_before = free(&alice());
+		open(&alice(), b"order-3", 10 * UNIT, None);
+		accept_and_ship(b"order-3", 0, 10 * UNIT);
+		assert_ok!(Escrow::refund(RuntimeOrigin::signed(bob()), 0));
+		assert_eq!(free(&alice()), alice_before);
+		assert_eq!(
+			queries::store_order(STORE, b"order-3".to_vec()).unwrap().order.status,
+			OrderStatus::Refunded
+		);
+	});
+}
+
+#[test]
+fn a_store_cannot_accept_a_settlement_made_out_to_someone_else() {
+	dev_chain(|| {
+		assert_ok!(Escrow::open_settlement(
+			RuntimeOrigin::signed(alice()),
+			STORE,
+			b"order-4".to_vec(),
+			10 * UNIT,
+			charlie().into(),
+			None,
+			SNAPSHOT,
+		));
+		assert_noop!(
+			StoreOrders::accept_payment(
+				RuntimeOrigin::signed(bob()),
+				STORE,
+				b"order-4".to_vec(),
+				0,
+				10 * UNIT
+			),
+			pallet_store_orders::Error::<Runtime>::WrongPayee
+		);
+	});
+}
+
+#[test]
+fn the_runtime_api_answers_queries_by_id_buyer_store_and_order() {
+	dev_chain(|| {
+		open(&alice(), b"a", 5 * UNIT, None);
+		open(&charlie(), b"b", 6 * UNIT, None);
+		open(&alice(), b"c", 7 * UNIT, None);
+		let ids = |found: Vec<(u64, pallet_escrow::SettlementOf<Runtime>)>| {
+			found.into_iter().map(|(id, _)| id).collect::<Vec<_>>()
+		};
+		assert_eq!(ids(Escrow::open_settlements_of_buyer(&alice())), vec![0, 2]);
+		assert_eq!(ids(Escrow::open_settlements_of_store(STORE)), vec![0, 1, 2]);
+		assert_eq!(pallet_escrow::Settlements::<Runtime>::get(1).unwrap().amount, 6 * UNIT);
+		assert!(queries::store_order(STORE, b"a".to_vec()).is_none(), "not accepted yet");
+		accept_and_ship(b"a", 0, 5 * UNIT);
+		let details = queries::store_order(STORE, b"a".to_vec()).unwrap();
+		assert_eq!(details.order.settlement, 0);
+		assert_eq!(details.settlement.map(|s| s.status), Some(SettlementStatus::Shipped));
+		assert!(details.record.is_none());
+	});
+}
+
+#[test]
+fn calls_dispatch_through_the_runtime_call_enum() {
+	dev_chain(|| {
+		let call = RuntimeCall::Escrow(pallet_escrow::Call::open_settlement {
+			store: STORE,
+			order_no: b"x".to_vec(),
+			amount: UNIT,
+			payee: bob().into(),
+			time_limit: None,
+			snapshot: SNAPSHOT,
+		});
+		assert_ok!(call.dispatch(RuntimeOrigin::signed(alice())));
+		assert_eq!(held(&alice()), UNIT);
+	});
+}

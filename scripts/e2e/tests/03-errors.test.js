@@ -1,0 +1,123 @@
+// Bad input: each call fails with the named module error, and nothing changes but the fee.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  STORE, UNIT, acceptAndShip, balances, connect, ok, openSettlement, orderNo, send, snapshot,
+} from './helpers.js';
+
+let ctx;
+before(async () => {
+  ctx = await connect();
+});
+after(async () => {
+  await ctx?.api.disconnect();
+});
+
+/**
+ * Sends `tx` signed by `signer`, expects `error`, and checks that the balances of `watched`
+ * did not change but for the signer's fee, and that `records` (a function reading state)
+ * reads the same before and after.
+ */
+async function rejects(tx, signer, error, watched, records = async () => null) {
+  const { api } = ctx;
+  const before = await Promise.all(watched.map((w) => balances(api, w)));
+  const recordsBefore = JSON.stringify(await records());
+  const result = await send(api, tx, signer);
+  assert.equal(result.error, error);
+  const after = await Promise.all(watched.map((w) => balances(api, w)));
+  watched.forEach((w, i) => {
+    const fee = w.address === signer.address ? result.fee : 0n;
+    assert.equal(after[i].free, before[i].free - fee, `free balance of ${w.meta.name ?? w.address}`);
+    assert.equal(after[i].reserved, before[i].reserved, 'held balance unchanged');
+  });
+  assert.equal(JSON.stringify(await records()), recordsBefore, 'records unchanged');
+}
+
+test('a stranger cannot confirm receipt', async () => {
+  const { api, alice, bob, dave } = ctx;
+  const order = orderNo('stranger');
+  const { id } = await openSettlement(api, alice, bob, order, UNIT);
+  await acceptAndShip(api, bob, id, order, UNIT);
+  const settlement = async () => (await api.query.escrow.settlements(id)).toJSON();
+  await rejects(api.tx.escrow.confirmReceipt(id, UNIT), dave, 'escrow.NotBuyer', [alice, bob, dave], settlement);
+  await ok(api, api.tx.escrow.refund(id), bob);
+});
+
+test("a store cannot accept someone else's settlement", async () => {
+  const { api, charlie, eve, bob } = ctx;
+  // Eve's own store; Charlie's settlement pays Bob's store.
+  await ok(api, api.tx.storeOrders.registerStore(eve.address, 'Eve store', null), eve);
+  const eveStore = (await api.query.storeOrders.nextStoreId()).toNumber() - 1;
+  const order = orderNo('other');
+  const { id } = await openSettlement(api, charlie, bob, order, UNIT);
+  const orders = async () => (await api.query.storeOrders.orders(eveStore, order)).toJSON();
+  await rejects(
+    api.tx.storeOrders.acceptPayment(eveStore, order, id, UNIT),
+    eve,
+    'storeOrders.WrongOrder',
+    [charlie, eve],
+    orders,
+  );
+  // Nor can anyone but its owner accept for Bob's store.
+  await rejects(api.tx.storeOrders.acceptPayment(STORE, order, id, UNIT), eve, 'storeOrders.NotOwner', [charlie, eve], orders);
+  await ok(api, api.tx.escrow.cancel(id), charlie);
+});
+
+test("an amount above the buyer's balance", async () => {
+  const { api, ferdie, bob } = ctx;
+  const { free } = await balances(api, ferdie);
+  const next = async () => (await api.query.escrow.nextSettlementId()).toNumber();
+  await rejects(
+    api.tx.escrow.openSettlement(STORE, orderNo('rich'), free + UNIT, bob.address, null, snapshot()),
+    ferdie,
+    'escrow.InsufficientBalance',
+    [ferdie, bob],
+    next,
+  );
+});
+
+test('a payment below the order amount without consent', async () => {
+  const { api, alice, bob } = ctx;
+  const order = orderNo('below');
+  const { id } = await openSettlement(api, alice, bob, order, 2n * UNIT);
+  await acceptAndShip(api, bob, id, order, 2n * UNIT);
+  const settlement = async () => (await api.query.escrow.settlements(id)).toJSON();
+  await rejects(api.tx.escrow.confirmReceipt(id, UNIT), alice, 'escrow.BelowOrderAmount', [alice, bob], settlement);
+  await ok(api, api.tx.escrow.refund(id), bob);
+});
+
+test('shipping before payment', async () => {
+  const { api, bob } = ctx;
+  const order = orderNo('unpaid');
+  await rejects(
+    api.tx.storeOrders.markShipped(STORE, order, 'DHL:1'),
+    bob,
+    'storeOrders.UnknownOrder',
+    [bob],
+    async () => (await api.query.storeOrders.orders(STORE, order)).toJSON(),
+  );
+});
+
+test('oversized logistics data', async () => {
+  const { api, dave, bob } = ctx;
+  const order = orderNo('big');
+  const { id } = await openSettlement(api, dave, bob, order, UNIT);
+  await ok(api, api.tx.storeOrders.acceptPayment(STORE, order, id, UNIT), bob);
+  const max = api.consts.storeOrders.maxLogisticsLen.toNumber();
+  await rejects(
+    api.tx.storeOrders.markShipped(STORE, order, 'x'.repeat(max + 1)),
+    bob,
+    'storeOrders.LogisticsTooLong',
+    [dave, bob],
+    async () => (await api.query.storeOrders.orders(STORE, order)).toJSON(),
+  );
+  await ok(api, api.tx.escrow.refund(id), bob);
+});
+
+test('an unknown settlement id', async () => {
+  const { api, alice } = ctx;
+  const unknown = (await api.query.escrow.nextSettlementId()).toNumber() + 1000;
+  await rejects(api.tx.escrow.confirmReceipt(unknown, UNIT), alice, 'escrow.UnknownSettlement', [alice]);
+  await rejects(api.tx.escrow.cancel(unknown), alice, 'escrow.UnknownSettlement', [alice]);
+});
