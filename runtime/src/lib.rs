@@ -7,9 +7,11 @@
 //! - `Escrow` ([`pallet_escrow`]): C2C settlement orders, held in the buyer's account, paid on
 //!   confirmation or at the deadline;
 //! - `StoreOrders` ([`pallet_store_orders`]): stores and their orders, following the settlement
-//!   that pays each.
+//!   that pays each;
+//! - `Funding` ([`pallet_funding`]): top-ups from linked accounts and credit lines, drawn when
+//!   a buyer is short.
 //!
-//! The two pallets know each other only through the traits of `pallet-escrow`, wired in
+//! The pallets know each other only through the traits of `pallet-escrow`, wired in
 //! [`configs`]. Queries for wallets and indexers are in [`apis::EscrowApi`].
 //!
 //! ## Time
@@ -26,6 +28,8 @@
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
 extern crate alloc;
+
+use alloc::vec::Vec;
 
 pub mod apis;
 pub mod configs;
@@ -189,4 +193,6 @@ mod runtime {
 	pub type Escrow = pallet_escrow;
 	#[runtime::pallet_index(11)]
 	pub type StoreOrders = pallet_store_orders;
+	#[runtime::pallet_index(12)]
+	pub type Funding = pallet_funding;
 }

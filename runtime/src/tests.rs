@@ -267,3 +267,78 @@ fn calls_dispatch_through_the_runtime_call_enum() {
 		assert_eq!(held(&alice()), UNIT);
 	});
 }
+
+#[test]
+fn a_short_buyer_is_funded_by_a_linked_account_then_credit_and_a_refund_repays_credit_first() {
+	dev_chain(|| {
+		let buyer = Sr25519Keyring::One.to_account_id();
+		let dave = Sr25519Keyring::Dave.to_account_id();
+		assert_ok!(Balances::transfer_keep_alive(
+			RuntimeOrigin::signed(alice()),
+			buyer.clone().into(),
+			2 * UNIT
+		));
+		assert_ok!(crate::Funding::approve_top_up(
+			RuntimeOrigin::signed(charlie()),
+			buyer.clone().into(),
+			5 * UNIT
+		));
+		assert_ok!(crate::Funding::open_credit_line(
+			RuntimeOrigin::signed(dave.clone()),
+			buyer.clone().into(),
+			10 * UNIT
+		));
+		let (charlie_before, dave_before) = (free(&charlie()), free(&dave));
+
+		open(&buyer, b"funded", 12 * UNIT, None);
+		assert_eq!(held(&buyer), 12 * UNIT);
+		assert_eq!(charlie_before - free(&charlie()), 5 * UNIT, "the linked account first");
+		let drawn = dave_before - free(&dave);
+		assert!(drawn > 0 && drawn < 10 * UNIT, "credit covers the rest");
+		let line = pallet_funding::CreditLines::<Runtime>::get(&buyer, &dave).unwrap();
+		assert_eq!(line.debt, drawn);
+
+		// The store refunds: the lender is repaid from the released hold first.
+		assert_ok!(StoreOrders::accept_payment(
+			RuntimeOrigin::signed(bob()),
+			STORE,
+			b"funded".to_vec(),
+			0,
+			12 * UNIT
+		));
+		assert_ok!(Escrow::refund(RuntimeOrigin::signed(bob()), 0));
+		assert_eq!(free(&dave), dave_before);
+		assert!(pallet_funding::CreditLines::<Runtime>::get(&buyer, &dave).unwrap().debt == 0);
+	});
+}
+
+#[test]
+fn a_dispute_ruled_by_root_completes_the_store_order_with_the_split() {
+	dev_chain(|| {
+		let bob_before = free(&bob());
+		open(&alice(), b"disputed", 10 * UNIT, None);
+		accept_and_ship(b"disputed", 0, 10 * UNIT);
+		assert_ok!(Escrow::open_dispute(RuntimeOrigin::signed(alice()), 0, [9; 32]));
+		assert_eq!(
+			queries::store_order(STORE, b"disputed".to_vec()).unwrap().order.status,
+			OrderStatus::Disputed
+		);
+		assert_noop!(
+			Escrow::resolve_dispute(
+				RuntimeOrigin::signed(bob()),
+				0,
+				pallet_escrow::Ruling::Split { payout: 6 * UNIT }
+			),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_ok!(Escrow::resolve_dispute(
+			RuntimeOrigin::root(),
+			0,
+			pallet_escrow::Ruling::Split { payout: 6 * UNIT }
+		));
+		let details = queries::store_order(STORE, b"disputed".to_vec()).unwrap();
+		assert_eq!(details.order.status, OrderStatus::Completed);
+		assert_eq!(details.order.paid, Some(6 * UNIT));
+		assert_eq!(free(&bob()) - bob_before, 6 * UNIT);
+	});
+}

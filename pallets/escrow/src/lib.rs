@@ -38,6 +38,11 @@
 //! | [`extend_deadline`](Pallet::extend_deadline) | buyer | move the deadline by [`Config::ExtensionPeriod`] | |
 //! | [`propose_deduction`](Pallet::propose_deduction) | buyer or payee | propose paying less than the order amount | S107 |
 //! | [`accept_deduction`](Pallet::accept_deduction) | the other side | agree the proposed payout | S107 |
+//! | [`open_dispute`](Pallet::open_dispute) | buyer or payee | stop the timer; hold the dispute deposit | S107 |
+//! | [`add_evidence`](Pallet::add_evidence) | buyer or payee | attach an evidence hash | |
+//! | [`propose_split`](Pallet::propose_split) | buyer or payee | propose what the payee gets | |
+//! | [`accept_split`](Pallet::accept_split) | the other side | settle the dispute at once | |
+//! | [`resolve_dispute`](Pallet::resolve_dispute) | [`Config::ArbiterOrigin`] | split the hold, or send it back to its timer | |
 //!
 //! The store's acceptance [S301–S302] and shipping [S303] are not calls of this pallet: the
 //! store side reports them through [`SettlementProvider::accept`] and
@@ -53,6 +58,10 @@
 //!   settlement is open and not shipped updates it (same id): the hold grows or shrinks to the
 //!   new amount and the new snapshot replaces the old. Once the store has accepted, the amount
 //!   cannot fall below the order amount it accepted and the payee is fixed.
+//! - **Funding** [S103, claims 2 and 3]. When the buyer's free balance is short of a hold,
+//!   [`Config::Funding`] draws the shortfall (linked accounts first, then credit lines) before
+//!   the hold, all or nothing; when the settlement closes, what its hold releases to the buyer
+//!   repays credit drawn for it first.
 //! - **Time-limit rule.** The buyer's value, else the store's default, else
 //!   [`Config::DefaultTimeLimit`]; always clamped to [`Config::MinTimeLimit`] ..=
 //!   [`Config::MaxTimeLimit`]. With [`Config::IgnoreBuyerTimeLimit`] the buyer's value is
@@ -68,6 +77,15 @@
 //! - **Deadline.** At the start of the deadline block the chain pays the agreed amount (the
 //!   order amount, or an agreed deduction's payout) and writes the payment record. A
 //!   confirmation must therefore come by the block before the deadline.
+//! - **Disputes.** Once the store has accepted, either side may open a dispute: the timer
+//!   stops and only the dispute can move the settlement. It ends by a split both sides agree,
+//!   by the arbiter's [`Ruling`] (a split, or back to the timer with a new deadline), or, if
+//!   the arbiter has not ruled within [`Config::DisputePeriod`], as the runtime's
+//!   [`Config::LapsedDispute`] says. A split of zero is a full refund.
+//! - **Dispute deposit.** [`Config::DisputeDeposit`] is held from the opener. It goes back to
+//!   the opener, except when the arbiter rules wholly against them: a buyer's dispute ruled at
+//!   the full order amount, or a payee's dispute ruled at zero. Then it goes to the other side.
+//!   An agreed split, a return to the timer and a lapse all return it.
 //! - **Storage is paid for.** [`Config::SettlementDeposit`] is held under
 //!   [`HoldReason::SettlementDeposit`] while a settlement is open and released when it closes.
 //!   Closed settlements and their payment records stay readable for
@@ -101,10 +119,13 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 #[cfg(test)]
+mod dispute_tests;
+#[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
 
+mod disputes;
 mod types;
 pub mod weights;
 
@@ -140,6 +161,12 @@ pub mod pallet {
 		BlockNumberFor<T>,
 		OrderNoOf<T>,
 	>;
+	/// A dispute as this runtime stores it.
+	pub type DisputeOf<T> = Dispute<
+		BalanceOf<T>,
+		BlockNumberFor<T>,
+		BoundedVec<(Party, [u8; 32]), <T as Config>::MaxEvidence>,
+	>;
 	/// A payment record as this runtime stores it.
 	pub type PaymentRecordOf<T> =
 		PaymentRecord<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
@@ -160,6 +187,9 @@ pub mod pallet {
 
 		/// The store directory: whether a store exists and its default time-limit rule.
 		type Stores: StoreDirectory<BlockNumberFor<Self>>;
+
+		/// Where a buyer short of funds draws the shortfall from: linked accounts, then credit.
+		type Funding: FundingSource<Self::AccountId, BalanceOf<Self>>;
 
 		/// Told when a settlement is paid out or released, so the store order can follow.
 		type Observer: SettlementObserver<Self::AccountId, BalanceOf<Self>, BlockNumberFor<Self>>;
@@ -210,6 +240,25 @@ pub mod pallet {
 		#[pallet::constant]
 		type AgendaWeightBudget: Get<Weight>;
 
+		/// Who rules on disputes (Root on a development chain; a council in production).
+		type ArbiterOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Held from whoever opens a dispute until it ends, so that disputes are not free.
+		#[pallet::constant]
+		type DisputeDeposit: Get<BalanceOf<Self>>;
+
+		/// Blocks the arbiter has to rule on a dispute before it lapses.
+		#[pallet::constant]
+		type DisputePeriod: Get<BlockNumberFor<Self>>;
+
+		/// What happens to a dispute the arbiter did not rule on within `DisputePeriod`.
+		#[pallet::constant]
+		type LapsedDispute: Get<LapseOutcome>;
+
+		/// The most evidence hashes one dispute keeps.
+		#[pallet::constant]
+		type MaxEvidence: Get<u32>;
+
 		/// Weights of this pallet's calls and hook.
 		type WeightInfo: WeightInfo;
 	}
@@ -221,6 +270,8 @@ pub mod pallet {
 		Payment,
 		/// The storage deposit of an open settlement.
 		SettlementDeposit,
+		/// The deposit of an open dispute, held from the side that opened it.
+		DisputeDeposit,
 	}
 
 	/// The id the next settlement will get.
@@ -257,6 +308,10 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type OpenByStore<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, StoreId, Twox64Concat, SettlementId, ()>;
+
+	/// Open disputes, by settlement.
+	#[pallet::storage]
+	pub type Disputes<T: Config> = StorageMap<_, Twox64Concat, SettlementId, DisputeOf<T>>;
 
 	/// Work that falls due at a block, sorted by due block: see "Design" in the crate docs.
 	#[pallet::storage]
@@ -316,6 +371,31 @@ pub mod pallet {
 		/// The deadline passed but the payout failed (the payee can no longer receive it). The
 		/// settlement stays open: the buyer may confirm, the payee may refund.
 		AutoSettlementFailed { id: SettlementId, error: DispatchError },
+		/// A side disputed the settlement; its timer is stopped. The arbiter is due to rule by
+		/// block `arbiter_due`.
+		DisputeOpened {
+			id: SettlementId,
+			by: Party,
+			/// Hash of the opener's statement.
+			reason: [u8; 32],
+			deposit: BalanceOf<T>,
+			arbiter_due: BlockNumberFor<T>,
+		},
+		/// A side attached the hash of a piece of evidence.
+		EvidenceAdded { id: SettlementId, by: Party, evidence: [u8; 32] },
+		/// A side proposed that the payee receive `payout` and the buyer the rest.
+		SplitProposed { id: SettlementId, by: Party, payout: BalanceOf<T> },
+		/// A dispute ended. `payout` is the payee's share when it ended with a split (zero: a
+		/// full refund); `None` when the settlement went back to its timer.
+		DisputeEnded {
+			id: SettlementId,
+			end: DisputeEnd,
+			payout: Option<BalanceOf<T>>,
+			/// Whether the dispute deposit went back to the opener (else to the other side).
+			deposit_to_opener: bool,
+		},
+		/// A dispute sent the settlement back to its timer; `deadline` if it had shipped.
+		DisputeResumed { id: SettlementId, deadline: Option<BlockNumberFor<T>> },
 		/// A closed settlement and its payment record were removed after the retention period.
 		SettlementPruned { id: SettlementId, record: Option<PaymentRecordId> },
 	}
@@ -335,8 +415,8 @@ pub mod pallet {
 		/// The payee account does not exist and this payment is below the existential deposit,
 		/// so it could not be paid out. Pay at least the existential deposit.
 		PayeeCannotReceive,
-		/// The buyer's free balance does not cover the amount plus the settlement deposit while
-		/// keeping the account alive.
+		/// The buyer's free balance, with the top-ups and credit approved for the buyer, does
+		/// not cover the amount plus the deposit while keeping the account alive.
 		InsufficientBalance,
 		/// Only the settlement's buyer may do this.
 		NotBuyer,
@@ -380,6 +460,18 @@ pub mod pallet {
 		OwnProposal,
 		/// The order amount is above the amount held for the settlement.
 		OrderAmountNotCovered,
+		/// The settlement is disputed: only an agreed split or the arbiter can settle it now.
+		UnderDispute,
+		/// The settlement is not disputed.
+		NotDisputed,
+		/// The settlement is already disputed.
+		AlreadyDisputed,
+		/// The dispute already holds `MaxEvidence` pieces of evidence.
+		TooMuchEvidence,
+		/// A split cannot pay the payee more than the amount held.
+		SplitAboveAmount,
+		/// Nobody has proposed a split of this dispute.
+		NoSplitProposed,
 	}
 
 	#[pallet::hooks]
@@ -394,7 +486,7 @@ pub mod pallet {
 		fn integrity_test() {
 			let one = T::WeightInfo::on_initialize_idle()
 				.saturating_add(T::WeightInfo::auto_settle())
-				.saturating_add(T::Observer::weight());
+				.saturating_add(Self::close_hooks_weight());
 			assert!(
 				one.all_lte(T::AgendaWeightBudget::get()),
 				"AgendaWeightBudget must fit at least one auto-settlement",
@@ -437,7 +529,7 @@ pub mod pallet {
 		///
 		/// Complexity: O(1).
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::open_settlement())]
+		#[pallet::weight(T::WeightInfo::open_settlement().saturating_add(T::Funding::weight()))]
 		pub fn open_settlement(
 			origin: OriginFor<T>,
 			store: StoreId,
@@ -475,14 +567,14 @@ pub mod pallet {
 		///
 		/// Complexity: O(1).
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::confirm_receipt().saturating_add(T::Observer::weight()))]
+		#[pallet::weight(T::WeightInfo::confirm_receipt().saturating_add(Pallet::<T>::close_hooks_weight()))]
 		pub fn confirm_receipt(
 			origin: OriginFor<T>,
 			id: SettlementId,
 			#[pallet::compact] amount: BalanceOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let settlement = Self::open_settlement_of(id)?;
+			let settlement = Self::undisputed_settlement_of(id)?;
 			ensure!(settlement.buyer == who, Error::<T>::NotBuyer);
 			ensure!(settlement.status != SettlementStatus::Paid, Error::<T>::NotAccepted);
 			ensure!(amount <= settlement.amount, Error::<T>::AboveHeldAmount);
@@ -501,10 +593,10 @@ pub mod pallet {
 		///
 		/// Complexity: O(1).
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::cancel().saturating_add(T::Observer::weight()))]
+		#[pallet::weight(T::WeightInfo::cancel().saturating_add(Pallet::<T>::close_hooks_weight()))]
 		pub fn cancel(origin: OriginFor<T>, id: SettlementId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let settlement = Self::open_settlement_of(id)?;
+			let settlement = Self::undisputed_settlement_of(id)?;
 			ensure!(settlement.buyer == who, Error::<T>::NotBuyer);
 			match (settlement.status, settlement.accepted) {
 				(SettlementStatus::Paid, _) => {}
@@ -523,10 +615,10 @@ pub mod pallet {
 		///
 		/// Complexity: O(1).
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::refund().saturating_add(T::Observer::weight()))]
+		#[pallet::weight(T::WeightInfo::refund().saturating_add(Pallet::<T>::close_hooks_weight()))]
 		pub fn refund(origin: OriginFor<T>, id: SettlementId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let settlement = Self::open_settlement_of(id)?;
+			let settlement = Self::undisputed_settlement_of(id)?;
 			ensure!(settlement.payee == who, Error::<T>::NotPayee);
 			if let Some(deadline) = settlement.deadline {
 				Agenda::<T>::remove(AgendaKey::new(deadline, AgendaTask::AutoSettle, id));
@@ -544,7 +636,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::extend_deadline())]
 		pub fn extend_deadline(origin: OriginFor<T>, id: SettlementId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut settlement = Self::open_settlement_of(id)?;
+			let mut settlement = Self::undisputed_settlement_of(id)?;
 			ensure!(settlement.buyer == who, Error::<T>::NotBuyer);
 			let deadline = match (settlement.status, settlement.deadline) {
 				(SettlementStatus::Shipped, Some(deadline)) => deadline,
@@ -579,7 +671,7 @@ pub mod pallet {
 			#[pallet::compact] payout: BalanceOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut settlement = Self::open_settlement_of(id)?;
+			let mut settlement = Self::undisputed_settlement_of(id)?;
 			let by = Self::party_of(&settlement, &who)?;
 			ensure!(settlement.status != SettlementStatus::Paid, Error::<T>::NotAccepted);
 			ensure!(!payout.is_zero(), Error::<T>::ZeroAmount);
@@ -602,7 +694,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::accept_deduction())]
 		pub fn accept_deduction(origin: OriginFor<T>, id: SettlementId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut settlement = Self::open_settlement_of(id)?;
+			let mut settlement = Self::undisputed_settlement_of(id)?;
 			let by = Self::party_of(&settlement, &who)?;
 			let deduction = settlement.deduction.as_mut().ok_or(Error::<T>::NoDeduction)?;
 			ensure!(!deduction.agreed, Error::<T>::DeductionAlreadyAgreed);
@@ -613,21 +705,118 @@ pub mod pallet {
 			Self::deposit_event(Event::DeductionAgreed { id, payout });
 			Ok(())
 		}
+
+		/// Dispute a settlement: the confirmation timer stops until the sides agree a split,
+		/// the arbiter rules, or the dispute period ends.
+		///
+		/// Signed by the buyer or the payee, once the store has accepted and before completion.
+		/// `reason` is the hash of a statement of the problem. `DisputeDeposit` is held from
+		/// you until the dispute ends; you get it back unless the ruling goes wholly against
+		/// you (see the crate docs).
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::open_dispute().saturating_add(T::Observer::weight()))]
+		pub fn open_dispute(
+			origin: OriginFor<T>,
+			id: SettlementId,
+			reason: [u8; 32],
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_open_dispute(who, id, reason)
+		}
+
+		/// Attach the hash of a piece of evidence to a dispute, at most `MaxEvidence` in all.
+		///
+		/// Signed by the buyer or the payee. Events carry the hash for indexers; the evidence
+		/// itself stays off chain.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::add_evidence())]
+		pub fn add_evidence(
+			origin: OriginFor<T>,
+			id: SettlementId,
+			evidence: [u8; 32],
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_add_evidence(who, id, evidence)
+		}
+
+		/// Propose a split of a disputed settlement: `payout` to the payee, the rest of the
+		/// hold to the buyer. A new proposal replaces an earlier one.
+		///
+		/// Signed by the buyer or the payee. `payout` is at most the held amount.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::propose_split())]
+		pub fn propose_split(
+			origin: OriginFor<T>,
+			id: SettlementId,
+			#[pallet::compact] payout: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_propose_split(who, id, payout)
+		}
+
+		/// Accept the split the other side proposed: the settlement is paid out at once and a
+		/// payment record written (a zero payout refunds the buyer in full).
+		///
+		/// Signed by the side that did not propose it.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::accept_split().saturating_add(Pallet::<T>::close_hooks_weight()))]
+		pub fn accept_split(origin: OriginFor<T>, id: SettlementId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_accept_split(who, id)
+		}
+
+		/// Rule on a dispute: split the hold (`Split { payout }`), or send the settlement back
+		/// to its timer (`Resume { blocks }`, a new deadline `blocks` from now if it had
+		/// shipped).
+		///
+		/// Origin: the runtime's arbiter (`ArbiterOrigin`; Root through sudo on a development
+		/// chain).
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::resolve_dispute().saturating_add(Pallet::<T>::close_hooks_weight()))]
+		pub fn resolve_dispute(
+			origin: OriginFor<T>,
+			id: SettlementId,
+			ruling: Ruling<BalanceOf<T>, BlockNumberFor<T>>,
+		) -> DispatchResult {
+			T::ArbiterOrigin::ensure_origin(origin)?;
+			Self::do_resolve(id, ruling)
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
-		fn now() -> BlockNumberFor<T> {
+		pub(crate) fn now() -> BlockNumberFor<T> {
 			frame_system::Pallet::<T>::block_number()
 		}
 
 		/// The settlement `id`, if it exists and is open.
-		fn open_settlement_of(id: SettlementId) -> Result<SettlementOf<T>, DispatchError> {
+		pub(crate) fn open_settlement_of(
+			id: SettlementId,
+		) -> Result<SettlementOf<T>, DispatchError> {
 			let settlement = Settlements::<T>::get(id).ok_or(Error::<T>::UnknownSettlement)?;
 			ensure!(settlement.status.is_open(), Error::<T>::SettlementClosed);
 			Ok(settlement)
 		}
 
-		fn party_of(
+		/// The settlement `id`, if it exists, is open and is not disputed.
+		pub(crate) fn undisputed_settlement_of(
+			id: SettlementId,
+		) -> Result<SettlementOf<T>, DispatchError> {
+			let settlement = Self::open_settlement_of(id)?;
+			ensure!(settlement.status != SettlementStatus::Disputed, Error::<T>::UnderDispute);
+			Ok(settlement)
+		}
+
+		pub(crate) fn party_of(
 			settlement: &SettlementOf<T>,
 			who: &T::AccountId,
 		) -> Result<Party, DispatchError> {
@@ -640,7 +829,10 @@ pub mod pallet {
 			}
 		}
 
-		fn ensure_can_receive(payee: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		pub(crate) fn ensure_can_receive(
+			payee: &T::AccountId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
 			match T::Currency::can_deposit(payee, amount, Provenance::Extant) {
 				DepositConsequence::Success => Ok(()),
 				DepositConsequence::BelowMinimum => Err(Error::<T>::PayeeCannotReceive.into()),
@@ -662,8 +854,30 @@ pub mod pallet {
 				.clamp(T::MinTimeLimit::get(), T::MaxTimeLimit::get())
 		}
 
+		/// The most weight the runtime's observer and funding take when a settlement closes.
+		pub fn close_hooks_weight() -> Weight {
+			T::Observer::weight().saturating_add(T::Funding::weight())
+		}
+
+		/// Makes sure `who` can put `amount` more on hold for settlement `id`, drawing any
+		/// shortfall from the buyer's funding sources [S103].
+		pub(crate) fn cover(
+			id: SettlementId,
+			who: &T::AccountId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let free =
+				T::Currency::reducible_balance(who, Preservation::Preserve, Fortitude::Polite);
+			if free < amount {
+				T::Funding::cover(id, who, amount.saturating_sub(free))
+					.map_err(|_| Error::<T>::InsufficientBalance)?;
+				Self::ensure_can_cover(who, amount)?;
+			}
+			Ok(())
+		}
+
 		/// Fails unless `who` can put `amount` more on hold and keep the account alive.
-		fn ensure_can_cover(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		pub(crate) fn ensure_can_cover(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 			let free =
 				T::Currency::reducible_balance(who, Preservation::Preserve, Fortitude::Polite);
 			ensure!(free >= amount, Error::<T>::InsufficientBalance);
@@ -681,8 +895,8 @@ pub mod pallet {
 		) -> DispatchResult {
 			let deposit = T::SettlementDeposit::get();
 			let total = amount.checked_add(&deposit).ok_or(Error::<T>::InsufficientBalance)?;
-			Self::ensure_can_cover(&buyer, total)?;
 			let id = NextSettlementId::<T>::get();
+			Self::cover(id, &buyer, total)?;
 			let next = id.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 
 			T::Currency::hold(&HoldReason::Payment.into(), &buyer, amount)?;
@@ -731,7 +945,7 @@ pub mod pallet {
 			time_limit: BlockNumberFor<T>,
 			snapshot: SnapshotHash,
 		) -> DispatchResult {
-			let mut settlement = Self::open_settlement_of(id)?;
+			let mut settlement = Self::undisputed_settlement_of(id)?;
 			ensure!(settlement.status != SettlementStatus::Shipped, Error::<T>::AlreadyShipped);
 			if let Some(acceptance) = settlement.accepted {
 				ensure!(amount >= acceptance.order_amount, Error::<T>::BelowAcceptedAmount);
@@ -741,7 +955,7 @@ pub mod pallet {
 			let reason = HoldReason::Payment.into();
 			if amount > previous {
 				let more = amount.saturating_sub(previous);
-				Self::ensure_can_cover(&settlement.buyer, more)?;
+				Self::cover(id, &settlement.buyer, more)?;
 				T::Currency::hold(&reason, &settlement.buyer, more)?;
 			} else if amount < previous {
 				let less = previous.saturating_sub(amount);
@@ -769,7 +983,7 @@ pub mod pallet {
 
 		/// Pays `amount` from the hold to the payee, releases the rest and the deposit, writes
 		/// the payment record and closes the settlement. The caller has removed its agenda entry.
-		fn pay_out(
+		pub(crate) fn pay_out(
 			id: SettlementId,
 			mut settlement: SettlementOf<T>,
 			amount: BalanceOf<T>,
@@ -790,6 +1004,7 @@ pub mod pallet {
 			)?;
 			T::Currency::release(&reason, &settlement.buyer, rest, Precision::Exact)?;
 			Self::release_deposit(&settlement)?;
+			T::Funding::on_close(id, &settlement.buyer, rest);
 
 			let now = Self::now();
 			let record = PaymentRecord {
@@ -819,7 +1034,7 @@ pub mod pallet {
 
 		/// Releases the whole hold and the deposit to the buyer and closes the settlement as
 		/// `status` (cancelled or refunded). The caller has removed its agenda entry.
-		fn release(
+		pub(crate) fn release(
 			id: SettlementId,
 			settlement: SettlementOf<T>,
 			status: SettlementStatus,
@@ -832,6 +1047,7 @@ pub mod pallet {
 				Precision::Exact,
 			)?;
 			Self::release_deposit(&settlement)?;
+			T::Funding::on_close(id, &settlement.buyer, released);
 			let buyer = settlement.buyer.clone();
 			Self::close(id, settlement, status);
 			Self::deposit_event(match status {
@@ -875,8 +1091,11 @@ pub mod pallet {
 		pub(crate) fn service_agenda(now: BlockNumberFor<T>, meter: &mut WeightMeter) {
 			meter.consume(T::WeightInfo::on_initialize_idle());
 			let now: u64 = now.unique_saturated_into();
-			let settle_weight = T::WeightInfo::auto_settle().saturating_add(T::Observer::weight());
+			let settle_weight =
+				T::WeightInfo::auto_settle().saturating_add(Self::close_hooks_weight());
 			let prune_weight = T::WeightInfo::prune();
+			let lapse_weight =
+				T::WeightInfo::dispute_lapse().saturating_add(Self::close_hooks_weight());
 			for key in Agenda::<T>::iter_keys() {
 				if key.due() > now {
 					break;
@@ -884,6 +1103,7 @@ pub mod pallet {
 				let weight = match key.task {
 					AgendaTask::AutoSettle => settle_weight,
 					AgendaTask::Prune => prune_weight,
+					AgendaTask::DisputeLapse => lapse_weight,
 				};
 				if meter.try_consume(weight).is_err() {
 					break;
@@ -892,6 +1112,7 @@ pub mod pallet {
 				match key.task {
 					AgendaTask::AutoSettle => Self::auto_settle(key.settlement()),
 					AgendaTask::Prune => Self::prune(key.settlement()),
+					AgendaTask::DisputeLapse => Self::lapse(key.settlement()),
 				}
 			}
 		}
@@ -967,6 +1188,7 @@ pub mod pallet {
 			use frame_support::traits::fungible::InspectHold;
 			let mut held: BTreeMap<T::AccountId, (BalanceOf<T>, BalanceOf<T>)> = BTreeMap::new();
 			let mut due = 0usize;
+			let mut disputes: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 			for (id, s) in Settlements::<T>::iter() {
 				let keyed = OpenByOrder::<T>::get((&s.buyer, s.store, &s.order_no)) == Some(id);
 				ensure!(
@@ -980,6 +1202,28 @@ pub mod pallet {
 					entry.1 = entry.1.saturating_add(s.deposit);
 				} else {
 					ensure!(!keyed, "a closed settlement is still keyed as open");
+				}
+				let dispute = Disputes::<T>::get(id);
+				ensure!(
+					dispute.is_some() == (s.status == SettlementStatus::Disputed),
+					"a dispute record exists exactly for each disputed settlement"
+				);
+				if let Some(d) = dispute {
+					ensure!(s.deadline.is_none(), "a disputed settlement's timer runs");
+					ensure!(
+						Agenda::<T>::contains_key(AgendaKey::new(
+							d.arbiter_due,
+							AgendaTask::DisputeLapse,
+							id
+						)),
+						"a dispute has no lapse on the agenda"
+					);
+					let opener = match d.opened_by {
+						Party::Buyer => s.buyer.clone(),
+						Party::Payee => s.payee.clone(),
+					};
+					let entry = disputes.entry(opener).or_default();
+					*entry = entry.saturating_add(d.deposit);
 				}
 				if let (SettlementStatus::Shipped, Some(deadline)) = (s.status, s.deadline) {
 					ensure!(
@@ -1002,6 +1246,16 @@ pub mod pallet {
 			}
 			let on_agenda =
 				Agenda::<T>::iter_keys().filter(|k| k.task == AgendaTask::AutoSettle).count();
+			let lapses =
+				Agenda::<T>::iter_keys().filter(|k| k.task == AgendaTask::DisputeLapse).count();
+			ensure!(lapses == Disputes::<T>::iter_keys().count(), "a lapse without its dispute");
+			for (who, deposit) in &disputes {
+				ensure!(
+					T::Currency::balance_on_hold(&HoldReason::DisputeDeposit.into(), who)
+						== *deposit,
+					"dispute hold differs from the open disputes' deposits"
+				);
+			}
 			ensure!(on_agenda == due, "the agenda holds auto-settlements of no shipped settlement");
 			for (_, id) in OpenByOrder::<T>::iter() {
 				ensure!(
@@ -1043,7 +1297,7 @@ pub mod pallet {
 		}
 
 		fn accept(id: SettlementId, order_amount: BalanceOf<T>) -> DispatchResult {
-			let mut settlement = Self::open_settlement_of(id)?;
+			let mut settlement = Self::undisputed_settlement_of(id)?;
 			ensure!(settlement.status == SettlementStatus::Paid, Error::<T>::AlreadyAccepted);
 			ensure!(!order_amount.is_zero(), Error::<T>::ZeroAmount);
 			ensure!(order_amount <= settlement.amount, Error::<T>::OrderAmountNotCovered);
@@ -1056,7 +1310,7 @@ pub mod pallet {
 		}
 
 		fn ship(id: SettlementId) -> Result<BlockNumberFor<T>, DispatchError> {
-			let mut settlement = Self::open_settlement_of(id)?;
+			let mut settlement = Self::undisputed_settlement_of(id)?;
 			match settlement.status {
 				SettlementStatus::Accepted => {}
 				SettlementStatus::Paid => return Err(Error::<T>::NotAccepted.into()),

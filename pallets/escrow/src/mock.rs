@@ -80,11 +80,15 @@ pub const SHIP_BY: u64 = 10;
 pub const EXTENSION: u64 = 5;
 pub const MAX_EXTENSIONS: u32 = 2;
 pub const RETENTION: u64 = 50;
+pub const DISPUTE_DEPOSIT: Balance = 20;
+pub const DISPUTE_PERIOD: u64 = 30;
+pub const MAX_EVIDENCE: u32 = 3;
 /// Auto-settlements that fit in one block's agenda budget.
 pub const SETTLES_PER_BLOCK: u64 = 3;
 
 parameter_types! {
 	pub storage IgnoreBuyerTimeLimit: bool = false;
+	pub storage LapsedDispute: LapseOutcome = LapseOutcome::Resume;
 	pub AgendaWeightBudget: Weight = <() as WeightInfo>::on_initialize_idle()
 		.saturating_add(<() as WeightInfo>::auto_settle().saturating_mul(SETTLES_PER_BLOCK));
 }
@@ -106,6 +110,7 @@ impl StoreDirectory<u64> for TestStores {
 pub enum Observed {
 	Paid { id: SettlementId, record: PaymentRecordId, amount: Balance },
 	Released { id: SettlementId, status: SettlementStatus },
+	Dispute { id: SettlementId, open: bool },
 }
 
 thread_local! {
@@ -130,6 +135,9 @@ impl SettlementObserver<AccountId, Balance, u64> for TestObserver {
 	fn on_released(id: SettlementId, status: SettlementStatus) {
 		OBSERVED.with(|o| o.borrow_mut().push(Observed::Released { id, status }));
 	}
+	fn on_dispute(id: SettlementId, open: bool) {
+		OBSERVED.with(|o| o.borrow_mut().push(Observed::Dispute { id, open }));
+	}
 	fn weight() -> Weight {
 		Weight::zero()
 	}
@@ -139,6 +147,7 @@ impl Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Currency = Balances;
 	type Stores = TestStores;
+	type Funding = ();
 	type Observer = TestObserver;
 	type SettlementDeposit = ConstU64<DEPOSIT>;
 	type MaxOrderNumberLen = ConstU32<16>;
@@ -151,6 +160,11 @@ impl Config for Test {
 	type MaxExtensions = ConstU32<MAX_EXTENSIONS>;
 	type RetentionPeriod = ConstU64<RETENTION>;
 	type AgendaWeightBudget = AgendaWeightBudget;
+	type ArbiterOrigin = frame_system::EnsureRoot<AccountId>;
+	type DisputeDeposit = ConstU64<DISPUTE_DEPOSIT>;
+	type DisputePeriod = ConstU64<DISPUTE_PERIOD>;
+	type LapsedDispute = LapsedDispute;
+	type MaxEvidence = ConstU32<MAX_EVIDENCE>;
 	type WeightInfo = ();
 }
 

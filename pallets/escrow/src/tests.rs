@@ -13,31 +13,31 @@ use frame_support::{
 };
 use sp_runtime::{DispatchError, DispatchResult};
 
-const SNAP: SnapshotHash = [7; 32];
+pub(crate) const SNAP: SnapshotHash = [7; 32];
 const SNAP2: SnapshotHash = [8; 32];
 
-fn free(who: AccountId) -> Balance {
+pub(crate) fn free(who: AccountId) -> Balance {
 	Balances::free_balance(who)
 }
 
-fn held(who: AccountId) -> Balance {
+pub(crate) fn held(who: AccountId) -> Balance {
 	Balances::balance_on_hold(&HoldReason::Payment.into(), &who)
 }
 
-fn deposit_held(who: AccountId) -> Balance {
+pub(crate) fn deposit_held(who: AccountId) -> Balance {
 	Balances::balance_on_hold(&HoldReason::SettlementDeposit.into(), &who)
 }
 
-fn settlement(id: SettlementId) -> SettlementOf<Test> {
+pub(crate) fn settlement(id: SettlementId) -> SettlementOf<Test> {
 	Settlements::<Test>::get(id).expect("settlement exists")
 }
 
-fn last_event() -> Event<Test> {
+pub(crate) fn last_event() -> Event<Test> {
 	escrow_events().pop().expect("an escrow event")
 }
 
 /// Opens a settlement of `amount` by `buyer` for `order` at [`STORE`], paying [`STORE_PAY`].
-fn open(buyer: AccountId, order: &[u8], amount: Balance) -> SettlementId {
+pub(crate) fn open(buyer: AccountId, order: &[u8], amount: Balance) -> SettlementId {
 	assert_ok!(Escrow::open_settlement(
 		RuntimeOrigin::signed(buyer),
 		STORE,
@@ -51,16 +51,16 @@ fn open(buyer: AccountId, order: &[u8], amount: Balance) -> SettlementId {
 		.expect("the settlement is keyed by its store order")
 }
 
-fn accept(id: SettlementId, order_amount: Balance) -> DispatchResult {
+pub(crate) fn accept(id: SettlementId, order_amount: Balance) -> DispatchResult {
 	<Escrow as SettlementProvider<_, _, _>>::accept(id, order_amount)
 }
 
-fn ship(id: SettlementId) -> Result<u64, DispatchError> {
+pub(crate) fn ship(id: SettlementId) -> Result<u64, DispatchError> {
 	<Escrow as SettlementProvider<_, _, _>>::ship(id)
 }
 
 /// A settlement of 100 by Alice, accepted for 100 and shipped at block 1 (deadline 21).
-fn shipped(order: &[u8]) -> SettlementId {
+pub(crate) fn shipped(order: &[u8]) -> SettlementId {
 	let id = open(ALICE, order, 100);
 	assert_ok!(accept(id, 100));
 	assert_ok!(ship(id));

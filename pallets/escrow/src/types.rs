@@ -48,12 +48,15 @@ pub enum SettlementStatus {
 	Cancelled,
 	/// Refunded by the payee; the whole hold went back to the buyer.
 	Refunded,
+	/// A side disputed the order: the timer is stopped until the sides agree a split or the
+	/// arbiter rules (see [`Dispute`]).
+	Disputed,
 }
 
 impl SettlementStatus {
 	/// Whether funds are still held for this settlement.
 	pub fn is_open(&self) -> bool {
-		matches!(self, Self::Paid | Self::Accepted | Self::Shipped)
+		matches!(self, Self::Paid | Self::Accepted | Self::Shipped | Self::Disputed)
 	}
 }
 
@@ -196,6 +199,10 @@ pub enum PayoutTrigger {
 	Confirmed,
 	/// The deadline passed and the chain paid by itself [claim 5].
 	Deadline,
+	/// The two sides agreed a split of a disputed settlement.
+	Agreed,
+	/// The arbiter ruled on a disputed settlement.
+	Arbiter,
 }
 
 /// A payment record: proof that a settlement paid its payee [S108, S206].
@@ -237,6 +244,95 @@ pub enum AgendaTask {
 	AutoSettle,
 	/// Remove a closed settlement and its payment record once the retention period is over.
 	Prune,
+	/// The dispute period of a disputed settlement is over without a ruling.
+	DisputeLapse,
+}
+
+/// A dispute over a settlement: the goods were not as agreed [S107: wrong quantity, wrong
+/// quality].
+#[derive(
+	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct Dispute<Balance, BlockNumber, Evidence> {
+	/// Who opened it.
+	pub opened_by: Party,
+	/// Hash of the opener's statement of the problem.
+	pub reason: [u8; 32],
+	/// The dispute deposit held from the opener.
+	pub deposit: Balance,
+	/// When it was opened.
+	pub opened_at: BlockNumber,
+	/// The block by which the arbiter is due to rule; after it the dispute lapses.
+	pub arbiter_due: BlockNumber,
+	/// Where the settlement stood before: it returns there if the dispute is sent back.
+	pub resumes_as: SettlementStatus,
+	/// The latest split proposed by one side: what the payee would receive.
+	pub proposal: Option<(Party, Balance)>,
+	/// Hashes of evidence, in the order the sides attached them.
+	pub evidence: Evidence,
+}
+
+/// The arbiter's ruling on a dispute.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum Ruling<Balance, BlockNumber> {
+	/// Pay `payout` to the payee and release the rest of the hold to the buyer.
+	Split { payout: Balance },
+	/// Send the settlement back to its timer: shipped settlements get the deadline
+	/// `now + blocks`, unshipped ones return to waiting for shipment.
+	Resume { blocks: BlockNumber },
+}
+
+/// What happens to a dispute the arbiter does not rule on within the dispute period.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum LapseOutcome {
+	/// The settlement goes back to its timer with its own time-limit rule from the lapse.
+	Resume,
+	/// The whole hold goes back to the buyer, as a refund.
+	Refund,
+}
+
+/// How a dispute ended.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum DisputeEnd {
+	/// The two sides agreed a split.
+	Agreed,
+	/// The arbiter ruled.
+	Ruled,
+	/// The dispute period passed without a ruling.
+	Lapsed,
 }
 
 /// The key of one agenda entry.
@@ -321,6 +417,8 @@ pub trait SettlementObserver<AccountId, Balance, BlockNumber> {
 	/// The settlement `id` closed without a payment: cancelled by the buyer (`Cancelled`) or
 	/// refunded by the payee (`Refunded`).
 	fn on_released(id: SettlementId, status: SettlementStatus);
+	/// The settlement `id` was disputed (`open`), or its dispute sent it back to its timer.
+	fn on_dispute(id: SettlementId, open: bool);
 	/// The most weight one call of `on_paid` or `on_released` takes.
 	fn weight() -> Weight;
 }
@@ -333,6 +431,32 @@ impl<AccountId, Balance, BlockNumber> SettlementObserver<AccountId, Balance, Blo
 	) {
 	}
 	fn on_released(_: SettlementId, _: SettlementStatus) {}
+	fn on_dispute(_: SettlementId, _: bool) {}
+	fn weight() -> Weight {
+		Weight::zero()
+	}
+}
+
+/// Where a buyer who is short of funds draws the shortfall from [S103, claims 2 and 3].
+///
+/// On escrow-chain `pallet-funding` implements it: the buyer's linked accounts first, then
+/// credit lines. `()` has no sources: a buyer must cover every settlement alone.
+pub trait FundingSource<AccountId, Balance> {
+	/// Moves `shortfall` into `buyer`'s free balance for settlement `id`. All or nothing: on
+	/// error nothing has moved.
+	fn cover(id: SettlementId, buyer: &AccountId, shortfall: Balance) -> DispatchResult;
+	/// Settlement `id` closed and `released` of its hold went back to `buyer`: credit drawn
+	/// for it is repaid from that first.
+	fn on_close(id: SettlementId, buyer: &AccountId, released: Balance);
+	/// The most weight one call of `cover` or `on_close` takes.
+	fn weight() -> Weight;
+}
+
+impl<AccountId, Balance> FundingSource<AccountId, Balance> for () {
+	fn cover(_: SettlementId, _: &AccountId, _: Balance) -> DispatchResult {
+		Err(sp_runtime::TokenError::FundsUnavailable.into())
+	}
+	fn on_close(_: SettlementId, _: &AccountId, _: Balance) {}
 	fn weight() -> Weight {
 		Weight::zero()
 	}

@@ -30,6 +30,13 @@ pub trait WeightInfo {
 	fn auto_settle() -> Weight;
 	/// One expired settlement removed from storage.
 	fn prune() -> Weight;
+	fn open_dispute() -> Weight;
+	fn add_evidence() -> Weight;
+	fn propose_split() -> Weight;
+	fn accept_split() -> Weight;
+	fn resolve_dispute() -> Weight;
+	/// One dispute lapsing at the end of its dispute period.
+	fn dispute_lapse() -> Weight;
 }
 
 /// Computation allowance per call, in picoseconds of reference time.
@@ -104,6 +111,31 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Estimates<D> {
 	fn prune() -> Weight {
 		estimate::<D>(2, 3, 3)
 	}
+	// Reads: Settlements, opener account and holds. Writes: those, Agenda (remove, insert),
+	// Settlements, Disputes.
+	fn open_dispute() -> Weight {
+		estimate::<D>(3, 6, 5)
+	}
+	// Reads: Settlements, Disputes. Writes: Disputes.
+	fn add_evidence() -> Weight {
+		estimate::<D>(2, 1, 3)
+	}
+	// Reads: Settlements, Disputes, payee account. Writes: Disputes.
+	fn propose_split() -> Weight {
+		estimate::<D>(3, 1, 4)
+	}
+	// A payout (as `confirm_receipt`) plus the dispute deposit and records.
+	fn accept_split() -> Weight {
+		estimate::<D>(8, 13, 9)
+	}
+	// The larger of a split (as `accept_split`) and a resumption.
+	fn resolve_dispute() -> Weight {
+		estimate::<D>(8, 13, 9)
+	}
+	// As `resolve_dispute`, plus the agenda key.
+	fn dispute_lapse() -> Weight {
+		estimate::<D>(9, 13, 9)
+	}
 }
 
 /// The same estimates on RocksDB weights, for tests and chains without their own.
@@ -143,5 +175,23 @@ impl WeightInfo for () {
 	}
 	fn prune() -> Weight {
 		Estimates::<RocksDbWeight>::prune()
+	}
+	fn open_dispute() -> Weight {
+		Estimates::<RocksDbWeight>::open_dispute()
+	}
+	fn add_evidence() -> Weight {
+		Estimates::<RocksDbWeight>::add_evidence()
+	}
+	fn propose_split() -> Weight {
+		Estimates::<RocksDbWeight>::propose_split()
+	}
+	fn accept_split() -> Weight {
+		Estimates::<RocksDbWeight>::accept_split()
+	}
+	fn resolve_dispute() -> Weight {
+		Estimates::<RocksDbWeight>::resolve_dispute()
+	}
+	fn dispute_lapse() -> Weight {
+		Estimates::<RocksDbWeight>::dispute_lapse()
 	}
 }

@@ -51,7 +51,8 @@
 //!   amount (the order amount, or a deduction the store agreed) to the payout account the
 //!   order was accepted for. The escrow pallet triggers this itself; [`complete_order`]
 //!   (Pallet::complete_order) lets anyone do it from the record if that ever did not happen.
-//! - A cancelled or refunded settlement moves its order to cancelled or refunded.
+//! - A cancelled or refunded settlement moves its order to cancelled or refunded; a disputed
+//!   one shows the order disputed until the dispute ends.
 //! - **No personal data on chain.** The chain is public and permanent: logistics information
 //!   is a carrier's tracking reference or a hash of the shipping document, never a name or an
 //!   address. It is bounded by [`Config::MaxLogisticsLen`].
@@ -210,6 +211,14 @@ pub mod pallet {
 			/// What the store was paid.
 			paid: BalanceOf<T>,
 		},
+		/// The order's settlement was disputed (`disputed`), or its dispute sent it back to its
+		/// timer.
+		OrderDisputed {
+			store: StoreId,
+			order_no: OrderNoOf<T>,
+			settlement: SettlementId,
+			disputed: bool,
+		},
 		/// The settlement was cancelled by the buyer or refunded by the store.
 		OrderReleased {
 			store: StoreId,
@@ -267,6 +276,8 @@ pub mod pallet {
 		NoPaymentRecord,
 		/// The payment record did not pay the agreed amount to the store's payout account.
 		PaymentShort,
+		/// The order's settlement is disputed; it moves again once the dispute ends.
+		OrderDisputed,
 	}
 
 	/// Stores registered at genesis, e.g. a demo store on a development chain.
@@ -480,6 +491,7 @@ pub mod pallet {
 			match order.status {
 				OrderStatus::Paid => {}
 				OrderStatus::Shipped => return Err(Error::<T>::AlreadyShipped.into()),
+				OrderStatus::Disputed => return Err(Error::<T>::OrderDisputed.into()),
 				_ => return Err(Error::<T>::NotPaid.into()),
 			}
 			let deadline = T::Escrow::ship(order.settlement)?;
@@ -632,7 +644,7 @@ pub mod pallet {
 				);
 				let summary = T::Escrow::summary(order.settlement);
 				match order.status {
-					OrderStatus::Paid | OrderStatus::Shipped => {
+					OrderStatus::Paid | OrderStatus::Shipped | OrderStatus::Disputed => {
 						let backed = summary.is_some_and(|s| {
 							s.status.is_open()
 								&& s.store == store && s.order_no == order_no.as_slice()
@@ -707,6 +719,26 @@ pub mod pallet {
 				order_no,
 				settlement: id,
 				status: new_status,
+			});
+		}
+
+		fn on_dispute(id: SettlementId, open: bool) {
+			let Some((store, order_no)) = OrderOfSettlement::<T>::get(id) else { return };
+			let Some(mut order) = Orders::<T>::get(store, &order_no) else { return };
+			if order.settlement != id || !order.status.is_open() {
+				return;
+			}
+			order.status = match (open, order.logistics.is_some()) {
+				(true, _) => OrderStatus::Disputed,
+				(false, true) => OrderStatus::Shipped,
+				(false, false) => OrderStatus::Paid,
+			};
+			Orders::<T>::insert(store, &order_no, order);
+			Self::deposit_event(Event::OrderDisputed {
+				store,
+				order_no,
+				settlement: id,
+				disputed: open,
 			});
 		}
 

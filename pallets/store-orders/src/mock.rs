@@ -149,6 +149,14 @@ impl FakeEscrow {
 		<StoreOrders as SettlementObserver<_, _, _>>::on_released(id, status);
 	}
 
+	/// Disputes settlement `id` (`open`) or ends its dispute, and tells the observer.
+	pub fn dispute(id: SettlementId, open: bool, resumes_as: SettlementStatus) {
+		Self::update(id, |f| {
+			f.summary.status = if open { SettlementStatus::Disputed } else { resumes_as }
+		});
+		<StoreOrders as SettlementObserver<_, _, _>>::on_dispute(id, open);
+	}
+
 	/// Lowers what the payee is owed, as an agreed deduction does.
 	pub fn agree_deduction(id: SettlementId, payout: Balance) {
 		Self::update(id, |f| f.summary.agreed_amount = payout);

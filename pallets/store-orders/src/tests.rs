@@ -473,3 +473,48 @@ fn settlements_without_a_store_order_are_ignored() {
 		assert!(store_events().iter().all(|e| matches!(e, Event::StoreRegistered { .. })));
 	});
 }
+
+#[test]
+fn a_disputed_settlement_shows_the_order_disputed_until_it_resumes() {
+	new_test_ext(|| {
+		register();
+		accepted(1, b"o", 100);
+		assert_ok!(StoreOrders::mark_shipped(
+			RuntimeOrigin::signed(OWNER),
+			STORE,
+			b"o".to_vec(),
+			b"ref".to_vec()
+		));
+		accepted(2, b"p", 100);
+		FakeEscrow::dispute(1, true, SettlementStatus::Shipped);
+		FakeEscrow::dispute(2, true, SettlementStatus::Accepted);
+		assert_eq!(order(b"o").status, OrderStatus::Disputed);
+		assert_eq!(
+			last_event(),
+			Event::OrderDisputed {
+				store: STORE,
+				order_no: bytes(b"p"),
+				settlement: 2,
+				disputed: true
+			}
+		);
+		assert_noop!(
+			StoreOrders::mark_shipped(RuntimeOrigin::signed(OWNER), STORE, b"p".to_vec(), vec![]),
+			Error::<Test>::OrderDisputed
+		);
+		assert_noop!(
+			StoreOrders::close_store(RuntimeOrigin::signed(OWNER), STORE),
+			Error::<Test>::StoreHasOpenOrders
+		);
+		FakeEscrow::dispute(1, false, SettlementStatus::Shipped);
+		FakeEscrow::dispute(2, false, SettlementStatus::Accepted);
+		assert_eq!(order(b"o").status, OrderStatus::Shipped);
+		assert_eq!(order(b"p").status, OrderStatus::Paid);
+		// A dispute that ends with a split completes the order with the split.
+		FakeEscrow::dispute(1, true, SettlementStatus::Shipped);
+		FakeEscrow::agree_deduction(1, 40);
+		FakeEscrow::pay(1, 0, PAYOUT, 40, true);
+		assert_eq!((order(b"o").status, order(b"o").paid), (OrderStatus::Completed, Some(40)));
+		FakeEscrow::pay(2, 1, PAYOUT, 100, true);
+	});
+}

@@ -48,12 +48,14 @@ pub enum OrderStatus {
 	Cancelled,
 	/// The store refunded the settlement.
 	Refunded,
+	/// A side disputed the settlement; the escrow's timer is stopped.
+	Disputed,
 }
 
 impl OrderStatus {
-	/// Paid or shipped: the settlement is still open.
+	/// Paid, shipped or disputed: the settlement is still open.
 	pub fn is_open(&self) -> bool {
-		matches!(self, Self::Paid | Self::Shipped)
+		matches!(self, Self::Paid | Self::Shipped | Self::Disputed)
 	}
 
 	/// Whether the order number is taken: a cancelled or refunded order can be paid again by a

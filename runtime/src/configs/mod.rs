@@ -15,10 +15,10 @@ use sp_runtime::{traits::One, Perbill};
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, Escrow, Hash, Nonce, OriginCaller,
-	PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
-	RuntimeOrigin, RuntimeTask, StoreOrders, System, DAYS, EXISTENTIAL_DEPOSIT, MILLI_UNIT,
-	SLOT_DURATION, SS58_PREFIX, UNIT, VERSION,
+	AccountId, Aura, Balance, Balances, Block, BlockNumber, Escrow, Funding, Hash, Nonce,
+	OriginCaller, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
+	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, StoreOrders, System, DAYS, EXISTENTIAL_DEPOSIT,
+	MILLI_UNIT, SLOT_DURATION, SS58_PREFIX, UNIT, VERSION,
 };
 
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
@@ -127,6 +127,9 @@ impl pallet_utility::Config for Runtime {
 }
 
 parameter_types! {
+	/// A dispute the arbiter did not rule on within the dispute period goes back to its timer:
+	/// without a ruling the rules the two sides agreed to stay in force.
+	pub const LapsedDispute: pallet_escrow::LapseOutcome = pallet_escrow::LapseOutcome::Resume;
 	/// The auto-settlement agenda may use a quarter of a block.
 	pub AgendaWeightBudget: Weight = Perbill::from_percent(25) * RuntimeBlockWeights::get().max_block;
 }
@@ -138,6 +141,7 @@ impl pallet_escrow::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Currency = Balances;
 	type Stores = StoreOrders;
+	type Funding = Funding;
 	type Observer = StoreOrders;
 	/// 0.01 ESC per open settlement.
 	type SettlementDeposit = ConstU128<{ 10 * MILLI_UNIT }>;
@@ -153,6 +157,13 @@ impl pallet_escrow::Config for Runtime {
 	type MaxExtensions = ConstU32<2>;
 	type RetentionPeriod = ConstU32<{ 30 * DAYS }>;
 	type AgendaWeightBudget = AgendaWeightBudget;
+	/// Root (sudo) on this chain; a council or a collective of arbiters in production.
+	type ArbiterOrigin = frame_system::EnsureRoot<AccountId>;
+	/// 0.1 ESC per dispute.
+	type DisputeDeposit = ConstU128<{ 100 * MILLI_UNIT }>;
+	type DisputePeriod = ConstU32<{ 14 * DAYS }>;
+	type LapsedDispute = LapsedDispute;
+	type MaxEvidence = ConstU32<16>;
 	type WeightInfo = pallet_escrow::weights::SubstrateWeight<Runtime>;
 }
 
@@ -166,4 +177,12 @@ impl pallet_store_orders::Config for Runtime {
 	type MaxOrderNumberLen = MaxOrderNumberLen;
 	type MaxLogisticsLen = ConstU32<128>;
 	type WeightInfo = pallet_store_orders::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_funding::Config for Runtime {
+	type Currency = Balances;
+	type MaxLinked = ConstU32<4>;
+	type MaxLenders = ConstU32<4>;
+	type MaxDraws = ConstU32<8>;
+	type WeightInfo = pallet_funding::weights::SubstrateWeight<Runtime>;
 }
