@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what building escrow-chain needs on a fresh machine: the Rust targets and components
-# for the runtime's Wasm build, and the C toolchain and protobuf compiler the node's crates use.
+# Installs what building and testing escrow-chain needs on a fresh machine: the Rust targets and
+# components for the runtime's Wasm build; the C toolchain and protobuf compiler the node's crates
+# use; curl, Node.js and Python for the scripts and the end-to-end tests.
 # Safe to run again: each step is skipped when already done.
 set -euo pipefail
 
@@ -8,6 +9,8 @@ need_apt=()
 command -v cc >/dev/null 2>&1 || need_apt+=(build-essential)
 command -v protoc >/dev/null 2>&1 || need_apt+=(protobuf-compiler)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 if [ "${#need_apt[@]}" -gt 0 ]; then
 	if [ "$(id -u)" -eq 0 ]; then
 		echo "setup: installing ${need_apt[*]}"

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of escrow-chain. Usage: scripts/test.sh
+# Runs every test of escrow-chain: the pallets' unit tests and the runtime's integration tests,
+# then the end-to-end tests through @polkadot/api against a development node built in release
+# mode. Usage: scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,3 +10,9 @@ scripts/setup.sh
 echo "== Rust: pallet unit tests and runtime integration tests =="
 # These run natively: the runtime's Wasm is not needed for them.
 SKIP_WASM_BUILD=1 cargo test --locked --workspace --exclude escrow-chain-node
+
+echo "== End-to-end: @polkadot/api against a development node =="
+scripts/e2e.sh
+
+echo "== Three validators on loopback produce and finalize blocks =="
+scripts/local-testnet.sh --check

@@ -81,13 +81,17 @@ export async function ok(api, tx, signer) {
   return result;
 }
 
-/** The first event `section.Method` among `events`, as a plain object of its named fields. */
+/**
+ * The first event `section.Method` among `events`, as a plain object of its named fields in
+ * camelCase (`deposit_to_opener` becomes `depositToOpener`, as @polkadot/api names them).
+ */
 export function findEvent(events, section, method) {
   const event = events.find((e) => e.section === section && e.method === method);
   if (!event) return undefined;
   const fields = {};
   event.meta.fields.forEach((field, i) => {
-    fields[field.name.unwrap().toString()] = event.data[i];
+    const name = field.name.unwrap().toString().replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+    fields[name] = event.data[i];
   });
   return fields;
 }
