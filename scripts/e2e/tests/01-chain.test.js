@@ -1,16 +1,10 @@
 // The chain as a wallet sees it: properties, metadata and documentation.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from './helpers.js';
+import { session } from './helpers.js';
 
-let ctx;
-before(async () => {
-  ctx = await connect();
-});
-after(async () => {
-  await ctx?.api.disconnect();
-});
+const ctx = session();
 
 test('chain properties give the token symbol, its decimals and SS58 format 42', async () => {
   const { api } = ctx;

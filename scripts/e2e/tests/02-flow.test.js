@@ -1,20 +1,14 @@
 // The patent's flow, call by call, with the well-known development accounts: Alice buys from
 // Bob's demo store (store 0, paying Bob).
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  STORE, UNIT, acceptAndShip, balances, connect, findEvent, ok, openSettlement, orderNo, snapshot,
+  STORE, UNIT, acceptAndShip, balances, session, findEvent, ok, openSettlement, orderNo, snapshot,
   waitForBlock,
 } from './helpers.js';
 
-let ctx;
-before(async () => {
-  ctx = await connect();
-});
-after(async () => {
-  await ctx?.api.disconnect();
-});
+const ctx = session();
 
 test('open, accept, ship, confirm: the store is paid and its order completes', async () => {
   const { api, alice, bob } = ctx;

@@ -1,18 +1,12 @@
 // Bad input: each call fails with the named module error, and nothing changes but the fee.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  STORE, UNIT, acceptAndShip, balances, connect, ok, openSettlement, orderNo, send, snapshot,
+  STORE, UNIT, acceptAndShip, balances, session, ok, openSettlement, orderNo, send, snapshot,
 } from './helpers.js';
 
-let ctx;
-before(async () => {
-  ctx = await connect();
-});
-after(async () => {
-  await ctx?.api.disconnect();
-});
+const ctx = session();
 
 /**
  * Sends `tx` signed by `signer`, expects `error`, and checks that the balances of `watched`

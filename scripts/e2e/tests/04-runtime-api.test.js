@@ -1,16 +1,10 @@
 // The runtime API queries, through `api.call.escrowApi`.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { STORE, UNIT, acceptAndShip, connect, ok, openSettlement, orderNo } from './helpers.js';
+import { STORE, UNIT, acceptAndShip, session, ok, openSettlement, orderNo } from './helpers.js';
 
-let ctx;
-before(async () => {
-  ctx = await connect();
-});
-after(async () => {
-  await ctx?.api.disconnect();
-});
+const ctx = session();
 
 test('settlement by id, by buyer, by store, payment record and store order', async () => {
   const { api, charlie, bob } = ctx;

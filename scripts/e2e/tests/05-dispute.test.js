@@ -1,20 +1,14 @@
 // A dispute through @polkadot/api: the buyer disputes, both sides attach evidence, and the
 // arbiter (Root, through sudo on the development chain) splits the hold.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  STORE, UNIT, acceptAndShip, balances, connect, findEvent, ok, openSettlement, orderNo, send,
+  STORE, UNIT, acceptAndShip, balances, session, findEvent, ok, openSettlement, orderNo, send,
   snapshot,
 } from './helpers.js';
 
-let ctx;
-before(async () => {
-  ctx = await connect();
-});
-after(async () => {
-  await ctx?.api.disconnect();
-});
+const ctx = session();
 
 test('the buyer disputes, the arbiter splits the hold', async () => {
   const { api, alice, bob, dave } = ctx;

@@ -1,17 +1,11 @@
 // Funding through @polkadot/api: a buyer short of funds opens a settlement covered partly by a
 // linked account's top-up and partly by a lender's credit [patent claims 2 and 3].
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { STORE, UNIT, balances, connect, findEvent, ok, orderNo, snapshot } from './helpers.js';
+import { STORE, UNIT, balances, session, findEvent, ok, orderNo, snapshot } from './helpers.js';
 
-let ctx;
-before(async () => {
-  ctx = await connect();
-});
-after(async () => {
-  await ctx?.api.disconnect();
-});
+const ctx = session();
 
 test('a settlement funded by a linked account and by credit', async () => {
   const { api, keyring, alice, bob, charlie, dave } = ctx;

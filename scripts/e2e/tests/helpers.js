@@ -2,6 +2,7 @@
 // well-known development accounts, and a `send` that waits for a signed extrinsic's block
 // and returns its events, its fee and its dispatch error by name.
 
+import { after, before } from 'node:test';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
@@ -25,6 +26,21 @@ export async function connect() {
     ]),
   );
   return { api, keyring, ...accounts };
+}
+
+/**
+ * The connection of one test file: connects before its tests, disconnects after them. The
+ * returned object is filled in before the first test runs.
+ */
+export function session() {
+  const ctx = {};
+  before(async () => {
+    Object.assign(ctx, await connect());
+  });
+  after(async () => {
+    await ctx.api?.disconnect();
+  });
+  return ctx;
 }
 
 /** A store order number no other test uses. */
