@@ -28,6 +28,10 @@ for target in wasm32v1-none wasm32-unknown-unknown; do
 		rustup target add "$target"
 	fi
 done
+if ! rustup component list --installed | grep -q '^clippy'; then
+	echo "setup: adding Rust component clippy"
+	rustup component add clippy
+fi
 if ! rustup component list --installed | grep -q '^rust-src'; then
 	echo "setup: adding Rust component rust-src"
 	rustup component add rust-src

@@ -35,7 +35,7 @@ parameter_types! {
 	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
 		.max_length(5 * 1024 * 1024)
 		.modify_max_length_for_class(frame_support::dispatch::DispatchClass::Normal, |max| {
-			*max = NORMAL_DISPATCH_RATIO * *max
+			*max = NORMAL_DISPATCH_RATIO.mul_floor(*max)
 		})
 		.build();
 	pub const SS58Prefix: u16 = SS58_PREFIX;
@@ -131,7 +131,10 @@ parameter_types! {
 	/// without a ruling the rules the two sides agreed to stay in force.
 	pub const LapsedDispute: pallet_escrow::LapseOutcome = pallet_escrow::LapseOutcome::Resume;
 	/// The auto-settlement agenda may use a quarter of a block.
-	pub AgendaWeightBudget: Weight = Perbill::from_percent(25) * RuntimeBlockWeights::get().max_block;
+	pub AgendaWeightBudget: Weight = {
+		let (quarter, max) = (Perbill::from_percent(25), RuntimeBlockWeights::get().max_block);
+		Weight::from_parts(quarter.mul_floor(max.ref_time()), quarter.mul_floor(max.proof_size()))
+	};
 }
 
 /// The longest store order number, in bytes: the same on both sides.
