@@ -11,6 +11,9 @@ echo "== Rust: pallet unit tests and runtime integration tests =="
 # These run natively: the runtime's Wasm is not needed for them.
 SKIP_WASM_BUILD=1 cargo test --locked --workspace --exclude escrow-chain-node
 
+echo "== Benchmarks of the escrow pallet, run once each as tests =="
+SKIP_WASM_BUILD=1 cargo test --locked -p pallet-escrow --features runtime-benchmarks benchmarking
+
 echo "== Clippy: no panics in runtime code (unwrap, expect, indexing, unchecked arithmetic) =="
 SKIP_WASM_BUILD=1 cargo clippy --locked -p pallet-escrow -p pallet-store-orders -p pallet-funding \
 	-p escrow-chain-runtime -- -D warnings

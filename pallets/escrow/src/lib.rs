@@ -118,6 +118,8 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 #[cfg(test)]
 mod dispute_tests;
 #[cfg(test)]
@@ -261,6 +263,10 @@ pub mod pallet {
 		/// The most evidence hashes one dispute keeps.
 		#[pallet::constant]
 		type MaxEvidence: Get<u32>;
+
+		/// Sets up what the benchmarks need from the rest of the runtime.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper;
 
 		/// Weights of this pallet's calls and hook.
 		type WeightInfo: WeightInfo;

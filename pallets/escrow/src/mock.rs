@@ -166,6 +166,18 @@ impl Config for Test {
 	type LapsedDispute = LapsedDispute;
 	type MaxEvidence = ConstU32<MAX_EVIDENCE>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkStore;
+}
+
+/// The benchmarks open their settlements at [`STORE`].
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BenchmarkStore;
+#[cfg(feature = "runtime-benchmarks")]
+impl BenchmarkHelper for BenchmarkStore {
+	fn store() -> StoreId {
+		STORE
+	}
 }
 
 /// Builds the genesis state and runs each test with the pallet's invariants checked after it.

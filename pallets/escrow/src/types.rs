@@ -501,3 +501,17 @@ pub trait SettlementProvider<AccountId, Balance, BlockNumber> {
 	/// The most weight [`Self::ship`] takes.
 	fn ship_weight() -> Weight;
 }
+
+/// What the benchmarks need from the rest of the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper {
+	/// A store that exists in the runtime's store directory.
+	fn store() -> StoreId;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl BenchmarkHelper for () {
+	fn store() -> StoreId {
+		0
+	}
+}

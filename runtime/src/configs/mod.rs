@@ -168,6 +168,23 @@ impl pallet_escrow::Config for Runtime {
 	type LapsedDispute = LapsedDispute;
 	type MaxEvidence = ConstU32<16>;
 	type WeightInfo = pallet_escrow::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = EscrowBenchmarkHelper;
+}
+
+/// Registers a store for the escrow benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct EscrowBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_escrow::BenchmarkHelper for EscrowBenchmarkHelper {
+	fn store() -> pallet_escrow::StoreId {
+		use frame_support::traits::fungible::Mutate;
+		let owner: AccountId = frame_benchmarking::account("store-owner", 0, 0);
+		let _ = Balances::set_balance(&owner, 1_000 * UNIT);
+		let name = frame_support::BoundedVec::truncate_from(b"benchmark store".to_vec());
+		pallet_store_orders::Pallet::<Runtime>::do_register_store(owner.clone(), owner, name, None)
+			.unwrap_or_default()
+	}
 }
 
 impl pallet_store_orders::Config for Runtime {

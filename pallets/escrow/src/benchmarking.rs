@@ -1,0 +1,314 @@
+//! Benchmarks of `pallet-escrow`, each at its worst case: the longest store order number, a
+//! payout that also releases a rest, the auto-settlement hook as a function of the settlements
+//! due in one block.
+
+#![cfg(feature = "runtime-benchmarks")]
+
+use super::*;
+use crate::Pallet as Escrow;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{
+		fungible::{Inspect, Mutate},
+		EnsureOrigin, Get, Hooks,
+	},
+	weights::WeightMeter,
+};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use sp_runtime::traits::{One, Saturating, StaticLookup};
+
+const SNAPSHOT: SnapshotHash = [7; 32];
+
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
+	let balance = T::Currency::minimum_balance().saturating_mul(1_000_000u32.into());
+	T::Currency::set_balance(&who, balance);
+	who
+}
+
+/// The amount of every benchmarked settlement.
+fn amount<T: Config>() -> BalanceOf<T> {
+	T::Currency::minimum_balance().saturating_mul(100u32.into())
+}
+
+/// A store order number of the longest allowed length, distinct for each `index`.
+fn order_no<T: Config>(index: u32) -> alloc::vec::Vec<u8> {
+	let mut order_no = alloc::vec![b'x'; T::MaxOrderNumberLen::get() as usize];
+	for (byte, digit) in order_no.iter_mut().zip(index.to_be_bytes()) {
+		*byte = digit;
+	}
+	order_no
+}
+
+/// Opens settlement number `index` of `buyer` to `payee`; returns its id.
+fn open<T: Config>(buyer: &T::AccountId, payee: &T::AccountId, index: u32) -> SettlementId {
+	let id = NextSettlementId::<T>::get();
+	assert!(Escrow::<T>::open_settlement(
+		RawOrigin::Signed(buyer.clone()).into(),
+		T::BenchmarkHelper::store(),
+		order_no::<T>(index),
+		amount::<T>(),
+		T::Lookup::unlookup(payee.clone()),
+		None,
+		SNAPSHOT,
+	)
+	.is_ok());
+	id
+}
+
+/// An open, accepted and shipped settlement.
+fn shipped<T: Config>(buyer: &T::AccountId, payee: &T::AccountId, index: u32) -> SettlementId {
+	let id = open::<T>(buyer, payee, index);
+	assert!(Escrow::<T>::accept(id, amount::<T>()).is_ok());
+	assert!(Escrow::<T>::ship(id).is_ok());
+	id
+}
+
+fn parties<T: Config>() -> (T::AccountId, T::AccountId) {
+	(funded::<T>("buyer", 0), funded::<T>("payee", 0))
+}
+
+fn disputed<T: Config>() -> (T::AccountId, T::AccountId, SettlementId) {
+	let (buyer, payee) = parties::<T>();
+	let id = shipped::<T>(&buyer, &payee, 0);
+	assert!(Escrow::<T>::open_dispute(RawOrigin::Signed(buyer.clone()).into(), id, [1; 32]).is_ok());
+	(buyer, payee, id)
+}
+
+fn status<T: Config>(id: SettlementId) -> Option<SettlementStatus> {
+	Settlements::<T>::get(id).map(|s| s.status)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn open_settlement() {
+		let (buyer, payee) = parties::<T>();
+		let store = T::BenchmarkHelper::store();
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(buyer),
+			store,
+			order_no::<T>(0),
+			amount::<T>(),
+			T::Lookup::unlookup(payee),
+			Some(T::MaxTimeLimit::get()),
+			SNAPSHOT,
+		);
+		assert_eq!(status::<T>(0), Some(SettlementStatus::Paid));
+	}
+
+	#[benchmark]
+	fn confirm_receipt() {
+		let (buyer, payee) = parties::<T>();
+		let id = shipped::<T>(&buyer, &payee, 0);
+		let payout = amount::<T>().saturating_sub(T::Currency::minimum_balance());
+		assert!(Escrow::<T>::propose_deduction(
+			RawOrigin::Signed(buyer.clone()).into(),
+			id,
+			payout
+		)
+		.is_ok());
+		assert!(Escrow::<T>::accept_deduction(RawOrigin::Signed(payee).into(), id).is_ok());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), id, payout);
+		assert_eq!(status::<T>(id), Some(SettlementStatus::Completed));
+	}
+
+	#[benchmark]
+	fn cancel() {
+		let (buyer, payee) = parties::<T>();
+		let id = open::<T>(&buyer, &payee, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), id);
+		assert_eq!(status::<T>(id), Some(SettlementStatus::Cancelled));
+	}
+
+	#[benchmark]
+	fn refund() {
+		let (buyer, payee) = parties::<T>();
+		let id = shipped::<T>(&buyer, &payee, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(payee), id);
+		assert_eq!(status::<T>(id), Some(SettlementStatus::Refunded));
+	}
+
+	#[benchmark]
+	fn extend_deadline() {
+		let (buyer, payee) = parties::<T>();
+		let id = shipped::<T>(&buyer, &payee, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), id);
+		assert_eq!(Settlements::<T>::get(id).map(|s| s.extensions), Some(1));
+	}
+
+	#[benchmark]
+	fn propose_deduction() {
+		let (buyer, payee) = parties::<T>();
+		let id = shipped::<T>(&buyer, &payee, 0);
+		let payout = T::Currency::minimum_balance();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), id, payout);
+		assert!(Settlements::<T>::get(id).and_then(|s| s.deduction).is_some());
+	}
+
+	#[benchmark]
+	fn accept_deduction() {
+		let (buyer, payee) = parties::<T>();
+		let id = shipped::<T>(&buyer, &payee, 0);
+		let payout = T::Currency::minimum_balance();
+		assert!(Escrow::<T>::propose_deduction(RawOrigin::Signed(buyer).into(), id, payout).is_ok());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(payee), id);
+		assert_eq!(Settlements::<T>::get(id).map(|s| s.minimum_payout()), Some(payout));
+	}
+
+	#[benchmark]
+	fn accept() {
+		let (buyer, payee) = parties::<T>();
+		let id = open::<T>(&buyer, &payee, 0);
+		#[block]
+		{
+			assert!(Escrow::<T>::accept(id, amount::<T>()).is_ok());
+		}
+		assert_eq!(status::<T>(id), Some(SettlementStatus::Accepted));
+	}
+
+	#[benchmark]
+	fn ship() {
+		let (buyer, payee) = parties::<T>();
+		let id = open::<T>(&buyer, &payee, 0);
+		assert!(Escrow::<T>::accept(id, amount::<T>()).is_ok());
+		#[block]
+		{
+			assert!(Escrow::<T>::ship(id).is_ok());
+		}
+		assert_eq!(status::<T>(id), Some(SettlementStatus::Shipped));
+	}
+
+	/// The hook with a settlement on the agenda that is not due yet.
+	#[benchmark]
+	fn on_initialize_idle() {
+		let (buyer, payee) = parties::<T>();
+		let id = shipped::<T>(&buyer, &payee, 0);
+		let now = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
+		#[block]
+		{
+			Escrow::<T>::on_initialize(now);
+		}
+		assert_eq!(status::<T>(id), Some(SettlementStatus::Shipped));
+	}
+
+	/// `n` settlements due in the same block, all paid by the hook.
+	#[benchmark]
+	fn auto_settle(n: Linear<1, 100>) {
+		let payee = funded::<T>("payee", 0);
+		let ids: alloc::vec::Vec<_> =
+			(0..n).map(|i| shipped::<T>(&funded::<T>("buyer", i), &payee, i)).collect();
+		let due = ids
+			.first()
+			.and_then(|id| Settlements::<T>::get(id))
+			.and_then(|s| s.deadline)
+			.unwrap_or_default();
+		#[block]
+		{
+			Escrow::<T>::service_agenda(due, &mut WeightMeter::new());
+		}
+		for id in ids {
+			assert_eq!(status::<T>(id), Some(SettlementStatus::Completed));
+		}
+	}
+
+	#[benchmark]
+	fn prune() {
+		let (buyer, payee) = parties::<T>();
+		let id = open::<T>(&buyer, &payee, 0);
+		assert!(Escrow::<T>::cancel(RawOrigin::Signed(buyer).into(), id).is_ok());
+		let due: BlockNumberFor<T> =
+			frame_system::Pallet::<T>::block_number().saturating_add(T::RetentionPeriod::get());
+		#[block]
+		{
+			Escrow::<T>::service_agenda(due, &mut WeightMeter::new());
+		}
+		assert!(Settlements::<T>::get(id).is_none());
+	}
+
+	#[benchmark]
+	fn open_dispute() {
+		let (buyer, payee) = parties::<T>();
+		let id = shipped::<T>(&buyer, &payee, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), id, [1; 32]);
+		assert_eq!(status::<T>(id), Some(SettlementStatus::Disputed));
+	}
+
+	#[benchmark]
+	fn add_evidence() {
+		let (buyer, _, id) = disputed::<T>();
+		for i in 1..T::MaxEvidence::get() {
+			assert!(Escrow::<T>::add_evidence(
+				RawOrigin::Signed(buyer.clone()).into(),
+				id,
+				[i as u8; 32]
+			)
+			.is_ok());
+		}
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), id, [0; 32]);
+		assert_eq!(
+			Disputes::<T>::get(id).map(|d| d.evidence.len() as u32),
+			Some(T::MaxEvidence::get())
+		);
+	}
+
+	#[benchmark]
+	fn propose_split() {
+		let (buyer, _, id) = disputed::<T>();
+		let payout = T::Currency::minimum_balance();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), id, payout);
+		assert!(Disputes::<T>::get(id).and_then(|d| d.proposal).is_some());
+	}
+
+	#[benchmark]
+	fn accept_split() {
+		let (buyer, payee, id) = disputed::<T>();
+		let payout = T::Currency::minimum_balance();
+		assert!(Escrow::<T>::propose_split(RawOrigin::Signed(buyer).into(), id, payout).is_ok());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(payee), id);
+		assert_eq!(status::<T>(id), Some(SettlementStatus::Completed));
+	}
+
+	#[benchmark]
+	fn resolve_dispute() -> Result<(), BenchmarkError> {
+		let (_, _, id) = disputed::<T>();
+		let origin =
+			T::ArbiterOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		// The buyer's dispute ruled wholly against her: her deposit goes to the payee.
+		let ruling = Ruling::Split { payout: amount::<T>() };
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, id, ruling);
+		assert_eq!(status::<T>(id), Some(SettlementStatus::Completed));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn dispute_lapse() {
+		let (_, _, id) = disputed::<T>();
+		let due = Disputes::<T>::get(id).map(|d| d.arbiter_due).unwrap_or_default();
+		#[block]
+		{
+			Escrow::<T>::service_agenda(due, &mut WeightMeter::new());
+		}
+		assert!(Disputes::<T>::get(id).is_none());
+	}
+
+	impl_benchmark_test_suite!(
+		Escrow,
+		crate::mock::ExtBuilder::default().build(),
+		crate::mock::Test
+	);
+}
