@@ -121,8 +121,6 @@ pub use weights::WeightInfo;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 #[cfg(test)]
-mod dispute_tests;
-#[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;

@@ -1,7 +1,7 @@
 //! Tests of disputes: opening stops the clock; an agreed split, the arbiter's ruling or the
 //! lapse of the dispute period ends it; the deposit follows the documented rule.
 
-use crate::{mock::*, tests::*, *};
+use super::*;
 use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
 use sp_runtime::DispatchError;
 

@@ -2,6 +2,8 @@
 //! `build_and_execute`, which afterwards checks total issuance and the pallet's invariants.
 
 use crate::{mock::*, *};
+
+mod disputes;
 use frame_support::BoundedVec;
 use frame_support::{
 	assert_noop, assert_ok,
