@@ -160,8 +160,10 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Returns the dispute deposit to its opener, or gives it to the other side.
-	fn settle_dispute_deposit(
+	/// Ends the dispute record: takes its lapse off the agenda, removes it, and returns the
+	/// deposit to the opener or gives it to the other side.
+	fn close_dispute(
+		id: SettlementId,
 		settlement: &SettlementOf<T>,
 		dispute: &DisputeOf<T>,
 		to_opener: bool,
@@ -170,6 +172,8 @@ impl<T: Config> Pallet<T> {
 			Party::Buyer => (&settlement.buyer, &settlement.payee),
 			Party::Payee => (&settlement.payee, &settlement.buyer),
 		};
+		Agenda::<T>::remove(AgendaKey::new(dispute.arbiter_due, AgendaTask::DisputeLapse, id));
+		Disputes::<T>::remove(id);
 		let reason = HoldReason::DisputeDeposit.into();
 		if to_opener {
 			T::Currency::release(&reason, opener, dispute.deposit, Precision::Exact)?;
@@ -197,9 +201,7 @@ impl<T: Config> Pallet<T> {
 		end: DisputeEnd,
 		deposit_to_opener: bool,
 	) -> DispatchResult {
-		Self::settle_dispute_deposit(&settlement, &dispute, deposit_to_opener)?;
-		Agenda::<T>::remove(AgendaKey::new(dispute.arbiter_due, AgendaTask::DisputeLapse, id));
-		Disputes::<T>::remove(id);
+		Self::close_dispute(id, &settlement, &dispute, deposit_to_opener)?;
 		Self::deposit_event(Event::DisputeEnded {
 			id,
 			end,
@@ -228,9 +230,7 @@ impl<T: Config> Pallet<T> {
 		blocks: BlockNumberFor<T>,
 		end: DisputeEnd,
 	) -> DispatchResult {
-		Self::settle_dispute_deposit(&settlement, &dispute, true)?;
-		Agenda::<T>::remove(AgendaKey::new(dispute.arbiter_due, AgendaTask::DisputeLapse, id));
-		Disputes::<T>::remove(id);
+		Self::close_dispute(id, &settlement, &dispute, true)?;
 		settlement.status = dispute.resumes_as;
 		let now = Self::now();
 		let deadline = if dispute.resumes_as == SettlementStatus::Shipped {
