@@ -41,4 +41,10 @@ pub enum Subcommand {
 
 	/// Database meta columns information.
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// Benchmark the runtime's pallets: `benchmark pallet` (see `scripts/bench-weights.sh`).
+	/// Only in a node built with `--features runtime-benchmarks`.
+	#[cfg(feature = "runtime-benchmarks")]
+	#[command(subcommand)]
+	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
 }

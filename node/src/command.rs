@@ -105,6 +105,18 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<Block>(&config))
 		}
+		#[cfg(feature = "runtime-benchmarks")]
+		Some(Subcommand::Benchmark(cmd)) => {
+			let runner = cli.create_runner(cmd)?;
+			runner.sync_run(|config| match cmd {
+				frame_benchmarking_cli::BenchmarkCmd::Pallet(cmd) => {
+					cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(Some(
+						config.chain_spec,
+					))
+				}
+				_ => Err("this node has only `benchmark pallet`".into()),
+			})
+		}
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
 			runner.run_node_until_exit(|config| async move {

@@ -32,6 +32,8 @@ extern crate alloc;
 use alloc::vec::Vec;
 
 pub mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
 

@@ -129,9 +129,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A dispute the arbiter did not rule on in time: the runtime's [`Config::LapsedDispute`].
-	pub(crate) fn lapse(id: SettlementId) {
+	pub(crate) fn lapse(id: SettlementId) -> Weight {
 		let Ok((settlement, dispute)) = Self::disputed(id) else {
-			return;
+			return Weight::zero();
 		};
 		let ended = frame_support::storage::with_storage_layer(|| match T::LapsedDispute::get() {
 			LapseOutcome::Resume => {
@@ -150,6 +150,8 @@ impl<T: Config> Pallet<T> {
 		if let Err(error) = ended {
 			Self::deposit_event(Event::AutoSettlementFailed { id, error });
 		}
+		// Charged at its most: a lapse is rare, and either outcome may run the close hooks.
+		Self::close_hooks_weight()
 	}
 
 	fn ensure_valid_split(settlement: &SettlementOf<T>, payout: BalanceOf<T>) -> DispatchResult {
@@ -209,7 +211,7 @@ impl<T: Config> Pallet<T> {
 			deposit_to_opener,
 		});
 		if payout.is_zero() {
-			return Self::release(id, settlement, SettlementStatus::Refunded);
+			return Self::release(id, settlement, SettlementStatus::Refunded).map(|_| ());
 		}
 		// The split is what the payee is owed now; the store side completes its order on it.
 		settlement.deduction =
@@ -218,7 +220,7 @@ impl<T: Config> Pallet<T> {
 			DisputeEnd::Agreed => PayoutTrigger::Agreed,
 			_ => PayoutTrigger::Arbiter,
 		};
-		Self::pay_out(id, settlement, payout, trigger)
+		Self::pay_out(id, settlement, payout, trigger).map(|_| ())
 	}
 
 	/// Ends the dispute by sending the settlement back to where it stood, with a new deadline

@@ -90,7 +90,7 @@ parameter_types! {
 	pub storage IgnoreBuyerTimeLimit: bool = false;
 	pub storage LapsedDispute: LapseOutcome = LapseOutcome::Resume;
 	pub AgendaWeightBudget: Weight = <() as WeightInfo>::on_initialize_idle()
-		.saturating_add(<() as WeightInfo>::auto_settle().saturating_mul(SETTLES_PER_BLOCK));
+		.saturating_add(<() as WeightInfo>::auto_settle(1).saturating_mul(SETTLES_PER_BLOCK));
 }
 
 /// Stores 1..=3 exist; store 2 has a default rule of [`STORE_DEFAULT_LIMIT`] blocks.

@@ -9,7 +9,8 @@ use sp_runtime::traits::UniqueSaturatedInto;
 /// A C2C settlement order number, assigned by the chain in opening order.
 pub type SettlementId = u64;
 
-/// A payment record number, assigned by the chain when a settlement is paid out.
+/// A payment record number. A settlement is paid out at most once, and its payment record
+/// takes the settlement's own id.
 pub type PaymentRecordId = u64;
 
 /// A store, as numbered by the store directory (`pallet-store-orders` on escrow-chain).
@@ -446,18 +447,26 @@ pub trait FundingSource<AccountId, Balance> {
 	/// error nothing has moved.
 	fn cover(id: SettlementId, buyer: &AccountId, shortfall: Balance) -> DispatchResult;
 	/// Settlement `id` closed and `released` of its hold went back to `buyer`: credit drawn
-	/// for it is repaid from that first.
-	fn on_close(id: SettlementId, buyer: &AccountId, released: Balance);
-	/// The most weight one call of `cover` or `on_close` takes.
-	fn weight() -> Weight;
+	/// for it is repaid from that first. Returns the weight it took, at most
+	/// [`Self::on_close_weight`].
+	fn on_close(id: SettlementId, buyer: &AccountId, released: Balance) -> Weight;
+	/// The most weight one call of [`Self::cover`] takes.
+	fn cover_weight() -> Weight;
+	/// The most weight one call of [`Self::on_close`] takes.
+	fn on_close_weight() -> Weight;
 }
 
 impl<AccountId, Balance> FundingSource<AccountId, Balance> for () {
 	fn cover(_: SettlementId, _: &AccountId, _: Balance) -> DispatchResult {
 		Err(sp_runtime::TokenError::FundsUnavailable.into())
 	}
-	fn on_close(_: SettlementId, _: &AccountId, _: Balance) {}
-	fn weight() -> Weight {
+	fn on_close(_: SettlementId, _: &AccountId, _: Balance) -> Weight {
+		Weight::zero()
+	}
+	fn cover_weight() -> Weight {
+		Weight::zero()
+	}
+	fn on_close_weight() -> Weight {
 		Weight::zero()
 	}
 }
@@ -496,10 +505,6 @@ pub trait SettlementProvider<AccountId, Balance, BlockNumber> {
 	/// The store shipped the accepted settlement `id`: start its confirmation timer. Returns the
 	/// deadline.
 	fn ship(id: SettlementId) -> Result<BlockNumber, DispatchError>;
-	/// The most weight [`Self::accept`] takes.
-	fn accept_weight() -> Weight;
-	/// The most weight [`Self::ship`] takes.
-	fn ship_weight() -> Weight;
 }
 
 /// What the benchmarks need from the rest of the runtime.

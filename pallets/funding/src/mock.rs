@@ -65,8 +65,8 @@ impl Config for Test {
 	type WeightInfo = ();
 }
 
-/// Runs `test` on fresh state, then checks total issuance and the pallet's invariants.
-pub fn new_test_ext(test: impl FnOnce()) {
+/// Fresh state: the test accounts funded, block 1.
+pub fn bench_ext() -> sp_io::TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![
@@ -82,8 +82,13 @@ pub fn new_test_ext(test: impl FnOnce()) {
 	.assimilate_storage(&mut storage)
 	.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.execute_with(|| {
-		System::set_block_number(1);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs `test` on fresh state, then checks total issuance and the pallet's invariants.
+pub fn new_test_ext(test: impl FnOnce()) {
+	bench_ext().execute_with(|| {
 		let issuance = Balances::total_issuance();
 		test();
 		assert_eq!(Balances::total_issuance(), issuance);

@@ -2,7 +2,11 @@
 //! refunds to the lender, and every error.
 
 use crate::{mock::*, *};
-use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{fungible::Inspect, Get},
+	weights::{RuntimeDbWeight, Weight},
+};
 use pallet_escrow::FundingSource;
 use sp_runtime::DispatchError;
 
@@ -14,7 +18,7 @@ fn cover(id: u64, shortfall: Balance) -> Result<(), DispatchError> {
 	<Funding as FundingSource<AccountId, Balance>>::cover(id, &BUYER, shortfall)
 }
 
-fn close(id: u64, released: Balance) {
+fn close(id: u64, released: Balance) -> Weight {
 	<Funding as FundingSource<AccountId, Balance>>::on_close(id, &BUYER, released)
 }
 
@@ -153,7 +157,8 @@ fn a_refund_repays_the_lender_first() {
 		approve(LINKED, 100);
 		lend(LENDER, 500);
 		assert_ok!(cover(4, 250)); // 100 from LINKED, 150 on credit
-		close(4, 200); // 200 of the hold released to the buyer
+		let weight = close(4, 200); // 200 of the hold released to the buyer
+		assert_eq!(weight, <() as crate::WeightInfo>::on_close(), "draws to repay: full weight");
 		assert_eq!(debt(LENDER), 0);
 		assert_eq!(free(LENDER), 1_000);
 		assert_eq!(free(BUYER), 100 + 250 - 150);
@@ -165,6 +170,10 @@ fn a_refund_repays_the_lender_first() {
 			debt: 0
 		}));
 		assert_eq!(Draws::<Test>::get(4), None);
+		let weight = close(4, 200);
+		let db: RuntimeDbWeight = <<Test as frame_system::Config>::DbWeight as Get<_>>::get();
+		let one_read: Weight = db.reads(1);
+		assert_eq!(weight, one_read, "no draws");
 		// A partial release repays only what it can.
 		assert_ok!(cover(5, 120));
 		close(5, 30);

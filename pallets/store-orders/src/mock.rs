@@ -190,14 +190,6 @@ impl SettlementProvider<AccountId, Balance, u64> for FakeEscrow {
 		Self::update(id, |f| f.summary.status = SettlementStatus::Shipped);
 		Ok(System::block_number() + TIME_LIMIT)
 	}
-
-	fn accept_weight() -> Weight {
-		Weight::zero()
-	}
-
-	fn ship_weight() -> Weight {
-		Weight::zero()
-	}
 }
 
 impl Config for Test {
@@ -209,10 +201,34 @@ impl Config for Test {
 	type MaxOrderNumberLen = ConstU32<16>;
 	type MaxLogisticsLen = ConstU32<32>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = FakeEscrow;
 }
 
-/// Runs each test on fresh state, then checks the pallet's invariants.
-pub fn new_test_ext(test: impl FnOnce()) {
+#[cfg(feature = "runtime-benchmarks")]
+impl BenchmarkHelper<AccountId, Balance> for FakeEscrow {
+	fn open_settlement(
+		_buyer: &AccountId,
+		store: StoreId,
+		order_no: &[u8],
+		payee: &AccountId,
+		amount: Balance,
+	) -> SettlementId {
+		let id = SETTLEMENTS.with(|s| s.borrow().len() as SettlementId);
+		Self::open(id, store, order_no, *payee, amount);
+		id
+	}
+
+	fn pay(id: SettlementId) -> Option<PaymentRecordId> {
+		let summary = Self::summary(id)?;
+		let record = RECORDS.with(|r| r.borrow().len() as PaymentRecordId);
+		Self::pay(id, record, summary.payee, summary.agreed_amount, false);
+		Some(record)
+	}
+}
+
+/// Fresh state: the test accounts funded, no stores, no settlements, block 1.
+pub fn bench_ext() -> sp_io::TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![(OWNER, 1_000), (PAYOUT, 10), (BUYER, 1_000), (EVE, 1_000), (POOR, 20)],
@@ -225,6 +241,13 @@ pub fn new_test_ext(test: impl FnOnce()) {
 		System::set_block_number(1);
 		SETTLEMENTS.with(|s| s.borrow_mut().clear());
 		RECORDS.with(|r| r.borrow_mut().clear());
+	});
+	ext
+}
+
+/// Runs each test on fresh state, then checks the pallet's invariants.
+pub fn new_test_ext(test: impl FnOnce()) {
+	bench_ext().execute_with(|| {
 		test();
 		StoreOrders::do_try_state().expect("invariants hold after the test");
 	});

@@ -87,3 +87,20 @@ pub struct StoreOrder<AccountId, Balance, Logistics> {
 	/// What the payment record paid the store.
 	pub paid: Option<Balance>,
 }
+
+/// What the benchmarks need from the runtime's escrow side.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId, Balance> {
+	/// Opens a paid settlement by `buyer` (funded by the caller) for `store` and `order_no`,
+	/// paying `amount` to `payee`; returns its id.
+	fn open_settlement(
+		buyer: &AccountId,
+		store: pallet_escrow::StoreId,
+		order_no: &[u8],
+		payee: &AccountId,
+		amount: Balance,
+	) -> SettlementId;
+	/// Pays the shipped settlement `id` out in full, as the buyer's confirmation does; returns
+	/// its payment record.
+	fn pay(id: SettlementId) -> Option<PaymentRecordId>;
+}

@@ -1,10 +1,11 @@
 //! Each pallet's configuration.
 
+use frame_support::weights::ConstantMultiplier;
 use frame_support::{
 	derive_impl, parameter_types,
 	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
 	weights::{
-		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
+		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		IdentityFee, Weight,
 	},
 };
@@ -50,7 +51,8 @@ impl frame_system::Config for Runtime {
 	type Nonce = Nonce;
 	type Hash = Hash;
 	type BlockHashCount = BlockHashCount;
-	type DbWeight = RocksDbWeight;
+	/// The node stores its state in ParityDB.
+	type DbWeight = ParityDbWeight;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
@@ -101,6 +103,10 @@ impl pallet_balances::Config for Runtime {
 
 parameter_types! {
 	pub FeeMultiplier: Multiplier = Multiplier::one();
+	/// 0.000001 ESC per byte: an ordinary call of a few hundred bytes pays a fraction of its
+	/// weight fee for its length, while filling a block with long arguments costs about 1 ESC
+	/// per MiB.
+	pub const TransactionByteFee: Balance = MILLI_UNIT / 1_000;
 }
 
 impl pallet_transaction_payment::Config for Runtime {
@@ -108,7 +114,7 @@ impl pallet_transaction_payment::Config for Runtime {
 	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
 	type OperationalFeeMultiplier = ConstU8<5>;
 	type WeightToFee = IdentityFee<Balance>;
-	type LengthToFee = IdentityFee<Balance>;
+	type LengthToFee = ConstantMultiplier<Balance, TransactionByteFee>;
 	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
 }
@@ -197,6 +203,41 @@ impl pallet_store_orders::Config for Runtime {
 	type MaxOrderNumberLen = MaxOrderNumberLen;
 	type MaxLogisticsLen = ConstU32<128>;
 	type WeightInfo = pallet_store_orders::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = StoreOrdersBenchmarkHelper;
+}
+
+/// Opens and pays settlements through the escrow pallet for the store-orders benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct StoreOrdersBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_store_orders::BenchmarkHelper<AccountId, Balance> for StoreOrdersBenchmarkHelper {
+	fn open_settlement(
+		buyer: &AccountId,
+		store: pallet_escrow::StoreId,
+		order_no: &[u8],
+		payee: &AccountId,
+		amount: Balance,
+	) -> pallet_escrow::SettlementId {
+		let id = pallet_escrow::NextSettlementId::<Runtime>::get();
+		let _ = Escrow::open_settlement(
+			RuntimeOrigin::signed(buyer.clone()),
+			store,
+			order_no.to_vec(),
+			amount,
+			payee.clone().into(),
+			None,
+			[0; 32],
+		);
+		id
+	}
+
+	fn pay(id: pallet_escrow::SettlementId) -> Option<pallet_escrow::PaymentRecordId> {
+		let settlement = pallet_escrow::Settlements::<Runtime>::get(id)?;
+		Escrow::confirm_receipt(RuntimeOrigin::signed(settlement.buyer), id, settlement.amount)
+			.ok()?;
+		pallet_escrow::Settlements::<Runtime>::get(id)?.record
+	}
 }
 
 impl pallet_funding::Config for Runtime {

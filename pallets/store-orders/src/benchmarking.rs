@@ -1,0 +1,216 @@
+//! Benchmarks of `pallet-store-orders`, each at its worst case: the longest name, order number
+//! and logistics information, an order number paid again after a cancelled order, and an order
+//! completed from its payment record. In a runtime they run against the runtime's escrow, so
+//! `accept_payment` and `mark_shipped` include the escrow's part.
+
+#![cfg(feature = "runtime-benchmarks")]
+
+use super::*;
+use crate::Pallet as StoreOrders;
+use frame_benchmarking::v2::*;
+use frame_support::traits::{
+	fungible::{Inspect, Mutate},
+	Get,
+};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use sp_runtime::traits::Saturating;
+
+/// A funded account. The store owner, who signs the benchmarked calls, is the whitelisted
+/// caller: like the sender of a benchmarked transfer, its account is paid for by the fee.
+fn funded<T: Config>(name: &'static str) -> T::AccountId {
+	let who: T::AccountId =
+		if name == "owner" { whitelisted_caller() } else { account(name, 0, 0) };
+	let balance = T::Currency::minimum_balance()
+		.saturating_mul(1_000_000u32.into())
+		.saturating_add(T::StoreDeposit::get());
+	T::Currency::set_balance(&who, balance);
+	who
+}
+
+/// The amount of every benchmarked order.
+fn amount<T: Config>() -> BalanceOf<T> {
+	T::Currency::minimum_balance().saturating_mul(100u32.into())
+}
+
+fn bytes(len: u32, fill: u8) -> alloc::vec::Vec<u8> {
+	alloc::vec![fill; len as usize]
+}
+
+fn order_no<T: Config>() -> alloc::vec::Vec<u8> {
+	bytes(T::MaxOrderNumberLen::get(), b'o')
+}
+
+/// A store with the longest name, owned by `owner` and paying `owner`.
+fn store<T: Config>(owner: &T::AccountId) -> StoreId {
+	let name = bytes(T::MaxNameLen::get(), b'n');
+	let registered = StoreOrders::<T>::register_store(
+		RawOrigin::Signed(owner.clone()).into(),
+		owner.clone(),
+		name,
+		None,
+	);
+	assert!(registered.is_ok());
+	NextStoreId::<T>::get().saturating_sub(1)
+}
+
+/// A store and a paid settlement for its order [`order_no`]: `(owner, store, settlement)`.
+fn paid_settlement<T: Config>() -> (T::AccountId, StoreId, SettlementId) {
+	let owner = funded::<T>("owner");
+	let buyer = funded::<T>("buyer");
+	let store = store::<T>(&owner);
+	let id =
+		T::BenchmarkHelper::open_settlement(&buyer, store, &order_no::<T>(), &owner, amount::<T>());
+	(owner, store, id)
+}
+
+/// A shipped store order: `(owner, store, settlement)`.
+fn shipped<T: Config>() -> (T::AccountId, StoreId, SettlementId) {
+	let (owner, store, id) = paid_settlement::<T>();
+	let signed = || RawOrigin::Signed(owner.clone()).into();
+	assert!(StoreOrders::<T>::accept_payment(signed(), store, order_no::<T>(), id, amount::<T>())
+		.is_ok());
+	assert!(
+		StoreOrders::<T>::mark_shipped(signed(), store, order_no::<T>(), bytes(8, b'l')).is_ok()
+	);
+	(owner, store, id)
+}
+
+/// A shipped order whose settlement was paid out but which was not completed with it: the case
+/// `complete_order` exists for. Returns the store, the record and the record's id.
+type RecordOf<T> =
+	PaymentRecord<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+
+fn left_behind<T: Config>() -> Result<(StoreId, PaymentRecordId, RecordOf<T>), BenchmarkError> {
+	let (_, store, id) = shipped::<T>();
+	let unpaid = BenchmarkError::Stop("the benchmark helper did not pay the settlement");
+	let record_id = T::BenchmarkHelper::pay(id).ok_or(unpaid.clone())?;
+	let record = T::Escrow::payment_record(record_id).ok_or(unpaid)?;
+	// The runtime's escrow completes the order when it pays; put it back as it was.
+	Orders::<T>::mutate(store, OrderNoOf::<T>::truncate_from(order_no::<T>()), |order| {
+		if let Some(order) = order {
+			order.status = OrderStatus::Shipped;
+			order.record = None;
+			order.paid = None;
+		}
+	});
+	Stores::<T>::mutate(store, |info| {
+		if let Some(info) = info {
+			info.open_orders = 1;
+		}
+	});
+	Ok((store, record_id, record))
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register_store() {
+		let owner = funded::<T>("owner");
+		let name = bytes(T::MaxNameLen::get(), b'n');
+		let store = NextStoreId::<T>::get();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), owner.clone(), name, Some(10u32.into()));
+		assert!(Stores::<T>::get(store).is_some_and(|s| s.owner == owner));
+	}
+
+	#[benchmark]
+	fn update_store() {
+		let owner = funded::<T>("owner");
+		let store = store::<T>(&owner);
+		let payout: T::AccountId = account("payout", 0, 0);
+		let name = bytes(T::MaxNameLen::get(), b'm');
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), store, payout.clone(), name, None);
+		assert!(Stores::<T>::get(store).is_some_and(|s| s.payout == payout));
+	}
+
+	#[benchmark]
+	fn close_store() {
+		let owner = funded::<T>("owner");
+		let store = store::<T>(&owner);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), store);
+		assert!(Stores::<T>::get(store).is_none());
+	}
+
+	/// The order number was taken by an order whose settlement was cancelled: accepting unlinks
+	/// the old settlement too.
+	#[benchmark]
+	fn accept_payment() {
+		let (owner, store, id) = paid_settlement::<T>();
+		let number = OrderNoOf::<T>::truncate_from(order_no::<T>());
+		let old = id.saturating_add(1_000);
+		OrderOfSettlement::<T>::insert(old, (store, &number));
+		Orders::<T>::insert(
+			store,
+			&number,
+			StoreOrder {
+				settlement: old,
+				buyer: owner.clone(),
+				payee: owner.clone(),
+				order_amount: amount::<T>(),
+				status: OrderStatus::Cancelled,
+				logistics: None,
+				record: None,
+				paid: None,
+			},
+		);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), store, order_no::<T>(), id, amount::<T>());
+		assert!(Orders::<T>::get(store, &number).is_some_and(|o| o.status == OrderStatus::Paid));
+		assert!(!OrderOfSettlement::<T>::contains_key(old));
+	}
+
+	#[benchmark]
+	fn mark_shipped() {
+		let (owner, store, id) = paid_settlement::<T>();
+		assert!(StoreOrders::<T>::accept_payment(
+			RawOrigin::Signed(owner.clone()).into(),
+			store,
+			order_no::<T>(),
+			id,
+			amount::<T>()
+		)
+		.is_ok());
+		let logistics = bytes(T::MaxLogisticsLen::get(), b'l');
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), store, order_no::<T>(), logistics);
+		let number = OrderNoOf::<T>::truncate_from(order_no::<T>());
+		assert!(Orders::<T>::get(store, &number).is_some_and(|o| o.status == OrderStatus::Shipped));
+	}
+
+	#[benchmark]
+	fn complete_order() -> Result<(), BenchmarkError> {
+		let (store, record_id, _) = left_behind::<T>()?;
+		let caller: T::AccountId = whitelisted_caller();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), store, order_no::<T>());
+		let number = OrderNoOf::<T>::truncate_from(order_no::<T>());
+		assert!(Orders::<T>::get(store, &number).is_some_and(|o| o.record == Some(record_id)));
+		Ok(())
+	}
+
+	/// The escrow telling this pallet a settlement was paid: the most any of its observer
+	/// notifications does.
+	#[benchmark]
+	fn on_settlement_closed() -> Result<(), BenchmarkError> {
+		let (store, record_id, record) = left_behind::<T>()?;
+		#[block]
+		{
+			<StoreOrders<T> as SettlementObserver<_, _, _>>::on_paid(
+				record.settlement,
+				record_id,
+				&record,
+			);
+		}
+		let number = OrderNoOf::<T>::truncate_from(order_no::<T>());
+		assert!(
+			Orders::<T>::get(store, &number).is_some_and(|o| o.status == OrderStatus::Completed)
+		);
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(StoreOrders, crate::mock::bench_ext(), crate::mock::Test);
+}

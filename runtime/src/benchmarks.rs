@@ -1,0 +1,12 @@
+//! The pallets the node's `benchmark pallet` command measures on this runtime: escrow-chain's
+//! own, and `pallet_balances` so that every call can be compared with a keep-alive transfer
+//! measured in the same run.
+
+frame_benchmarking::define_benchmarks!(
+	[frame_benchmarking, BaselineBench::<Runtime>]
+	[frame_system, SystemBench::<Runtime>]
+	[pallet_balances, Balances]
+	[pallet_escrow, Escrow]
+	[pallet_store_orders, StoreOrders]
+	[pallet_funding, Funding]
+);

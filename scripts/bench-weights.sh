@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Measures the weights of escrow-chain's pallets on this machine and writes them where the
+# runtime takes them from:
+#
+#   pallets/escrow/src/weights.rs, pallets/store-orders/src/weights.rs,
+#   pallets/funding/src/weights.rs   (our template: scripts/weights/pallet-weights.hbs)
+#   docs/bench/pallet_balances.rs    (the keep-alive transfer every call is compared with,
+#                                     measured in the same run; not used by the runtime)
+#   docs/bench/weights.json          (the raw results of the run)
+#   docs/bench/idle-hook.{txt,json}  (the agenda hook with 0 and 100,000 settlements open)
+#   docs/bench/weights-table.md      (each call beside transfer_keep_alive: scripts/weights/report.py)
+#
+# It builds the node with `--features runtime-benchmarks` (the only build with the
+# `benchmark pallet` command) and runs it on the development chain spec.
+#
+#   scripts/bench-weights.sh                  # steps 50, repeat 20 (about 10 minutes)
+#   STEPS=2 REPEAT=1 scripts/bench-weights.sh # a quick check that every benchmark runs
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+steps=${STEPS:-50}
+repeat=${REPEAT:-20}
+
+scripts/setup.sh
+echo "== bench-weights: build the node with the benchmarks =="
+cargo build --release --locked -p escrow-chain-node --features runtime-benchmarks
+node_bin="${CARGO_TARGET_DIR:-target}/release/escrow-chain-node"
+
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+mkdir -p docs/bench
+
+echo "== bench-weights: run the benchmarks (steps $steps, repeat $repeat) =="
+"$node_bin" benchmark pallet \
+	--chain dev \
+	--pallet pallet_balances,pallet_escrow,pallet_store_orders,pallet_funding \
+	--extrinsic '*' \
+	--steps "$steps" \
+	--repeat "$repeat" \
+	--wasm-execution compiled \
+	--template scripts/weights/pallet-weights.hbs \
+	--json-file docs/bench/weights.json \
+	--output "$out"
+
+for pallet in escrow store_orders funding; do
+	cp "$out/pallet_$pallet.rs" "pallets/${pallet//_/-}/src/weights.rs"
+done
+# Not used by the runtime (it keeps pallet_balances' own weights): the reference every call is
+# compared with in docs/bench/weights-table.md, measured in the same run.
+cp "$out/pallet_balances.rs" docs/bench/pallet_balances.rs
+
+echo "== bench-weights: the idle hook beside 100,000 shipped settlements (n = 0 and 100,000) =="
+"$node_bin" benchmark pallet \
+	--chain dev \
+	--pallet pallet_escrow \
+	--extrinsic on_initialize_idle_open \
+	--extra \
+	--steps 2 \
+	--repeat 1 \
+	--wasm-execution compiled \
+	--json-file docs/bench/idle-hook.json | tee docs/bench/idle-hook.txt
+
+python3 scripts/weights/report.py > docs/bench/weights-table.md
+cat docs/bench/weights-table.md

@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Prints, as a Markdown table, every benchmarked call of escrow-chain's pallets beside
+`pallet_balances::transfer_keep_alive` from the same benchmark run, and what the agenda hook
+can do in one block. Reads the generated weight files; run by scripts/bench-weights.sh.
+
+Database weights are the runtime's (ParityDB: a read 8 us, a write 50 us)."""
+
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+READ_PS, WRITE_PS = 8_000_000, 50_000_000
+# Two seconds of computation per block; the agenda may use a quarter of it.
+BLOCK_REF_TIME = 2_000_000_000_000
+AGENDA_BUDGET = BLOCK_REF_TIME // 4
+
+FILES = {
+    "pallet_balances": ROOT / "docs/bench/pallet_balances.rs",
+    "pallet_escrow": ROOT / "pallets/escrow/src/weights.rs",
+    "pallet_store_orders": ROOT / "pallets/store-orders/src/weights.rs",
+    "pallet_funding": ROOT / "pallets/funding/src/weights.rs",
+}
+NUM = r"([0-9_]+)"
+
+
+def num(text):
+    return int(text.replace("_", ""))
+
+
+def parse(path):
+    """The measured weight functions of one generated file: name -> terms."""
+    text = path.read_text()
+    # The measured implementation: the first `impl<T: frame_system::Config> ... {`.
+    start = text.index("impl<T: frame_system::Config>")
+    end = text.find("\nimpl WeightInfo for ()", start)
+    body = text[start : end if end > 0 else len(text)]
+    functions = {}
+    for match in re.finditer(r"fn (\w+)\(([^)]*)\) -> Weight \{(.*?)\n\t\}", body, re.S):
+        name, code = match.group(1), match.group(3)
+        f = {"ref": 0, "proof": 0, "reads": 0, "writes": 0, "slopes": []}
+        base = re.search(r"Weight::from_parts\(" + NUM + r", " + NUM + r"\)", code)
+        f["ref"], f["proof"] = num(base.group(1)), num(base.group(2))
+        for p in re.finditer(r"\.saturating_add\(Weight::from_parts\(0, " + NUM + r"\)\)", code):
+            f["proof"] += num(p.group(1))
+        for s in re.finditer(
+            r"Weight::from_parts\(" + NUM + r", " + NUM + r"\)\.saturating_mul\((\w+)\.into\(\)\)",
+            code,
+        ):
+            f["slopes"].append((s.group(3), num(s.group(1)), num(s.group(2)), 0, 0))
+        for kind in ("reads", "writes"):
+            for r in re.finditer(kind + r"\(" + NUM + r"(?:_u64)?\)\)", code):
+                f[kind] += num(r.group(1))
+            for r in re.finditer(
+                kind + r"\(\(" + NUM + r"_u64\)\.saturating_mul\((\w+)\.into\(\)\)\)", code
+            ):
+                r_, w_ = (num(r.group(1)), 0) if kind == "reads" else (0, num(r.group(1)))
+                f["slopes"].append((r.group(2), 0, 0, r_, w_))
+        functions[name] = f
+    return functions
+
+
+def weight(f, **components):
+    """(ref_time ps, proof bytes, reads, writes) of `f` at the given component values."""
+    ref, proof, reads, writes = f["ref"], f["proof"], f["reads"], f["writes"]
+    for name, s_ref, s_proof, s_reads, s_writes in f["slopes"]:
+        n = components.get(name, 0)
+        ref += s_ref * n
+        proof += s_proof * n
+        reads += s_reads * n
+        writes += s_writes * n
+    return ref + reads * READ_PS + writes * WRITE_PS, proof, reads, writes
+
+
+def per_item(f, name):
+    """The cost of one more `name` in a linear benchmark."""
+    one, zero = weight(f, **{name: 1}), weight(f, **{name: 0})
+    return tuple(a - b for a, b in zip(one, zero))
+
+
+def main():
+    weights = {pallet: parse(path) for pallet, path in FILES.items()}
+    transfer = weight(weights["pallet_balances"]["transfer_keep_alive"])
+    out = sys.stdout
+    out.write("| pallet | call | ref_time (µs) | proof (bytes) | reads | writes | × transfer ref_time | × transfer proof |\n")
+    out.write("|---|---|---:|---:|---:|---:|---:|---:|\n")
+
+    def row(pallet, name, w):
+        out.write(
+            f"| {pallet} | {name} | {w[0] / 1e6:.1f} | {w[1]} | {w[2]} | {w[3]} | "
+            f"{w[0] / transfer[0]:.2f} | {w[1] / transfer[1]:.2f} |\n"
+        )
+
+    row("pallet_balances", "transfer_keep_alive", transfer)
+    for pallet in ("pallet_escrow", "pallet_store_orders", "pallet_funding"):
+        for name, f in weights[pallet].items():
+            if f["slopes"]:
+                row(pallet, f"{name} (one more)", per_item(f, f["slopes"][0][0]))
+                row(pallet, f"{name} (n = 0)", weight(f))
+            else:
+                row(pallet, name, weight(f))
+
+    escrow, orders, funding = (weights[p] for p in ("pallet_escrow", "pallet_store_orders", "pallet_funding"))
+    settle = per_item(escrow["auto_settle"], "n")[0]
+    observer = weight(orders["on_settlement_closed"])[0]
+    no_draws = READ_PS
+    idle = weight(escrow["on_initialize_idle"])[0]
+    one = settle + observer + no_draws
+    worst_hooks = observer + weight(funding["on_close"])[0]
+    fits = (AGENDA_BUDGET - idle) // one
+    out.write("\n")
+    out.write(f"- Agenda budget: {AGENDA_BUDGET / 1e9:.0f} ms of ref_time (a quarter of the block's 2 s).\n")
+    out.write(f"- One auto-settlement in the hook: {settle / 1e6:.1f} µs, plus the store order's completion {observer / 1e6:.1f} µs and the funding check {no_draws / 1e6:.1f} µs = {one / 1e6:.1f} µs ({one / transfer[0]:.2f} × transfer).\n")
+    out.write(f"- Auto-settlements per block within the budget: {fits} (each is taken only if its worst case, {(settle + worst_hooks) / 1e6:.1f} µs with credit to repay, still fits).\n")
+    out.write(f"- Idle hook: {idle / 1e6:.1f} µs, {weight(escrow['on_initialize_idle'])[2]} read(s), {weight(escrow['on_initialize_idle'])[3]} write(s).\n")
+
+
+if __name__ == "__main__":
+    main()
