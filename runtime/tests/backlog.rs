@@ -1,0 +1,122 @@
+//! A backlog of 10,000 settlements due in the same block, drained by the escrow's agenda hook
+//! under the runtime's real weights and budget: every settlement is paid exactly once, in
+//! order, none skipped, and each block pays as many as fit in the agenda's budget.
+//!
+//! ```text
+//! SKIP_WASM_BUILD=1 cargo test --release -p escrow-chain-runtime --test backlog -- --nocapture
+//! ```
+//!
+//! prints the blocks it took and how many each paid (docs/PERFORMANCE.md reports them).
+
+use escrow_chain_runtime::{
+	configs::AgendaWeightBudget, AccountId, Balance, Balances, BlockNumber, Escrow,
+	RuntimeGenesisConfig, RuntimeOrigin, StoreOrders, System, UNIT,
+};
+use frame_support::traits::{fungible::Inspect, Hooks};
+use pallet_escrow::{PaymentRecords, SettlementStatus, Settlements};
+use sp_runtime::BuildStorage;
+
+const BACKLOG: u32 = 10_000;
+const AMOUNT: Balance = UNIT;
+const TIME_LIMIT: BlockNumber = 10;
+
+fn account(index: u8) -> AccountId {
+	AccountId::new([index; 32])
+}
+
+fn order_no(i: u32) -> Vec<u8> {
+	format!("ORDER-{i:05}").into_bytes()
+}
+
+#[test]
+fn a_backlog_of_ten_thousand_drains_in_order_each_paid_once() {
+	let (buyer, owner) = (account(1), account(2));
+	let mut config = RuntimeGenesisConfig::default();
+	config.balances.balances = vec![(buyer.clone(), 1_000_000 * UNIT), (owner.clone(), 100 * UNIT)];
+	config.store_orders.stores = vec![(owner.clone(), owner.clone(), b"shop".to_vec(), None)];
+	let mut ext = sp_io::TestExternalities::new(config.build_storage().unwrap());
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		let issuance = Balances::total_issuance();
+		let owner_before = Balances::balance(&owner);
+		// Open, accept and ship all of them in one block: all due in the same later block.
+		for i in 0..BACKLOG {
+			Escrow::open_settlement(
+				RuntimeOrigin::signed(buyer.clone()),
+				0,
+				order_no(i),
+				AMOUNT,
+				owner.clone().into(),
+				Some(TIME_LIMIT),
+				[0; 32],
+			)
+			.unwrap();
+			StoreOrders::accept_payment(
+				RuntimeOrigin::signed(owner.clone()),
+				0,
+				order_no(i),
+				u64::from(i),
+				AMOUNT,
+			)
+			.unwrap();
+			StoreOrders::mark_shipped(
+				RuntimeOrigin::signed(owner.clone()),
+				0,
+				order_no(i),
+				b"TRACK".to_vec(),
+			)
+			.unwrap();
+		}
+		let due = 1 + TIME_LIMIT;
+
+		let mut per_block = Vec::new();
+		let mut paid_so_far = 0u64;
+		let mut block = 1;
+		while paid_so_far < u64::from(BACKLOG) {
+			block += 1;
+			assert!(block <= due + 100, "the backlog does not drain");
+			System::set_block_number(block);
+			let used = Escrow::on_initialize(block);
+			assert!(used.all_lte(AgendaWeightBudget::get()), "the hook went over its budget");
+			let paid = PaymentRecords::<escrow_chain_runtime::Runtime>::iter_keys().count() as u64;
+			if block < due {
+				assert_eq!(paid, 0, "nothing is paid before its deadline");
+				continue;
+			}
+			// The agenda is taken in key order: exactly the next ids were paid, none skipped.
+			for id in paid_so_far..paid {
+				let s = Settlements::<escrow_chain_runtime::Runtime>::get(id).unwrap();
+				assert_eq!(s.status, SettlementStatus::Completed, "settlement {id}");
+			}
+			if paid < u64::from(BACKLOG) {
+				let next = Settlements::<escrow_chain_runtime::Runtime>::get(paid).unwrap();
+				assert_eq!(next.status, SettlementStatus::Shipped, "settlement {paid} waits");
+			}
+			assert!(paid > paid_so_far, "block {block} paid nothing");
+			per_block.push(paid - paid_so_far);
+			paid_so_far = paid;
+		}
+
+		// Each settlement has exactly one payment record, for its own amount.
+		let mut records: Vec<_> = PaymentRecords::<escrow_chain_runtime::Runtime>::iter_values()
+			.map(|r| (r.settlement, r.amount))
+			.collect();
+		records.sort();
+		let expected: Vec<_> = (0..u64::from(BACKLOG)).map(|id| (id, AMOUNT)).collect();
+		assert_eq!(records, expected, "each settlement paid once, in full");
+		assert_eq!(
+			Balances::balance(&owner),
+			owner_before + Balance::from(BACKLOG) * AMOUNT,
+			"the store received every payment"
+		);
+		assert_eq!(Balances::total_issuance(), issuance);
+		Escrow::do_try_state().unwrap();
+		StoreOrders::do_try_state().unwrap();
+
+		println!(
+			"backlog of {BACKLOG} due in block {due}: drained in {} blocks, paid per block: {:?}",
+			per_block.len(),
+			per_block
+		);
+	});
+}

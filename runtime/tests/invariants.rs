@@ -1,0 +1,660 @@
+//! Randomized invariant test over the real runtime.
+//!
+//! Each case runs a random sequence of calls of every escrow-chain pallet (escrow, disputes,
+//! store orders, funding) from random accounts with random arguments, valid and invalid, mixed
+//! with random block advances that run the escrow's agenda. After every block, and at the end,
+//! it checks what the chain promises about money:
+//!
+//! - total issuance never changes;
+//! - every account's holds under our reasons are exactly its open settlements' amounts and
+//!   deposits, its open disputes' deposits and its stores' deposits (so no closed settlement
+//!   holds anything);
+//! - each open shipped settlement is on the agenda exactly once, at its deadline, and nothing
+//!   else is due to auto-settle;
+//! - no settlement has more than one payment record;
+//! - every completed store order names a payment record that paid its store what it says;
+//! - the `try_state` checks of all three pallets pass.
+//!
+//! It also checks after every call that a call that fails changes no storage at all.
+//!
+//! `scripts/test.sh` runs the default number of cases (48, about 6,000 calls). More:
+//!
+//! ```text
+//! PROPTEST_CASES=1000 SKIP_WASM_BUILD=1 cargo test --release -p escrow-chain-runtime --test invariants
+//! ```
+//!
+//! A failing case is shrunk to a minimal sequence of actions, which proptest prints.
+
+use escrow_chain_runtime::{
+	AccountId, Balance, Balances, BlockNumber, Escrow, Funding, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, RuntimeHoldReason, RuntimeOrigin, StoreOrders, System, DAYS,
+	EXISTENTIAL_DEPOSIT, UNIT,
+};
+use frame_support::traits::{fungible::InspectHold, Get, Hooks};
+use pallet_escrow::{AgendaTask, Ruling, SettlementStatus};
+use pallet_store_orders::OrderStatus;
+use proptest::prelude::*;
+use sp_runtime::{traits::Dispatchable, BuildStorage};
+use std::{
+	collections::BTreeMap,
+	sync::{Mutex, PoisonError},
+};
+
+/// Calls dispatched and calls that succeeded, by action, over all cases: printed at the end of
+/// each case when `INVARIANTS_STATS` is set, to see that the cases reach deep states.
+static STATS: Mutex<BTreeMap<&'static str, (u32, u32)>> = Mutex::new(BTreeMap::new());
+
+fn tally(action: &Action, ok: bool) {
+	let name = format!("{action:?}");
+	let name: &'static str = match name.split([' ', '{']).next() {
+		Some(n) => Box::leak(n.to_owned().into_boxed_str()),
+		None => "?",
+	};
+	let mut stats = STATS.lock().unwrap_or_else(PoisonError::into_inner);
+	let entry = stats.entry(name).or_default();
+	entry.0 += 1;
+	entry.1 += u32::from(ok);
+}
+
+const ACCOUNTS: u8 = 6;
+const STORE_DEPOSIT: Balance = UNIT;
+
+/// Amounts worth trying: zero, dust around the existential deposit, ordinary and unaffordable.
+const AMOUNTS: [Balance; 8] = [
+	0,
+	1,
+	EXISTENTIAL_DEPOSIT - 1,
+	EXISTENTIAL_DEPOSIT,
+	10 * EXISTENTIAL_DEPOSIT,
+	UNIT,
+	50 * UNIT,
+	5_000 * UNIT,
+];
+
+/// Order numbers: three short ones and one a byte over the limit.
+fn order_no(index: u8) -> Vec<u8> {
+	match index % 4 {
+		0 => b"A-1".to_vec(),
+		1 => b"A-2".to_vec(),
+		2 => b"B-7".to_vec(),
+		_ => vec![b'x'; 65],
+	}
+}
+
+fn account(index: u8) -> AccountId {
+	AccountId::new([index % ACCOUNTS + 1; 32])
+}
+
+fn amount(index: u8) -> Balance {
+	AMOUNTS[usize::from(index) % AMOUNTS.len()]
+}
+
+/// One step of a case. Indices are reduced modulo what exists when the step runs, so most
+/// steps name real accounts, stores and settlements, and some do not.
+#[derive(Clone, Debug)]
+enum Action {
+	Open {
+		buyer: u8,
+		store: u8,
+		order: u8,
+		amount: u8,
+		payee: u8,
+		limit: Option<u8>,
+	},
+	Confirm {
+		who: u8,
+		id: u8,
+		amount: u8,
+	},
+	/// The buyer of settlement `id` confirms what it must pay at least.
+	ConfirmDue {
+		id: u8,
+	},
+	Cancel {
+		who: u8,
+		id: u8,
+	},
+	Refund {
+		who: u8,
+		id: u8,
+	},
+	Extend {
+		who: u8,
+		id: u8,
+	},
+	ProposeDeduction {
+		who: u8,
+		id: u8,
+		amount: u8,
+	},
+	AcceptDeduction {
+		who: u8,
+		id: u8,
+	},
+	OpenDispute {
+		who: u8,
+		id: u8,
+	},
+	AddEvidence {
+		who: u8,
+		id: u8,
+	},
+	ProposeSplit {
+		who: u8,
+		id: u8,
+		amount: u8,
+	},
+	AcceptSplit {
+		who: u8,
+		id: u8,
+	},
+	Rule {
+		id: u8,
+		split: Option<u8>,
+		blocks: u8,
+	},
+	AcceptPayment {
+		who: u8,
+		store: u8,
+		order: u8,
+		id: u8,
+		amount: u8,
+	},
+	/// The owner of settlement `id`'s store accepts it for its own order and amount.
+	AcceptOwn {
+		id: u8,
+	},
+	Ship {
+		who: u8,
+		store: u8,
+		order: u8,
+		long: bool,
+	},
+	/// The owner of settlement `id`'s store ships its order.
+	ShipOwn {
+		id: u8,
+	},
+	Complete {
+		who: u8,
+		store: u8,
+		order: u8,
+	},
+	RegisterStore {
+		who: u8,
+		payout: u8,
+	},
+	CloseStore {
+		who: u8,
+		store: u8,
+	},
+	Approve {
+		linked: u8,
+		buyer: u8,
+		limit: u8,
+	},
+	OpenCredit {
+		lender: u8,
+		borrower: u8,
+		limit: u8,
+	},
+	CloseCredit {
+		lender: u8,
+		borrower: u8,
+	},
+	Repay {
+		borrower: u8,
+		lender: u8,
+		amount: u8,
+	},
+	Advance {
+		blocks: u8,
+	},
+	/// Jump past the retention period, so closed settlements are pruned.
+	LongAdvance,
+}
+
+fn action() -> impl Strategy<Value = Action> {
+	let i = || any::<u8>();
+	prop_oneof![
+		6 => (i(), i(), i(), i(), i(), proptest::option::of(i())).prop_map(
+			|(buyer, store, order, amount, payee, limit)| Action::Open {
+				buyer, store, order, amount, payee, limit
+			}
+		),
+		1 => (i(), i(), i()).prop_map(|(who, id, amount)| Action::Confirm { who, id, amount }),
+		3 => i().prop_map(|id| Action::ConfirmDue { id }),
+		1 => (i(), i()).prop_map(|(who, id)| Action::Cancel { who, id }),
+		1 => (i(), i()).prop_map(|(who, id)| Action::Refund { who, id }),
+		1 => (i(), i()).prop_map(|(who, id)| Action::Extend { who, id }),
+		1 => (i(), i(), i()).prop_map(|(who, id, amount)| Action::ProposeDeduction { who, id, amount }),
+		1 => (i(), i()).prop_map(|(who, id)| Action::AcceptDeduction { who, id }),
+		2 => (i(), i()).prop_map(|(who, id)| Action::OpenDispute { who, id }),
+		1 => (i(), i()).prop_map(|(who, id)| Action::AddEvidence { who, id }),
+		1 => (i(), i(), i()).prop_map(|(who, id, amount)| Action::ProposeSplit { who, id, amount }),
+		1 => (i(), i()).prop_map(|(who, id)| Action::AcceptSplit { who, id }),
+		1 => (i(), proptest::option::of(i()), i()).prop_map(|(id, split, blocks)| Action::Rule { id, split, blocks }),
+		1 => (i(), i(), i(), i(), i()).prop_map(|(who, store, order, id, amount)| Action::AcceptPayment {
+			who, store, order, id, amount
+		}),
+		4 => i().prop_map(|id| Action::AcceptOwn { id }),
+		1 => (i(), i(), i(), any::<bool>()).prop_map(|(who, store, order, long)| Action::Ship {
+			who, store, order, long
+		}),
+		4 => i().prop_map(|id| Action::ShipOwn { id }),
+		1 => (i(), i(), i()).prop_map(|(who, store, order)| Action::Complete { who, store, order }),
+		1 => (i(), i()).prop_map(|(who, payout)| Action::RegisterStore { who, payout }),
+		1 => (i(), i()).prop_map(|(who, store)| Action::CloseStore { who, store }),
+		1 => (i(), i(), i()).prop_map(|(linked, buyer, limit)| Action::Approve { linked, buyer, limit }),
+		1 => (i(), i(), i()).prop_map(|(lender, borrower, limit)| Action::OpenCredit { lender, borrower, limit }),
+		1 => (i(), i()).prop_map(|(lender, borrower)| Action::CloseCredit { lender, borrower }),
+		1 => (i(), i(), i()).prop_map(|(borrower, lender, amount)| Action::Repay { borrower, lender, amount }),
+		4 => (1u8..=40).prop_map(|blocks| Action::Advance { blocks }),
+		1 => Just(Action::LongAdvance),
+	]
+}
+
+/// A settlement id: one of those opened so far, or the next (unknown) one.
+fn settlement_id(index: u8) -> u64 {
+	u64::from(index) % (pallet_escrow::NextSettlementId::<Runtime>::get() + 1)
+}
+
+/// Mostly an open settlement (so that cases reach deep states), sometimes any id.
+fn pick(index: u8) -> u64 {
+	let mut open: Vec<u64> = pallet_escrow::Settlements::<Runtime>::iter()
+		.filter(|(_, s)| s.status.is_open())
+		.map(|(id, _)| id)
+		.collect();
+	open.sort();
+	match open.get(usize::from(index / 8) % open.len().max(1)) {
+		Some(id) if index % 8 != 7 => *id,
+		_ => settlement_id(index),
+	}
+}
+
+/// Who signs a call on settlement `id`: mostly its buyer or its payee, sometimes anyone.
+fn party(id: u64, who: u8) -> AccountId {
+	match (pallet_escrow::Settlements::<Runtime>::get(id), who % 4) {
+		(Some(s), 0 | 1) => s.buyer,
+		(Some(s), 2) => s.payee,
+		_ => account(who),
+	}
+}
+
+/// An amount for settlement `id`: mostly one of [`AMOUNTS`], sometimes its held amount, half
+/// of it, or what it must pay at least.
+fn amount_for(id: u64, index: u8) -> Balance {
+	match (pallet_escrow::Settlements::<Runtime>::get(id), index % 11) {
+		(Some(s), 8) => s.amount,
+		(Some(s), 9) => s.amount / 2,
+		(Some(s), 10) => s.minimum_payout(),
+		_ => amount(index),
+	}
+}
+
+fn store_id(index: u8) -> u32 {
+	u32::from(index) % (pallet_store_orders::NextStoreId::<Runtime>::get() + 1)
+}
+
+/// The call `action` makes and who signs it; `None` for block advances.
+fn call_of(action: &Action) -> Option<(RuntimeOrigin, RuntimeCall)> {
+	use pallet_escrow::Call as E;
+	use pallet_funding::Call as F;
+	use pallet_store_orders::Call as S;
+	let signed = |who: u8| RuntimeOrigin::signed(account(who));
+	let owner_of = |store: u32| pallet_store_orders::Stores::<Runtime>::get(store).map(|s| s.owner);
+	Some(match *action {
+		Action::Open { buyer, store, order, amount: a, payee, limit } => (
+			signed(buyer),
+			RuntimeCall::Escrow(E::open_settlement {
+				store: store_id(store),
+				order_no: order_no(order),
+				amount: amount(a),
+				// Mostly the store's payout account, as a buyer's wallet would fill in.
+				payee: match pallet_store_orders::Stores::<Runtime>::get(store_id(store)) {
+					Some(info) if payee % 4 != 3 => info.payout.into(),
+					_ => account(payee).into(),
+				},
+				time_limit: limit.map(BlockNumber::from),
+				snapshot: [order; 32],
+			}),
+		),
+		Action::Confirm { who, id, amount: a } => (
+			RuntimeOrigin::signed(party(pick(id), who)),
+			RuntimeCall::Escrow(E::confirm_receipt {
+				id: pick(id),
+				amount: amount_for(pick(id), a),
+			}),
+		),
+		Action::ConfirmDue { id } => {
+			let s = pallet_escrow::Settlements::<Runtime>::get(pick(id))?;
+			(
+				RuntimeOrigin::signed(s.buyer.clone()),
+				RuntimeCall::Escrow(E::confirm_receipt {
+					id: pick(id),
+					amount: s.minimum_payout(),
+				}),
+			)
+		}
+		Action::Cancel { who, id } => (
+			RuntimeOrigin::signed(party(pick(id), who)),
+			RuntimeCall::Escrow(E::cancel { id: pick(id) }),
+		),
+		Action::Refund { who, id } => (
+			RuntimeOrigin::signed(party(pick(id), who)),
+			RuntimeCall::Escrow(E::refund { id: pick(id) }),
+		),
+		Action::Extend { who, id } => (
+			RuntimeOrigin::signed(party(pick(id), who)),
+			RuntimeCall::Escrow(E::extend_deadline { id: pick(id) }),
+		),
+		Action::ProposeDeduction { who, id, amount: a } => (
+			RuntimeOrigin::signed(party(pick(id), who)),
+			RuntimeCall::Escrow(E::propose_deduction {
+				id: pick(id),
+				payout: amount_for(pick(id), a),
+			}),
+		),
+		Action::AcceptDeduction { who, id } => (
+			RuntimeOrigin::signed(party(pick(id), who)),
+			RuntimeCall::Escrow(E::accept_deduction { id: pick(id) }),
+		),
+		Action::OpenDispute { who, id } => (
+			RuntimeOrigin::signed(party(pick(id), who)),
+			RuntimeCall::Escrow(E::open_dispute { id: pick(id), reason: [who; 32] }),
+		),
+		Action::AddEvidence { who, id } => (
+			RuntimeOrigin::signed(party(pick(id), who)),
+			RuntimeCall::Escrow(E::add_evidence { id: pick(id), evidence: [id; 32] }),
+		),
+		Action::ProposeSplit { who, id, amount: a } => (
+			RuntimeOrigin::signed(party(pick(id), who)),
+			RuntimeCall::Escrow(E::propose_split { id: pick(id), payout: amount_for(pick(id), a) }),
+		),
+		Action::AcceptSplit { who, id } => (
+			RuntimeOrigin::signed(party(pick(id), who)),
+			RuntimeCall::Escrow(E::accept_split { id: pick(id) }),
+		),
+		Action::Rule { id, split, blocks } => {
+			let ruling = match split {
+				Some(a) => Ruling::Split { payout: amount_for(pick(id), a) },
+				None => Ruling::Resume { blocks: BlockNumber::from(blocks) },
+			};
+			(
+				RuntimeOrigin::root(),
+				RuntimeCall::Escrow(E::resolve_dispute { id: pick(id), ruling }),
+			)
+		}
+		Action::AcceptPayment { who, store, order, id, amount: a } => (
+			signed(who),
+			RuntimeCall::StoreOrders(S::accept_payment {
+				store: store_id(store),
+				order_no: order_no(order),
+				settlement: settlement_id(id),
+				order_amount: amount(a),
+			}),
+		),
+		Action::AcceptOwn { id } => {
+			let s = pallet_escrow::Settlements::<Runtime>::get(pick(id))?;
+			(
+				RuntimeOrigin::signed(owner_of(s.store)?),
+				RuntimeCall::StoreOrders(S::accept_payment {
+					store: s.store,
+					order_no: s.order_no.to_vec(),
+					settlement: pick(id),
+					order_amount: s.amount,
+				}),
+			)
+		}
+		Action::Ship { who, store, order, long } => (
+			signed(who),
+			RuntimeCall::StoreOrders(S::mark_shipped {
+				store: store_id(store),
+				order_no: order_no(order),
+				logistics: vec![b'l'; if long { 129 } else { 12 }],
+			}),
+		),
+		Action::ShipOwn { id } => {
+			let s = pallet_escrow::Settlements::<Runtime>::get(pick(id))?;
+			(
+				RuntimeOrigin::signed(owner_of(s.store)?),
+				RuntimeCall::StoreOrders(S::mark_shipped {
+					store: s.store,
+					order_no: s.order_no.to_vec(),
+					logistics: b"TRACK-1".to_vec(),
+				}),
+			)
+		}
+		Action::Complete { who, store, order } => (
+			signed(who),
+			RuntimeCall::StoreOrders(S::complete_order {
+				store: store_id(store),
+				order_no: order_no(order),
+			}),
+		),
+		Action::RegisterStore { who, payout } => (
+			signed(who),
+			RuntimeCall::StoreOrders(S::register_store {
+				payout: account(payout),
+				name: b"shop".to_vec(),
+				default_time_limit: None,
+			}),
+		),
+		Action::CloseStore { who, store } => {
+			(signed(who), RuntimeCall::StoreOrders(S::close_store { store: store_id(store) }))
+		}
+		Action::Approve { linked, buyer, limit } => (
+			signed(linked),
+			RuntimeCall::Funding(F::approve_top_up {
+				buyer: account(buyer).into(),
+				limit: amount(limit),
+			}),
+		),
+		Action::OpenCredit { lender, borrower, limit } => (
+			signed(lender),
+			RuntimeCall::Funding(F::open_credit_line {
+				borrower: account(borrower).into(),
+				limit: amount(limit),
+			}),
+		),
+		Action::CloseCredit { lender, borrower } => (
+			signed(lender),
+			RuntimeCall::Funding(F::close_credit_line { borrower: account(borrower).into() }),
+		),
+		Action::Repay { borrower, lender, amount: a } => (
+			signed(borrower),
+			RuntimeCall::Funding(F::repay { lender: account(lender).into(), amount: amount(a) }),
+		),
+		Action::Advance { .. } | Action::LongAdvance => return None,
+	})
+}
+
+/// Moves `blocks` blocks on, running the escrow's agenda in each.
+fn advance(blocks: BlockNumber) {
+	for _ in 0..blocks {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		Escrow::on_initialize(next);
+	}
+}
+
+fn hold(reason: impl Into<RuntimeHoldReason>, who: &AccountId) -> Balance {
+	Balances::balance_on_hold(&reason.into(), who)
+}
+
+/// Checks every invariant; the error says which failed.
+fn check(issuance: Balance) -> Result<(), String> {
+	use pallet_escrow::HoldReason as H;
+	if Balances::total_issuance() != issuance {
+		return Err(format!("issuance {} != {issuance}", Balances::total_issuance()));
+	}
+
+	// What each account must have on hold: (payment, settlement deposit, dispute deposit,
+	// store deposit).
+	let mut expected: BTreeMap<AccountId, [Balance; 4]> = BTreeMap::new();
+	let mut due_once: BTreeMap<u64, u64> = BTreeMap::new();
+	for (id, s) in pallet_escrow::Settlements::<Runtime>::iter() {
+		if s.status.is_open() {
+			let e = expected.entry(s.buyer.clone()).or_default();
+			e[0] += s.amount;
+			e[1] += s.deposit;
+		}
+		if let (SettlementStatus::Shipped, Some(deadline)) = (s.status, s.deadline) {
+			due_once.insert(id, u64::from(deadline));
+		}
+	}
+	for (id, d) in pallet_escrow::Disputes::<Runtime>::iter() {
+		let s =
+			pallet_escrow::Settlements::<Runtime>::get(id).ok_or("a dispute without settlement")?;
+		let opener = match d.opened_by {
+			pallet_escrow::Party::Buyer => s.buyer,
+			pallet_escrow::Party::Payee => s.payee,
+		};
+		expected.entry(opener).or_default()[2] += d.deposit;
+	}
+	for (_, store) in pallet_store_orders::Stores::<Runtime>::iter() {
+		expected.entry(store.owner).or_default()[3] += store.deposit;
+	}
+	for index in 0..ACCOUNTS {
+		let who = account(index);
+		let want = expected.get(&who).copied().unwrap_or_default();
+		let have = [
+			hold(H::Payment, &who),
+			hold(H::SettlementDeposit, &who),
+			hold(H::DisputeDeposit, &who),
+			hold(pallet_store_orders::HoldReason::StoreDeposit, &who),
+		];
+		if want != have {
+			return Err(format!("holds of account {index}: {have:?}, expected {want:?}"));
+		}
+	}
+
+	// Each shipped settlement is due exactly once, at its deadline; nothing else auto-settles.
+	let mut seen: BTreeMap<u64, Vec<u64>> = BTreeMap::new();
+	for key in pallet_escrow::Agenda::<Runtime>::iter_keys() {
+		if key.task == AgendaTask::AutoSettle {
+			seen.entry(key.settlement()).or_default().push(key.due());
+		}
+	}
+	for (id, deadline) in &due_once {
+		if seen.get(id) != Some(&vec![*deadline]) {
+			return Err(format!(
+				"shipped settlement {id} is due {:?}, not once at {deadline}",
+				seen.get(id)
+			));
+		}
+	}
+	if let Some(id) = seen.keys().find(|id| !due_once.contains_key(id)) {
+		return Err(format!("settlement {id} is due to auto-settle but not shipped"));
+	}
+
+	// One payment record per settlement at most.
+	let mut records: BTreeMap<u64, u32> = BTreeMap::new();
+	for (_, record) in pallet_escrow::PaymentRecords::<Runtime>::iter() {
+		let count = records.entry(record.settlement).or_default();
+		*count += 1;
+		if *count > 1 {
+			return Err(format!("settlement {} was paid twice", record.settlement));
+		}
+	}
+
+	// Every completed store order names a record that paid its store what it says.
+	for (store, number, order) in pallet_store_orders::Orders::<Runtime>::iter() {
+		if order.status != OrderStatus::Completed {
+			continue;
+		}
+		let id =
+			order.record.ok_or(format!("completed order {store}/{number:?} names no record"))?;
+		// Records are pruned with their settlement after the retention period.
+		if let Some(record) = pallet_escrow::PaymentRecords::<Runtime>::get(id) {
+			if record.settlement != order.settlement
+				|| record.payee != order.payee
+				|| Some(record.amount) != order.paid
+			{
+				return Err(format!("order {store}/{number:?}: record {id} did not pay its store"));
+			}
+		}
+	}
+
+	Escrow::do_try_state().map_err(|e| format!("escrow try_state: {e:?}"))?;
+	StoreOrders::do_try_state().map_err(|e| format!("store-orders try_state: {e:?}"))?;
+	Funding::do_try_state().map_err(|e| format!("funding try_state: {e:?}"))?;
+	Ok(())
+}
+
+fn chain() -> sp_io::TestExternalities {
+	let mut config = RuntimeGenesisConfig::default();
+	config.balances.balances = (0..ACCOUNTS)
+		.map(|i| {
+			let balance = match i {
+				0..=3 => 1_000 * UNIT,
+				4 => 2 * UNIT,
+				_ => 2 * EXISTENTIAL_DEPOSIT,
+			};
+			(account(i), balance)
+		})
+		.collect();
+	config.store_orders.stores = vec![
+		(account(0), account(0), b"first".to_vec(), None),
+		(account(1), account(2), b"second".to_vec(), Some(20)),
+	];
+	let mut ext = sp_io::TestExternalities::new(config.build_storage().unwrap());
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+fn storage_root() -> Vec<u8> {
+	sp_io::storage::root(sp_runtime::StateVersion::V1)
+}
+
+/// Runs `actions`; the first broken invariant fails the case.
+fn run(actions: &[Action]) -> Result<(), TestCaseError> {
+	chain().execute_with(|| {
+		let issuance = Balances::total_issuance();
+		assert_eq!(STORE_DEPOSIT, <Runtime as pallet_store_orders::Config>::StoreDeposit::get());
+		for (step, action) in actions.iter().enumerate() {
+			match action {
+				Action::Advance { blocks } => advance(BlockNumber::from(*blocks)),
+				Action::LongAdvance => {
+					// The agenda catches up on everything due, block by block.
+					let target = System::block_number() + 31 * DAYS;
+					System::set_block_number(target - 1);
+					advance(5);
+				}
+				_ => {
+					let Some((origin, call)) = call_of(action) else { continue };
+					let before = storage_root();
+					let result = call.dispatch(origin);
+					tally(action, result.is_ok());
+					if result.is_err() {
+						prop_assert_eq!(
+							storage_root(),
+							before,
+							"step {}: a failed call changed storage",
+							step
+						);
+					}
+					continue;
+				}
+			}
+			check(issuance).map_err(|e| TestCaseError::fail(format!("after step {step}: {e}")))?;
+		}
+		advance(1);
+		if std::env::var_os("INVARIANTS_STATS").is_some() {
+			eprintln!("calls (dispatched, succeeded): {:?}", STATS.lock().map(|s| s.clone()));
+		}
+		check(issuance).map_err(|e| TestCaseError::fail(format!("at the end: {e}")))
+	})
+}
+
+fn cases() -> u32 {
+	std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48)
+}
+
+proptest! {
+	#![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+	#[test]
+	fn money_is_kept_through_any_sequence(actions in prop::collection::vec(action(), 1..200)) {
+		run(&actions)?;
+	}
+}
