@@ -81,7 +81,7 @@ fn open(buyer: &AccountId, order: &[u8], amount: Balance, time_limit: Option<Blo
 	assert_ok!(Escrow::open_settlement(
 		RuntimeOrigin::signed(buyer.clone()),
 		STORE,
-		order.to_vec(),
+		order.to_vec().try_into().unwrap(),
 		amount,
 		bob().into(),
 		time_limit,
@@ -93,15 +93,15 @@ fn accept_and_ship(order: &[u8], settlement: u64, amount: Balance) {
 	assert_ok!(StoreOrders::accept_payment(
 		RuntimeOrigin::signed(bob()),
 		STORE,
-		order.to_vec(),
+		order.to_vec().try_into().unwrap(),
 		settlement,
 		amount
 	));
 	assert_ok!(StoreOrders::mark_shipped(
 		RuntimeOrigin::signed(bob()),
 		STORE,
-		order.to_vec(),
-		b"DHL:00340434161094042557".to_vec()
+		order.to_vec().try_into().unwrap(),
+		b"DHL:00340434161094042557".to_vec().try_into().unwrap()
 	));
 }
 
@@ -212,7 +212,7 @@ fn a_store_cannot_accept_a_settlement_made_out_to_someone_else() {
 		assert_ok!(Escrow::open_settlement(
 			RuntimeOrigin::signed(alice()),
 			STORE,
-			b"order-4".to_vec(),
+			b"order-4".to_vec().try_into().unwrap(),
 			10 * UNIT,
 			charlie().into(),
 			None,
@@ -222,7 +222,7 @@ fn a_store_cannot_accept_a_settlement_made_out_to_someone_else() {
 			StoreOrders::accept_payment(
 				RuntimeOrigin::signed(bob()),
 				STORE,
-				b"order-4".to_vec(),
+				b"order-4".to_vec().try_into().unwrap(),
 				0,
 				10 * UNIT
 			),
@@ -257,7 +257,7 @@ fn calls_dispatch_through_the_runtime_call_enum() {
 	dev_chain(|| {
 		let call = RuntimeCall::Escrow(pallet_escrow::Call::open_settlement {
 			store: STORE,
-			order_no: b"x".to_vec(),
+			order_no: b"x".to_vec().try_into().unwrap(),
 			amount: UNIT,
 			payee: bob().into(),
 			time_limit: None,
@@ -302,7 +302,7 @@ fn a_short_buyer_is_funded_by_a_linked_account_then_credit_and_a_refund_repays_c
 		assert_ok!(StoreOrders::accept_payment(
 			RuntimeOrigin::signed(bob()),
 			STORE,
-			b"funded".to_vec(),
+			b"funded".to_vec().try_into().unwrap(),
 			0,
 			12 * UNIT
 		));

@@ -24,8 +24,8 @@ fn account(index: u8) -> AccountId {
 	AccountId::new([index; 32])
 }
 
-fn order_no(i: u32) -> Vec<u8> {
-	format!("ORDER-{i:05}").into_bytes()
+fn order_no<S: frame_support::traits::Get<u32>>(i: u32) -> frame_support::BoundedVec<u8, S> {
+	format!("ORDER-{i:05}").into_bytes().try_into().unwrap()
 }
 
 #[test]
@@ -63,7 +63,7 @@ fn a_backlog_of_ten_thousand_drains_in_order_each_paid_once() {
 				RuntimeOrigin::signed(owner.clone()),
 				0,
 				order_no(i),
-				b"TRACK".to_vec(),
+				b"TRACK".to_vec().try_into().unwrap(),
 			)
 			.unwrap();
 		}

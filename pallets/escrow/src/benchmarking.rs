@@ -32,12 +32,12 @@ fn amount<T: Config>() -> BalanceOf<T> {
 }
 
 /// A store order number of the longest allowed length, distinct for each `index`.
-fn order_no<T: Config>(index: u32) -> alloc::vec::Vec<u8> {
+fn order_no<T: Config>(index: u32) -> OrderNoOf<T> {
 	let mut order_no = alloc::vec![b'x'; T::MaxOrderNumberLen::get() as usize];
 	for (byte, digit) in order_no.iter_mut().zip(index.to_be_bytes()) {
 		*byte = digit;
 	}
-	order_no
+	OrderNoOf::<T>::truncate_from(order_no)
 }
 
 /// Opens settlement number `index` of `buyer` to `payee`; returns its id.

@@ -405,8 +405,6 @@ pub mod pallet {
 		UnknownSettlement,
 		/// No store has this id. Check the store id on the store's page.
 		UnknownStore,
-		/// The store order number is longer than `MaxOrderNumberLen` bytes.
-		OrderNumberTooLong,
 		/// The amount is zero. Give an amount above zero.
 		ZeroAmount,
 		/// The payee is the buyer. Pay the store's payout account.
@@ -513,7 +511,8 @@ pub mod pallet {
 		///
 		/// Signed by the buyer.
 		/// - `store`: the store's id; `order_no`: the store's own order number, at most
-		///   `MaxOrderNumberLen` bytes.
+		///   `MaxOrderNumberLen` bytes (a longer one does not decode: the transaction pool
+		///   rejects it).
 		/// - `amount`: what to hold, above zero. Your free balance must cover it plus
 		///   `SettlementDeposit`.
 		/// - `payee`: the store's payout account.
@@ -532,7 +531,7 @@ pub mod pallet {
 		pub fn open_settlement(
 			origin: OriginFor<T>,
 			store: StoreId,
-			order_no: alloc::vec::Vec<u8>,
+			order_no: OrderNoOf<T>,
 			#[pallet::compact] amount: BalanceOf<T>,
 			payee: AccountIdLookupOf<T>,
 			time_limit: Option<BlockNumberFor<T>>,
@@ -540,8 +539,6 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let buyer = ensure_signed(origin)?;
 			let payee = T::Lookup::lookup(payee)?;
-			let order_no: OrderNoOf<T> =
-				order_no.try_into().map_err(|_| Error::<T>::OrderNumberTooLong)?;
 			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 			ensure!(payee != buyer, Error::<T>::PayeeIsBuyer);
 			let store_default =

@@ -246,3 +246,10 @@ pub fn escrow_events() -> Vec<Event<Test>> {
 		})
 		.collect()
 }
+
+/// `bytes` as a bounded argument; a test that passes too many bytes fails here.
+pub fn bounded<S: frame_support::traits::Get<u32>>(
+	bytes: &[u8],
+) -> frame_support::BoundedVec<u8, S> {
+	frame_support::BoundedVec::try_from(bytes.to_vec()).expect("the test's bytes fit the bound")
+}

@@ -36,13 +36,21 @@ fn bytes(len: u32, fill: u8) -> alloc::vec::Vec<u8> {
 	alloc::vec![fill; len as usize]
 }
 
-fn order_no<T: Config>() -> alloc::vec::Vec<u8> {
-	bytes(T::MaxOrderNumberLen::get(), b'o')
+fn order_no<T: Config>() -> OrderNoOf<T> {
+	OrderNoOf::<T>::truncate_from(bytes(T::MaxOrderNumberLen::get(), b'o'))
+}
+
+fn name<T: Config>(fill: u8) -> NameOf<T> {
+	NameOf::<T>::truncate_from(bytes(T::MaxNameLen::get(), fill))
+}
+
+fn logistics<T: Config>(len: u32) -> LogisticsOf<T> {
+	LogisticsOf::<T>::truncate_from(bytes(len, b'l'))
 }
 
 /// A store with the longest name, owned by `owner` and paying `owner`.
 fn store<T: Config>(owner: &T::AccountId) -> StoreId {
-	let name = bytes(T::MaxNameLen::get(), b'n');
+	let name = name::<T>(b'n');
 	let registered = StoreOrders::<T>::register_store(
 		RawOrigin::Signed(owner.clone()).into(),
 		owner.clone(),
@@ -70,7 +78,7 @@ fn shipped<T: Config>() -> (T::AccountId, StoreId, SettlementId) {
 	assert!(StoreOrders::<T>::accept_payment(signed(), store, order_no::<T>(), id, amount::<T>())
 		.is_ok());
 	assert!(
-		StoreOrders::<T>::mark_shipped(signed(), store, order_no::<T>(), bytes(8, b'l')).is_ok()
+		StoreOrders::<T>::mark_shipped(signed(), store, order_no::<T>(), logistics::<T>(8)).is_ok()
 	);
 	(owner, store, id)
 }
@@ -86,7 +94,7 @@ fn left_behind<T: Config>() -> Result<(StoreId, PaymentRecordId, RecordOf<T>), B
 	let record_id = T::BenchmarkHelper::pay(id).ok_or(unpaid.clone())?;
 	let record = T::Escrow::payment_record(record_id).ok_or(unpaid)?;
 	// The runtime's escrow completes the order when it pays; put it back as it was.
-	Orders::<T>::mutate(store, OrderNoOf::<T>::truncate_from(order_no::<T>()), |order| {
+	Orders::<T>::mutate(store, order_no::<T>(), |order| {
 		if let Some(order) = order {
 			order.status = OrderStatus::Shipped;
 			order.record = None;
@@ -108,7 +116,7 @@ mod benchmarks {
 	#[benchmark]
 	fn register_store() {
 		let owner = funded::<T>("owner");
-		let name = bytes(T::MaxNameLen::get(), b'n');
+		let name = name::<T>(b'n');
 		let store = NextStoreId::<T>::get();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner.clone()), owner.clone(), name, Some(10u32.into()));
@@ -120,7 +128,7 @@ mod benchmarks {
 		let owner = funded::<T>("owner");
 		let store = store::<T>(&owner);
 		let payout: T::AccountId = account("payout", 0, 0);
-		let name = bytes(T::MaxNameLen::get(), b'm');
+		let name = name::<T>(b'm');
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), store, payout.clone(), name, None);
 		assert!(Stores::<T>::get(store).is_some_and(|s| s.payout == payout));
@@ -140,7 +148,7 @@ mod benchmarks {
 	#[benchmark]
 	fn accept_payment() {
 		let (owner, store, id) = paid_settlement::<T>();
-		let number = OrderNoOf::<T>::truncate_from(order_no::<T>());
+		let number = order_no::<T>();
 		let old = id.saturating_add(1_000);
 		OrderOfSettlement::<T>::insert(old, (store, &number));
 		Orders::<T>::insert(
@@ -174,10 +182,10 @@ mod benchmarks {
 			amount::<T>()
 		)
 		.is_ok());
-		let logistics = bytes(T::MaxLogisticsLen::get(), b'l');
+		let logistics = logistics::<T>(T::MaxLogisticsLen::get());
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), store, order_no::<T>(), logistics);
-		let number = OrderNoOf::<T>::truncate_from(order_no::<T>());
+		let number = order_no::<T>();
 		assert!(Orders::<T>::get(store, &number).is_some_and(|o| o.status == OrderStatus::Shipped));
 	}
 
@@ -187,7 +195,7 @@ mod benchmarks {
 		let caller: T::AccountId = whitelisted_caller();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), store, order_no::<T>());
-		let number = OrderNoOf::<T>::truncate_from(order_no::<T>());
+		let number = order_no::<T>();
 		assert!(Orders::<T>::get(store, &number).is_some_and(|o| o.record == Some(record_id)));
 		Ok(())
 	}
@@ -205,7 +213,7 @@ mod benchmarks {
 				&record,
 			);
 		}
-		let number = OrderNoOf::<T>::truncate_from(order_no::<T>());
+		let number = order_no::<T>();
 		assert!(
 			Orders::<T>::get(store, &number).is_some_and(|o| o.status == OrderStatus::Completed)
 		);

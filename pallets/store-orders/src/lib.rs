@@ -57,6 +57,9 @@
 //!   is a carrier's tracking reference or a hash of the shipping document, never a name or an
 //!   address. It is bounded by [`Config::MaxLogisticsLen`].
 //! - A store holds [`Config::StoreDeposit`] from its owner while it exists.
+//! - Names, order numbers and logistics information are bounded call arguments: one byte over
+//!   [`Config::MaxNameLen`], [`Config::MaxOrderNumberLen`] or [`Config::MaxLogisticsLen`] does
+//!   not decode, so the transaction pool turns the call away before it costs a fee.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -245,15 +248,8 @@ pub mod pallet {
 		UnknownStore,
 		/// Only the store's owner may do this.
 		NotOwner,
-		/// The store name is longer than `MaxNameLen` bytes.
-		NameTooLong,
 		/// The store name is empty.
 		EmptyName,
-		/// The store order number is longer than `MaxOrderNumberLen` bytes.
-		OrderNumberTooLong,
-		/// The logistics information is longer than `MaxLogisticsLen` bytes. Give a carrier
-		/// reference or a hash, never personal data.
-		LogisticsTooLong,
 		/// The owner's free balance does not cover the store deposit.
 		InsufficientBalance,
 		/// The store still has paid or shipped orders; close it once they are settled.
@@ -312,14 +308,17 @@ pub mod pallet {
 		fn build(&self) {
 			for (owner, payout, name, default_time_limit) in &self.stores {
 				// A chain spec with an invalid store must not start: fail the genesis build.
-				let registered = Pallet::<T>::bounded_name(name.clone()).and_then(|name| {
-					Pallet::<T>::do_register_store(
-						owner.clone(),
-						payout.clone(),
-						name,
-						*default_time_limit,
-					)
-				});
+				let registered = NameOf::<T>::try_from(name.clone())
+					.map_err(|_| DispatchError::Other("the name is too long"))
+					.and_then(|name| {
+						Pallet::<T>::ensure_name(&name)?;
+						Pallet::<T>::do_register_store(
+							owner.clone(),
+							payout.clone(),
+							name,
+							*default_time_limit,
+						)
+					});
 				assert!(registered.is_ok(), "genesis store {name:?} is invalid: {registered:?}");
 			}
 		}
@@ -349,11 +348,11 @@ pub mod pallet {
 		pub fn register_store(
 			origin: OriginFor<T>,
 			payout: T::AccountId,
-			name: alloc::vec::Vec<u8>,
+			name: NameOf<T>,
 			default_time_limit: Option<BlockNumberFor<T>>,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
-			let name = Self::bounded_name(name)?;
+			Self::ensure_name(&name)?;
 			Self::do_register_store(owner, payout, name, default_time_limit).map(|_| ())
 		}
 
@@ -369,11 +368,11 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			store: StoreId,
 			payout: T::AccountId,
-			name: alloc::vec::Vec<u8>,
+			name: NameOf<T>,
 			default_time_limit: Option<BlockNumberFor<T>>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let name = Self::bounded_name(name)?;
+			Self::ensure_name(&name)?;
 			Stores::<T>::try_mutate(store, |maybe| {
 				let info = Self::owned(maybe.as_mut(), &who)?;
 				info.payout = payout.clone();
@@ -422,15 +421,13 @@ pub mod pallet {
 		pub fn accept_payment(
 			origin: OriginFor<T>,
 			store: StoreId,
-			order_no: alloc::vec::Vec<u8>,
+			order_no: OrderNoOf<T>,
 			settlement: SettlementId,
 			#[pallet::compact] order_amount: BalanceOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut info = Stores::<T>::get(store);
 			let info = Self::owned(info.as_mut(), &who)?;
-			let order_no: OrderNoOf<T> =
-				order_no.try_into().map_err(|_| Error::<T>::OrderNumberTooLong)?;
 			ensure!(!order_amount.is_zero(), Error::<T>::ZeroAmount);
 			let released = Orders::<T>::get(store, &order_no);
 			if let Some(existing) = &released {
@@ -490,16 +487,12 @@ pub mod pallet {
 		pub fn mark_shipped(
 			origin: OriginFor<T>,
 			store: StoreId,
-			order_no: alloc::vec::Vec<u8>,
-			logistics: alloc::vec::Vec<u8>,
+			order_no: OrderNoOf<T>,
+			logistics: LogisticsOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut info = Stores::<T>::get(store);
 			Self::owned(info.as_mut(), &who)?;
-			let order_no: OrderNoOf<T> =
-				order_no.try_into().map_err(|_| Error::<T>::OrderNumberTooLong)?;
-			let logistics: LogisticsOf<T> =
-				logistics.try_into().map_err(|_| Error::<T>::LogisticsTooLong)?;
 			let mut order = Orders::<T>::get(store, &order_no).ok_or(Error::<T>::UnknownOrder)?;
 			match order.status {
 				OrderStatus::Paid => {}
@@ -534,11 +527,9 @@ pub mod pallet {
 		pub fn complete_order(
 			origin: OriginFor<T>,
 			store: StoreId,
-			order_no: alloc::vec::Vec<u8>,
+			order_no: OrderNoOf<T>,
 		) -> DispatchResult {
 			ensure_signed(origin)?;
-			let order_no: OrderNoOf<T> =
-				order_no.try_into().map_err(|_| Error::<T>::OrderNumberTooLong)?;
 			let order = Orders::<T>::get(store, &order_no).ok_or(Error::<T>::UnknownOrder)?;
 			ensure!(order.status.is_open(), Error::<T>::OrderClosed);
 			let summary =
@@ -584,9 +575,9 @@ pub mod pallet {
 			Ok(store)
 		}
 
-		fn bounded_name(name: alloc::vec::Vec<u8>) -> Result<NameOf<T>, DispatchError> {
+		fn ensure_name(name: &NameOf<T>) -> DispatchResult {
 			ensure!(!name.is_empty(), Error::<T>::EmptyName);
-			Ok(name.try_into().map_err(|_| Error::<T>::NameTooLong)?)
+			Ok(())
 		}
 
 		/// The store, if it exists and `who` owns it.

@@ -223,7 +223,7 @@ impl pallet_store_orders::BenchmarkHelper<AccountId, Balance> for StoreOrdersBen
 		let _ = Escrow::open_settlement(
 			RuntimeOrigin::signed(buyer.clone()),
 			store,
-			order_no.to_vec(),
+			frame_support::BoundedVec::truncate_from(order_no.to_vec()),
 			amount,
 			payee.clone().into(),
 			None,
