@@ -6,7 +6,7 @@
 #   pallets/funding/src/weights.rs   (our template: scripts/weights/pallet-weights.hbs)
 #   docs/bench/pallet_balances.rs    (the keep-alive transfer every call is compared with,
 #                                     measured in the same run; not used by the runtime)
-#   docs/bench/weights.json          (the raw results of the run)
+#   ${CARGO_TARGET_DIR:-target}/bench/weights.json   (the raw results of the run, ~300 MB)
 #   docs/bench/idle-hook.{txt,json}  (the agenda hook with 0 and 100,000 settlements open)
 #   docs/bench/weights-table.md      (each call beside transfer_keep_alive: scripts/weights/report.py)
 #
@@ -28,7 +28,8 @@ node_bin="${CARGO_TARGET_DIR:-target}/release/escrow-chain-node"
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-mkdir -p docs/bench
+raw="${CARGO_TARGET_DIR:-target}/bench"
+mkdir -p docs/bench "$raw"
 
 echo "== bench-weights: run the benchmarks (steps $steps, repeat $repeat) =="
 "$node_bin" benchmark pallet \
@@ -39,7 +40,7 @@ echo "== bench-weights: run the benchmarks (steps $steps, repeat $repeat) =="
 	--repeat "$repeat" \
 	--wasm-execution compiled \
 	--template scripts/weights/pallet-weights.hbs \
-	--json-file docs/bench/weights.json \
+	--json-file "$raw/weights.json" \
 	--output "$out"
 
 for pallet in escrow store_orders funding; do

@@ -28,3 +28,9 @@ scripts/e2e.sh
 
 echo "== Three validators on loopback produce and finalize blocks =="
 scripts/local-testnet.sh --check
+
+echo "== Faults: bad transactions; a validator down (four, then three); a crash under load =="
+scripts/faults/bad-tx.sh
+scripts/faults/validator-down.sh
+scripts/faults/validator-down.sh --validators 3
+scripts/faults/crash.sh

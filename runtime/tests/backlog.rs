@@ -3,7 +3,7 @@
 //! order, none skipped, and each block pays as many as fit in the agenda's budget.
 //!
 //! ```text
-//! SKIP_WASM_BUILD=1 cargo test --release -p escrow-chain-runtime --test backlog -- --nocapture
+//! SKIP_WASM_BUILD=1 cargo test -p escrow-chain-runtime --test backlog -- --nocapture
 //! ```
 //!
 //! prints the blocks it took and how many each paid (docs/PERFORMANCE.md reports them).

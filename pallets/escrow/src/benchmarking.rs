@@ -64,17 +64,40 @@ fn shipped<T: Config>(buyer: &T::AccountId, payee: &T::AccountId, index: u32) ->
 	id
 }
 
-/// The buyer and the payee. The buyer is the whitelisted caller: like the sender of a
-/// benchmarked transfer, the signer's own account is already paid for by the transaction fee.
-fn parties<T: Config>() -> (T::AccountId, T::AccountId) {
-	let buyer: T::AccountId = whitelisted_caller();
-	let balance = T::Currency::minimum_balance().saturating_mul(1_000_000u32.into());
-	T::Currency::set_balance(&buyer, balance);
-	(buyer, funded::<T>("payee", 0))
+/// Who signs the benchmarked call. That account is the whitelisted caller, as the sender of a
+/// benchmarked transfer is: its own account is already paid for by the transaction fee.
+#[derive(Clone, Copy)]
+enum Signer {
+	Buyer,
+	Payee,
+	/// A hook or the arbiter: every account the call touches is counted.
+	Nobody,
 }
 
-fn disputed<T: Config>() -> (T::AccountId, T::AccountId, SettlementId) {
-	let (buyer, payee) = parties::<T>();
+/// The buyer and the payee, funded.
+fn parties_for<T: Config>(signer: Signer) -> (T::AccountId, T::AccountId) {
+	let party = |signs: bool, name| {
+		let who: T::AccountId = if signs { whitelisted_caller() } else { account(name, 0, 0) };
+		T::Currency::set_balance(
+			&who,
+			T::Currency::minimum_balance().saturating_mul(1_000_000u32.into()),
+		);
+		who
+	};
+	(
+		party(matches!(signer, Signer::Buyer), "buyer"),
+		party(matches!(signer, Signer::Payee), "payee"),
+	)
+}
+
+/// The buyer and the payee, for a call the buyer signs.
+fn parties<T: Config>() -> (T::AccountId, T::AccountId) {
+	parties_for::<T>(Signer::Buyer)
+}
+
+/// A shipped settlement the buyer disputed.
+fn disputed<T: Config>(signer: Signer) -> (T::AccountId, T::AccountId, SettlementId) {
+	let (buyer, payee) = parties_for::<T>(signer);
 	let id = shipped::<T>(&buyer, &payee, 0);
 	assert!(Escrow::<T>::open_dispute(RawOrigin::Signed(buyer.clone()).into(), id, [1; 32]).is_ok());
 	(buyer, payee, id)
@@ -133,7 +156,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn refund() {
-		let (buyer, payee) = parties::<T>();
+		let (buyer, payee) = parties_for::<T>(Signer::Payee);
 		let id = shipped::<T>(&buyer, &payee, 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(payee), id);
@@ -161,7 +184,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn accept_deduction() {
-		let (buyer, payee) = parties::<T>();
+		let (buyer, payee) = parties_for::<T>(Signer::Payee);
 		let id = shipped::<T>(&buyer, &payee, 0);
 		let payout = T::Currency::minimum_balance();
 		assert!(Escrow::<T>::propose_deduction(RawOrigin::Signed(buyer).into(), id, payout).is_ok());
@@ -173,7 +196,7 @@ mod benchmarks {
 	/// The hook with a settlement on the agenda that is not due yet.
 	#[benchmark]
 	fn on_initialize_idle() {
-		let (buyer, payee) = parties::<T>();
+		let (buyer, payee) = parties_for::<T>(Signer::Nobody);
 		let id = shipped::<T>(&buyer, &payee, 0);
 		let now = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
 		#[block]
@@ -189,7 +212,7 @@ mod benchmarks {
 	/// straight to storage, so that setting up 100,000 takes seconds.
 	#[benchmark(extra)]
 	fn on_initialize_idle_open(n: Linear<0, 100_000>) -> Result<(), BenchmarkError> {
-		let (buyer, payee) = parties::<T>();
+		let (buyer, payee) = parties_for::<T>(Signer::Nobody);
 		let id = shipped::<T>(&buyer, &payee, 0);
 		let settlement = Settlements::<T>::get(id).ok_or(BenchmarkError::Stop("not opened"))?;
 		let deadline = settlement.deadline.ok_or(BenchmarkError::Stop("not shipped"))?;
@@ -230,7 +253,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn prune() {
-		let (buyer, payee) = parties::<T>();
+		let (buyer, payee) = parties_for::<T>(Signer::Nobody);
 		let id = open::<T>(&buyer, &payee, 0);
 		assert!(Escrow::<T>::cancel(RawOrigin::Signed(buyer).into(), id).is_ok());
 		let due: BlockNumberFor<T> =
@@ -253,7 +276,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn add_evidence() {
-		let (buyer, _, id) = disputed::<T>();
+		let (buyer, _, id) = disputed::<T>(Signer::Buyer);
 		for i in 1..T::MaxEvidence::get() {
 			assert!(Escrow::<T>::add_evidence(
 				RawOrigin::Signed(buyer.clone()).into(),
@@ -272,7 +295,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn propose_split() {
-		let (buyer, _, id) = disputed::<T>();
+		let (buyer, _, id) = disputed::<T>(Signer::Buyer);
 		let payout = T::Currency::minimum_balance();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), id, payout);
@@ -281,7 +304,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn accept_split() {
-		let (buyer, payee, id) = disputed::<T>();
+		let (buyer, payee, id) = disputed::<T>(Signer::Payee);
 		let payout = T::Currency::minimum_balance();
 		assert!(Escrow::<T>::propose_split(RawOrigin::Signed(buyer).into(), id, payout).is_ok());
 		#[extrinsic_call]
@@ -291,7 +314,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn resolve_dispute() -> Result<(), BenchmarkError> {
-		let (_, _, id) = disputed::<T>();
+		let (_, _, id) = disputed::<T>(Signer::Nobody);
 		let origin =
 			T::ArbiterOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		// The buyer's dispute ruled wholly against her: her deposit goes to the payee.
@@ -304,7 +327,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn dispute_lapse() {
-		let (_, _, id) = disputed::<T>();
+		let (_, _, id) = disputed::<T>(Signer::Nobody);
 		let due = Disputes::<T>::get(id).map(|d| d.arbiter_due).unwrap_or_default();
 		#[block]
 		{

@@ -30,7 +30,7 @@
 //! --json-file
 //! docs/bench/weights.json
 //! --output
-//! /tmp/tmp.XvhhvWrlEy
+//! /tmp/tmp.jTgktlef1X
 //! ```
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
@@ -69,7 +69,7 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `StoreOrders::Stores` (r:1 w:0)
 	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:1)
+	/// Storage: `System::Account` (r:1 w:0)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenByOrder` (r:1 w:1)
 	/// Proof: `Escrow::OpenByOrder` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
@@ -77,25 +77,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::NextSettlementId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::OpenByStore` (r:0 w:1)
-	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Settlements` (r:0 w:1)
 	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	fn open_settlement() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `459`
-		//  Estimated: `6196`
-		// Minimum execution time: 91_767_000 picoseconds.
-		Weight::from_parts(95_934_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		//  Measured:  `358`
+		//  Estimated: `3632`
+		// Minimum execution time: 85_728_000 picoseconds.
+		Weight::from_parts(91_576_000, 3632)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Escrow::Settlements` (r:1 w:1)
 	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::NextPaymentRecordId` (r:1 w:1)
-	/// Proof: `Escrow::NextPaymentRecordId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Funding::Draws` (r:1 w:0)
@@ -108,21 +104,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::PaymentRecords` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenByOrder` (r:0 w:1)
 	/// Proof: `Escrow::OpenByOrder` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::OpenByStore` (r:0 w:1)
-	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn confirm_receipt() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `880`
-		//  Estimated: `6196`
-		// Minimum execution time: 109_694_000 picoseconds.
-		Weight::from_parts(118_347_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+		//  Measured:  `710`
+		//  Estimated: `3874`
+		// Minimum execution time: 103_564_000 picoseconds.
+		Weight::from_parts(110_124_000, 3874)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Escrow::Settlements` (r:1 w:1)
 	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Funding::Draws` (r:1 w:0)
@@ -133,16 +125,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenByOrder` (r:0 w:1)
 	/// Proof: `Escrow::OpenByOrder` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::OpenByStore` (r:0 w:1)
-	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `702`
+		//  Measured:  `532`
 		//  Estimated: `3874`
-		// Minimum execution time: 76_625_000 picoseconds.
-		Weight::from_parts(81_241_000, 3874)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Minimum execution time: 71_026_000 picoseconds.
+		Weight::from_parts(75_713_000, 3874)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Escrow::Settlements` (r:1 w:1)
 	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
@@ -158,16 +148,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenByOrder` (r:0 w:1)
 	/// Proof: `Escrow::OpenByOrder` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::OpenByStore` (r:0 w:1)
-	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn refund() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `759`
+		//  Measured:  `726`
 		//  Estimated: `3874`
-		// Minimum execution time: 74_711_000 picoseconds.
-		Weight::from_parts(80_420_000, 3874)
+		// Minimum execution time: 72_208_000 picoseconds.
+		Weight::from_parts(77_716_000, 3874)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Escrow::Settlements` (r:1 w:1)
 	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
@@ -175,10 +163,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	fn extend_deadline() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `401`
+		//  Measured:  `368`
 		//  Estimated: `3751`
-		// Minimum execution time: 11_096_000 picoseconds.
-		Weight::from_parts(11_918_000, 3751)
+		// Minimum execution time: 10_085_000 picoseconds.
+		Weight::from_parts(11_066_000, 3751)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -188,10 +176,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn propose_deduction() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `504`
+		//  Measured:  `471`
 		//  Estimated: `3751`
-		// Minimum execution time: 11_377_000 picoseconds.
-		Weight::from_parts(12_619_000, 3751)
+		// Minimum execution time: 10_586_000 picoseconds.
+		Weight::from_parts(11_658_000, 3751)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -199,10 +187,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	fn accept_deduction() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `419`
+		//  Measured:  `386`
 		//  Estimated: `3751`
-		// Minimum execution time: 8_743_000 picoseconds.
-		Weight::from_parts(9_605_000, 3751)
+		// Minimum execution time: 8_062_000 picoseconds.
+		Weight::from_parts(8_913_000, 3751)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -210,18 +198,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	fn on_initialize_idle() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `159`
+		//  Measured:  `126`
 		//  Estimated: `3482`
-		// Minimum execution time: 2_444_000 picoseconds.
-		Weight::from_parts(2_805_000, 3482)
+		// Minimum execution time: 2_414_000 picoseconds.
+		Weight::from_parts(2_774_000, 3482)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `Escrow::Agenda` (r:101 w:200)
 	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Settlements` (r:100 w:100)
 	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::NextPaymentRecordId` (r:1 w:1)
-	/// Proof: `Escrow::NextPaymentRecordId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:100 w:100)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:101 w:101)
@@ -234,21 +220,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::PaymentRecords` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenByOrder` (r:0 w:100)
 	/// Proof: `Escrow::OpenByOrder` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::OpenByStore` (r:0 w:100)
-	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn auto_settle(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `496 + n * (435 ±0)`
+		//  Measured:  `462 + n * (435 ±0)`
 		//  Estimated: `3593 + n * (2884 ±0)`
-		// Minimum execution time: 101_522_000 picoseconds.
-		Weight::from_parts(33_857_519, 3593)
-			// Standard Error: 455_112
-			.saturating_add(Weight::from_parts(100_905_653, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Minimum execution time: 101_161_000 picoseconds.
+		Weight::from_parts(101_912_000, 3593)
+			// Standard Error: 95_603
+			.saturating_add(Weight::from_parts(100_065_747, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
-			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2884).saturating_mul(n.into()))
 	}
 	/// Storage: `Escrow::Agenda` (r:2 w:1)
@@ -259,15 +243,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `337`
 		//  Estimated: `5974`
-		// Minimum execution time: 10_335_000 picoseconds.
-		Weight::from_parts(11_186_000, 5974)
+		// Minimum execution time: 9_985_000 picoseconds.
+		Weight::from_parts(10_846_000, 5974)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Escrow::Settlements` (r:1 w:1)
 	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `StoreOrders::OrderOfSettlement` (r:1 w:0)
@@ -278,12 +260,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Disputes` (`max_values`: None, `max_size`: Some(621), added: 3096, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `753`
+		//  Measured:  `583`
 		//  Estimated: `3751`
-		// Minimum execution time: 53_270_000 picoseconds.
-		Weight::from_parts(56_404_000, 3751)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Minimum execution time: 50_676_000 picoseconds.
+		Weight::from_parts(54_601_000, 3751)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Escrow::Settlements` (r:1 w:0)
 	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
@@ -291,10 +273,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Disputes` (`max_values`: None, `max_size`: Some(621), added: 3096, mode: `MaxEncodedLen`)
 	fn add_evidence() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `992`
+		//  Measured:  `959`
 		//  Estimated: `4086`
-		// Minimum execution time: 11_807_000 picoseconds.
-		Weight::from_parts(12_740_000, 4086)
+		// Minimum execution time: 10_926_000 picoseconds.
+		Weight::from_parts(12_048_000, 4086)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -306,10 +288,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn propose_split() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `599`
+		//  Measured:  `566`
 		//  Estimated: `4086`
-		// Minimum execution time: 13_369_000 picoseconds.
-		Weight::from_parts(14_631_000, 4086)
+		// Minimum execution time: 12_779_000 picoseconds.
+		Weight::from_parts(14_141_000, 4086)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -317,12 +299,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Disputes` (r:1 w:1)
 	/// Proof: `Escrow::Disputes` (`max_values`: None, `max_size`: Some(621), added: 3096, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::NextPaymentRecordId` (r:1 w:1)
-	/// Proof: `Escrow::NextPaymentRecordId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Funding::Draws` (r:1 w:0)
 	/// Proof: `Funding::Draws` (`max_values`: None, `max_size`: Some(409), added: 2884, mode: `MaxEncodedLen`)
 	/// Storage: `StoreOrders::OrderOfSettlement` (r:1 w:0)
@@ -333,16 +313,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::PaymentRecords` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenByOrder` (r:0 w:1)
 	/// Proof: `Escrow::OpenByOrder` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::OpenByStore` (r:0 w:1)
-	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn accept_split() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `993`
-		//  Estimated: `6196`
-		// Minimum execution time: 138_046_000 picoseconds.
-		Weight::from_parts(145_587_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+		//  Measured:  `857`
+		//  Estimated: `4086`
+		// Minimum execution time: 131_507_000 picoseconds.
+		Weight::from_parts(139_868_000, 4086)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Escrow::Settlements` (r:1 w:1)
 	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
@@ -352,8 +330,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::NextPaymentRecordId` (r:1 w:1)
-	/// Proof: `Escrow::NextPaymentRecordId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Funding::Draws` (r:1 w:0)
 	/// Proof: `Funding::Draws` (`max_values`: None, `max_size`: Some(409), added: 2884, mode: `MaxEncodedLen`)
 	/// Storage: `StoreOrders::OrderOfSettlement` (r:1 w:0)
@@ -364,16 +340,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::PaymentRecords` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenByOrder` (r:0 w:1)
 	/// Proof: `Escrow::OpenByOrder` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::OpenByStore` (r:0 w:1)
-	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `975`
+		//  Measured:  `942`
 		//  Estimated: `6196`
-		// Minimum execution time: 132_738_000 picoseconds.
-		Weight::from_parts(138_687_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+		// Minimum execution time: 127_500_000 picoseconds.
+		Weight::from_parts(135_131_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Escrow::Agenda` (r:2 w:2)
 	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
@@ -389,10 +363,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	fn dispute_lapse() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `889`
+		//  Measured:  `855`
 		//  Estimated: `5974`
-		// Minimum execution time: 52_718_000 picoseconds.
-		Weight::from_parts(55_973_000, 5974)
+		// Minimum execution time: 52_979_000 picoseconds.
+		Weight::from_parts(55_964_000, 5974)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -401,85 +375,85 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights on RocksDB's database weights, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn open_settlement() -> Weight {
-		Weight::from_parts(95_934_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(91_576_000, 3632)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn confirm_receipt() -> Weight {
-		Weight::from_parts(118_347_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
-			.saturating_add(RocksDbWeight::get().writes(10_u64))
-	}
-	fn cancel() -> Weight {
-		Weight::from_parts(81_241_000, 3874)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
-	}
-	fn refund() -> Weight {
-		Weight::from_parts(80_420_000, 3874)
+		Weight::from_parts(110_124_000, 3874)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
+	fn cancel() -> Weight {
+		Weight::from_parts(75_713_000, 3874)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
+	fn refund() -> Weight {
+		Weight::from_parts(77_716_000, 3874)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
 	fn extend_deadline() -> Weight {
-		Weight::from_parts(11_918_000, 3751)
+		Weight::from_parts(11_066_000, 3751)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn propose_deduction() -> Weight {
-		Weight::from_parts(12_619_000, 3751)
+		Weight::from_parts(11_658_000, 3751)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_deduction() -> Weight {
-		Weight::from_parts(9_605_000, 3751)
+		Weight::from_parts(8_913_000, 3751)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_initialize_idle() -> Weight {
-		Weight::from_parts(2_805_000, 3482)
+		Weight::from_parts(2_774_000, 3482)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn auto_settle(n: u32, ) -> Weight {
-		Weight::from_parts(33_857_519, 3593)
-			.saturating_add(Weight::from_parts(100_905_653, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(101_912_000, 3593)
+			.saturating_add(Weight::from_parts(100_065_747, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
-			.saturating_add(RocksDbWeight::get().writes((8_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2884).saturating_mul(n.into()))
 	}
 	fn prune() -> Weight {
-		Weight::from_parts(11_186_000, 5974)
+		Weight::from_parts(10_846_000, 5974)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(56_404_000, 3751)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(54_601_000, 3751)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn add_evidence() -> Weight {
-		Weight::from_parts(12_740_000, 4086)
+		Weight::from_parts(12_048_000, 4086)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn propose_split() -> Weight {
-		Weight::from_parts(14_631_000, 4086)
+		Weight::from_parts(14_141_000, 4086)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_split() -> Weight {
-		Weight::from_parts(145_587_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(11_u64))
+		Weight::from_parts(139_868_000, 4086)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(138_687_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(11_u64))
+		Weight::from_parts(135_131_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn dispute_lapse() -> Weight {
-		Weight::from_parts(55_973_000, 5974)
+		Weight::from_parts(55_964_000, 5974)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}

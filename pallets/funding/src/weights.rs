@@ -30,7 +30,7 @@
 //! --json-file
 //! docs/bench/weights.json
 //! --output
-//! /tmp/tmp.XvhhvWrlEy
+//! /tmp/tmp.jTgktlef1X
 //! ```
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
@@ -65,8 +65,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `256`
 		//  Estimated: `3577`
-		// Minimum execution time: 14_882_000 picoseconds.
-		Weight::from_parts(15_804_000, 3577)
+		// Minimum execution time: 14_191_000 picoseconds.
+		Weight::from_parts(15_533_000, 3577)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -78,8 +78,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `253`
 		//  Estimated: `3594`
-		// Minimum execution time: 14_803_000 picoseconds.
-		Weight::from_parts(16_305_000, 3594)
+		// Minimum execution time: 14_502_000 picoseconds.
+		Weight::from_parts(15_833_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -91,8 +91,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `236`
 		//  Estimated: `3594`
-		// Minimum execution time: 14_151_000 picoseconds.
-		Weight::from_parts(15_092_000, 3594)
+		// Minimum execution time: 13_520_000 picoseconds.
+		Weight::from_parts(14_722_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -106,8 +106,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `659`
 		//  Estimated: `6196`
-		// Minimum execution time: 49_634_000 picoseconds.
-		Weight::from_parts(52_378_000, 6196)
+		// Minimum execution time: 49_454_000 picoseconds.
+		Weight::from_parts(51_967_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -125,8 +125,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1583`
 		//  Estimated: `24417`
-		// Minimum execution time: 347_789_000 picoseconds.
-		Weight::from_parts(362_461_000, 24417)
+		// Minimum execution time: 356_692_000 picoseconds.
+		Weight::from_parts(368_060_000, 24417)
 			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().writes(19_u64))
 	}
@@ -140,8 +140,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1170`
 		//  Estimated: `14005`
-		// Minimum execution time: 152_377_000 picoseconds.
-		Weight::from_parts(160_971_000, 14005)
+		// Minimum execution time: 156_464_000 picoseconds.
+		Weight::from_parts(163_914_000, 14005)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -150,32 +150,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights on RocksDB's database weights, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn approve_top_up() -> Weight {
-		Weight::from_parts(15_804_000, 3577)
+		Weight::from_parts(15_533_000, 3577)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn open_credit_line() -> Weight {
-		Weight::from_parts(16_305_000, 3594)
+		Weight::from_parts(15_833_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn close_credit_line() -> Weight {
-		Weight::from_parts(15_092_000, 3594)
+		Weight::from_parts(14_722_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn repay() -> Weight {
-		Weight::from_parts(52_378_000, 6196)
+		Weight::from_parts(51_967_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn cover() -> Weight {
-		Weight::from_parts(362_461_000, 24417)
+		Weight::from_parts(368_060_000, 24417)
 			.saturating_add(RocksDbWeight::get().reads(21_u64))
 			.saturating_add(RocksDbWeight::get().writes(19_u64))
 	}
 	fn on_close() -> Weight {
-		Weight::from_parts(160_971_000, 14005)
+		Weight::from_parts(163_914_000, 14005)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}

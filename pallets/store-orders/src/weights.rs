@@ -30,7 +30,7 @@
 //! --json-file
 //! docs/bench/weights.json
 //! --output
-//! /tmp/tmp.XvhhvWrlEy
+//! /tmp/tmp.jTgktlef1X
 //! ```
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
@@ -60,20 +60,18 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `StoreOrders::NextStoreId` (r:1 w:1)
 	/// Proof: `StoreOrders::NextStoreId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `StoreOrders::Stores` (r:0 w:1)
 	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	fn register_store() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `224`
-		//  Estimated: `3593`
-		// Minimum execution time: 43_155_000 picoseconds.
-		Weight::from_parts(45_758_000, 3593)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		//  Measured:  `121`
+		//  Estimated: `3586`
+		// Minimum execution time: 41_162_000 picoseconds.
+		Weight::from_parts(44_446_000, 3586)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `StoreOrders::Stores` (r:1 w:1)
 	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
@@ -81,25 +79,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `257`
 		//  Estimated: `3632`
-		// Minimum execution time: 9_264_000 picoseconds.
-		Weight::from_parts(10_095_000, 3632)
+		// Minimum execution time: 8_363_000 picoseconds.
+		Weight::from_parts(9_324_000, 3632)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `StoreOrders::Stores` (r:1 w:1)
 	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn close_store() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `453`
+		//  Measured:  `349`
 		//  Estimated: `3632`
-		// Minimum execution time: 37_797_000 picoseconds.
-		Weight::from_parts(40_360_000, 3632)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Minimum execution time: 36_264_000 picoseconds.
+		Weight::from_parts(38_918_000, 3632)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `StoreOrders::Stores` (r:1 w:1)
 	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
@@ -111,10 +107,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	fn accept_payment() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `881`
+		//  Measured:  `848`
 		//  Estimated: `3805`
-		// Minimum execution time: 27_701_000 picoseconds.
-		Weight::from_parts(29_343_000, 3805)
+		// Minimum execution time: 26_580_000 picoseconds.
+		Weight::from_parts(28_914_000, 3805)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -128,10 +124,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	fn mark_shipped() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `865`
+		//  Measured:  `832`
 		//  Estimated: `3805`
-		// Minimum execution time: 22_433_000 picoseconds.
-		Weight::from_parts(23_745_000, 3805)
+		// Minimum execution time: 21_482_000 picoseconds.
+		Weight::from_parts(23_334_000, 3805)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -145,10 +141,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	fn complete_order() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1038`
+		//  Measured:  `1010`
 		//  Estimated: `3805`
-		// Minimum execution time: 23_385_000 picoseconds.
-		Weight::from_parts(24_797_000, 3805)
+		// Minimum execution time: 21_812_000 picoseconds.
+		Weight::from_parts(23_626_000, 3805)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -162,10 +158,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	fn on_settlement_closed() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `961`
+		//  Measured:  `934`
 		//  Estimated: `3805`
-		// Minimum execution time: 19_710_000 picoseconds.
-		Weight::from_parts(21_162_000, 3805)
+		// Minimum execution time: 17_326_000 picoseconds.
+		Weight::from_parts(18_608_000, 3805)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -174,37 +170,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights on RocksDB's database weights, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn register_store() -> Weight {
-		Weight::from_parts(45_758_000, 3593)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(44_446_000, 3586)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn update_store() -> Weight {
-		Weight::from_parts(10_095_000, 3632)
+		Weight::from_parts(9_324_000, 3632)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn close_store() -> Weight {
-		Weight::from_parts(40_360_000, 3632)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+		Weight::from_parts(38_918_000, 3632)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn accept_payment() -> Weight {
-		Weight::from_parts(29_343_000, 3805)
+		Weight::from_parts(28_914_000, 3805)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn mark_shipped() -> Weight {
-		Weight::from_parts(23_745_000, 3805)
+		Weight::from_parts(23_334_000, 3805)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn complete_order() -> Weight {
-		Weight::from_parts(24_797_000, 3805)
+		Weight::from_parts(23_626_000, 3805)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn on_settlement_closed() -> Weight {
-		Weight::from_parts(21_162_000, 3805)
+		Weight::from_parts(18_608_000, 3805)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
