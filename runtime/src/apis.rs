@@ -43,16 +43,29 @@ sp_api::decl_runtime_apis! {
 	pub trait EscrowApi {
 		/// The settlement `id`: open, or closed and not yet removed.
 		fn settlement(id: SettlementId) -> Option<SettlementOf<Runtime>>;
-		/// The open settlements of `buyer`, oldest first.
-		fn buyer_settlements(buyer: AccountId) -> Vec<(SettlementId, SettlementOf<Runtime>)>;
-		/// The open settlements for `store`, oldest first.
-		fn store_settlements(store: StoreId) -> Vec<(SettlementId, SettlementOf<Runtime>)>;
+		/// At most `limit` (and at most [`MAX_PAGE`]) open settlements of `buyer`, after the
+		/// settlement `cursor`: `None` for the first page, then the last id of the page before.
+		fn buyer_settlements(
+			buyer: AccountId,
+			cursor: Option<SettlementId>,
+			limit: u32,
+		) -> Vec<(SettlementId, SettlementOf<Runtime>)>;
+		/// At most `limit` (and at most [`MAX_PAGE`]) open settlements for `store`, after the
+		/// settlement `cursor`, read from the store's index of open settlements.
+		fn store_settlements(
+			store: StoreId,
+			cursor: Option<SettlementId>,
+			limit: u32,
+		) -> Vec<(SettlementId, SettlementOf<Runtime>)>;
 		/// The payment record `id`.
 		fn payment_record(id: PaymentRecordId) -> Option<PaymentRecordOf<Runtime>>;
 		/// The store order `(store, order_no)` with its settlement and payment record.
 		fn store_order(store: StoreId, order_no: Vec<u8>) -> Option<StoreOrderDetails>;
 	}
 }
+
+/// The most entries one page of a list query returns.
+pub const MAX_PAGE: u32 = 256;
 
 /// The answers of [`EscrowApi`], callable from native code and tests.
 pub mod queries {
@@ -73,12 +86,20 @@ impl_runtime_apis! {
 			pallet_escrow::Settlements::<Runtime>::get(id)
 		}
 
-		fn buyer_settlements(buyer: AccountId) -> Vec<(SettlementId, SettlementOf<Runtime>)> {
-			Escrow::open_settlements_of_buyer(&buyer)
+		fn buyer_settlements(
+			buyer: AccountId,
+			cursor: Option<SettlementId>,
+			limit: u32,
+		) -> Vec<(SettlementId, SettlementOf<Runtime>)> {
+			Escrow::open_settlements_of_buyer(&buyer, cursor, limit.min(MAX_PAGE))
 		}
 
-		fn store_settlements(store: StoreId) -> Vec<(SettlementId, SettlementOf<Runtime>)> {
-			Escrow::open_settlements_of_store(store)
+		fn store_settlements(
+			store: StoreId,
+			cursor: Option<SettlementId>,
+			limit: u32,
+		) -> Vec<(SettlementId, SettlementOf<Runtime>)> {
+			Escrow::open_settlements_of_store(store, cursor, limit.min(MAX_PAGE))
 		}
 
 		fn payment_record(id: PaymentRecordId) -> Option<PaymentRecordOf<Runtime>> {

@@ -2,8 +2,8 @@
 //! validators).
 
 use crate::{
-	AccountId, BalancesConfig, BlockNumber, RuntimeGenesisConfig, StoreOrdersConfig, SudoConfig,
-	UNIT,
+	AccountId, BalancesConfig, BlockNumber, EscrowConfig, RuntimeGenesisConfig, StoreOrdersConfig,
+	SudoConfig, HOURS, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -36,6 +36,7 @@ fn genesis(
 	endowed: Vec<AccountId>,
 	root: AccountId,
 	stores: Vec<(AccountId, AccountId, Vec<u8>, Option<BlockNumber>)>,
+	min_time_limit: Option<BlockNumber>,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -49,6 +50,7 @@ fn genesis(
 		},
 		sudo: SudoConfig { key: Some(root) },
 		store_orders: StoreOrdersConfig { stores },
+		escrow: EscrowConfig { min_time_limit },
 	})
 }
 
@@ -61,6 +63,8 @@ pub fn development_config_genesis() -> Value {
 		dev_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
 		vec![(bob.clone(), bob, DEMO_STORE_NAME.to_vec(), None)],
+		// The runtime's floor (three blocks): auto-settlement can be tried in a minute.
+		None,
 	)
 }
 
@@ -75,8 +79,13 @@ pub fn local_config_genesis() -> Value {
 		dev_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
 		vec![],
+		// A buyer gets at least an hour to react after shipping on any shared chain.
+		Some(MIN_TIME_LIMIT_OUTSIDE_DEVELOPMENT),
 	)
 }
+
+/// The shortest time-limit rule of every chain but the development chain: one hour.
+pub const MIN_TIME_LIMIT_OUTSIDE_DEVELOPMENT: BlockNumber = HOURS;
 
 /// The JSON of the preset `id`, if there is one.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {

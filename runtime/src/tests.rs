@@ -46,8 +46,13 @@ fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 /// The state of the `development` preset, at block 1, with the invariants of both pallets
 /// checked after `test`.
 fn dev_chain(test: impl FnOnce()) {
+	preset_chain(genesis_config_presets::development_config_genesis(), test)
+}
+
+/// The state of a preset, at block 1, with the invariants checked after `test`.
+fn preset_chain(preset: serde_json::Value, test: impl FnOnce()) {
 	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	merge(&mut config, genesis_config_presets::development_config_genesis());
+	merge(&mut config, preset);
 	let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
 	let mut ext = sp_io::TestExternalities::new(config.build_storage().unwrap());
 	ext.execute_with(|| {
@@ -120,6 +125,34 @@ fn the_development_preset_funds_the_dev_accounts_and_registers_bobs_store() {
 			UNIT
 		);
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice()));
+	});
+}
+
+#[test]
+fn only_the_development_chain_has_a_time_limit_rule_under_an_hour() {
+	dev_chain(|| {
+		assert_eq!(Escrow::time_limit_bounds().0, 3);
+		assert_eq!(Escrow::resolve_time_limit(Some(1), None), 3);
+	});
+	preset_chain(genesis_config_presets::local_config_genesis(), || {
+		assert_eq!(Escrow::time_limit_bounds().0, crate::HOURS);
+		assert_eq!(Escrow::resolve_time_limit(Some(3), None), crate::HOURS);
+		// A store's default below the chain's floor is refused when it is set.
+		assert_noop!(
+			StoreOrders::register_store(
+				RuntimeOrigin::signed(bob()),
+				bob(),
+				b"shop".to_vec().try_into().unwrap(),
+				Some(crate::HOURS - 1)
+			),
+			pallet_store_orders::Error::<Runtime>::TimeLimitOutOfBounds
+		);
+		assert_ok!(StoreOrders::register_store(
+			RuntimeOrigin::signed(bob()),
+			bob(),
+			b"shop".to_vec().try_into().unwrap(),
+			Some(crate::HOURS)
+		));
 	});
 }
 
@@ -238,10 +271,17 @@ fn the_runtime_api_answers_queries_by_id_buyer_store_and_order() {
 		open(&charlie(), b"b", 6 * UNIT, None);
 		open(&alice(), b"c", 7 * UNIT, None);
 		let ids = |found: Vec<(u64, pallet_escrow::SettlementOf<Runtime>)>| {
-			found.into_iter().map(|(id, _)| id).collect::<Vec<_>>()
+			let mut ids = found.into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+			ids.sort();
+			ids
 		};
-		assert_eq!(ids(Escrow::open_settlements_of_buyer(&alice())), vec![0, 2]);
-		assert_eq!(ids(Escrow::open_settlements_of_store(STORE)), vec![0, 1, 2]);
+		assert_eq!(ids(Escrow::open_settlements_of_buyer(&alice(), None, 10)), vec![0, 2]);
+		assert_eq!(ids(Escrow::open_settlements_of_store(STORE, None, 10)), vec![0, 1, 2]);
+		// Pages: a cursor continues where the page before ended, in the index's order.
+		let first = Escrow::open_settlements_of_store(STORE, None, 2);
+		let rest = Escrow::open_settlements_of_store(STORE, first.last().map(|(id, _)| *id), 2);
+		assert_eq!((first.len(), rest.len()), (2, 1));
+		assert_eq!(ids(first.into_iter().chain(rest).collect()), vec![0, 1, 2]);
 		assert_eq!(pallet_escrow::Settlements::<Runtime>::get(1).unwrap().amount, 6 * UNIT);
 		assert!(queries::store_order(STORE, b"a".to_vec()).is_none(), "not accepted yet");
 		accept_and_ship(b"a", 0, 5 * UNIT);
@@ -286,6 +326,17 @@ fn a_short_buyer_is_funded_by_a_linked_account_then_credit_and_a_refund_repays_c
 		assert_ok!(crate::Funding::open_credit_line(
 			RuntimeOrigin::signed(dave.clone()),
 			buyer.clone().into(),
+			10 * UNIT
+		));
+		// Offers are drawn on only once the buyer accepted them, at the limits offered.
+		assert_ok!(crate::Funding::accept_top_up(
+			RuntimeOrigin::signed(buyer.clone()),
+			charlie().into(),
+			5 * UNIT
+		));
+		assert_ok!(crate::Funding::accept_credit_line(
+			RuntimeOrigin::signed(buyer.clone()),
+			dave.clone().into(),
 			10 * UNIT
 		));
 		let (charlie_before, dave_before) = (free(&charlie()), free(&dave));
@@ -340,5 +391,57 @@ fn a_dispute_ruled_by_root_completes_the_store_order_with_the_split() {
 		assert_eq!(details.order.status, OrderStatus::Completed);
 		assert_eq!(details.order.paid, Some(6 * UNIT));
 		assert_eq!(free(&bob()) - bob_before, 6 * UNIT);
+	});
+}
+
+#[test]
+fn lowering_a_credit_funded_settlement_repays_the_lender_first() {
+	dev_chain(|| {
+		let buyer = Sr25519Keyring::Two.to_account_id();
+		let dave = Sr25519Keyring::Dave.to_account_id();
+		assert_ok!(Balances::transfer_keep_alive(
+			RuntimeOrigin::signed(alice()),
+			buyer.clone().into(),
+			UNIT
+		));
+		assert_ok!(crate::Funding::open_credit_line(
+			RuntimeOrigin::signed(dave.clone()),
+			buyer.clone().into(),
+			100 * UNIT
+		));
+		// An offer the buyer has not accepted is never drawn on.
+		assert_noop!(
+			Escrow::open_settlement(
+				RuntimeOrigin::signed(buyer.clone()),
+				STORE,
+				b"credit".to_vec().try_into().unwrap(),
+				50 * UNIT,
+				bob().into(),
+				None,
+				SNAPSHOT
+			),
+			pallet_escrow::Error::<Runtime>::InsufficientBalance
+		);
+		assert_ok!(crate::Funding::accept_credit_line(
+			RuntimeOrigin::signed(buyer.clone()),
+			dave.clone().into(),
+			100 * UNIT
+		));
+		let dave_before = free(&dave);
+		open(&buyer, b"credit", 50 * UNIT, None);
+		let drawn = dave_before - free(&dave);
+		assert!(drawn > 49 * UNIT, "credit covers what the buyer lacks");
+		// Re-open at 1 ESC before acceptance: the 49 ESC released repay the lender first.
+		open(&buyer, b"credit", UNIT, None);
+		let line = pallet_funding::CreditLines::<Runtime>::get(&buyer, &dave).unwrap();
+		assert_eq!(line.debt, drawn - 49 * UNIT);
+		assert_eq!(dave_before - free(&dave), drawn - 49 * UNIT);
+		// Cancel: the rest of the hold repays the rest of the debt.
+		assert_ok!(Escrow::cancel(RuntimeOrigin::signed(buyer.clone()), 0));
+		assert_eq!(free(&dave), dave_before);
+		assert_eq!(
+			pallet_funding::CreditLines::<Runtime>::get(&buyer, &dave).map(|l| l.debt),
+			Some(0)
+		);
 	});
 }

@@ -13,7 +13,16 @@
 //!   else is due to auto-settle;
 //! - no settlement has more than one payment record;
 //! - every completed store order names a payment record that paid its store what it says;
-//! - the `try_state` checks of all three pallets pass.
+//! - the `try_state` checks of all three pallets pass;
+//! - **consent**: every payout paid the payee exactly what the rules allowed. The test keeps
+//!   its own ledger of what each side said yes to, from the calls it made (not from the
+//!   pallet's view): the order amount the store accepted, a deduction or split one side
+//!   proposed and the other accepted *at the amount the acceptor saw*, the arbiter's ruling.
+//!   A deadline payout pays the agreed deduction or the order amount; a confirmation pays at
+//!   least that; an agreed split or a ruling pays what was agreed or ruled; nothing pays more
+//!   than was held. Acceptances are sometimes made on a stale view (the proposal as it stood
+//!   two steps earlier), as a transaction signed before a competing one lands in the same
+//!   block would be.
 //!
 //! It also checks after every call that a call that fails changes no storage at all.
 //!
@@ -31,7 +40,7 @@ use escrow_chain_runtime::{
 	EXISTENTIAL_DEPOSIT, UNIT,
 };
 use frame_support::{
-	traits::{fungible::InspectHold, Get, Hooks},
+	traits::{fungible::InspectHold, Get, Hooks, OriginTrait},
 	BoundedVec,
 };
 use pallet_escrow::{AgendaTask, Ruling, SettlementStatus};
@@ -132,9 +141,12 @@ enum Action {
 		id: u8,
 		amount: u8,
 	},
+	/// Accept the proposed deduction at the payout the signer saw: now, or two steps ago
+	/// (`stale`), as a transaction signed before a competing one was included.
 	AcceptDeduction {
 		who: u8,
 		id: u8,
+		stale: bool,
 	},
 	OpenDispute {
 		who: u8,
@@ -152,11 +164,11 @@ enum Action {
 	AcceptSplit {
 		who: u8,
 		id: u8,
+		stale: bool,
 	},
 	Rule {
 		id: u8,
 		split: Option<u8>,
-		blocks: u8,
 	},
 	AcceptPayment {
 		who: u8,
@@ -206,6 +218,23 @@ enum Action {
 		lender: u8,
 		borrower: u8,
 	},
+	/// The buyer accepts a top-up (or credit) offer at the limit offered, or at another.
+	AcceptOffer {
+		buyer: u8,
+		creator: u8,
+		credit: bool,
+		limit: Option<u8>,
+	},
+	RemoveLink {
+		buyer: u8,
+		creator: u8,
+		credit: bool,
+	},
+	DeclineOffer {
+		buyer: u8,
+		creator: u8,
+		credit: bool,
+	},
 	Repay {
 		borrower: u8,
 		lender: u8,
@@ -232,12 +261,12 @@ fn action() -> impl Strategy<Value = Action> {
 		1 => (i(), i()).prop_map(|(who, id)| Action::Refund { who, id }),
 		1 => (i(), i()).prop_map(|(who, id)| Action::Extend { who, id }),
 		1 => (i(), i(), i()).prop_map(|(who, id, amount)| Action::ProposeDeduction { who, id, amount }),
-		1 => (i(), i()).prop_map(|(who, id)| Action::AcceptDeduction { who, id }),
+		2 => (i(), i(), any::<bool>()).prop_map(|(who, id, stale)| Action::AcceptDeduction { who, id, stale }),
 		2 => (i(), i()).prop_map(|(who, id)| Action::OpenDispute { who, id }),
 		1 => (i(), i()).prop_map(|(who, id)| Action::AddEvidence { who, id }),
 		1 => (i(), i(), i()).prop_map(|(who, id, amount)| Action::ProposeSplit { who, id, amount }),
-		1 => (i(), i()).prop_map(|(who, id)| Action::AcceptSplit { who, id }),
-		1 => (i(), proptest::option::of(i()), i()).prop_map(|(id, split, blocks)| Action::Rule { id, split, blocks }),
+		2 => (i(), i(), any::<bool>()).prop_map(|(who, id, stale)| Action::AcceptSplit { who, id, stale }),
+		1 => (i(), proptest::option::of(i())).prop_map(|(id, split)| Action::Rule { id, split }),
 		1 => (i(), i(), i(), i(), i()).prop_map(|(who, store, order, id, amount)| Action::AcceptPayment {
 			who, store, order, id, amount
 		}),
@@ -252,6 +281,11 @@ fn action() -> impl Strategy<Value = Action> {
 		1 => (i(), i(), i()).prop_map(|(linked, buyer, limit)| Action::Approve { linked, buyer, limit }),
 		1 => (i(), i(), i()).prop_map(|(lender, borrower, limit)| Action::OpenCredit { lender, borrower, limit }),
 		1 => (i(), i()).prop_map(|(lender, borrower)| Action::CloseCredit { lender, borrower }),
+		2 => (i(), i(), any::<bool>(), proptest::option::of(i())).prop_map(|(buyer, creator, credit, limit)| {
+			Action::AcceptOffer { buyer, creator, credit, limit }
+		}),
+		1 => (i(), i(), any::<bool>()).prop_map(|(buyer, creator, credit)| Action::RemoveLink { buyer, creator, credit }),
+		1 => (i(), i(), any::<bool>()).prop_map(|(buyer, creator, credit)| Action::DeclineOffer { buyer, creator, credit }),
 		1 => (i(), i(), i()).prop_map(|(borrower, lender, amount)| Action::Repay { borrower, lender, amount }),
 		4 => (1u8..=40).prop_map(|blocks| Action::Advance { blocks }),
 		1 => Just(Action::LongAdvance),
@@ -300,8 +334,9 @@ fn store_id(index: u8) -> u32 {
 	u32::from(index) % (pallet_store_orders::NextStoreId::<Runtime>::get() + 1)
 }
 
-/// The call `action` makes and who signs it; `None` for block advances.
-fn call_of(action: &Action) -> Option<(RuntimeOrigin, RuntimeCall)> {
+/// The call `action` makes and who signs it, given what signers saw of the proposals; `None`
+/// for block advances.
+fn call_of(action: &Action, views: &Views) -> Option<(RuntimeOrigin, RuntimeCall)> {
 	use pallet_escrow::Call as E;
 	use pallet_funding::Call as F;
 	use pallet_store_orders::Call as S;
@@ -359,9 +394,12 @@ fn call_of(action: &Action) -> Option<(RuntimeOrigin, RuntimeCall)> {
 				payout: amount_for(pick(id), a),
 			}),
 		),
-		Action::AcceptDeduction { who, id } => (
+		Action::AcceptDeduction { who, id, stale } => (
 			RuntimeOrigin::signed(party(pick(id), who)),
-			RuntimeCall::Escrow(E::accept_deduction { id: pick(id) }),
+			RuntimeCall::Escrow(E::accept_deduction {
+				id: pick(id),
+				payout: views.seen(stale, Kind::Deduction, pick(id)),
+			}),
 		),
 		Action::OpenDispute { who, id } => (
 			RuntimeOrigin::signed(party(pick(id), who)),
@@ -375,14 +413,17 @@ fn call_of(action: &Action) -> Option<(RuntimeOrigin, RuntimeCall)> {
 			RuntimeOrigin::signed(party(pick(id), who)),
 			RuntimeCall::Escrow(E::propose_split { id: pick(id), payout: amount_for(pick(id), a) }),
 		),
-		Action::AcceptSplit { who, id } => (
+		Action::AcceptSplit { who, id, stale } => (
 			RuntimeOrigin::signed(party(pick(id), who)),
-			RuntimeCall::Escrow(E::accept_split { id: pick(id) }),
+			RuntimeCall::Escrow(E::accept_split {
+				id: pick(id),
+				payout: views.seen(stale, Kind::Split, pick(id)),
+			}),
 		),
-		Action::Rule { id, split, blocks } => {
+		Action::Rule { id, split } => {
 			let ruling = match split {
 				Some(a) => Ruling::Split { payout: amount_for(pick(id), a) },
-				None => Ruling::Resume { blocks: BlockNumber::from(blocks) },
+				None => Ruling::Resume,
 			};
 			(
 				RuntimeOrigin::root(),
@@ -464,6 +505,39 @@ fn call_of(action: &Action) -> Option<(RuntimeOrigin, RuntimeCall)> {
 		Action::CloseCredit { lender, borrower } => (
 			signed(lender),
 			RuntimeCall::Funding(F::close_credit_line { borrower: account(borrower).into() }),
+		),
+		Action::AcceptOffer { buyer, creator, credit, limit } => {
+			let (who, from) = (account(buyer), account(creator));
+			let offered = if credit {
+				pallet_funding::CreditOffers::<Runtime>::get(&who, &from).map(|o| o.limit)
+			} else {
+				pallet_funding::TopUpOffers::<Runtime>::get(&who, &from).map(|o| o.limit)
+			};
+			let limit = match (limit, offered) {
+				(None, Some(offered)) => offered,
+				(Some(a), _) => amount(a),
+				(None, None) => amount(creator),
+			};
+			let call = if credit {
+				F::accept_credit_line { lender: from.into(), limit }
+			} else {
+				F::accept_top_up { linked: from.into(), limit }
+			};
+			(signed(buyer), RuntimeCall::Funding(call))
+		}
+		Action::RemoveLink { buyer, creator, credit } => (
+			signed(buyer),
+			RuntimeCall::Funding(F::remove_link {
+				creator: account(creator).into(),
+				kind: if credit { pallet_funding::Source::Credit } else { pallet_funding::Source::Linked },
+			}),
+		),
+		Action::DeclineOffer { buyer, creator, credit } => (
+			signed(buyer),
+			RuntimeCall::Funding(F::decline_offer {
+				creator: account(creator).into(),
+				kind: if credit { pallet_funding::Source::Credit } else { pallet_funding::Source::Linked },
+			}),
 		),
 		Action::Repay { borrower, lender, amount: a } => (
 			signed(borrower),
@@ -586,6 +660,144 @@ fn check(issuance: Balance) -> Result<(), String> {
 	Ok(())
 }
 
+/// A deduction or a split.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+	Deduction,
+	Split,
+}
+
+/// The open proposals as they stood after each of the last steps: what a signer saw.
+#[derive(Default)]
+struct Views {
+	now: BTreeMap<(Kind, u64), Balance>,
+	before: BTreeMap<(Kind, u64), Balance>,
+	two_before: BTreeMap<(Kind, u64), Balance>,
+}
+
+impl Views {
+	/// Reads the proposals after a step.
+	fn step(&mut self) {
+		self.two_before = std::mem::take(&mut self.before);
+		self.before = std::mem::take(&mut self.now);
+		for (id, s) in pallet_escrow::Settlements::<Runtime>::iter() {
+			if let Some(p) = s.proposal {
+				self.now.insert((Kind::Deduction, id), p.payout);
+			}
+		}
+		for (id, d) in pallet_escrow::Disputes::<Runtime>::iter() {
+			if let Some(p) = d.proposal {
+				self.now.insert((Kind::Split, id), p.payout);
+			}
+		}
+	}
+
+	/// The payout a signer accepts: the proposal it saw now, or two steps ago.
+	fn seen(&self, stale: bool, kind: Kind, id: u64) -> Balance {
+		let view = if stale { &self.two_before } else { &self.now };
+		view.get(&(kind, id)).or_else(|| self.now.get(&(kind, id))).copied().unwrap_or(1)
+	}
+}
+
+/// What the two sides of one settlement agreed to, as the test saw them say it.
+#[derive(Default, Debug)]
+struct Consent {
+	/// The most ever held for it.
+	held: Balance,
+	/// The order amount the store accepted.
+	order_amount: Option<Balance>,
+	/// The open proposals: kind → (proposer is the buyer, payout).
+	proposals: BTreeMap<Kind, (bool, Balance)>,
+	/// A deduction both sides agreed.
+	agreed: Option<Balance>,
+	/// Splits both sides agreed.
+	splits: Vec<Balance>,
+	/// The arbiter's split rulings.
+	rulings: Vec<Balance>,
+}
+
+/// The test's own record of consent, and how far it has read the events.
+#[derive(Default)]
+struct Ledger {
+	settlements: BTreeMap<u64, Consent>,
+	events_read: usize,
+}
+
+impl Ledger {
+	/// Records what a successful call said: a proposal, an acceptance at the payout the signer
+	/// saw, a ruling.
+	fn record(&mut self, origin_is_buyer: bool, call: &RuntimeCall) {
+		use pallet_escrow::Call as E;
+		let RuntimeCall::Escrow(call) = call else { return };
+		let (id, kind, payout, accept) = match call {
+			E::propose_deduction { id, payout } => (*id, Kind::Deduction, *payout, false),
+			E::accept_deduction { id, payout } => (*id, Kind::Deduction, *payout, true),
+			E::propose_split { id, payout } => (*id, Kind::Split, *payout, false),
+			E::accept_split { id, payout } => (*id, Kind::Split, *payout, true),
+			E::resolve_dispute { id, ruling: Ruling::Split { payout } } => {
+				self.settlements.entry(*id).or_default().rulings.push(*payout);
+				return;
+			}
+			_ => return,
+		};
+		let consent = self.settlements.entry(id).or_default();
+		if !accept {
+			consent.proposals.insert(kind, (origin_is_buyer, payout));
+			return;
+		}
+		// Agreed only if the other side proposed exactly what this side accepted.
+		if consent.proposals.get(&kind) == Some(&(!origin_is_buyer, payout)) {
+			consent.proposals.remove(&kind);
+			match kind {
+				Kind::Deduction => {
+					let full = consent.order_amount.unwrap_or(Balance::MAX);
+					consent.agreed = (payout < full).then_some(payout);
+				}
+				Kind::Split => consent.splits.push(payout),
+			}
+		}
+	}
+
+	/// Reads the new events: amounts held and accepted, and checks every payout.
+	fn check_payouts(&mut self) -> Result<(), String> {
+		use pallet_escrow::{Event as E, PayoutTrigger as T};
+		let events = System::events();
+		for record in events.iter().skip(self.events_read) {
+			let escrow_chain_runtime::RuntimeEvent::Escrow(event) = &record.event else {
+				continue;
+			};
+			match event {
+				E::SettlementOpened { id, amount, .. } | E::SettlementUpdated { id, amount, .. } => {
+					let c = self.settlements.entry(*id).or_default();
+					c.held = c.held.max(*amount);
+				}
+				E::SettlementAccepted { id, order_amount } => {
+					self.settlements.entry(*id).or_default().order_amount = Some(*order_amount);
+				}
+				E::SettlementCompleted { id, paid, trigger, .. } => {
+					let c = self.settlements.get(id).ok_or(format!("{id} paid, never opened"))?;
+					let order = c.order_amount.ok_or(format!("{id} paid, never accepted"))?;
+					let owed = c.agreed.unwrap_or(order);
+					let allowed = match trigger {
+						T::Confirmed => *paid >= owed,
+						T::Deadline => *paid == owed,
+						T::Agreed => c.splits.contains(paid),
+						T::Arbiter => c.rulings.contains(paid),
+					};
+					if !allowed || *paid > c.held {
+						return Err(format!(
+							"settlement {id} paid {paid} ({trigger:?}) without consent: {c:?}"
+						));
+					}
+				}
+				_ => {}
+			}
+		}
+		self.events_read = events.len();
+		Ok(())
+	}
+}
+
 fn chain() -> sp_io::TestExternalities {
 	let mut config = RuntimeGenesisConfig::default();
 	config.balances.balances = (0..ACCOUNTS)
@@ -616,7 +828,10 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
 	chain().execute_with(|| {
 		let issuance = Balances::total_issuance();
 		assert_eq!(STORE_DEPOSIT, <Runtime as pallet_store_orders::Config>::StoreDeposit::get());
+		let mut views = Views::default();
+		let mut ledger = Ledger::default();
 		for (step, action) in actions.iter().enumerate() {
+			views.step();
 			match action {
 				Action::Advance { blocks } => advance(BlockNumber::from(*blocks)),
 				Action::LongAdvance => {
@@ -626,9 +841,10 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
 					advance(5);
 				}
 				_ => {
-					let Some((origin, call)) = call_of(action) else { continue };
+					let Some((origin, call)) = call_of(action, &views) else { continue };
+					let signer = origin.clone().into_signer();
 					let before = storage_root();
-					let result = call.dispatch(origin);
+					let result = call.clone().dispatch(origin);
 					tally(action, result.is_ok());
 					if result.is_err() {
 						prop_assert_eq!(
@@ -637,18 +853,44 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
 							"step {}: a failed call changed storage",
 							step
 						);
+					} else {
+						let id = escrow_id(&call);
+						let buyer = id
+							.and_then(pallet_escrow::Settlements::<Runtime>::get)
+							.map(|s| s.buyer);
+						ledger.record(signer.is_some() && signer == buyer, &call);
 					}
+					ledger
+						.check_payouts()
+						.map_err(|e| TestCaseError::fail(format!("step {step}: {e}")))?;
 					continue;
 				}
 			}
+			ledger.check_payouts().map_err(|e| TestCaseError::fail(format!("step {step}: {e}")))?;
 			check(issuance).map_err(|e| TestCaseError::fail(format!("after step {step}: {e}")))?;
 		}
 		advance(1);
+		ledger.check_payouts().map_err(|e| TestCaseError::fail(format!("at the end: {e}")))?;
 		if std::env::var_os("INVARIANTS_STATS").is_some() {
 			eprintln!("calls (dispatched, succeeded): {:?}", STATS.lock().map(|s| s.clone()));
 		}
 		check(issuance).map_err(|e| TestCaseError::fail(format!("at the end: {e}")))
 	})
+}
+
+/// The settlement an escrow call names.
+fn escrow_id(call: &RuntimeCall) -> Option<u64> {
+	use pallet_escrow::Call as E;
+	match call {
+		RuntimeCall::Escrow(
+			E::propose_deduction { id, .. }
+			| E::accept_deduction { id, .. }
+			| E::propose_split { id, .. }
+			| E::accept_split { id, .. }
+			| E::resolve_dispute { id, .. },
+		) => Some(*id),
+		_ => None,
+	}
 }
 
 fn cases() -> u32 {

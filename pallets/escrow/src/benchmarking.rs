@@ -139,7 +139,7 @@ mod benchmarks {
 			payout
 		)
 		.is_ok());
-		assert!(Escrow::<T>::accept_deduction(RawOrigin::Signed(payee).into(), id).is_ok());
+		assert!(Escrow::<T>::accept_deduction(RawOrigin::Signed(payee).into(), id, payout).is_ok());
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), id, payout);
 		assert_eq!(status::<T>(id), Some(SettlementStatus::Completed));
@@ -179,7 +179,7 @@ mod benchmarks {
 		let payout = T::Currency::minimum_balance();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), id, payout);
-		assert!(Settlements::<T>::get(id).and_then(|s| s.deduction).is_some());
+		assert!(Settlements::<T>::get(id).and_then(|s| s.proposal).is_some());
 	}
 
 	#[benchmark]
@@ -189,7 +189,7 @@ mod benchmarks {
 		let payout = T::Currency::minimum_balance();
 		assert!(Escrow::<T>::propose_deduction(RawOrigin::Signed(buyer).into(), id, payout).is_ok());
 		#[extrinsic_call]
-		_(RawOrigin::Signed(payee), id);
+		_(RawOrigin::Signed(payee), id, payout);
 		assert_eq!(Settlements::<T>::get(id).map(|s| s.minimum_payout()), Some(payout));
 	}
 
@@ -276,20 +276,23 @@ mod benchmarks {
 
 	#[benchmark]
 	fn add_evidence() {
-		let (buyer, _, id) = disputed::<T>(Signer::Buyer);
-		for i in 1..T::MaxEvidence::get() {
-			assert!(Escrow::<T>::add_evidence(
-				RawOrigin::Signed(buyer.clone()).into(),
-				id,
-				[i as u8; 32]
-			)
-			.is_ok());
+		// Worst case: the other side's slots are full and this is the buyer's last one.
+		let (buyer, payee, id) = disputed::<T>(Signer::Buyer);
+		for i in 0..T::MaxEvidence::get() {
+			let hash = [i as u8; 32];
+			assert!(
+				Escrow::<T>::add_evidence(RawOrigin::Signed(payee.clone()).into(), id, hash).is_ok()
+			);
+			if i > 0 {
+				let who = RawOrigin::Signed(buyer.clone()).into();
+				assert!(Escrow::<T>::add_evidence(who, id, hash).is_ok());
+			}
 		}
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), id, [0; 32]);
 		assert_eq!(
 			Disputes::<T>::get(id).map(|d| d.evidence.len() as u32),
-			Some(T::MaxEvidence::get())
+			Some(T::MaxEvidence::get().saturating_mul(2))
 		);
 	}
 
@@ -308,7 +311,7 @@ mod benchmarks {
 		let payout = T::Currency::minimum_balance();
 		assert!(Escrow::<T>::propose_split(RawOrigin::Signed(buyer).into(), id, payout).is_ok());
 		#[extrinsic_call]
-		_(RawOrigin::Signed(payee), id);
+		_(RawOrigin::Signed(payee), id, payout);
 		assert_eq!(status::<T>(id), Some(SettlementStatus::Completed));
 	}
 

@@ -9,8 +9,7 @@ use frame_support::{
 		tokens::{Fortitude, Precision, Restriction},
 	},
 };
-use frame_system::pallet_prelude::*;
-use sp_runtime::traits::{Saturating, Zero};
+use sp_runtime::traits::{One, Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
 	/// The open, disputed settlement `id` and its dispute.
@@ -33,28 +32,37 @@ impl<T: Config> Pallet<T> {
 			SettlementStatus::Disputed => return Err(Error::<T>::AlreadyDisputed.into()),
 			_ => return Err(Error::<T>::NotAccepted.into()),
 		};
+		ensure!(settlement.disputes < T::MaxDisputes::get(), Error::<T>::TooManyDisputes);
+		let now = Self::now();
+		if let Some(deadline) = settlement.deadline {
+			// A due payout is the chain's to make, even while a backlog drains.
+			ensure!(now < deadline, Error::<T>::DeadlinePassed);
+		}
 		let deposit = T::DisputeDeposit::get();
 		Self::ensure_can_cover(&who, deposit)?;
 		T::Currency::hold(&HoldReason::DisputeDeposit.into(), &who, deposit)?;
 
 		// The timer stops: the settlement leaves the agenda until the dispute ends.
-		if let Some(deadline) = settlement.deadline.take() {
+		let stopped_deadline = settlement.deadline.take();
+		if let Some(deadline) = stopped_deadline {
 			Agenda::<T>::remove(AgendaKey::new(deadline, AgendaTask::AutoSettle, id));
 		}
-		let now = Self::now();
 		let arbiter_due = now.saturating_add(T::DisputePeriod::get());
 		Agenda::<T>::insert(AgendaKey::new(arbiter_due, AgendaTask::DisputeLapse, id), ());
 		settlement.status = SettlementStatus::Disputed;
+		settlement.disputes = settlement.disputes.saturating_add(1);
 		Settlements::<T>::insert(id, settlement);
 		Disputes::<T>::insert(
 			id,
 			Dispute {
 				opened_by: by,
+				opener: who,
 				reason,
 				deposit,
 				opened_at: now,
 				arbiter_due,
 				resumes_as,
+				stopped_deadline,
 				proposal: None,
 				evidence: Default::default(),
 			},
@@ -71,6 +79,9 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let (settlement, mut dispute) = Self::disputed(id)?;
 		let by = Self::party_of(&settlement, &who)?;
+		// Each side has its own slots: one side cannot fill the other's.
+		let own = dispute.evidence.iter().filter(|(side, _)| *side == by).count();
+		ensure!(own < T::MaxEvidence::get() as usize, Error::<T>::TooMuchEvidence);
 		dispute.evidence.try_push((by, evidence)).map_err(|_| Error::<T>::TooMuchEvidence)?;
 		Disputes::<T>::insert(id, dispute);
 		Self::deposit_event(Event::EvidenceAdded { id, by, evidence });
@@ -85,24 +96,29 @@ impl<T: Config> Pallet<T> {
 		let (settlement, mut dispute) = Self::disputed(id)?;
 		let by = Self::party_of(&settlement, &who)?;
 		Self::ensure_valid_split(&settlement, payout)?;
-		dispute.proposal = Some((by, payout));
+		dispute.proposal = Some(Proposal { payout, by });
 		Disputes::<T>::insert(id, dispute);
 		Self::deposit_event(Event::SplitProposed { id, by, payout });
 		Ok(())
 	}
 
-	pub(crate) fn do_accept_split(who: T::AccountId, id: SettlementId) -> DispatchResult {
+	pub(crate) fn do_accept_split(
+		who: T::AccountId,
+		id: SettlementId,
+		payout: BalanceOf<T>,
+	) -> DispatchResult {
 		let (settlement, dispute) = Self::disputed(id)?;
 		let by = Self::party_of(&settlement, &who)?;
-		let (proposer, payout) = dispute.proposal.ok_or(Error::<T>::NoSplitProposed)?;
-		ensure!(proposer != by, Error::<T>::OwnProposal);
+		let proposal = dispute.proposal.ok_or(Error::<T>::NoSplitProposed)?;
+		ensure!(proposal.by != by, Error::<T>::OwnProposal);
+		ensure!(proposal.payout == payout, Error::<T>::ProposalChanged);
 		// Both sides agreed: the opener gets the deposit back.
 		Self::end_with_split(id, settlement, dispute, payout, DisputeEnd::Agreed, true)
 	}
 
 	pub(crate) fn do_resolve(
 		id: SettlementId,
-		ruling: Ruling<BalanceOf<T>, BlockNumberFor<T>>,
+		ruling: Ruling<BalanceOf<T>>,
 	) -> DispatchResult {
 		let (settlement, dispute) = Self::disputed(id)?;
 		match ruling {
@@ -121,10 +137,7 @@ impl<T: Config> Pallet<T> {
 					!against_opener,
 				)
 			}
-			Ruling::Resume { blocks } => {
-				let blocks = blocks.max(T::MinTimeLimit::get());
-				Self::resume(id, settlement, dispute, blocks, DisputeEnd::Ruled)
-			}
+			Ruling::Resume => Self::resume(id, settlement, dispute, DisputeEnd::Ruled),
 		}
 	}
 
@@ -135,8 +148,7 @@ impl<T: Config> Pallet<T> {
 		};
 		let ended = frame_support::storage::with_storage_layer(|| match T::LapsedDispute::get() {
 			LapseOutcome::Resume => {
-				let blocks = settlement.time_limit;
-				Self::resume(id, settlement.clone(), dispute.clone(), blocks, DisputeEnd::Lapsed)
+				Self::resume(id, settlement.clone(), dispute.clone(), DisputeEnd::Lapsed)
 			}
 			LapseOutcome::Refund => Self::end_with_split(
 				id,
@@ -170,9 +182,10 @@ impl<T: Config> Pallet<T> {
 		dispute: &DisputeOf<T>,
 		to_opener: bool,
 	) -> DispatchResult {
-		let (opener, other) = match dispute.opened_by {
-			Party::Buyer => (&settlement.buyer, &settlement.payee),
-			Party::Payee => (&settlement.payee, &settlement.buyer),
+		let opener = &dispute.opener;
+		let other = match dispute.opened_by {
+			Party::Buyer => &settlement.payee,
+			Party::Payee => &settlement.buyer,
 		};
 		Agenda::<T>::remove(AgendaKey::new(dispute.arbiter_due, AgendaTask::DisputeLapse, id));
 		Disputes::<T>::remove(id);
@@ -190,6 +203,23 @@ impl<T: Config> Pallet<T> {
 				Fortitude::Force,
 			)?;
 		}
+		Ok(())
+	}
+
+	/// Ends the dispute because the store refunds the buyer in full: the deposit goes back to
+	/// the opener. The caller releases the hold.
+	pub(crate) fn end_dispute_by_refund(
+		id: SettlementId,
+		settlement: &SettlementOf<T>,
+	) -> DispatchResult {
+		let dispute = Disputes::<T>::get(id).ok_or(Error::<T>::NotDisputed)?;
+		Self::close_dispute(id, settlement, &dispute, true)?;
+		Self::deposit_event(Event::DisputeEnded {
+			id,
+			end: DisputeEnd::Refunded,
+			payout: Some(Zero::zero()),
+			deposit_to_opener: true,
+		});
 		Ok(())
 	}
 
@@ -214,8 +244,7 @@ impl<T: Config> Pallet<T> {
 			return Self::release(id, settlement, SettlementStatus::Refunded).map(|_| ());
 		}
 		// The split is what the payee is owed now; the store side completes its order on it.
-		settlement.deduction =
-			Some(Deduction { payout, proposed_by: dispute.opened_by, agreed: true });
+		settlement.agreed_payout = Some(payout);
 		let trigger = match end {
 			DisputeEnd::Agreed => PayoutTrigger::Agreed,
 			_ => PayoutTrigger::Arbiter,
@@ -223,26 +252,42 @@ impl<T: Config> Pallet<T> {
 		Self::pay_out(id, settlement, payout, trigger).map(|_| ())
 	}
 
-	/// Ends the dispute by sending the settlement back to where it stood, with a new deadline
-	/// `blocks` from now if it had shipped.
+	/// Ends the dispute by sending the settlement back to where it stood. The clock it stopped
+	/// (the buyer's deadline if it had shipped, else the store's ship-by limit) gets back the
+	/// time that remained, except after a lapse, when the clock that runs against the opener
+	/// is taken as having run on: a dispute nobody ruled on gains its opener no time.
 	fn resume(
 		id: SettlementId,
 		mut settlement: SettlementOf<T>,
 		dispute: DisputeOf<T>,
-		blocks: BlockNumberFor<T>,
 		end: DisputeEnd,
 	) -> DispatchResult {
 		Self::close_dispute(id, &settlement, &dispute, true)?;
 		settlement.status = dispute.resumes_as;
 		let now = Self::now();
-		let deadline = if dispute.resumes_as == SettlementStatus::Shipped {
-			let deadline = now.saturating_add(blocks);
+		let paused = now.saturating_sub(dispute.opened_at);
+		let shipped = dispute.resumes_as == SettlementStatus::Shipped;
+		// The buyer's clock runs once shipped; before that, the store's.
+		let against_opener = match dispute.opened_by {
+			Party::Buyer => shipped,
+			Party::Payee => !shipped,
+		};
+		let ran_on = end == DisputeEnd::Lapsed && against_opener;
+		let deadline = if shipped {
+			let stopped = dispute
+				.stopped_deadline
+				.unwrap_or_else(|| dispute.opened_at.saturating_add(settlement.time_limit));
+			let deadline = if ran_on {
+				// Due now if it passed during the dispute: paid at the start of the next block.
+				stopped.max(now.saturating_add(One::one()))
+			} else {
+				stopped.saturating_add(paused)
+			};
 			Agenda::<T>::insert(AgendaKey::new(deadline, AgendaTask::AutoSettle, id), ());
 			Some(deadline)
 		} else {
-			// Not shipped yet: the ship-by limit starts again.
-			if let Some(acceptance) = settlement.accepted.as_mut() {
-				acceptance.at = now;
+			if let (false, Some(acceptance)) = (ran_on, settlement.accepted.as_mut()) {
+				acceptance.at = acceptance.at.saturating_add(paused);
 			}
 			None
 		};

@@ -34,15 +34,18 @@
 //! | [`open_settlement`](Pallet::open_settlement) | buyer | hold the amount, or update the open settlement of the same store order | S201–S204 |
 //! | [`confirm_receipt`](Pallet::confirm_receipt) | buyer | pay the payee from the hold, release the rest | S205–S206, S107–S108 |
 //! | [`cancel`](Pallet::cancel) | buyer | release the whole hold, before acceptance or after the ship-by limit | |
-//! | [`refund`](Pallet::refund) | payee | release the whole hold to the buyer, any time before completion | |
+//! | [`refund`](Pallet::refund) | store | release the whole hold to the buyer, any time before completion (also during a dispute) | |
 //! | [`extend_deadline`](Pallet::extend_deadline) | buyer | move the deadline by [`Config::ExtensionPeriod`] | |
-//! | [`propose_deduction`](Pallet::propose_deduction) | buyer or payee | propose paying less than the order amount | S107 |
-//! | [`accept_deduction`](Pallet::accept_deduction) | the other side | agree the proposed payout | S107 |
-//! | [`open_dispute`](Pallet::open_dispute) | buyer or payee | stop the timer; hold the dispute deposit | S107 |
-//! | [`add_evidence`](Pallet::add_evidence) | buyer or payee | attach an evidence hash | |
-//! | [`propose_split`](Pallet::propose_split) | buyer or payee | propose what the payee gets | |
-//! | [`accept_split`](Pallet::accept_split) | the other side | settle the dispute at once | |
+//! | [`propose_deduction`](Pallet::propose_deduction) | buyer or store | propose paying less than the order amount | S107 |
+//! | [`accept_deduction`](Pallet::accept_deduction) | the other side | agree the proposed payout, named in the call | S107 |
+//! | [`open_dispute`](Pallet::open_dispute) | buyer or store | stop the timer; hold the dispute deposit | S107 |
+//! | [`add_evidence`](Pallet::add_evidence) | buyer or store | attach an evidence hash | |
+//! | [`propose_split`](Pallet::propose_split) | buyer or store | propose what the payee gets | |
+//! | [`accept_split`](Pallet::accept_split) | the other side | settle the dispute at once, at the payout named in the call | |
 //! | [`resolve_dispute`](Pallet::resolve_dispute) | [`Config::ArbiterOrigin`] | split the hold, or send it back to its timer | |
+//!
+//! "Store" is the settlement's payee (the store's payout account) or the store's owner
+//! ([`StoreDirectory::is_owner`]): a shop often keeps its payout key offline.
 //!
 //! The store's acceptance [S301–S302] and shipping [S303] are not calls of this pallet: the
 //! store side reports them through [`SettlementProvider::accept`] and
@@ -56,19 +59,25 @@
 //!   call checks everything first; a failed call changes nothing.
 //! - **Update in place** [S202]. Opening again for the same `(buyer, store, order_no)` while the
 //!   settlement is open and not shipped updates it (same id): the hold grows or shrinks to the
-//!   new amount and the new snapshot replaces the old. Once the store has accepted, the amount
-//!   cannot fall below the order amount it accepted and the payee is fixed.
+//!   new amount and the new snapshot replaces the old. Once the store has accepted, the terms
+//!   it accepted are fixed: the amount may only rise; payee, snapshot and time-limit rule stay.
 //! - **Funding** [S103, claims 2 and 3]. When the buyer's free balance is short of a hold,
 //!   [`Config::Funding`] draws the shortfall (linked accounts first, then credit lines) before
-//!   the hold, all or nothing; when the settlement closes, what its hold releases to the buyer
-//!   repays credit drawn for it first.
+//!   the hold, all or nothing; whatever its hold releases to the buyer (when it closes, or
+//!   when a re-opening lowers it) repays credit drawn for it first.
 //! - **Time-limit rule.** The buyer's value, else the store's default, else
-//!   [`Config::DefaultTimeLimit`]; always clamped to [`Config::MinTimeLimit`] ..=
+//!   [`Config::DefaultTimeLimit`]; always clamped to the chain's shortest rule (at least
+//!   [`Config::MinTimeLimit`], raised at genesis by [`GenesisConfig::min_time_limit`]) ..=
 //!   [`Config::MaxTimeLimit`]. With [`Config::IgnoreBuyerTimeLimit`] the buyer's value is
 //!   ignored. Deadline = shipping block + rule.
 //! - **Paying less needs consent** [S107]. The buyer pays at least the order amount the store
 //!   accepted, unless a deduction was agreed: one side proposes a payout, the other accepts it.
 //!   A buyer alone can never pay less.
+//! - **Consent is bound to an amount.** An acceptance names the payout it accepts
+//!   ([`accept_deduction`](Pallet::accept_deduction), [`accept_split`](Pallet::accept_split));
+//!   if the proposal changed before it was included (a competing proposal in the same block,
+//!   with a tip), it fails with [`Error::ProposalChanged`] and nothing moves. An agreed
+//!   deduction stays until both sides agree another: a new proposal never replaces it alone.
 //! - **Cancellation.** Before the store accepts, the buyer may cancel at any time. After it
 //!   accepts, only once [`Config::ShipByLimit`] blocks have passed without shipping.
 //! - **Refund.** The payee may release the whole hold back to the buyer at any time before
@@ -77,11 +86,16 @@
 //! - **Deadline.** At the start of the deadline block the chain pays the agreed amount (the
 //!   order amount, or an agreed deduction's payout) and writes the payment record. A
 //!   confirmation must therefore come by the block before the deadline.
-//! - **Disputes.** Once the store has accepted, either side may open a dispute: the timer
-//!   stops and only the dispute can move the settlement. It ends by a split both sides agree,
-//!   by the arbiter's [`Ruling`] (a split, or back to the timer with a new deadline), or, if
-//!   the arbiter has not ruled within [`Config::DisputePeriod`], as the runtime's
-//!   [`Config::LapsedDispute`] says. A split of zero is a full refund.
+//! - **Disputes.** Once the store has accepted, and before the deadline has passed, either
+//!   side may open a dispute, at most [`Config::MaxDisputes`] times per settlement: the timer
+//!   stops and only the dispute (or the store's full refund) can move the settlement. It ends
+//!   by a split both sides agree, by the arbiter's [`Ruling`] (a split, or back to the timer
+//!   with the time that remained), or, if the arbiter has not ruled within
+//!   [`Config::DisputePeriod`], as the runtime's [`Config::LapsedDispute`] says: back to the
+//!   timer, where the clock that runs against the opener (the buyer's after shipping, the
+//!   store's ship-by limit before) is taken as having run on, so a dispute nobody ruled on
+//!   gains its opener no time. A split of zero is a full refund. Each side attaches at most
+//!   [`Config::MaxEvidence`] evidence hashes.
 //! - **Dispute deposit.** [`Config::DisputeDeposit`] is held from the opener. It goes back to
 //!   the opener, except when the arbiter rules wholly against them: a buyer's dispute ruled at
 //!   the full order amount, or a payee's dispute ruled at zero. Then it goes to the other side.
@@ -89,7 +103,12 @@
 //! - **Storage is paid for.** [`Config::SettlementDeposit`] is held under
 //!   [`HoldReason::SettlementDeposit`] while a settlement is open and released when it closes.
 //!   Closed settlements and their payment records stay readable for
-//!   [`Config::RetentionPeriod`] blocks, then are removed.
+//!   [`Config::RetentionPeriod`] blocks, then are removed, and [`Config::Observer`] removes
+//!   what it kept for them (the store order); the events keep the history. The open
+//!   settlements of each store are indexed ([`OpenByStore`]) so that list queries read only
+//!   them, a page at a time.
+//! - **Payouts are forced.** A payout the rules owe moves held funds with
+//!   `Fortitude::Force`, so a freeze added to the runtime later cannot block it.
 //!
 //! ## Design: the agenda
 //!
@@ -126,6 +145,7 @@ mod mock;
 mod tests;
 
 mod disputes;
+pub mod migrations;
 mod types;
 pub mod weights;
 
@@ -166,16 +186,29 @@ pub mod pallet {
 	>;
 	/// A dispute as this runtime stores it.
 	pub type DisputeOf<T> = Dispute<
+		<T as frame_system::Config>::AccountId,
 		BalanceOf<T>,
 		BlockNumberFor<T>,
-		BoundedVec<(Party, [u8; 32]), <T as Config>::MaxEvidence>,
+		BoundedVec<(Party, [u8; 32]), EvidenceBound<T>>,
 	>;
+
+	/// Room for both sides' evidence: `MaxEvidence` each.
+	pub struct EvidenceBound<T>(core::marker::PhantomData<T>);
+	impl<T: Config> Get<u32> for EvidenceBound<T> {
+		fn get() -> u32 {
+			T::MaxEvidence::get().saturating_mul(2)
+		}
+	}
 	/// A payment record as this runtime stores it.
 	pub type PaymentRecordOf<T> =
 		PaymentRecord<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 	type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
 
+	/// The version of this pallet's storage: see [`migrations`](crate::migrations).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -189,7 +222,7 @@ pub mod pallet {
 			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
 
 		/// The store directory: whether a store exists and its default time-limit rule.
-		type Stores: StoreDirectory<BlockNumberFor<Self>>;
+		type Stores: StoreDirectory<Self::AccountId, BlockNumberFor<Self>>;
 
 		/// Where a buyer short of funds draws the shortfall from: linked accounts, then credit.
 		type Funding: FundingSource<Self::AccountId, BalanceOf<Self>>;
@@ -209,7 +242,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type DefaultTimeLimit: Get<BlockNumberFor<Self>>;
 
-		/// The shortest time-limit rule, in blocks; shorter values are raised to it.
+		/// The shortest time-limit rule any chain of this runtime may have, in blocks. A chain
+		/// raises its own floor at genesis ([`GenesisConfig::min_time_limit`]); shorter values
+		/// are raised to the higher of the two.
 		#[pallet::constant]
 		type MinTimeLimit: Get<BlockNumberFor<Self>>;
 
@@ -258,9 +293,14 @@ pub mod pallet {
 		#[pallet::constant]
 		type LapsedDispute: Get<LapseOutcome>;
 
-		/// The most evidence hashes one dispute keeps.
+		/// The most evidence hashes each side may attach to one dispute.
 		#[pallet::constant]
 		type MaxEvidence: Get<u32>;
+
+		/// How many times one settlement may be disputed. Each dispute stops the clock for at
+		/// most `DisputePeriod`, so this bounds how long disputes can keep a hold locked.
+		#[pallet::constant]
+		type MaxDisputes: Get<u32>;
 
 		/// Sets up what the benchmarks need from the rest of the runtime.
 		#[cfg(feature = "runtime-benchmarks")]
@@ -308,6 +348,17 @@ pub mod pallet {
 		SettlementId,
 	>;
 
+	/// The open settlements of each store, so that a store's list is read without reading
+	/// every kept settlement. Paid for by the settlement deposit; removed when it closes.
+	#[pallet::storage]
+	pub type OpenByStore<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, StoreId, Twox64Concat, SettlementId, ()>;
+
+	/// This chain's shortest time-limit rule, set at genesis: at least
+	/// [`Config::MinTimeLimit`], the rule below which a buyer has too little time to react.
+	#[pallet::storage]
+	pub type ChainMinTimeLimit<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
+
 	/// Open disputes, by settlement.
 	#[pallet::storage]
 	pub type Disputes<T: Config> = StorageMap<_, Twox64Concat, SettlementId, DisputeOf<T>>;
@@ -315,6 +366,24 @@ pub mod pallet {
 	/// Work that falls due at a block, sorted by due block: see "Design" in the crate docs.
 	#[pallet::storage]
 	pub type Agenda<T: Config> = StorageMap<_, Identity, AgendaKey, ()>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// This chain's shortest time-limit rule, in blocks. `None` keeps
+		/// [`Config::MinTimeLimit`] (a development chain); a public chain gives hours.
+		/// Clamped to `MinTimeLimit ..= MaxTimeLimit`.
+		pub min_time_limit: Option<BlockNumberFor<T>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			if let Some(min) = self.min_time_limit {
+				ChainMinTimeLimit::<T>::put(min.clamp(T::MinTimeLimit::get(), T::MaxTimeLimit::get()));
+			}
+		}
+	}
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -417,9 +486,9 @@ pub mod pallet {
 		InsufficientBalance,
 		/// Only the settlement's buyer may do this.
 		NotBuyer,
-		/// Only the settlement's payee may do this.
+		/// Only the settlement's store (its payout account or its owner) may do this.
 		NotPayee,
-		/// Only the settlement's buyer or payee may do this.
+		/// Only the settlement's buyer or its store (payout account or owner) may do this.
 		NotParty,
 		/// The settlement is closed (completed, cancelled or refunded).
 		SettlementClosed,
@@ -431,10 +500,15 @@ pub mod pallet {
 		AlreadyShipped,
 		/// The store has not shipped yet, so there is no deadline.
 		NotShipped,
-		/// The store accepted a larger order amount; the held amount cannot fall below it.
+		/// The store has accepted this settlement: its amount may only rise. Open again with at
+		/// least the amount held now.
 		BelowAcceptedAmount,
 		/// The store has accepted this settlement; its payee can no longer change.
 		PayeeLocked,
+		/// The store has accepted this settlement on its snapshot and time-limit rule; they can
+		/// no longer change. Open again with the same snapshot and no time-limit rule (or the
+		/// one accepted); only the amount may rise.
+		TermsLocked,
 		/// The payment is above the amount held for the settlement.
 		AboveHeldAmount,
 		/// The payment is below the order amount and no deduction was agreed. Propose a
@@ -447,14 +521,16 @@ pub mod pallet {
 		DeadlinePassed,
 		/// The deadline has been extended `MaxExtensions` times already.
 		TooManyExtensions,
-		/// A deduction's payout must be below the order amount.
+		/// A deduction's payout must be at most the order amount (the order amount itself
+		/// proposes to drop an agreed deduction).
 		NotADeduction,
-		/// No deduction has been proposed for this settlement.
+		/// No deduction is proposed for this settlement (none was, or it was already accepted).
 		NoDeduction,
-		/// The deduction is already agreed.
-		DeductionAlreadyAgreed,
-		/// The deduction must be accepted by the other side, not the side that proposed it.
+		/// The proposal must be accepted by the other side, not the side that proposed it.
 		OwnProposal,
+		/// The proposal now pays another amount than the one you accepted: it changed since you
+		/// read it. Read the current proposal and accept it by its payout, or propose your own.
+		ProposalChanged,
 		/// The order amount is above the amount held for the settlement.
 		OrderAmountNotCovered,
 		/// The settlement is disputed: only an agreed split or the arbiter can settle it now.
@@ -463,8 +539,11 @@ pub mod pallet {
 		NotDisputed,
 		/// The settlement is already disputed.
 		AlreadyDisputed,
-		/// The dispute already holds `MaxEvidence` pieces of evidence.
+		/// You have attached `MaxEvidence` pieces of evidence to this dispute already.
 		TooMuchEvidence,
+		/// This settlement has been disputed `MaxDisputes` times already: ask the arbiter, or
+		/// agree with the other side.
+		TooManyDisputes,
 		/// A split cannot pay the payee more than the amount held.
 		SplitAboveAmount,
 		/// Nobody has proposed a split of this dispute.
@@ -481,12 +560,10 @@ pub mod pallet {
 		}
 
 		fn integrity_test() {
-			let one = T::WeightInfo::on_initialize_idle()
-				.saturating_add(Self::auto_settle_weight())
-				.saturating_add(Self::close_hooks_weight());
+			let one = T::WeightInfo::on_initialize_idle().saturating_add(Self::largest_task_weight());
 			assert!(
 				one.all_lte(T::AgendaWeightBudget::get()),
-				"AgendaWeightBudget must fit at least one auto-settlement",
+				"AgendaWeightBudget must fit the largest agenda task with its close hooks",
 			);
 			assert!(
 				T::AgendaWeightBudget::get().all_lte(T::BlockWeights::get().max_block),
@@ -521,13 +598,16 @@ pub mod pallet {
 		/// - `snapshot`: a 32-byte hash of the store's order document.
 		///
 		/// Opening again for the same store and order number while the settlement is open and
-		/// not shipped updates it in place: the hold grows or shrinks to `amount`. After the
-		/// store accepted, `amount` may not fall below the accepted order amount and `payee`
-		/// may not change.
+		/// not shipped updates it in place: the hold grows or shrinks to `amount` (what it
+		/// releases repays credit drawn for it first). After the store accepted, the terms it
+		/// accepted are fixed: `amount` may only rise, and `payee`, `snapshot` and the
+		/// time-limit rule stay (give `None`, or the accepted rule).
 		///
 		/// Complexity: O(1).
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::open_settlement().saturating_add(T::Funding::cover_weight()))]
+		#[pallet::weight(T::WeightInfo::open_settlement()
+			.saturating_add(T::Funding::cover_weight())
+			.saturating_add(T::Funding::on_close_weight()))]
 		pub fn open_settlement(
 			origin: OriginFor<T>,
 			store: StoreId,
@@ -544,16 +624,22 @@ pub mod pallet {
 			let store_default =
 				T::Stores::store_time_limit(store).ok_or(Error::<T>::UnknownStore)?;
 			Self::ensure_can_receive(&payee, amount)?;
-			let time_limit = Self::resolve_time_limit(time_limit, store_default);
+			let requested = time_limit;
+			let time_limit = Self::resolve_time_limit(requested, store_default);
 
-			let funded = match OpenByOrder::<T>::get((&buyer, store, &order_no)) {
-				Some(id) => Self::update_settlement(id, amount, payee, time_limit, snapshot),
+			let funding = match OpenByOrder::<T>::get((&buyer, store, &order_no)) {
+				Some(id) => Self::update_settlement(
+					id,
+					amount,
+					payee,
+					(time_limit, requested.is_some()),
+					snapshot,
+				),
 				None => Self::create_settlement(
 					buyer, payee, store, order_no, amount, time_limit, snapshot,
 				),
 			}?;
-			// The funding sources' weight is charged only when they were drawn on.
-			let funding = if funded { T::Funding::cover_weight() } else { Weight::zero() };
+			// The funding sources' weight is charged only when they were used.
 			Ok(Some(T::WeightInfo::open_settlement().saturating_add(funding)).into())
 		}
 
@@ -612,20 +698,26 @@ pub mod pallet {
 
 		/// Refund the buyer in full: the whole hold goes back to the buyer.
 		///
-		/// Signed by the payee, at any time before the settlement completes.
+		/// Signed by the store: its payout account or its owner, at any time before the
+		/// settlement completes, also during a dispute (the dispute ends and its deposit goes
+		/// back to whoever opened it).
 		///
 		/// Complexity: O(1).
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::refund().saturating_add(Pallet::<T>::close_hooks_weight()))]
+		#[pallet::weight(Pallet::<T>::refund_weight())]
 		pub fn refund(origin: OriginFor<T>, id: SettlementId) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let settlement = Self::undisputed_settlement_of(id)?;
-			ensure!(settlement.payee == who, Error::<T>::NotPayee);
-			if let Some(deadline) = settlement.deadline {
+			let settlement = Self::open_settlement_of(id)?;
+			ensure!(Self::acts_for_store(&settlement, &who), Error::<T>::NotPayee);
+			let disputed = settlement.status == SettlementStatus::Disputed;
+			if disputed {
+				Self::end_dispute_by_refund(id, &settlement)?;
+			} else if let Some(deadline) = settlement.deadline {
 				Agenda::<T>::remove(AgendaKey::new(deadline, AgendaTask::AutoSettle, id));
 			}
 			let hooks = Self::release(id, settlement, SettlementStatus::Refunded)?;
-			Ok(Some(T::WeightInfo::refund().saturating_add(hooks)).into())
+			let dispute = if disputed { Self::refund_dispute_weight() } else { Weight::zero() };
+			Ok(Some(T::WeightInfo::refund().saturating_add(hooks).saturating_add(dispute)).into())
 		}
 
 		/// Move the deadline back by `ExtensionPeriod` blocks.
@@ -658,11 +750,14 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Propose that the payee receive `payout`, below the order amount [S107].
+		/// Propose that the payee receive `payout` instead of the order amount [S107].
 		///
-		/// Signed by the buyer or the payee, once the store has accepted. `payout` must be above
-		/// zero and below the order amount. It takes effect when the other side accepts it with
-		/// `accept_deduction`; a new proposal replaces an earlier one.
+		/// Signed by the buyer or the store (payout account or owner), once the store has
+		/// accepted. `payout` must be above zero and at most the order amount (the order
+		/// amount itself proposes to drop an agreed deduction). It takes effect when the other
+		/// side accepts it with `accept_deduction`, naming the same payout; a new proposal
+		/// replaces an earlier one that was not accepted yet. An agreed deduction stays in
+		/// force until the sides agree another: a proposal alone never changes it.
 		///
 		/// Complexity: O(1).
 		#[pallet::call_index(5)]
@@ -677,32 +772,39 @@ pub mod pallet {
 			let by = Self::party_of(&settlement, &who)?;
 			ensure!(settlement.status != SettlementStatus::Paid, Error::<T>::NotAccepted);
 			ensure!(!payout.is_zero(), Error::<T>::ZeroAmount);
-			ensure!(payout < settlement.order_amount(), Error::<T>::NotADeduction);
+			ensure!(payout <= settlement.order_amount(), Error::<T>::NotADeduction);
 			Self::ensure_can_receive(&settlement.payee, payout)?;
 
-			settlement.deduction = Some(Deduction { payout, proposed_by: by, agreed: false });
+			settlement.proposal = Some(Proposal { payout, by });
 			Settlements::<T>::insert(id, settlement);
 			Self::deposit_event(Event::DeductionProposed { id, by, payout });
 			Ok(())
 		}
 
-		/// Accept the deduction the other side proposed: the payee is then owed its payout, by
-		/// confirmation or at the deadline.
+		/// Accept the deduction the other side proposed, naming its `payout`: the payee is then
+		/// owed that payout, by confirmation or at the deadline.
 		///
-		/// Signed by the buyer or the payee, whichever did not propose it.
+		/// Signed by the buyer or the store, whichever side did not propose it. Fails with
+		/// `ProposalChanged` if the proposal no longer pays `payout`: an acceptance agrees to
+		/// one amount, never to whatever the proposal was changed to before it was included.
 		///
 		/// Complexity: O(1).
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::accept_deduction())]
-		pub fn accept_deduction(origin: OriginFor<T>, id: SettlementId) -> DispatchResult {
+		pub fn accept_deduction(
+			origin: OriginFor<T>,
+			id: SettlementId,
+			#[pallet::compact] payout: BalanceOf<T>,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut settlement = Self::undisputed_settlement_of(id)?;
 			let by = Self::party_of(&settlement, &who)?;
-			let deduction = settlement.deduction.as_mut().ok_or(Error::<T>::NoDeduction)?;
-			ensure!(!deduction.agreed, Error::<T>::DeductionAlreadyAgreed);
-			ensure!(deduction.proposed_by != by, Error::<T>::OwnProposal);
-			deduction.agreed = true;
-			let payout = deduction.payout;
+			let proposal = settlement.proposal.ok_or(Error::<T>::NoDeduction)?;
+			ensure!(proposal.by != by, Error::<T>::OwnProposal);
+			ensure!(proposal.payout == payout, Error::<T>::ProposalChanged);
+			// The order amount itself drops the deduction: the full amount is owed again.
+			settlement.agreed_payout = (payout < settlement.order_amount()).then_some(payout);
+			settlement.proposal = None;
 			Settlements::<T>::insert(id, settlement);
 			Self::deposit_event(Event::DeductionAgreed { id, payout });
 			Ok(())
@@ -711,7 +813,9 @@ pub mod pallet {
 		/// Dispute a settlement: the confirmation timer stops until the sides agree a split,
 		/// the arbiter rules, or the dispute period ends.
 		///
-		/// Signed by the buyer or the payee, once the store has accepted and before completion.
+		/// Signed by the buyer or the store (payout account or owner), once the store has
+		/// accepted, before completion and before the deadline, at most `MaxDisputes` times
+		/// per settlement.
 		/// `reason` is the hash of a statement of the problem. `DisputeDeposit` is held from
 		/// you until the dispute ends; you get it back unless the ruling goes wholly against
 		/// you (see the crate docs).
@@ -728,7 +832,7 @@ pub mod pallet {
 			Self::do_open_dispute(who, id, reason)
 		}
 
-		/// Attach the hash of a piece of evidence to a dispute, at most `MaxEvidence` in all.
+		/// Attach the hash of a piece of evidence to a dispute, at most `MaxEvidence` per side.
 		///
 		/// Signed by the buyer or the payee. Events carry the hash for indexers; the evidence
 		/// itself stays off chain.
@@ -762,22 +866,26 @@ pub mod pallet {
 			Self::do_propose_split(who, id, payout)
 		}
 
-		/// Accept the split the other side proposed: the settlement is paid out at once and a
-		/// payment record written (a zero payout refunds the buyer in full).
+		/// Accept the split the other side proposed, naming its `payout`: the settlement is paid
+		/// out at once and a payment record written (a zero payout refunds the buyer in full).
 		///
-		/// Signed by the side that did not propose it.
+		/// Signed by the side that did not propose it. Fails with `ProposalChanged` if the
+		/// proposal no longer pays `payout`.
 		///
 		/// Complexity: O(1).
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::accept_split().saturating_add(Pallet::<T>::close_hooks_weight()))]
-		pub fn accept_split(origin: OriginFor<T>, id: SettlementId) -> DispatchResult {
+		pub fn accept_split(
+			origin: OriginFor<T>,
+			id: SettlementId,
+			#[pallet::compact] payout: BalanceOf<T>,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_accept_split(who, id)
+			Self::do_accept_split(who, id, payout)
 		}
 
 		/// Rule on a dispute: split the hold (`Split { payout }`), or send the settlement back
-		/// to its timer (`Resume { blocks }`, a new deadline `blocks` from now if it had
-		/// shipped).
+		/// to its timer (`Resume`, with the time that remained when the dispute stopped it).
 		///
 		/// Origin: the runtime's arbiter (`ArbiterOrigin`; Root through sudo on a development
 		/// chain).
@@ -788,7 +896,7 @@ pub mod pallet {
 		pub fn resolve_dispute(
 			origin: OriginFor<T>,
 			id: SettlementId,
-			ruling: Ruling<BalanceOf<T>, BlockNumberFor<T>>,
+			ruling: Ruling<BalanceOf<T>>,
 		) -> DispatchResult {
 			T::ArbiterOrigin::ensure_origin(origin)?;
 			Self::do_resolve(id, ruling)
@@ -824,11 +932,17 @@ pub mod pallet {
 		) -> Result<Party, DispatchError> {
 			if *who == settlement.buyer {
 				Ok(Party::Buyer)
-			} else if *who == settlement.payee {
+			} else if Self::acts_for_store(settlement, who) {
 				Ok(Party::Payee)
 			} else {
 				Err(Error::<T>::NotParty.into())
 			}
+		}
+
+		/// Whether `who` may act for the settlement's store: its payout account, or the
+		/// store's owner (a shop often keeps its payout key offline).
+		pub(crate) fn acts_for_store(settlement: &SettlementOf<T>, who: &T::AccountId) -> bool {
+			*who == settlement.payee || T::Stores::is_owner(settlement.store, who)
 		}
 
 		pub(crate) fn ensure_can_receive(
@@ -850,10 +964,18 @@ pub mod pallet {
 			store_default: Option<BlockNumberFor<T>>,
 		) -> BlockNumberFor<T> {
 			let requested = if T::IgnoreBuyerTimeLimit::get() { None } else { requested };
-			requested
-				.or(store_default)
-				.unwrap_or_else(T::DefaultTimeLimit::get)
-				.clamp(T::MinTimeLimit::get(), T::MaxTimeLimit::get())
+			let (min, max) = Self::time_limit_bounds();
+			requested.or(store_default).unwrap_or_else(T::DefaultTimeLimit::get).clamp(min, max)
+		}
+
+		/// The shortest and the longest time-limit rule on this chain, in blocks.
+		pub fn time_limit_bounds() -> (BlockNumberFor<T>, BlockNumberFor<T>) {
+			let max = T::MaxTimeLimit::get();
+			let min = ChainMinTimeLimit::<T>::get()
+				.unwrap_or_else(T::MinTimeLimit::get)
+				.max(T::MinTimeLimit::get())
+				.min(max);
+			(min, max)
 		}
 
 		/// The weight of one more auto-settlement in the agenda hook, without the close hooks:
@@ -865,6 +987,33 @@ pub mod pallet {
 		/// The most weight the runtime's observer and funding take when a settlement closes.
 		pub fn close_hooks_weight() -> Weight {
 			T::Observer::weight().saturating_add(T::Funding::on_close_weight())
+		}
+
+		/// The weight of removing an expired settlement, with its store order.
+		pub fn prune_weight() -> Weight {
+			T::WeightInfo::prune().saturating_add(T::Observer::weight())
+		}
+
+		/// The largest agenda task with its hooks: what the agenda budget must fit at least.
+		pub fn largest_task_weight() -> Weight {
+			let hooks = Self::close_hooks_weight();
+			Self::auto_settle_weight()
+				.saturating_add(hooks)
+				.max(T::WeightInfo::dispute_lapse().saturating_add(hooks))
+				.max(Self::prune_weight())
+		}
+
+		/// What a refund during a dispute adds: reading and removing the dispute and its lapse,
+		/// and releasing the opener's deposit.
+		fn refund_dispute_weight() -> Weight {
+			T::DbWeight::get().reads_writes(2, 4)
+		}
+
+		/// The most a refund takes: the refund, the close hooks, and a dispute it ends.
+		pub fn refund_weight() -> Weight {
+			T::WeightInfo::refund()
+				.saturating_add(Self::close_hooks_weight())
+				.saturating_add(Self::refund_dispute_weight())
 		}
 
 		/// Makes sure `who` can put `amount` more on hold for settlement `id`, drawing any
@@ -901,7 +1050,7 @@ pub mod pallet {
 			amount: BalanceOf<T>,
 			time_limit: BlockNumberFor<T>,
 			snapshot: SnapshotHash,
-		) -> Result<bool, DispatchError> {
+		) -> Result<Weight, DispatchError> {
 			let deposit = T::SettlementDeposit::get();
 			let total = amount.checked_add(&deposit).ok_or(Error::<T>::InsufficientBalance)?;
 			let id = NextSettlementId::<T>::get();
@@ -912,6 +1061,7 @@ pub mod pallet {
 			T::Currency::hold(&HoldReason::SettlementDeposit.into(), &buyer, deposit)?;
 			NextSettlementId::<T>::put(next);
 			OpenByOrder::<T>::insert((&buyer, store, &order_no), id);
+			OpenByStore::<T>::insert(store, id, ());
 			Self::deposit_event(Event::SettlementOpened {
 				id,
 				buyer: buyer.clone(),
@@ -937,43 +1087,54 @@ pub mod pallet {
 					accepted: None,
 					deadline: None,
 					extensions: 0,
-					deduction: None,
+					agreed_payout: None,
+					proposal: None,
+					disputes: 0,
 					status: SettlementStatus::Paid,
 					record: None,
 					closed_at: None,
 				},
 			);
-			Ok(funded)
+			Ok(if funded { T::Funding::cover_weight() } else { Weight::zero() })
 		}
 
-		/// Updates an open settlement in place; returns whether it drew on funding sources.
+		/// Updates an open settlement in place. `time_limit` is the resolved rule and whether
+		/// the buyer gave one. Returns the weight the funding sources took.
 		fn update_settlement(
 			id: SettlementId,
 			amount: BalanceOf<T>,
 			payee: T::AccountId,
-			time_limit: BlockNumberFor<T>,
+			(time_limit, requested): (BlockNumberFor<T>, bool),
 			snapshot: SnapshotHash,
-		) -> Result<bool, DispatchError> {
+		) -> Result<Weight, DispatchError> {
 			let mut settlement = Self::undisputed_settlement_of(id)?;
 			ensure!(settlement.status != SettlementStatus::Shipped, Error::<T>::AlreadyShipped);
-			if let Some(acceptance) = settlement.accepted {
-				ensure!(amount >= acceptance.order_amount, Error::<T>::BelowAcceptedAmount);
+			let mut time_limit = time_limit;
+			if settlement.accepted.is_some() {
+				// The store accepted these terms: only the amount may rise.
 				ensure!(payee == settlement.payee, Error::<T>::PayeeLocked);
+				ensure!(amount >= settlement.amount, Error::<T>::BelowAcceptedAmount);
+				ensure!(snapshot == settlement.snapshot, Error::<T>::TermsLocked);
+				ensure!(
+					!requested || time_limit == settlement.time_limit,
+					Error::<T>::TermsLocked
+				);
+				time_limit = settlement.time_limit;
 			}
 			let previous = settlement.amount;
 			let reason = HoldReason::Payment.into();
-			let mut funded = false;
+			let mut funding = Weight::zero();
 			if amount > previous {
 				let more = amount.saturating_sub(previous);
-				funded = Self::cover(id, &settlement.buyer, more)?;
+				if Self::cover(id, &settlement.buyer, more)? {
+					funding = T::Funding::cover_weight();
+				}
 				T::Currency::hold(&reason, &settlement.buyer, more)?;
 			} else if amount < previous {
 				let less = previous.saturating_sub(amount);
 				T::Currency::release(&reason, &settlement.buyer, less, Precision::Exact)?;
-			}
-			// A deduction was proposed against the old amount; it does not carry over.
-			if amount != previous {
-				settlement.deduction = None;
+				// What the hold releases repays credit drawn for it first.
+				funding = T::Funding::on_release(id, &settlement.buyer, less);
 			}
 			settlement.amount = amount;
 			settlement.payee = payee.clone();
@@ -988,7 +1149,7 @@ pub mod pallet {
 				snapshot,
 				time_limit,
 			});
-			Ok(funded)
+			Ok(funding)
 		}
 
 		/// Pays `amount` from the hold to the payee, releases the rest and the deposit, writes
@@ -1011,7 +1172,8 @@ pub mod pallet {
 				amount,
 				Precision::Exact,
 				Restriction::Free,
-				Fortitude::Polite,
+				// A payout the rules owe is made even if a freeze were added to the account.
+				Fortitude::Force,
 			)?;
 			T::Currency::release(&reason, &settlement.buyer, rest, Precision::Exact)?;
 			Self::release_deposit(&settlement)?;
@@ -1083,6 +1245,7 @@ pub mod pallet {
 		fn close(id: SettlementId, mut settlement: SettlementOf<T>, status: SettlementStatus) {
 			let now = Self::now();
 			OpenByOrder::<T>::remove((&settlement.buyer, settlement.store, &settlement.order_no));
+			OpenByStore::<T>::remove(settlement.store, id);
 			Agenda::<T>::insert(
 				AgendaKey::new(
 					now.saturating_add(T::RetentionPeriod::get()),
@@ -1103,7 +1266,7 @@ pub mod pallet {
 			let now: u64 = now.unique_saturated_into();
 			let hooks = Self::close_hooks_weight();
 			let settle_weight = Self::auto_settle_weight();
-			let prune_weight = T::WeightInfo::prune();
+			let prune_weight = Self::prune_weight();
 			let lapse_weight = T::WeightInfo::dispute_lapse();
 			for key in Agenda::<T>::iter_keys() {
 				if key.due() > now {
@@ -1170,35 +1333,53 @@ pub mod pallet {
 			if let Some(record) = settlement.record {
 				PaymentRecords::<T>::remove(record);
 			}
+			T::Observer::on_pruned(id);
 			Self::deposit_event(Event::SettlementPruned { id, record: settlement.record });
 		}
 
-		/// The open settlements of `buyer`, oldest first.
+		/// At most `limit` open settlements of `buyer`, after the settlement `cursor` (the last
+		/// one of the previous page; `None` for the first page), in the index's order. A cursor
+		/// stays valid while its settlement is kept (the retention period).
 		pub fn open_settlements_of_buyer(
 			buyer: &T::AccountId,
+			cursor: Option<SettlementId>,
+			limit: u32,
 		) -> alloc::vec::Vec<(SettlementId, SettlementOf<T>)> {
-			Self::with_settlements(OpenByOrder::<T>::iter_prefix_values((buyer,)))
+			let ids = match cursor {
+				None => OpenByOrder::<T>::iter_prefix((buyer,)),
+				Some(after) => {
+					let Some(s) = Settlements::<T>::get(after) else { return Default::default() };
+					let from = OpenByOrder::<T>::hashed_key_for((buyer, s.store, &s.order_no));
+					OpenByOrder::<T>::iter_prefix_from((buyer,), from)
+				}
+			};
+			Self::with_settlements(ids.map(|(_, id)| id), limit)
 		}
 
-		/// The open settlements for `store`, oldest first. No call needs an index by store, so
-		/// this query (for the runtime API, off chain) reads every kept settlement.
+		/// At most `limit` open settlements for `store`, after the settlement `cursor` (`None`
+		/// for the first page), in the index's order. Reads only the store's open settlements.
 		pub fn open_settlements_of_store(
 			store: StoreId,
+			cursor: Option<SettlementId>,
+			limit: u32,
 		) -> alloc::vec::Vec<(SettlementId, SettlementOf<T>)> {
-			let mut found: alloc::vec::Vec<_> = Settlements::<T>::iter()
-				.filter(|(_, s)| s.store == store && s.status.is_open())
-				.collect();
-			found.sort_by_key(|(id, _)| *id);
-			found
+			let ids = match cursor {
+				None => OpenByStore::<T>::iter_key_prefix(store),
+				Some(after) => OpenByStore::<T>::iter_key_prefix_from(
+					store,
+					OpenByStore::<T>::hashed_key_for(store, after),
+				),
+			};
+			Self::with_settlements(ids, limit)
 		}
 
 		fn with_settlements(
 			ids: impl Iterator<Item = SettlementId>,
+			limit: u32,
 		) -> alloc::vec::Vec<(SettlementId, SettlementOf<T>)> {
-			let mut found: alloc::vec::Vec<_> =
-				ids.filter_map(|id| Settlements::<T>::get(id).map(|s| (id, s))).collect();
-			found.sort_by_key(|(id, _)| *id);
-			found
+			ids.take(limit as usize)
+				.filter_map(|id| Settlements::<T>::get(id).map(|s| (id, s)))
+				.collect()
 		}
 
 		/// Checks the pallet's invariants:
@@ -1217,6 +1398,11 @@ pub mod pallet {
 			let mut disputes: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 			for (id, s) in Settlements::<T>::iter() {
 				let keyed = OpenByOrder::<T>::get((&s.buyer, s.store, &s.order_no)) == Some(id);
+				ensure!(
+					OpenByStore::<T>::contains_key(s.store, id) == s.status.is_open(),
+					"the store index differs from the open settlements"
+				);
+				ensure!(s.disputes <= T::MaxDisputes::get(), "disputed more than MaxDisputes");
 				if s.status.is_open() {
 					ensure!(keyed, "an open settlement is not keyed by its store order");
 					let entry = held.entry(s.buyer.clone()).or_default();
@@ -1232,6 +1418,13 @@ pub mod pallet {
 				);
 				if let Some(d) = dispute {
 					ensure!(s.deadline.is_none(), "a disputed settlement's timer runs");
+					for side in [Party::Buyer, Party::Payee] {
+						ensure!(
+							d.evidence.iter().filter(|(p, _)| *p == side).count()
+								<= T::MaxEvidence::get() as usize,
+							"a side attached more than MaxEvidence pieces of evidence"
+						);
+					}
 					ensure!(
 						Agenda::<T>::contains_key(AgendaKey::new(
 							d.arbiter_due,
@@ -1240,11 +1433,7 @@ pub mod pallet {
 						)),
 						"a dispute has no lapse on the agenda"
 					);
-					let opener = match d.opened_by {
-						Party::Buyer => s.buyer.clone(),
-						Party::Payee => s.payee.clone(),
-					};
-					let entry = disputes.entry(opener).or_default();
+					let entry = disputes.entry(d.opener.clone()).or_default();
 					*entry = entry.saturating_add(d.deposit);
 				}
 				if let (SettlementStatus::Shipped, Some(deadline)) = (s.status, s.deadline) {
@@ -1279,6 +1468,11 @@ pub mod pallet {
 				);
 			}
 			ensure!(on_agenda == due, "the agenda holds auto-settlements of no shipped settlement");
+			ensure!(
+				OpenByStore::<T>::iter_keys()
+					.all(|(store, id)| Settlements::<T>::get(id).is_some_and(|s| s.store == store)),
+				"the store index names a settlement of another store"
+			);
 			for (_, id) in OpenByOrder::<T>::iter() {
 				ensure!(
 					Settlements::<T>::get(id).is_some_and(|s| s.status.is_open()),
@@ -1325,10 +1519,13 @@ pub mod pallet {
 			ensure!(order_amount <= settlement.amount, Error::<T>::OrderAmountNotCovered);
 			settlement.accepted = Some(Acceptance { order_amount, at: Self::now() });
 			settlement.status = SettlementStatus::Accepted;
-			settlement.deduction = None;
 			Settlements::<T>::insert(id, settlement);
 			Self::deposit_event(Event::SettlementAccepted { id, order_amount });
 			Ok(())
+		}
+
+		fn time_limit_bounds() -> (BlockNumberFor<T>, BlockNumberFor<T>) {
+			Self::time_limit_bounds()
 		}
 
 		fn ship(id: SettlementId) -> Result<BlockNumberFor<T>, DispatchError> {

@@ -60,6 +60,8 @@ pub const EVE: AccountId = 9;
 pub const STORE_PAY: AccountId = 10;
 /// Another store's payout account.
 pub const OTHER_PAY: AccountId = 11;
+/// The owner of `STORE` (not its payout account).
+pub const STORE_OWNER: AccountId = 12;
 /// An account that does not exist.
 pub const NOBODY: AccountId = 50;
 
@@ -83,6 +85,7 @@ pub const RETENTION: u64 = 50;
 pub const DISPUTE_DEPOSIT: Balance = 20;
 pub const DISPUTE_PERIOD: u64 = 30;
 pub const MAX_EVIDENCE: u32 = 3;
+pub const MAX_DISPUTES: u32 = 2;
 /// Auto-settlements that fit in one block's agenda budget.
 pub const SETTLES_PER_BLOCK: u64 = 3;
 
@@ -95,13 +98,16 @@ parameter_types! {
 
 /// Stores 1..=3 exist; store 2 has a default rule of [`STORE_DEFAULT_LIMIT`] blocks.
 pub struct TestStores;
-impl StoreDirectory<u64> for TestStores {
+impl StoreDirectory<AccountId, u64> for TestStores {
 	fn store_time_limit(store: StoreId) -> Option<Option<u64>> {
 		match store {
 			STORE_WITH_DEFAULT => Some(Some(STORE_DEFAULT_LIMIT)),
 			1..=3 => Some(None),
 			_ => None,
 		}
+	}
+	fn is_owner(store: StoreId, who: &AccountId) -> bool {
+		store == STORE && *who == STORE_OWNER
 	}
 }
 
@@ -111,6 +117,7 @@ pub enum Observed {
 	Paid { id: SettlementId, record: PaymentRecordId, amount: Balance },
 	Released { id: SettlementId, status: SettlementStatus },
 	Dispute { id: SettlementId, open: bool },
+	Pruned { id: SettlementId },
 }
 
 thread_local! {
@@ -137,6 +144,9 @@ impl SettlementObserver<AccountId, Balance, u64> for TestObserver {
 	}
 	fn on_dispute(id: SettlementId, open: bool) {
 		OBSERVED.with(|o| o.borrow_mut().push(Observed::Dispute { id, open }));
+	}
+	fn on_pruned(id: SettlementId) {
+		OBSERVED.with(|o| o.borrow_mut().push(Observed::Pruned { id }));
 	}
 	fn weight() -> Weight {
 		Weight::zero()
@@ -165,6 +175,7 @@ impl Config for Test {
 	type DisputePeriod = ConstU64<DISPUTE_PERIOD>;
 	type LapsedDispute = LapsedDispute;
 	type MaxEvidence = ConstU32<MAX_EVIDENCE>;
+	type MaxDisputes = ConstU32<MAX_DISPUTES>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkStore;
@@ -195,6 +206,7 @@ impl Default for ExtBuilder {
 				(EVE, 1_000),
 				(STORE_PAY, 100),
 				(OTHER_PAY, 100),
+				(STORE_OWNER, 100),
 			],
 		}
 	}

@@ -101,8 +101,11 @@ pub enum Party {
 	Payee,
 }
 
-/// A payment below the order amount, proposed by one side and, once `agreed`, accepted by the
-/// other [S107 "negotiated"].
+/// A payout proposed by one side and not yet accepted by the other: a deduction (what the
+/// payee receives instead of the order amount) [S107 "negotiated"], or a split of a dispute.
+///
+/// The other side accepts it by naming the same `payout`; a proposal changed in between makes
+/// the acceptance fail, so a "yes" can never be turned into a "yes" to another amount.
 #[derive(
 	Clone,
 	Copy,
@@ -115,13 +118,11 @@ pub enum Party {
 	TypeInfo,
 	MaxEncodedLen,
 )]
-pub struct Deduction<Balance> {
-	/// What the payee is to receive instead of the order amount.
+pub struct Proposal<Balance> {
+	/// What the payee would receive.
 	pub payout: Balance,
 	/// Who proposed it.
-	pub proposed_by: Party,
-	/// Whether the other side accepted it. Only an agreed deduction lowers the payment.
-	pub agreed: bool,
+	pub by: Party,
 }
 
 /// A C2C settlement order: a buyer's payment for one store order, held in the buyer's account.
@@ -153,8 +154,13 @@ pub struct Settlement<AccountId, Balance, BlockNumber, OrderNo> {
 	pub deadline: Option<BlockNumber>,
 	/// How many times the buyer extended the deadline.
 	pub extensions: u32,
-	/// A proposed or agreed payment below the order amount.
-	pub deduction: Option<Deduction<Balance>>,
+	/// A deduction both sides agreed: what the payee is owed instead of the order amount. It
+	/// stays until both sides agree another.
+	pub agreed_payout: Option<Balance>,
+	/// A deduction one side proposed and the other has not accepted yet.
+	pub proposal: Option<Proposal<Balance>>,
+	/// How many times the settlement has been disputed.
+	pub disputes: u32,
 	/// Where the settlement stands.
 	pub status: SettlementStatus,
 	/// The payment record written when the settlement completed.
@@ -175,10 +181,7 @@ where
 
 	/// The least the buyer may pay: an agreed deduction's payout, else the full order amount.
 	pub fn minimum_payout(&self) -> Balance {
-		match &self.deduction {
-			Some(Deduction { payout, agreed: true, .. }) => *payout,
-			_ => self.order_amount(),
-		}
+		self.agreed_payout.unwrap_or_else(|| self.order_amount())
 	}
 }
 
@@ -254,9 +257,12 @@ pub enum AgendaTask {
 #[derive(
 	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
 )]
-pub struct Dispute<Balance, BlockNumber, Evidence> {
-	/// Who opened it.
+pub struct Dispute<AccountId, Balance, BlockNumber, Evidence> {
+	/// Which side opened it.
 	pub opened_by: Party,
+	/// The account that opened it and whose deposit is held: the buyer, or for the store its
+	/// payout account or its owner.
+	pub opener: AccountId,
 	/// Hash of the opener's statement of the problem.
 	pub reason: [u8; 32],
 	/// The dispute deposit held from the opener.
@@ -267,8 +273,11 @@ pub struct Dispute<Balance, BlockNumber, Evidence> {
 	pub arbiter_due: BlockNumber,
 	/// Where the settlement stood before: it returns there if the dispute is sent back.
 	pub resumes_as: SettlementStatus,
-	/// The latest split proposed by one side: what the payee would receive.
-	pub proposal: Option<(Party, Balance)>,
+	/// The deadline the dispute stopped, if the settlement had shipped. A resumed timer gets
+	/// back the time that remained until it.
+	pub stopped_deadline: Option<BlockNumber>,
+	/// The latest split proposed by one side.
+	pub proposal: Option<Proposal<Balance>>,
 	/// Hashes of evidence, in the order the sides attached them.
 	pub evidence: Evidence,
 }
@@ -286,12 +295,13 @@ pub struct Dispute<Balance, BlockNumber, Evidence> {
 	TypeInfo,
 	MaxEncodedLen,
 )]
-pub enum Ruling<Balance, BlockNumber> {
+pub enum Ruling<Balance> {
 	/// Pay `payout` to the payee and release the rest of the hold to the buyer.
 	Split { payout: Balance },
-	/// Send the settlement back to its timer: shipped settlements get the deadline
-	/// `now + blocks`, unshipped ones return to waiting for shipment.
-	Resume { blocks: BlockNumber },
+	/// Send the settlement back to its timer with the time that remained when the dispute
+	/// stopped it: a shipped settlement's deadline moves by the time the dispute took; an
+	/// unshipped one's ship-by limit likewise.
+	Resume,
 }
 
 /// What happens to a dispute the arbiter does not rule on within the dispute period.
@@ -308,7 +318,10 @@ pub enum Ruling<Balance, BlockNumber> {
 	MaxEncodedLen,
 )]
 pub enum LapseOutcome {
-	/// The settlement goes back to its timer with its own time-limit rule from the lapse.
+	/// The settlement goes back to its timer. The clock that runs against the dispute's
+	/// opener (the buyer's confirmation time, or the store's ship-by time) ran on during the
+	/// dispute, so an opener gains no time from a dispute the arbiter never needed; the other
+	/// side gets back the time that remained.
 	Resume,
 	/// The whole hold goes back to the buyer, as a refund.
 	Refund,
@@ -334,6 +347,8 @@ pub enum DisputeEnd {
 	Ruled,
 	/// The dispute period passed without a ruling.
 	Lapsed,
+	/// The store refunded the buyer in full during the dispute.
+	Refunded,
 }
 
 /// The key of one agenda entry.
@@ -393,15 +408,21 @@ impl AgendaKey {
 ///
 /// On escrow-chain `pallet-store-orders` implements it. `()` knows every store id and gives no
 /// store default, which suits a chain (or a test) without a store directory.
-pub trait StoreDirectory<BlockNumber> {
+pub trait StoreDirectory<AccountId, BlockNumber> {
 	/// `None` if `store` is not registered; otherwise the store's default time-limit rule, if it
 	/// set one (`Some(None)`: registered, no default of its own).
 	fn store_time_limit(store: StoreId) -> Option<Option<BlockNumber>>;
+	/// Whether `who` owns `store`. The owner may act for the store on its settlements beside
+	/// the payout account, whose key a shop often keeps offline.
+	fn is_owner(store: StoreId, who: &AccountId) -> bool;
 }
 
-impl<BlockNumber> StoreDirectory<BlockNumber> for () {
+impl<AccountId, BlockNumber> StoreDirectory<AccountId, BlockNumber> for () {
 	fn store_time_limit(_: StoreId) -> Option<Option<BlockNumber>> {
 		Some(None)
+	}
+	fn is_owner(_: StoreId, _: &AccountId) -> bool {
+		false
 	}
 }
 
@@ -420,7 +441,10 @@ pub trait SettlementObserver<AccountId, Balance, BlockNumber> {
 	fn on_released(id: SettlementId, status: SettlementStatus);
 	/// The settlement `id` was disputed (`open`), or its dispute sent it back to its timer.
 	fn on_dispute(id: SettlementId, open: bool);
-	/// The most weight one call of `on_paid` or `on_released` takes.
+	/// The closed settlement `id` was removed after the retention period: records kept for it
+	/// go with it.
+	fn on_pruned(id: SettlementId);
+	/// The most weight one call of `on_paid`, `on_released` or `on_pruned` takes.
 	fn weight() -> Weight;
 }
 
@@ -433,6 +457,7 @@ impl<AccountId, Balance, BlockNumber> SettlementObserver<AccountId, Balance, Blo
 	}
 	fn on_released(_: SettlementId, _: SettlementStatus) {}
 	fn on_dispute(_: SettlementId, _: bool) {}
+	fn on_pruned(_: SettlementId) {}
 	fn weight() -> Weight {
 		Weight::zero()
 	}
@@ -450,6 +475,11 @@ pub trait FundingSource<AccountId, Balance> {
 	/// for it is repaid from that first. Returns the weight it took, at most
 	/// [`Self::on_close_weight`].
 	fn on_close(id: SettlementId, buyer: &AccountId, released: Balance) -> Weight;
+	/// Settlement `id` is still open, but `released` of its hold went back to `buyer` (its
+	/// amount was lowered): credit drawn for it is repaid from that first, as on the close, and
+	/// the draws still owed stay recorded. Returns the weight it took, at most
+	/// [`Self::on_close_weight`].
+	fn on_release(id: SettlementId, buyer: &AccountId, released: Balance) -> Weight;
 	/// The most weight one call of [`Self::cover`] takes.
 	fn cover_weight() -> Weight;
 	/// The most weight one call of [`Self::on_close`] takes.
@@ -461,6 +491,9 @@ impl<AccountId, Balance> FundingSource<AccountId, Balance> for () {
 		Err(sp_runtime::TokenError::FundsUnavailable.into())
 	}
 	fn on_close(_: SettlementId, _: &AccountId, _: Balance) -> Weight {
+		Weight::zero()
+	}
+	fn on_release(_: SettlementId, _: &AccountId, _: Balance) -> Weight {
 		Weight::zero()
 	}
 	fn cover_weight() -> Weight {
@@ -502,6 +535,9 @@ pub trait SettlementProvider<AccountId, Balance, BlockNumber> {
 	) -> Option<PaymentRecord<AccountId, Balance, BlockNumber>>;
 	/// The store accepted the paid settlement `id` for an order of `order_amount`.
 	fn accept(id: SettlementId, order_amount: Balance) -> DispatchResult;
+	/// The shortest and the longest time-limit rule on this chain, in blocks: a store's
+	/// default must lie within them.
+	fn time_limit_bounds() -> (BlockNumber, BlockNumber);
 	/// The store shipped the accepted settlement `id`: start its confirmation timer. Returns the
 	/// deadline.
 	fn ship(id: SettlementId) -> Result<BlockNumber, DispatchError>;

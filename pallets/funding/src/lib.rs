@@ -8,41 +8,70 @@
 //! The patent's wallet tops the payment address up from the buyer's other accounts when it is
 //! short (claim 2), or asks a loan device for credit against the store order (claim 3). Here
 //! both happen inside the escrow pallet's `open_settlement`, in the same transaction, through
-//! [`pallet_escrow::FundingSource`], which this pallet implements. Nobody's funds move without
-//! their prior consent: a linked account approves top-ups for one buyer up to a limit; a
-//! lender opens a credit line for one borrower up to a limit.
+//! [`pallet_escrow::FundingSource`], which this pallet implements. Nobody's funds move and
+//! nobody owes anything without their prior consent: a linked account *offers* top-ups to one
+//! buyer up to a limit, a lender *offers* a credit line to one borrower up to a limit, and
+//! either is drawn on only once the buyer has *accepted* that offer, naming its limit.
 //!
 //! ## Terms
 //!
 //! | patent | here |
 //! |---|---|
-//! | the buyer's other wallet accounts | a *linked account*: one that called [`approve_top_up`](Pallet::approve_top_up) for the buyer |
-//! | loan device | a *lender*: one that called [`open_credit_line`](Pallet::open_credit_line) for the buyer |
+//! | the buyer's other wallet accounts | a *linked account*: one whose top-up offer ([`approve_top_up`](Pallet::approve_top_up)) the buyer accepted ([`accept_top_up`](Pallet::accept_top_up)) |
+//! | loan device | a *lender*: one whose credit-line offer ([`open_credit_line`](Pallet::open_credit_line)) the borrower accepted ([`accept_credit_line`](Pallet::accept_credit_line)) |
 //! | the loan | [`CreditLine::debt`]: the borrower's debt to the lender |
+//!
+//! An *offer* ([`TopUpOffers`], [`CreditOffers`]) is made by its *creator* (the linked account
+//! or the lender) and is never drawn on. A *link* ([`Allowances`], [`CreditLines`]) is an
+//! accepted offer; only links are drawn on.
 //!
 //! ## Calls
 //!
 //! | call | who | what |
 //! |---|---|---|
-//! | [`approve_top_up`](Pallet::approve_top_up) | linked account | let a buyer draw top-ups up to `limit` (0 revokes) |
-//! | [`open_credit_line`](Pallet::open_credit_line) | lender | open or change a credit line for a borrower |
-//! | [`close_credit_line`](Pallet::close_credit_line) | lender | no new draws; the debt stays until repaid |
+//! | [`approve_top_up`](Pallet::approve_top_up) | linked account | offer top-ups up to `limit`, lower a link's limit at once, or (0) revoke link and offer |
+//! | [`open_credit_line`](Pallet::open_credit_line) | lender | offer a credit line of `limit`, or lower an open line's limit at once |
+//! | [`close_credit_line`](Pallet::close_credit_line) | lender | withdraw the offer; no new draws on the line; the debt stays until repaid |
+//! | [`accept_top_up`](Pallet::accept_top_up) | buyer | accept a linked account's offer, naming its limit |
+//! | [`accept_credit_line`](Pallet::accept_credit_line) | borrower | accept a lender's offer, naming its limit |
+//! | [`decline_offer`](Pallet::decline_offer) | buyer | remove an offer made to you |
+//! | [`remove_link`](Pallet::remove_link) | buyer | remove a link on which nothing is owed |
 //! | [`repay`](Pallet::repay) | borrower | repay a lender, in part or in whole |
 //!
 //! ## Rules
 //!
+//! - **Consent.** An offer is drawn on only after the buyer accepts it. An acceptance names the
+//!   limit it accepts; if the offer's limit is another one (it changed in the meantime), the
+//!   acceptance fails with [`Error::OfferChanged`] and nothing changes.
+//! - **Changes.** A creator may lower its link's limit at once (for a credit line: an open
+//!   one); this also withdraws its pending offer to that buyer. A higher limit, or reopening a
+//!   closed credit line, is a new offer: until the buyer accepts it, the old limit stands.
+//!   Zero from a linked account revokes its link and its offer.
+//! - **Slots.** Only links count against [`Config::MaxLinked`] and [`Config::MaxLenders`];
+//!   offers take no slot of the buyer's, so nobody else can fill them.
+//! - **Deposits.** Each offer and each link holds [`Config::LinkDeposit`] from its creator
+//!   under [`HoldReason::LinkDeposit`]: one deposit per offer or link, moved from the offer to
+//!   the link on acceptance (a raise accepted into an existing link releases the offer's, unless
+//!   the link had none). It is released when the offer or link goes. Links from before storage
+//!   version 1 hold none (see [`migrations`]).
+//! - **Removal.** The buyer may decline any offer and remove any link with nothing owed (a
+//!   top-up link, or a credit line without debt). A lender's closed line goes, with its deposit,
+//!   once its debt is repaid. A spent top-up link stays at zero until it is raised or removed.
 //! - **Order.** A settlement is covered by the buyer's own free balance first, then by linked
 //!   accounts, then by credit lines. Within each kind, sources are taken in storage order (the
 //!   order of their accounts' key hashes), each as far as its allowance or free credit and its
-//!   own free balance allow.
+//!   own free balance allow. An account that is both linked and a lender gives at most its
+//!   free balance in all.
 //! - **All or nothing.** If the sources together cannot cover the whole shortfall, nothing is
-//!   drawn and opening the settlement fails with `InsufficientBalance`.
+//!   drawn and opening the settlement fails with `InsufficientBalance`. A draw that fails midway
+//!   undoes the draws before it.
 //! - **Records.** The draws of each open settlement are kept ([`Draws`]) and announced in
 //!   events ([`Event::ToppedUp`], [`Event::CreditDrawn`]). A top-up lowers the allowance by what
 //!   it drew; a credit draw raises the borrower's debt to the lender.
-//! - **Refunds repay credit first.** When a settlement closes, what its hold releases to the
-//!   buyer (all of it on a cancellation or refund; the rest after a lower payment) repays the
-//!   credit drawn for it first, lender by lender.
+//! - **Refunds repay credit first.** What a settlement's hold releases to the buyer repays the
+//!   credit drawn for it first, lender by lender: on the close (all of it on a cancellation or
+//!   refund; the rest after a lower payment), and before it when the buyer lowers the amount,
+//!   which also lowers the recorded draws by what they were repaid.
 //! - **Bounds.** At most [`Config::MaxLinked`] linked accounts and [`Config::MaxLenders`]
 //!   lenders per buyer; at most [`Config::MaxDraws`] draws per settlement.
 
@@ -60,6 +89,7 @@ mod tests;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod migrations;
 pub mod weights;
 
 // FRAME's pallet macros expand to `expect` in metadata and genesis code; the hook before a
@@ -71,9 +101,10 @@ pub mod pallet {
 	use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 	use frame_support::{
 		pallet_prelude::*,
+		storage::with_storage_layer,
 		traits::{
-			fungible::{Inspect, Mutate},
-			tokens::{Fortitude, Preservation},
+			fungible::{Inspect, Mutate, MutateHold},
+			tokens::{Fortitude, Precision, Preservation},
 		},
 	};
 	use frame_system::pallet_prelude::*;
@@ -87,7 +118,31 @@ pub mod pallet {
 	/// The lookup source of an account id.
 	pub type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
 
-	/// A lender's credit line for one borrower.
+	/// The storage version: 1 added deposits, offers and acceptance.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	/// A buyer's accepted top-up link to one linked account.
+	#[derive(
+		Clone,
+		Copy,
+		Encode,
+		Decode,
+		DecodeWithMemTracking,
+		Eq,
+		PartialEq,
+		Debug,
+		TypeInfo,
+		MaxEncodedLen,
+		Default,
+	)]
+	pub struct TopUp<Balance> {
+		/// What the buyer may still draw.
+		pub limit: Balance,
+		/// What is held from the linked account for this link.
+		pub deposit: Balance,
+	}
+
+	/// A lender's accepted credit line for one borrower.
 	#[derive(
 		Clone,
 		Copy,
@@ -108,9 +163,31 @@ pub mod pallet {
 		pub debt: Balance,
 		/// Whether new draws are allowed.
 		pub open: bool,
+		/// What is held from the lender for this line.
+		pub deposit: Balance,
 	}
 
-	/// Where a draw came from.
+	/// An offer of top-ups or of a credit line, not yet accepted: never drawn on.
+	#[derive(
+		Clone,
+		Copy,
+		Encode,
+		Decode,
+		DecodeWithMemTracking,
+		Eq,
+		PartialEq,
+		Debug,
+		TypeInfo,
+		MaxEncodedLen,
+	)]
+	pub struct Offer<Balance> {
+		/// The limit offered.
+		pub limit: Balance,
+		/// What is held from the creator for this offer.
+		pub deposit: Balance,
+	}
+
+	/// Where a draw came from; also the kind of an offer or a link.
 	#[derive(
 		Clone,
 		Copy,
@@ -139,7 +216,7 @@ pub mod pallet {
 		pub from: AccountId,
 		/// Which kind of source.
 		pub source: Source,
-		/// How much it gave.
+		/// How much it gave (for credit: how much of it is still to be repaid from the hold).
 		pub amount: Balance,
 	}
 
@@ -149,13 +226,25 @@ pub mod pallet {
 		<T as Config>::MaxDraws,
 	>;
 
+	/// An offer in this pallet's balance.
+	pub type OfferOf<T> = Offer<BalanceOf<T>>;
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
-		/// The currency in which top-ups and credit are paid.
-		type Currency: Mutate<Self::AccountId>;
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The currency in which top-ups, credit and deposits are paid.
+		type Currency: Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// Held from the creator of each offer and link, released when it goes.
+		#[pallet::constant]
+		type LinkDeposit: Get<BalanceOf<Self>>;
 
 		/// The most linked accounts one buyer may have.
 		#[pallet::constant]
@@ -173,7 +262,14 @@ pub mod pallet {
 		type WeightInfo: WeightInfo;
 	}
 
-	/// Top-up allowances: `(buyer, linked account) -> what the buyer may still draw`.
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit of an offer or a link, held from its creator.
+		LinkDeposit,
+	}
+
+	/// Accepted top-up links: `(buyer, linked account) -> link`.
 	#[pallet::storage]
 	pub type Allowances<T: Config> = StorageDoubleMap<
 		_,
@@ -181,7 +277,7 @@ pub mod pallet {
 		T::AccountId,
 		Blake2_128Concat,
 		T::AccountId,
-		BalanceOf<T>,
+		TopUp<BalanceOf<T>>,
 	>;
 
 	/// How many linked accounts each buyer has.
@@ -189,7 +285,7 @@ pub mod pallet {
 	pub type LinkedCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
-	/// Credit lines: `(borrower, lender) -> line`.
+	/// Accepted credit lines: `(borrower, lender) -> line`.
 	#[pallet::storage]
 	pub type CreditLines<T: Config> = StorageDoubleMap<
 		_,
@@ -205,6 +301,28 @@ pub mod pallet {
 	pub type LenderCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
+	/// Top-up offers not yet accepted: `(buyer, linked account) -> offer`.
+	#[pallet::storage]
+	pub type TopUpOffers<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AccountId,
+		OfferOf<T>,
+	>;
+
+	/// Credit-line offers not yet accepted: `(borrower, lender) -> offer`.
+	#[pallet::storage]
+	pub type CreditOffers<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AccountId,
+		OfferOf<T>,
+	>;
+
 	/// The draws of each open settlement that drew any.
 	#[pallet::storage]
 	pub type Draws<T: Config> = StorageMap<_, Twox64Concat, SettlementId, DrawsOf<T>>;
@@ -212,10 +330,31 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// `linked` lets `buyer` draw top-ups of up to `limit` (zero: revoked).
-		TopUpApproved { linked: T::AccountId, buyer: T::AccountId, limit: BalanceOf<T> },
-		/// `lender` opened or changed a credit line of `limit` for `borrower`.
-		CreditLineOpened { lender: T::AccountId, borrower: T::AccountId, limit: BalanceOf<T> },
+		/// `creator` offered `buyer` top-ups or a credit line (`kind`) of up to `limit`. Not
+		/// drawn on until `buyer` accepts it.
+		Offered { buyer: T::AccountId, creator: T::AccountId, kind: Source, limit: BalanceOf<T> },
+		/// `buyer` accepted `creator`'s offer of `limit`: the link is drawn on from now.
+		OfferAccepted {
+			buyer: T::AccountId,
+			creator: T::AccountId,
+			kind: Source,
+			limit: BalanceOf<T>,
+		},
+		/// `creator` withdrew its offer to `buyer`; its deposit was released.
+		OfferWithdrawn { buyer: T::AccountId, creator: T::AccountId, kind: Source },
+		/// `buyer` declined `creator`'s offer; the deposit was released.
+		OfferDeclined { buyer: T::AccountId, creator: T::AccountId, kind: Source },
+		/// `creator` lowered the limit of its link to `buyer` to `limit`.
+		LimitLowered {
+			buyer: T::AccountId,
+			creator: T::AccountId,
+			kind: Source,
+			limit: BalanceOf<T>,
+		},
+		/// `linked` revoked its top-up link to `buyer`; its deposit was released.
+		TopUpRevoked { linked: T::AccountId, buyer: T::AccountId },
+		/// `buyer` removed its link to `creator`; the deposit was released.
+		LinkRemoved { buyer: T::AccountId, creator: T::AccountId, kind: Source },
 		/// `lender` closed its credit line for `borrower` to new draws.
 		CreditLineClosed { lender: T::AccountId, borrower: T::AccountId, debt: BalanceOf<T> },
 		/// A linked account topped up a buyer for a settlement [claim 2].
@@ -247,22 +386,42 @@ pub mod pallet {
 
 	#[pallet::error]
 	pub enum Error<T> {
-		/// An account cannot fund itself.
+		/// An account cannot fund itself: name another account.
 		OwnAccount,
-		/// The buyer already has `MaxLinked` linked accounts.
+		/// The buyer already has `MaxLinked` linked accounts: remove one (`remove_link`)
+		/// before accepting another.
 		TooManyLinked,
-		/// The borrower already has `MaxLenders` lenders.
+		/// The borrower already has `MaxLenders` lenders: remove a line without debt
+		/// (`remove_link`) before accepting another.
 		TooManyLenders,
-		/// There is no credit line between these accounts.
+		/// There is no credit line (nor, for `close_credit_line`, an offer) between these
+		/// accounts: check the accounts.
 		NoCreditLine,
-		/// The amount is zero.
+		/// The amount or limit is zero: name a positive one (`close_credit_line` withdraws a
+		/// credit offer).
 		ZeroAmount,
-		/// The repayment is above the debt.
+		/// The repayment is above the debt: repay at most the debt.
 		AboveDebt,
-		/// The sources cannot cover the whole shortfall; nothing was drawn.
+		/// The accepted sources cannot cover the whole shortfall; nothing was drawn. The buyer
+		/// adds to its own balance, or accepts another or a higher offer.
 		ShortfallNotCovered,
-		/// The settlement already records `MaxDraws` draws.
+		/// The settlement already records `MaxDraws` draws; nothing was drawn. Add to the
+		/// buyer's own balance instead.
 		TooManyDraws,
+		/// There is no top-up link or offer between these accounts: nothing to revoke or
+		/// remove. Check the accounts.
+		NotLinked,
+		/// There is no offer of this kind from this account to you: check the account and the
+		/// kind, or ask for the offer first.
+		NoOffer,
+		/// The offer's limit is not the one you accepted: it changed. Nothing was accepted;
+		/// read the offer again and accept its current limit if you agree to it.
+		OfferChanged,
+		/// You still owe on this credit line: repay the debt (`repay`) before removing it.
+		DebtOutstanding,
+		/// Your free balance cannot cover the deposit (`LinkDeposit`) an offer holds: add
+		/// funds and try again.
+		CannotHoldDeposit,
 	}
 
 	#[pallet::hooks]
@@ -275,9 +434,11 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Let `buyer` draw top-ups from your account, up to `limit` in all, when opening a
-		/// settlement without enough free balance [claim 2]. Replaces an earlier limit; zero
-		/// revokes the approval.
+		/// Offer `buyer` top-ups from your account, up to `limit` in all, drawn when it opens
+		/// a settlement without enough free balance [claim 2], once it accepts the offer. On an
+		/// accepted link, a limit no higher than the link's lowers it at once (and withdraws a
+		/// pending offer); a higher one is an offer the buyer must accept. Zero revokes the link
+		/// and the offer. A new offer holds [`Config::LinkDeposit`] from you.
 		///
 		/// Signed by the linked account. Complexity: O(1).
 		#[pallet::call_index(0)]
@@ -290,13 +451,46 @@ pub mod pallet {
 			let linked = ensure_signed(origin)?;
 			let buyer = T::Lookup::lookup(buyer)?;
 			ensure!(linked != buyer, Error::<T>::OwnAccount);
-			Self::set_allowance(&buyer, &linked, limit)?;
-			Self::deposit_event(Event::TopUpApproved { linked, buyer, limit });
+			let link = Allowances::<T>::get(&buyer, &linked);
+			if limit.is_zero() {
+				let offer = TopUpOffers::<T>::get(&buyer, &linked);
+				ensure!(link.is_some() || offer.is_some(), Error::<T>::NotLinked);
+				if let Some(link) = link {
+					Allowances::<T>::remove(&buyer, &linked);
+					LinkedCount::<T>::mutate(&buyer, |c| *c = c.saturating_sub(1));
+					Self::release(&linked, link.deposit)?;
+					Self::deposit_event(Event::TopUpRevoked {
+						linked: linked.clone(),
+						buyer: buyer.clone(),
+					});
+				}
+				if offer.is_some() {
+					Self::withdraw_offer(&buyer, &linked, Source::Linked)?;
+				}
+				return Ok(());
+			}
+			match link {
+				Some(mut link) if limit <= link.limit => {
+					link.limit = limit;
+					Allowances::<T>::insert(&buyer, &linked, link);
+					Self::withdraw_offer(&buyer, &linked, Source::Linked)?;
+					Self::deposit_event(Event::LimitLowered {
+						buyer,
+						creator: linked,
+						kind: Source::Linked,
+						limit,
+					});
+				}
+				_ => Self::offer(&buyer, &linked, Source::Linked, limit)?,
+			}
 			Ok(())
 		}
 
-		/// Open a credit line of `limit` for `borrower`, or change its limit and reopen it
-		/// [claim 3]. Draws are recorded as the borrower's debt to you.
+		/// Offer `borrower` a credit line of `limit` [claim 3], drawn on once it accepts the
+		/// offer; draws are recorded as the borrower's debt to you. On an open line, a limit no
+		/// higher than the line's lowers it at once (and withdraws a pending offer); a higher
+		/// one, or one for a closed line, is an offer the borrower must accept. A new offer
+		/// holds [`Config::LinkDeposit`] from you.
 		///
 		/// Signed by the lender. Complexity: O(1).
 		#[pallet::call_index(1)]
@@ -310,22 +504,26 @@ pub mod pallet {
 			let borrower = T::Lookup::lookup(borrower)?;
 			ensure!(lender != borrower, Error::<T>::OwnAccount);
 			ensure!(!limit.is_zero(), Error::<T>::ZeroAmount);
-			if !CreditLines::<T>::contains_key(&borrower, &lender) {
-				let count = LenderCount::<T>::get(&borrower);
-				ensure!(count < T::MaxLenders::get(), Error::<T>::TooManyLenders);
-				LenderCount::<T>::insert(&borrower, count.saturating_add(1));
+			match CreditLines::<T>::get(&borrower, &lender) {
+				Some(mut line) if line.open && limit <= line.limit => {
+					line.limit = limit;
+					CreditLines::<T>::insert(&borrower, &lender, line);
+					Self::withdraw_offer(&borrower, &lender, Source::Credit)?;
+					Self::deposit_event(Event::LimitLowered {
+						buyer: borrower,
+						creator: lender,
+						kind: Source::Credit,
+						limit,
+					});
+				}
+				_ => Self::offer(&borrower, &lender, Source::Credit, limit)?,
 			}
-			CreditLines::<T>::mutate(&borrower, &lender, |line| {
-				let line = line.get_or_insert_with(Default::default);
-				line.limit = limit;
-				line.open = true;
-			});
-			Self::deposit_event(Event::CreditLineOpened { lender, borrower, limit });
 			Ok(())
 		}
 
-		/// Close your credit line for `borrower` to new draws. Its debt stays until repaid; a
-		/// line without debt is removed.
+		/// Withdraw your credit-line offer to `borrower`, and close your credit line for it to
+		/// new draws. Its debt stays until repaid; a line without debt is removed, and its
+		/// deposit released.
 		///
 		/// Signed by the lender. Complexity: O(1).
 		#[pallet::call_index(2)]
@@ -336,12 +534,18 @@ pub mod pallet {
 		) -> DispatchResult {
 			let lender = ensure_signed(origin)?;
 			let borrower = T::Lookup::lookup(borrower)?;
-			let mut line =
-				CreditLines::<T>::get(&borrower, &lender).ok_or(Error::<T>::NoCreditLine)?;
-			line.open = false;
-			let debt = line.debt;
-			Self::store_line(&borrower, &lender, line);
-			Self::deposit_event(Event::CreditLineClosed { lender, borrower, debt });
+			let line = CreditLines::<T>::get(&borrower, &lender);
+			ensure!(
+				line.is_some() || CreditOffers::<T>::contains_key(&borrower, &lender),
+				Error::<T>::NoCreditLine
+			);
+			Self::withdraw_offer(&borrower, &lender, Source::Credit)?;
+			if let Some(mut line) = line {
+				line.open = false;
+				let debt = line.debt;
+				Self::store_line(&borrower, &lender, line)?;
+				Self::deposit_event(Event::CreditLineClosed { lender, borrower, debt });
+			}
 			Ok(())
 		}
 
@@ -364,7 +568,7 @@ pub mod pallet {
 			T::Currency::transfer(&borrower, &lender, amount, Preservation::Preserve)?;
 			line.debt = line.debt.saturating_sub(amount);
 			let debt = line.debt;
-			Self::store_line(&borrower, &lender, line);
+			Self::store_line(&borrower, &lender, line)?;
 			Self::deposit_event(Event::CreditRepaid {
 				borrower,
 				lender,
@@ -374,43 +578,244 @@ pub mod pallet {
 			});
 			Ok(())
 		}
+
+		/// Accept `linked`'s offer of top-ups up to `limit`: from now on it is drawn on when
+		/// you are short. `limit` must be the offer's limit, else [`Error::OfferChanged`].
+		/// Accepted into an existing link, it sets that link's limit.
+		///
+		/// Signed by the buyer. Complexity: O(1).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::accept_top_up())]
+		pub fn accept_top_up(
+			origin: OriginFor<T>,
+			linked: AccountIdLookupOf<T>,
+			#[pallet::compact] limit: BalanceOf<T>,
+		) -> DispatchResult {
+			let buyer = ensure_signed(origin)?;
+			let linked = T::Lookup::lookup(linked)?;
+			let offer = TopUpOffers::<T>::get(&buyer, &linked).ok_or(Error::<T>::NoOffer)?;
+			ensure!(offer.limit == limit, Error::<T>::OfferChanged);
+			TopUpOffers::<T>::remove(&buyer, &linked);
+			let link = match Allowances::<T>::get(&buyer, &linked) {
+				Some(link) => TopUp {
+					limit,
+					deposit: Self::merge_deposit(&linked, link.deposit, offer.deposit)?,
+				},
+				None => {
+					let count = LinkedCount::<T>::get(&buyer);
+					ensure!(count < T::MaxLinked::get(), Error::<T>::TooManyLinked);
+					LinkedCount::<T>::insert(&buyer, count.saturating_add(1));
+					TopUp { limit, deposit: offer.deposit }
+				}
+			};
+			Allowances::<T>::insert(&buyer, &linked, link);
+			Self::deposit_event(Event::OfferAccepted {
+				buyer,
+				creator: linked,
+				kind: Source::Linked,
+				limit,
+			});
+			Ok(())
+		}
+
+		/// Accept `lender`'s offer of a credit line of `limit`: from now on it is drawn on when
+		/// you are short, as your debt to the lender. `limit` must be the offer's limit, else
+		/// [`Error::OfferChanged`]. Accepted into an existing line, it sets that line's limit
+		/// and reopens it.
+		///
+		/// Signed by the borrower. Complexity: O(1).
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::accept_credit_line())]
+		pub fn accept_credit_line(
+			origin: OriginFor<T>,
+			lender: AccountIdLookupOf<T>,
+			#[pallet::compact] limit: BalanceOf<T>,
+		) -> DispatchResult {
+			let borrower = ensure_signed(origin)?;
+			let lender = T::Lookup::lookup(lender)?;
+			let offer = CreditOffers::<T>::get(&borrower, &lender).ok_or(Error::<T>::NoOffer)?;
+			ensure!(offer.limit == limit, Error::<T>::OfferChanged);
+			CreditOffers::<T>::remove(&borrower, &lender);
+			let line = match CreditLines::<T>::get(&borrower, &lender) {
+				Some(line) => CreditLine {
+					limit,
+					open: true,
+					deposit: Self::merge_deposit(&lender, line.deposit, offer.deposit)?,
+					..line
+				},
+				None => {
+					let count = LenderCount::<T>::get(&borrower);
+					ensure!(count < T::MaxLenders::get(), Error::<T>::TooManyLenders);
+					LenderCount::<T>::insert(&borrower, count.saturating_add(1));
+					CreditLine { limit, debt: Zero::zero(), open: true, deposit: offer.deposit }
+				}
+			};
+			CreditLines::<T>::insert(&borrower, &lender, line);
+			Self::deposit_event(Event::OfferAccepted {
+				buyer: borrower,
+				creator: lender,
+				kind: Source::Credit,
+				limit,
+			});
+			Ok(())
+		}
+
+		/// Remove your link of kind `kind` to `creator` (your linked account or lender). A
+		/// credit line can be removed only without debt. The creator's deposit is released.
+		///
+		/// Signed by the buyer. Complexity: O(1).
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::remove_link())]
+		pub fn remove_link(
+			origin: OriginFor<T>,
+			creator: AccountIdLookupOf<T>,
+			kind: Source,
+		) -> DispatchResult {
+			let buyer = ensure_signed(origin)?;
+			let creator = T::Lookup::lookup(creator)?;
+			let deposit = match kind {
+				Source::Linked => {
+					let link =
+						Allowances::<T>::take(&buyer, &creator).ok_or(Error::<T>::NotLinked)?;
+					LinkedCount::<T>::mutate(&buyer, |c| *c = c.saturating_sub(1));
+					link.deposit
+				}
+				Source::Credit => {
+					let line =
+						CreditLines::<T>::get(&buyer, &creator).ok_or(Error::<T>::NoCreditLine)?;
+					ensure!(line.debt.is_zero(), Error::<T>::DebtOutstanding);
+					CreditLines::<T>::remove(&buyer, &creator);
+					LenderCount::<T>::mutate(&buyer, |c| *c = c.saturating_sub(1));
+					line.deposit
+				}
+			};
+			Self::release(&creator, deposit)?;
+			Self::deposit_event(Event::LinkRemoved { buyer, creator, kind });
+			Ok(())
+		}
+
+		/// Decline `creator`'s offer of kind `kind` made to you. Its deposit is released.
+		///
+		/// Signed by the buyer. Complexity: O(1).
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::decline_offer())]
+		pub fn decline_offer(
+			origin: OriginFor<T>,
+			creator: AccountIdLookupOf<T>,
+			kind: Source,
+		) -> DispatchResult {
+			let buyer = ensure_signed(origin)?;
+			let creator = T::Lookup::lookup(creator)?;
+			let offer = match kind {
+				Source::Linked => TopUpOffers::<T>::take(&buyer, &creator),
+				Source::Credit => CreditOffers::<T>::take(&buyer, &creator),
+			}
+			.ok_or(Error::<T>::NoOffer)?;
+			Self::release(&creator, offer.deposit)?;
+			Self::deposit_event(Event::OfferDeclined { buyer, creator, kind });
+			Ok(())
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
-		fn set_allowance(
+		/// Holds `amount` from `who` as a link deposit.
+		fn hold(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+			if amount.is_zero() {
+				return Ok(());
+			}
+			T::Currency::hold(&HoldReason::LinkDeposit.into(), who, amount)
+				.map_err(|_| Error::<T>::CannotHoldDeposit.into())
+		}
+
+		/// Releases `amount` of `who`'s link deposits.
+		fn release(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+			if amount.is_zero() {
+				return Ok(());
+			}
+			T::Currency::release(&HoldReason::LinkDeposit.into(), who, amount, Precision::Exact)
+				.map(|_| ())
+		}
+
+		/// The deposit of a link that an offer with `offered` is accepted into: the link's own,
+		/// the offer's released; or the offer's if the link had none.
+		fn merge_deposit(
+			creator: &T::AccountId,
+			link: BalanceOf<T>,
+			offered: BalanceOf<T>,
+		) -> Result<BalanceOf<T>, DispatchError> {
+			if link.is_zero() {
+				return Ok(offered);
+			}
+			Self::release(creator, offered)?;
+			Ok(link)
+		}
+
+		/// Makes or changes `creator`'s offer of `kind` to `buyer`. A new offer holds the
+		/// deposit.
+		fn offer(
 			buyer: &T::AccountId,
-			linked: &T::AccountId,
+			creator: &T::AccountId,
+			kind: Source,
 			limit: BalanceOf<T>,
 		) -> DispatchResult {
-			let exists = Allowances::<T>::contains_key(buyer, linked);
-			let count = LinkedCount::<T>::get(buyer);
-			match (exists, limit.is_zero()) {
-				(false, false) => {
-					ensure!(count < T::MaxLinked::get(), Error::<T>::TooManyLinked);
-					LinkedCount::<T>::insert(buyer, count.saturating_add(1));
-					Allowances::<T>::insert(buyer, linked, limit);
+			let change = |offer: &mut Option<OfferOf<T>>| -> DispatchResult {
+				match offer {
+					Some(offer) => offer.limit = limit,
+					None => {
+						let deposit = T::LinkDeposit::get();
+						Self::hold(creator, deposit)?;
+						*offer = Some(Offer { limit, deposit });
+					}
 				}
-				(true, false) => Allowances::<T>::insert(buyer, linked, limit),
-				(true, true) => {
-					Allowances::<T>::remove(buyer, linked);
-					LinkedCount::<T>::insert(buyer, count.saturating_sub(1));
-				}
-				(false, true) => {}
+				Ok(())
+			};
+			match kind {
+				Source::Linked => TopUpOffers::<T>::try_mutate(buyer, creator, change),
+				Source::Credit => CreditOffers::<T>::try_mutate(buyer, creator, change),
+			}?;
+			Self::deposit_event(Event::Offered {
+				buyer: buyer.clone(),
+				creator: creator.clone(),
+				kind,
+				limit,
+			});
+			Ok(())
+		}
+
+		/// Removes `creator`'s offer of `kind` to `buyer`, if any, and releases its deposit.
+		fn withdraw_offer(
+			buyer: &T::AccountId,
+			creator: &T::AccountId,
+			kind: Source,
+		) -> DispatchResult {
+			let offer = match kind {
+				Source::Linked => TopUpOffers::<T>::take(buyer, creator),
+				Source::Credit => CreditOffers::<T>::take(buyer, creator),
+			};
+			if let Some(offer) = offer {
+				Self::release(creator, offer.deposit)?;
+				Self::deposit_event(Event::OfferWithdrawn {
+					buyer: buyer.clone(),
+					creator: creator.clone(),
+					kind,
+				});
 			}
 			Ok(())
 		}
 
-		/// Stores `line`, or removes it (and its count) once closed without debt.
+		/// Stores `line`, or removes it (its count and its deposit) once closed without debt.
 		fn store_line(
 			borrower: &T::AccountId,
 			lender: &T::AccountId,
 			line: CreditLine<BalanceOf<T>>,
-		) {
+		) -> DispatchResult {
 			if !line.open && line.debt.is_zero() {
 				CreditLines::<T>::remove(borrower, lender);
 				LenderCount::<T>::mutate(borrower, |c| *c = c.saturating_sub(1));
+				Self::release(lender, line.deposit)
 			} else {
 				CreditLines::<T>::insert(borrower, lender, line);
+				Ok(())
 			}
 		}
 
@@ -419,13 +824,14 @@ pub mod pallet {
 			T::Currency::reducible_balance(from, Preservation::Preserve, Fortitude::Polite)
 		}
 
-		/// Plans the draws that cover `shortfall`: linked accounts first, then open credit
-		/// lines. `None` if they cannot cover all of it.
+		/// Plans the draws that cover `shortfall`: accepted top-up links first, then open
+		/// accepted credit lines. An account that is both gives at most its spendable balance
+		/// in all. `None` if they cannot cover all of it.
 		fn plan(buyer: &T::AccountId, shortfall: BalanceOf<T>) -> Option<DrawsOf<T>> {
 			let mut left = shortfall;
 			let mut plan = DrawsOf::<T>::default();
 			let linked = Allowances::<T>::iter_prefix(buyer)
-				.map(|(from, allowance)| (from, Source::Linked, allowance));
+				.map(|(from, link)| (from, Source::Linked, link.limit));
 			let credit = CreditLines::<T>::iter_prefix(buyer)
 				.filter(|(_, line)| line.open)
 				.map(|(from, line)| (from, Source::Credit, line.limit.saturating_sub(line.debt)));
@@ -433,7 +839,12 @@ pub mod pallet {
 				if left.is_zero() {
 					break;
 				}
-				let amount = available.min(Self::spendable(&from)).min(left);
+				let planned = plan
+					.iter()
+					.filter(|d| d.from == from)
+					.fold(BalanceOf::<T>::zero(), |sum, d| sum.saturating_add(d.amount));
+				let amount =
+					available.min(Self::spendable(&from).saturating_sub(planned)).min(left);
 				if amount.is_zero() {
 					continue;
 				}
@@ -443,55 +854,18 @@ pub mod pallet {
 			left.is_zero().then_some(plan)
 		}
 
-		/// Checks the pallet's invariants:
-		/// - the counts of linked accounts and lenders match the stored approvals and lines;
-		/// - no closed credit line without debt is kept;
-		/// - every recorded draw gave something.
-		#[cfg(any(feature = "try-runtime", feature = "std", test))]
-		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-			for (buyer, count) in LinkedCount::<T>::iter() {
-				ensure!(
-					Allowances::<T>::iter_prefix(&buyer).count() as u32 == count,
-					"linked account count is off"
-				);
-			}
-			ensure!(
-				Allowances::<T>::iter_keys().all(|(b, _)| LinkedCount::<T>::get(&b) > 0),
-				"an approval is not counted"
-			);
-			for (borrower, count) in LenderCount::<T>::iter() {
-				ensure!(
-					CreditLines::<T>::iter_prefix(&borrower).count() as u32 == count,
-					"lender count is off"
-				);
-			}
-			for (borrower, _, line) in CreditLines::<T>::iter() {
-				ensure!(line.open || !line.debt.is_zero(), "a spent, closed line is kept");
-				ensure!(LenderCount::<T>::get(&borrower) > 0, "a credit line is not counted");
-			}
-			for (_, draws) in Draws::<T>::iter() {
-				ensure!(draws.iter().all(|d| !d.amount.is_zero()), "an empty draw is recorded");
-			}
-			Ok(())
-		}
-	}
-
-	impl<T: Config> FundingSource<T::AccountId, BalanceOf<T>> for Pallet<T> {
-		fn cover(
-			id: SettlementId,
-			buyer: &T::AccountId,
-			shortfall: BalanceOf<T>,
-		) -> DispatchResult {
+		/// Draws `shortfall` for settlement `id` as planned, recording the draws.
+		fn draw(id: SettlementId, buyer: &T::AccountId, shortfall: BalanceOf<T>) -> DispatchResult {
 			let plan = Self::plan(buyer, shortfall).ok_or(Error::<T>::ShortfallNotCovered)?;
 			let mut draws = Draws::<T>::get(id).unwrap_or_default();
 			for draw in plan {
 				T::Currency::transfer(&draw.from, buyer, draw.amount, Preservation::Preserve)?;
 				match draw.source {
 					Source::Linked => {
-						let left = Allowances::<T>::get(buyer, &draw.from)
-							.unwrap_or_default()
-							.saturating_sub(draw.amount);
-						Self::set_allowance(buyer, &draw.from, left)?;
+						let mut link =
+							Allowances::<T>::get(buyer, &draw.from).ok_or(Error::<T>::NotLinked)?;
+						link.limit = link.limit.saturating_sub(draw.amount);
+						Allowances::<T>::insert(buyer, &draw.from, link);
 						Self::deposit_event(Event::ToppedUp {
 							settlement: id,
 							buyer: buyer.clone(),
@@ -523,11 +897,19 @@ pub mod pallet {
 			Ok(())
 		}
 
-		fn on_close(id: SettlementId, buyer: &T::AccountId, released: BalanceOf<T>) -> Weight {
-			// Most settlements draw on nothing: then this is one read.
-			let Some(draws) = Draws::<T>::take(id) else { return T::DbWeight::get().reads(1) };
+		/// Repays the credit `draws` of settlement `id` from `released`, lender by lender,
+		/// lowering each draw by what it was repaid.
+		fn repay_draws(
+			id: SettlementId,
+			buyer: &T::AccountId,
+			released: BalanceOf<T>,
+			draws: &mut DrawsOf<T>,
+		) {
 			let mut left = released;
-			for draw in draws.into_iter().filter(|d| d.source == Source::Credit) {
+			for draw in draws.iter_mut().filter(|d| d.source == Source::Credit) {
+				if left.is_zero() {
+					break;
+				}
 				let Some(mut line) = CreditLines::<T>::get(buyer, &draw.from) else { continue };
 				let amount = draw.amount.min(line.debt).min(left);
 				if amount.is_zero()
@@ -537,16 +919,111 @@ pub mod pallet {
 					continue;
 				}
 				left = left.saturating_sub(amount);
+				draw.amount = draw.amount.saturating_sub(amount);
 				line.debt = line.debt.saturating_sub(amount);
 				let debt = line.debt;
-				Self::store_line(buyer, &draw.from, line);
+				// Only a release can fail here, and the hold is the line's own deposit.
+				let _ = Self::store_line(buyer, &draw.from, line);
 				Self::deposit_event(Event::CreditRepaid {
 					borrower: buyer.clone(),
-					lender: draw.from,
+					lender: draw.from.clone(),
 					amount,
 					settlement: Some(id),
 					debt,
 				});
+			}
+		}
+
+		/// Checks the pallet's invariants:
+		/// - the counts of linked accounts and lenders match the stored links;
+		/// - no closed credit line without debt is kept;
+		/// - offers are for a positive limit, and no account offers to or links itself;
+		/// - what each creator has held under [`HoldReason::LinkDeposit`] is the sum of the
+		///   deposits of its offers and links;
+		/// - every recorded draw gave something.
+		#[cfg(any(feature = "try-runtime", feature = "std", test))]
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			use alloc::collections::btree_map::BTreeMap;
+			use frame_support::traits::fungible::InspectHold;
+			for (buyer, count) in LinkedCount::<T>::iter() {
+				ensure!(
+					Allowances::<T>::iter_prefix(&buyer).count() as u32 == count,
+					"linked account count is off"
+				);
+			}
+			ensure!(
+				Allowances::<T>::iter_keys().all(|(b, _)| LinkedCount::<T>::get(&b) > 0),
+				"a top-up link is not counted"
+			);
+			for (borrower, count) in LenderCount::<T>::iter() {
+				ensure!(
+					CreditLines::<T>::iter_prefix(&borrower).count() as u32 == count,
+					"lender count is off"
+				);
+			}
+			for (borrower, _, line) in CreditLines::<T>::iter() {
+				ensure!(line.open || !line.debt.is_zero(), "a spent, closed line is kept");
+				ensure!(LenderCount::<T>::get(&borrower) > 0, "a credit line is not counted");
+			}
+			let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+			let mut add = |who: T::AccountId, deposit: BalanceOf<T>| {
+				let sum = held.entry(who).or_insert_with(Zero::zero);
+				*sum = sum.saturating_add(deposit);
+			};
+			for (buyer, creator, link) in Allowances::<T>::iter() {
+				ensure!(buyer != creator, "an account is linked to itself");
+				add(creator, link.deposit);
+			}
+			for (buyer, creator, line) in CreditLines::<T>::iter() {
+				ensure!(buyer != creator, "an account lends to itself");
+				add(creator, line.deposit);
+			}
+			for (buyer, creator, offer) in TopUpOffers::<T>::iter().chain(CreditOffers::<T>::iter())
+			{
+				ensure!(buyer != creator, "an account offers to itself");
+				ensure!(!offer.limit.is_zero(), "an offer of nothing is kept");
+				add(creator, offer.deposit);
+			}
+			let reason: T::RuntimeHoldReason = HoldReason::LinkDeposit.into();
+			for (creator, deposits) in held {
+				ensure!(
+					T::Currency::balance_on_hold(&reason, &creator) == deposits,
+					"link deposits held differ from the offers' and links' deposits"
+				);
+			}
+			for (_, draws) in Draws::<T>::iter() {
+				ensure!(draws.iter().all(|d| !d.amount.is_zero()), "an empty draw is recorded");
+			}
+			Ok(())
+		}
+	}
+
+	impl<T: Config> FundingSource<T::AccountId, BalanceOf<T>> for Pallet<T> {
+		fn cover(
+			id: SettlementId,
+			buyer: &T::AccountId,
+			shortfall: BalanceOf<T>,
+		) -> DispatchResult {
+			// All or nothing: a draw that fails undoes the ones before it.
+			with_storage_layer(|| Self::draw(id, buyer, shortfall))
+		}
+
+		fn on_close(id: SettlementId, buyer: &T::AccountId, released: BalanceOf<T>) -> Weight {
+			// Most settlements draw on nothing: then this is one read.
+			let Some(mut draws) = Draws::<T>::take(id) else { return T::DbWeight::get().reads(1) };
+			Self::repay_draws(id, buyer, released, &mut draws);
+			T::WeightInfo::on_close()
+		}
+
+		fn on_release(id: SettlementId, buyer: &T::AccountId, released: BalanceOf<T>) -> Weight {
+			let Some(mut draws) = Draws::<T>::get(id) else { return T::DbWeight::get().reads(1) };
+			Self::repay_draws(id, buyer, released, &mut draws);
+			// What was repaid is not owed from the later close again.
+			draws.retain(|d| !d.amount.is_zero());
+			if draws.is_empty() {
+				Draws::<T>::remove(id);
+			} else {
+				Draws::<T>::insert(id, draws);
 			}
 			T::WeightInfo::on_close()
 		}

@@ -55,10 +55,14 @@ pub const LENDER: AccountId = 4;
 pub const SMALL_LENDER: AccountId = 5;
 pub const EVE: AccountId = 9;
 pub const MAX_LINKED: u32 = 2;
+/// Held from the creator of each offer and link.
+pub const LINK_DEPOSIT: Balance = 5;
 pub const MAX_LENDERS: u32 = 2;
 
 impl Config for Test {
+	type RuntimeHoldReason = RuntimeHoldReason;
 	type Currency = Balances;
+	type LinkDeposit = ConstU64<LINK_DEPOSIT>;
 	type MaxLinked = ConstU32<MAX_LINKED>;
 	type MaxLenders = ConstU32<MAX_LENDERS>;
 	type MaxDraws = ConstU32<4>;

@@ -1,10 +1,13 @@
-//! Tests of the funding pallet: each source alone and combined, limits, revocation, repayment,
-//! refunds to the lender, and every error.
+//! Tests of the funding pallet: offers and acceptance, deposits, each source alone and
+//! combined, limits, revocation and removal, repayment, refunds to the lender, and every error.
 
 use crate::{mock::*, *};
 use frame_support::{
 	assert_noop, assert_ok,
-	traits::{fungible::Inspect, Get},
+	traits::{
+		fungible::{Inspect, InspectHold},
+		Get,
+	},
 	weights::{RuntimeDbWeight, Weight},
 };
 use pallet_escrow::FundingSource;
@@ -12,6 +15,10 @@ use sp_runtime::DispatchError;
 
 fn free(who: AccountId) -> Balance {
 	Balances::balance(&who)
+}
+
+fn held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::LinkDeposit.into(), &who)
 }
 
 fn cover(id: u64, shortfall: Balance) -> Result<(), DispatchError> {
@@ -22,12 +29,25 @@ fn close(id: u64, released: Balance) -> Weight {
 	<Funding as FundingSource<AccountId, Balance>>::on_close(id, &BUYER, released)
 }
 
-fn approve(linked: AccountId, limit: Balance) {
-	assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(linked), BUYER, limit));
+fn release(id: u64, released: Balance) -> Weight {
+	<Funding as FundingSource<AccountId, Balance>>::on_release(id, &BUYER, released)
 }
 
+fn one_read() -> Weight {
+	let db: RuntimeDbWeight = <<Test as frame_system::Config>::DbWeight as Get<_>>::get();
+	db.reads(1)
+}
+
+/// `linked` offers top-ups up to `limit` and the buyer accepts.
+fn link(linked: AccountId, limit: Balance) {
+	assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(linked), BUYER, limit));
+	assert_ok!(Funding::accept_top_up(RuntimeOrigin::signed(BUYER), linked, limit));
+}
+
+/// `lender` offers a credit line of `limit` and the buyer accepts.
 fn lend(lender: AccountId, limit: Balance) {
 	assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(lender), BUYER, limit));
+	assert_ok!(Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), lender, limit));
 }
 
 fn debt(lender: AccountId) -> Balance {
@@ -37,12 +57,15 @@ fn debt(lender: AccountId) -> Balance {
 #[test]
 fn a_linked_account_tops_up_within_its_allowance() {
 	new_test_ext(|| {
-		approve(LINKED, 300);
-		assert_eq!(Allowances::<Test>::get(BUYER, LINKED), Some(300));
+		link(LINKED, 300);
+		assert_eq!(
+			Allowances::<Test>::get(BUYER, LINKED),
+			Some(TopUp { limit: 300, deposit: LINK_DEPOSIT })
+		);
 		assert_ok!(cover(7, 120));
 		assert_eq!(free(BUYER), 220);
-		assert_eq!(free(LINKED), 880);
-		assert_eq!(Allowances::<Test>::get(BUYER, LINKED), Some(180));
+		assert_eq!(free(LINKED), 1_000 - LINK_DEPOSIT - 120);
+		assert_eq!(Allowances::<Test>::get(BUYER, LINKED).map(|l| l.limit), Some(180));
 		assert_eq!(
 			Draws::<Test>::get(7).unwrap().into_inner(),
 			vec![Draw { from: LINKED, source: Source::Linked, amount: 120 }]
@@ -53,10 +76,11 @@ fn a_linked_account_tops_up_within_its_allowance() {
 			from: LINKED,
 			amount: 120
 		}));
-		// Spending the whole allowance removes the approval.
+		// A spent link stays, at zero, until raised or removed.
 		assert_ok!(cover(8, 180));
-		assert_eq!(Allowances::<Test>::get(BUYER, LINKED), None);
-		assert_eq!(LinkedCount::<Test>::get(BUYER), 0);
+		assert_eq!(Allowances::<Test>::get(BUYER, LINKED).map(|l| l.limit), Some(0));
+		assert_eq!(LinkedCount::<Test>::get(BUYER), 1);
+		assert_noop!(cover(9, 1), Error::<Test>::ShortfallNotCovered);
 	});
 }
 
@@ -78,7 +102,7 @@ fn credit_is_drawn_as_debt_and_repaid_by_the_borrower() {
 		assert_eq!(debt(LENDER), 200);
 		assert_ok!(Funding::repay(RuntimeOrigin::signed(BUYER), LENDER, 150));
 		assert_eq!(debt(LENDER), 50);
-		assert_eq!(free(LENDER), 950);
+		assert_eq!(free(LENDER), 1_000 - LINK_DEPOSIT - 200 + 150);
 		assert_noop!(
 			Funding::repay(RuntimeOrigin::signed(BUYER), LENDER, 51),
 			Error::<Test>::AboveDebt
@@ -93,6 +117,7 @@ fn credit_is_drawn_as_debt_and_repaid_by_the_borrower() {
 		);
 		assert_ok!(Funding::repay(RuntimeOrigin::signed(BUYER), LENDER, 50));
 		assert_eq!(debt(LENDER), 0);
+		assert_eq!(held(LENDER), LINK_DEPOSIT, "an open line stays, with its deposit");
 	});
 }
 
@@ -100,10 +125,14 @@ fn credit_is_drawn_as_debt_and_repaid_by_the_borrower() {
 fn linked_accounts_come_before_credit() {
 	new_test_ext(|| {
 		lend(LENDER, 500);
-		approve(LINKED, 100);
-		approve(LINKED2, 50);
+		link(LINKED, 100);
+		link(LINKED2, 50);
 		assert_ok!(cover(3, 230));
-		assert_eq!(free(LINKED) + free(LINKED2), 2_000 - 150, "both linked accounts are spent");
+		assert_eq!(
+			free(LINKED) + free(LINKED2),
+			2_000 - 2 * LINK_DEPOSIT - 150,
+			"both linked accounts are spent"
+		);
 		assert_eq!(debt(LENDER), 80, "credit covers the rest");
 		let draws = Draws::<Test>::get(3).unwrap();
 		assert_eq!(draws.len(), 3);
@@ -114,53 +143,70 @@ fn linked_accounts_come_before_credit() {
 #[test]
 fn nothing_is_drawn_unless_the_whole_shortfall_is_covered() {
 	new_test_ext(|| {
-		approve(LINKED, 100);
-		lend(SMALL_LENDER, 500); // can give at most 40 and stay alive
-		assert_noop!(cover(1, 141), Error::<Test>::ShortfallNotCovered);
-		assert_ok!(cover(1, 140));
+		link(LINKED, 100);
+		lend(SMALL_LENDER, 500); // 50, less its deposit: can give at most 35 and stay alive
+		assert_noop!(cover(1, 136), Error::<Test>::ShortfallNotCovered);
+		assert_ok!(cover(1, 135));
 		assert_eq!(free(SMALL_LENDER), ED);
 	});
 }
 
 #[test]
-fn revoked_approvals_and_closed_lines_are_not_drawn() {
+fn revoked_links_and_closed_lines_are_not_drawn() {
 	new_test_ext(|| {
-		approve(LINKED, 100);
-		approve(LINKED, 0);
+		link(LINKED, 100);
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, 0));
 		assert_eq!(
 			funding_events().last(),
-			Some(&Event::TopUpApproved { linked: LINKED, buyer: BUYER, limit: 0 })
+			Some(&Event::TopUpRevoked { linked: LINKED, buyer: BUYER })
+		);
+		assert_eq!((free(LINKED), held(LINKED)), (1_000, 0), "deposit released");
+		assert_eq!(LinkedCount::<Test>::get(BUYER), 0);
+		assert_noop!(
+			Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, 0),
+			Error::<Test>::NotLinked
 		);
 		lend(LENDER, 100);
 		assert_ok!(Funding::close_credit_line(RuntimeOrigin::signed(LENDER), BUYER));
 		assert_eq!(CreditLines::<Test>::get(BUYER, LENDER), None, "no debt: removed");
+		assert_eq!(held(LENDER), 0);
 		assert_noop!(cover(1, 10), Error::<Test>::ShortfallNotCovered);
 		// Lowering a limit below what is owed keeps the debt but stops new draws.
 		lend(LENDER, 100);
 		assert_ok!(cover(2, 60));
-		lend(LENDER, 50);
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, 50));
+		assert_eq!(
+			funding_events().last(),
+			Some(&Event::LimitLowered {
+				buyer: BUYER,
+				creator: LENDER,
+				kind: Source::Credit,
+				limit: 50
+			})
+		);
 		assert_noop!(cover(3, 1), Error::<Test>::ShortfallNotCovered);
 		assert_ok!(Funding::close_credit_line(RuntimeOrigin::signed(LENDER), BUYER));
 		assert_eq!(
 			CreditLines::<Test>::get(BUYER, LENDER),
-			Some(CreditLine { limit: 50, debt: 60, open: false })
+			Some(CreditLine { limit: 50, debt: 60, open: false, deposit: LINK_DEPOSIT })
 		);
 		assert_ok!(Funding::repay(RuntimeOrigin::signed(BUYER), LENDER, 60));
 		assert_eq!(CreditLines::<Test>::get(BUYER, LENDER), None, "repaid and closed: removed");
 		assert_eq!(LenderCount::<Test>::get(BUYER), 0);
+		assert_eq!((free(LENDER), held(LENDER)), (1_000, 0), "repaid, deposit released");
 	});
 }
 
 #[test]
 fn a_refund_repays_the_lender_first() {
 	new_test_ext(|| {
-		approve(LINKED, 100);
+		link(LINKED, 100);
 		lend(LENDER, 500);
 		assert_ok!(cover(4, 250)); // 100 from LINKED, 150 on credit
 		let weight = close(4, 200); // 200 of the hold released to the buyer
 		assert_eq!(weight, <() as crate::WeightInfo>::on_close(), "draws to repay: full weight");
 		assert_eq!(debt(LENDER), 0);
-		assert_eq!(free(LENDER), 1_000);
+		assert_eq!(free(LENDER), 1_000 - LINK_DEPOSIT);
 		assert_eq!(free(BUYER), 100 + 250 - 150);
 		assert!(funding_events().contains(&Event::CreditRepaid {
 			borrower: BUYER,
@@ -170,14 +216,24 @@ fn a_refund_repays_the_lender_first() {
 			debt: 0
 		}));
 		assert_eq!(Draws::<Test>::get(4), None);
-		let weight = close(4, 200);
-		let db: RuntimeDbWeight = <<Test as frame_system::Config>::DbWeight as Get<_>>::get();
-		let one_read: Weight = db.reads(1);
-		assert_eq!(weight, one_read, "no draws");
+		assert_eq!(close(4, 200), one_read(), "no draws");
 		// A partial release repays only what it can.
 		assert_ok!(cover(5, 120));
 		close(5, 30);
 		assert_eq!(debt(LENDER), 120 - 30, "30 of the 120 drawn repaid from the release");
+	});
+}
+
+#[test]
+fn a_closed_line_repaid_from_a_refund_goes_with_its_deposit() {
+	new_test_ext(|| {
+		lend(LENDER, 500);
+		assert_ok!(cover(1, 100));
+		assert_ok!(Funding::close_credit_line(RuntimeOrigin::signed(LENDER), BUYER));
+		close(1, 100);
+		assert_eq!(CreditLines::<Test>::get(BUYER, LENDER), None);
+		assert_eq!(LenderCount::<Test>::get(BUYER), 0);
+		assert_eq!((free(LENDER), held(LENDER)), (1_000, 0));
 	});
 }
 
@@ -196,25 +252,361 @@ fn limits_on_counts_and_self_funding() {
 			Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, 0),
 			Error::<Test>::ZeroAmount
 		);
-		approve(LINKED, 10);
-		approve(LINKED2, 10);
+		link(LINKED, 10);
+		link(LINKED2, 10);
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(EVE), BUYER, 10));
 		assert_noop!(
-			Funding::approve_top_up(RuntimeOrigin::signed(EVE), BUYER, 10),
+			Funding::accept_top_up(RuntimeOrigin::signed(BUYER), EVE, 10),
 			Error::<Test>::TooManyLinked
 		);
 		lend(LENDER, 10);
 		lend(SMALL_LENDER, 10);
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(EVE), BUYER, 10));
 		assert_noop!(
-			Funding::open_credit_line(RuntimeOrigin::signed(EVE), BUYER, 10),
+			Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), EVE, 10),
 			Error::<Test>::TooManyLenders
 		);
 		assert_noop!(
-			Funding::close_credit_line(RuntimeOrigin::signed(EVE), BUYER),
+			Funding::close_credit_line(RuntimeOrigin::signed(LINKED), BUYER),
 			Error::<Test>::NoCreditLine
 		);
 		assert_noop!(
 			Funding::approve_top_up(RuntimeOrigin::none(), BUYER, 10),
 			DispatchError::BadOrigin
 		);
+		assert_noop!(
+			Funding::accept_top_up(RuntimeOrigin::none(), EVE, 10),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Funding::remove_link(RuntimeOrigin::none(), EVE, Source::Linked),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Funding::decline_offer(RuntimeOrigin::none(), EVE, Source::Linked),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+// Attacks on the pallet before offers and acceptance: each of these tests failed there.
+
+#[test]
+fn attack_a_stranger_cannot_put_debt_on_a_buyer() {
+	new_test_ext(|| {
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(EVE), BUYER, 500));
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(SMALL_LENDER), BUYER, 30));
+		// Neither was accepted: nothing is drawn, no debt, no slot taken.
+		assert_noop!(cover(1, 100), Error::<Test>::ShortfallNotCovered);
+		assert_eq!(CreditLines::<Test>::get(BUYER, EVE), None);
+		assert_eq!(LenderCount::<Test>::get(BUYER), 0);
+		assert_eq!(LinkedCount::<Test>::get(BUYER), 0);
+		assert_eq!(free(BUYER), 100);
+		assert_eq!(
+			CreditOffers::<Test>::get(BUYER, EVE),
+			Some(Offer { limit: 500, deposit: LINK_DEPOSIT })
+		);
+		assert_eq!(
+			TopUpOffers::<Test>::get(BUYER, SMALL_LENDER),
+			Some(Offer { limit: 30, deposit: LINK_DEPOSIT })
+		);
+		assert!(funding_events().contains(&Event::Offered {
+			buyer: BUYER,
+			creator: EVE,
+			kind: Source::Credit,
+			limit: 500
+		}));
+		// The buyer declines; the deposit goes back.
+		assert_ok!(Funding::decline_offer(RuntimeOrigin::signed(BUYER), EVE, Source::Credit));
+		assert_eq!(
+			funding_events().last(),
+			Some(&Event::OfferDeclined { buyer: BUYER, creator: EVE, kind: Source::Credit })
+		);
+		assert_eq!((free(EVE), held(EVE)), (1_000, 0));
+		assert_eq!(CreditOffers::<Test>::get(BUYER, EVE), None);
+		assert_noop!(
+			Funding::decline_offer(RuntimeOrigin::signed(BUYER), EVE, Source::Credit),
+			Error::<Test>::NoOffer
+		);
+		assert_noop!(
+			Funding::decline_offer(RuntimeOrigin::signed(BUYER), SMALL_LENDER, Source::Credit),
+			Error::<Test>::NoOffer
+		);
+		assert_ok!(Funding::decline_offer(
+			RuntimeOrigin::signed(BUYER),
+			SMALL_LENDER,
+			Source::Linked
+		));
+	});
+}
+
+#[test]
+fn attack_strangers_cannot_fill_the_buyers_slots() {
+	new_test_ext(|| {
+		for stranger in [EVE, SMALL_LENDER] {
+			assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(stranger), BUYER, 10));
+			assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(stranger), BUYER, 10));
+		}
+		// The buyer's real linked account and lender are not refused.
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, 10));
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, 10));
+		assert_ok!(Funding::accept_top_up(RuntimeOrigin::signed(BUYER), LINKED, 10));
+		assert_ok!(Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), LENDER, 10));
+		assert_eq!(LinkedCount::<Test>::get(BUYER), 1);
+		assert_eq!(LenderCount::<Test>::get(BUYER), 1);
+		assert!(funding_events().contains(&Event::OfferAccepted {
+			buyer: BUYER,
+			creator: LENDER,
+			kind: Source::Credit,
+			limit: 10
+		}));
+	});
+}
+
+#[test]
+fn attack_a_link_costs_its_creator_a_deposit() {
+	new_test_ext(|| {
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(EVE), BUYER, 500));
+		assert_eq!(free(EVE), 1_000 - LINK_DEPOSIT);
+		assert_eq!(held(EVE), LINK_DEPOSIT);
+		// Changing the offer holds nothing more; accepting moves the deposit to the line.
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(EVE), BUYER, 400));
+		assert_eq!(held(EVE), LINK_DEPOSIT);
+		assert_ok!(Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), EVE, 400));
+		assert_eq!(held(EVE), LINK_DEPOSIT);
+		assert_eq!(CreditLines::<Test>::get(BUYER, EVE).map(|l| l.deposit), Some(LINK_DEPOSIT));
+		// One deposit per offer or link.
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(EVE), BUYER, 50));
+		assert_eq!(held(EVE), 2 * LINK_DEPOSIT);
+		assert_ok!(Funding::accept_top_up(RuntimeOrigin::signed(BUYER), EVE, 50));
+		assert_eq!(held(EVE), 2 * LINK_DEPOSIT);
+		// Removing a link releases its deposit.
+		assert_ok!(Funding::remove_link(RuntimeOrigin::signed(BUYER), EVE, Source::Credit));
+		assert_eq!(
+			funding_events().last(),
+			Some(&Event::LinkRemoved { buyer: BUYER, creator: EVE, kind: Source::Credit })
+		);
+		assert_eq!(held(EVE), LINK_DEPOSIT);
+		assert_eq!(LenderCount::<Test>::get(BUYER), 0);
+		assert_ok!(Funding::remove_link(RuntimeOrigin::signed(BUYER), EVE, Source::Linked));
+		assert_eq!((free(EVE), held(EVE)), (1_000, 0));
+		assert_eq!(LinkedCount::<Test>::get(BUYER), 0);
+		assert_noop!(
+			Funding::remove_link(RuntimeOrigin::signed(BUYER), EVE, Source::Linked),
+			Error::<Test>::NotLinked
+		);
+		assert_noop!(
+			Funding::remove_link(RuntimeOrigin::signed(BUYER), EVE, Source::Credit),
+			Error::<Test>::NoCreditLine
+		);
+		// An account that cannot hold the deposit cannot offer.
+		assert_ok!(Balances::transfer_allow_death(RuntimeOrigin::signed(EVE), 77, ED + 2));
+		assert_noop!(
+			Funding::approve_top_up(RuntimeOrigin::signed(77), BUYER, 10),
+			Error::<Test>::CannotHoldDeposit
+		);
+	});
+}
+
+#[test]
+fn a_credit_line_with_debt_cannot_be_removed() {
+	new_test_ext(|| {
+		lend(LENDER, 500);
+		assert_ok!(cover(1, 100));
+		assert_noop!(
+			Funding::remove_link(RuntimeOrigin::signed(BUYER), LENDER, Source::Credit),
+			Error::<Test>::DebtOutstanding
+		);
+		assert_ok!(Funding::repay(RuntimeOrigin::signed(BUYER), LENDER, 100));
+		assert_ok!(Funding::remove_link(RuntimeOrigin::signed(BUYER), LENDER, Source::Credit));
+		assert_eq!((free(LENDER), held(LENDER)), (1_000, 0));
+		// The settlement's record no longer finds the line: nothing is repaid twice.
+		close(1, 100);
+		assert_eq!(free(LENDER), 1_000);
+	});
+}
+
+#[test]
+fn attack_a_raised_credit_limit_is_not_drawn_before_acceptance() {
+	new_test_ext(|| {
+		lend(LENDER, 100);
+		// The lender raises the limit the borrower agreed to: only an offer.
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, 900));
+		assert_eq!(CreditLines::<Test>::get(BUYER, LENDER).map(|l| l.limit), Some(100));
+		assert_noop!(cover(1, 500), Error::<Test>::ShortfallNotCovered);
+		assert_eq!(held(LENDER), 2 * LINK_DEPOSIT, "the line's and the offer's");
+		// Accepting names the limit: a changed offer is not accepted.
+		assert_noop!(
+			Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), LENDER, 100),
+			Error::<Test>::OfferChanged
+		);
+		assert_ok!(Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), LENDER, 900));
+		assert_eq!(CreditLines::<Test>::get(BUYER, LENDER).map(|l| l.limit), Some(900));
+		assert_eq!(held(LENDER), LINK_DEPOSIT, "the offer's deposit released");
+		assert_noop!(
+			Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), LENDER, 900),
+			Error::<Test>::NoOffer
+		);
+		// Lowering takes effect at once and withdraws a pending raise.
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, 2_000));
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, 300));
+		assert_eq!(CreditLines::<Test>::get(BUYER, LENDER).map(|l| l.limit), Some(300));
+		assert_eq!(CreditOffers::<Test>::get(BUYER, LENDER), None);
+		assert!(funding_events().contains(&Event::OfferWithdrawn {
+			buyer: BUYER,
+			creator: LENDER,
+			kind: Source::Credit
+		}));
+		assert_eq!(held(LENDER), LINK_DEPOSIT);
+	});
+}
+
+#[test]
+fn a_changed_top_up_offer_is_not_accepted_and_a_raise_waits_for_acceptance() {
+	new_test_ext(|| {
+		assert_noop!(
+			Funding::accept_top_up(RuntimeOrigin::signed(BUYER), LINKED, 100),
+			Error::<Test>::NoOffer
+		);
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, 100));
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, 200));
+		assert_noop!(
+			Funding::accept_top_up(RuntimeOrigin::signed(BUYER), LINKED, 100),
+			Error::<Test>::OfferChanged
+		);
+		assert_ok!(Funding::accept_top_up(RuntimeOrigin::signed(BUYER), LINKED, 200));
+		assert_ok!(cover(1, 200));
+		// A refill of the spent link is an offer until the buyer accepts it.
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, 50));
+		assert_eq!(Allowances::<Test>::get(BUYER, LINKED).map(|l| l.limit), Some(0));
+		assert_noop!(cover(2, 1), Error::<Test>::ShortfallNotCovered);
+		assert_ok!(Funding::accept_top_up(RuntimeOrigin::signed(BUYER), LINKED, 50));
+		assert_eq!(
+			Allowances::<Test>::get(BUYER, LINKED),
+			Some(TopUp { limit: 50, deposit: LINK_DEPOSIT })
+		);
+		assert_eq!(held(LINKED), LINK_DEPOSIT);
+		// Revoking with a raise pending removes link and offer, releasing both deposits.
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, 80));
+		assert_eq!(held(LINKED), 2 * LINK_DEPOSIT);
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, 0));
+		assert_eq!(held(LINKED), 0);
+		assert_eq!(Allowances::<Test>::get(BUYER, LINKED), None);
+		assert_eq!(TopUpOffers::<Test>::get(BUYER, LINKED), None);
+		// Revoking an offer alone.
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, 80));
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, 0));
+		assert_eq!(
+			funding_events().last(),
+			Some(&Event::OfferWithdrawn { buyer: BUYER, creator: LINKED, kind: Source::Linked })
+		);
+		assert_eq!((free(LINKED), held(LINKED)), (1_000 - 200, 0));
+	});
+}
+
+#[test]
+fn a_closed_line_is_reopened_only_by_an_accepted_offer() {
+	new_test_ext(|| {
+		lend(LENDER, 100);
+		assert_ok!(cover(1, 60));
+		assert_ok!(Funding::close_credit_line(RuntimeOrigin::signed(LENDER), BUYER));
+		// Not even the old limit reopens it without the borrower.
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, 100));
+		assert_noop!(cover(2, 10), Error::<Test>::ShortfallNotCovered);
+		// Closing again withdraws the offer; the line stays for its debt.
+		assert_ok!(Funding::close_credit_line(RuntimeOrigin::signed(LENDER), BUYER));
+		assert_eq!(CreditOffers::<Test>::get(BUYER, LENDER), None);
+		assert_eq!(held(LENDER), LINK_DEPOSIT);
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, 100));
+		assert_ok!(Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), LENDER, 100));
+		assert_eq!(
+			CreditLines::<Test>::get(BUYER, LENDER),
+			Some(CreditLine { limit: 100, debt: 60, open: true, deposit: LINK_DEPOSIT })
+		);
+		assert_ok!(cover(2, 40));
+		// A lender's offer alone is withdrawn by closing.
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(EVE), BUYER, 100));
+		assert_ok!(Funding::close_credit_line(RuntimeOrigin::signed(EVE), BUYER));
+		assert_eq!((free(EVE), held(EVE)), (1_000, 0));
+	});
+}
+
+#[test]
+fn attack_an_account_both_linked_and_lender_is_counted_once() {
+	new_test_ext(|| {
+		link(EVE, 600);
+		lend(EVE, 600);
+		// EVE can give 980 in all (1000, less two deposits and ED), not 1200: nothing moves.
+		assert_noop!(cover(1, 1_200), Error::<Test>::ShortfallNotCovered);
+		assert_noop!(cover(1, 981), Error::<Test>::ShortfallNotCovered);
+		assert_ok!(cover(1, 980));
+		assert_eq!(debt(EVE), 380);
+		assert_eq!(free(EVE), ED);
+	});
+}
+
+#[test]
+fn attack_cover_leaves_nothing_behind_when_a_later_draw_fails() {
+	new_test_ext(|| {
+		link(LINKED, 100);
+		link(LINKED2, 100);
+		lend(LENDER, 100);
+		lend(SMALL_LENDER, 100);
+		assert_ok!(cover(1, 335)); // four draws: MaxDraws
+		assert_ok!(Funding::remove_link(RuntimeOrigin::signed(BUYER), LINKED, Source::Linked));
+		link(EVE, 100);
+		// EVE's transfer is made before the fifth draw fails to record: it is undone.
+		assert_noop!(cover(1, 50), Error::<Test>::TooManyDraws);
+		assert_eq!(free(EVE), 1_000 - LINK_DEPOSIT);
+	});
+}
+
+#[test]
+fn attack_a_release_before_the_close_repays_credit_first() {
+	new_test_ext(|| {
+		lend(LENDER, 500);
+		assert_ok!(cover(1, 100));
+		assert_ok!(cover(2, 50));
+		assert_eq!(debt(LENDER), 150);
+		let weight = release(1, 99);
+		assert!(weight.all_lte(<() as crate::WeightInfo>::on_close()));
+		assert_eq!(debt(LENDER), 51, "99 of settlement 1's credit repaid");
+		assert_eq!(free(LENDER), 1_000 - LINK_DEPOSIT - 150 + 99);
+		assert!(funding_events().contains(&Event::CreditRepaid {
+			borrower: BUYER,
+			lender: LENDER,
+			amount: 99,
+			settlement: Some(1),
+			debt: 51
+		}));
+		assert_eq!(
+			Draws::<Test>::get(1).unwrap().into_inner(),
+			vec![Draw { from: LENDER, source: Source::Credit, amount: 1 }]
+		);
+		close(1, 100);
+		assert_eq!(debt(LENDER), 50, "the close repays the 1 left and no more");
+		assert_eq!(Draws::<Test>::get(1), None);
+		assert_eq!(release(1, 10), one_read(), "no draws");
+	});
+}
+
+#[test]
+fn a_release_keeps_top_ups_and_drops_repaid_credit() {
+	new_test_ext(|| {
+		link(LINKED, 100);
+		lend(LENDER, 500);
+		assert_ok!(cover(1, 150)); // 100 topped up, 50 on credit
+		release(1, 80);
+		assert_eq!(debt(LENDER), 0);
+		assert_eq!(
+			Draws::<Test>::get(1).unwrap().into_inner(),
+			vec![Draw { from: LINKED, source: Source::Linked, amount: 100 }],
+			"top-ups are not repaid; repaid credit is no longer recorded"
+		);
+		assert_eq!(free(LINKED), 1_000 - LINK_DEPOSIT - 100);
+		// Credit only, all repaid: the record goes.
+		assert_ok!(cover(2, 100));
+		release(2, 100);
+		assert_eq!(Draws::<Test>::get(2), None);
 	});
 }

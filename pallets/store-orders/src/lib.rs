@@ -57,6 +57,13 @@
 //!   is a carrier's tracking reference or a hash of the shipping document, never a name or an
 //!   address. It is bounded by [`Config::MaxLogisticsLen`].
 //! - A store holds [`Config::StoreDeposit`] from its owner while it exists.
+//! - **Records over time.** A closed store order is removed with its settlement, when the
+//!   escrow prunes it after its retention period ([`SettlementObserver::on_pruned`]); the
+//!   events keep its history. An open order is never removed.
+//! - A store's default time-limit rule must lie within the escrow's bounds
+//!   ([`SettlementProvider::time_limit_bounds`]), checked when it is set.
+//! - The store's owner acts for the store on its settlements (refunds, deductions, disputes),
+//!   beside its payout account ([`StoreDirectory::is_owner`]).
 //! - Names, order numbers and logistics information are bounded call arguments: one byte over
 //!   [`Config::MaxNameLen`], [`Config::MaxOrderNumberLen`] or [`Config::MaxLogisticsLen`] does
 //!   not decode, so the transaction pool turns the call away before it costs a fee.
@@ -284,6 +291,9 @@ pub mod pallet {
 		PaymentShort,
 		/// The order's settlement is disputed; it moves again once the dispute ends.
 		OrderDisputed,
+		/// The default time-limit rule is outside this chain's bounds (the escrow's shortest
+		/// and longest rule). Give a rule within them, or none for the chain's default.
+		TimeLimitOutOfBounds,
 	}
 
 	/// A store registered at genesis: `(owner, payout account, name, default time-limit rule)`.
@@ -353,6 +363,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
 			Self::ensure_name(&name)?;
+			Self::ensure_time_limit(default_time_limit)?;
 			Self::do_register_store(owner, payout, name, default_time_limit).map(|_| ())
 		}
 
@@ -373,6 +384,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::ensure_name(&name)?;
+			Self::ensure_time_limit(default_time_limit)?;
 			Stores::<T>::try_mutate(store, |maybe| {
 				let info = Self::owned(maybe.as_mut(), &who)?;
 				info.payout = payout.clone();
@@ -386,7 +398,8 @@ pub mod pallet {
 
 		/// Close a store with no paid or shipped orders; its deposit is returned.
 		///
-		/// Signed by the owner. Its completed and released orders stay readable.
+		/// Signed by the owner. Its closed orders stay readable until their settlements are
+		/// removed after the escrow's retention period.
 		///
 		/// Complexity: O(1).
 		#[pallet::call_index(2)]
@@ -580,6 +593,15 @@ pub mod pallet {
 			Ok(())
 		}
 
+		/// A store's default rule must lie within the chain's bounds.
+		fn ensure_time_limit(limit: Option<BlockNumberFor<T>>) -> DispatchResult {
+			if let Some(limit) = limit {
+				let (min, max) = T::Escrow::time_limit_bounds();
+				ensure!(min <= limit && limit <= max, Error::<T>::TimeLimitOutOfBounds);
+			}
+			Ok(())
+		}
+
 		/// The store, if it exists and `who` owns it.
 		fn owned<'a>(
 			store: Option<&'a mut StoreOf<T>>,
@@ -682,9 +704,13 @@ pub mod pallet {
 		}
 	}
 
-	impl<T: Config> StoreDirectory<BlockNumberFor<T>> for Pallet<T> {
+	impl<T: Config> StoreDirectory<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 		fn store_time_limit(store: StoreId) -> Option<Option<BlockNumberFor<T>>> {
 			Stores::<T>::get(store).map(|s| s.default_time_limit)
+		}
+
+		fn is_owner(store: StoreId, who: &T::AccountId) -> bool {
+			Stores::<T>::get(store).is_some_and(|s| s.owner == *who)
 		}
 	}
 
@@ -744,6 +770,19 @@ pub mod pallet {
 				settlement: id,
 				disputed: open,
 			});
+		}
+
+		fn on_pruned(id: SettlementId) {
+			let Some((store, order_no)) = OrderOfSettlement::<T>::get(id) else { return };
+			match Orders::<T>::get(store, &order_no) {
+				// An open order stays with its link, whatever the escrow side says.
+				Some(order) if order.settlement == id && order.status.is_open() => return,
+				// Its closed order goes with it; the events keep its history.
+				Some(order) if order.settlement == id => Orders::<T>::remove(store, &order_no),
+				// The order number was paid again by a newer settlement: that order stays.
+				_ => {}
+			}
+			OrderOfSettlement::<T>::remove(id);
 		}
 
 		fn weight() -> Weight {

@@ -163,6 +163,10 @@ impl FakeEscrow {
 	}
 }
 
+/// The escrow's bounds of the time-limit rule in this mock.
+pub const MIN_TIME_LIMIT: u64 = 3;
+pub const MAX_TIME_LIMIT: u64 = 1_000;
+
 impl SettlementProvider<AccountId, Balance, u64> for FakeEscrow {
 	fn summary(id: SettlementId) -> Option<SettlementSummary<AccountId, Balance>> {
 		SETTLEMENTS.with(|s| s.borrow().get(&id).map(|f| f.summary.clone()))
@@ -180,6 +184,10 @@ impl SettlementProvider<AccountId, Balance, u64> for FakeEscrow {
 			f.accepted = Some(order_amount);
 		});
 		Ok(())
+	}
+
+	fn time_limit_bounds() -> (u64, u64) {
+		(MIN_TIME_LIMIT, MAX_TIME_LIMIT)
 	}
 
 	fn ship(id: SettlementId) -> Result<u64, DispatchError> {

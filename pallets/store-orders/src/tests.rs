@@ -7,6 +7,7 @@ use frame_support::{
 	traits::fungible::{Inspect, InspectHold},
 	BoundedVec,
 };
+use frame_support::traits::ConstU32;
 use sp_runtime::DispatchError;
 
 const STORE: StoreId = 0;
@@ -79,8 +80,8 @@ fn registering_a_store_holds_its_deposit() {
 				default_time_limit: Some(30)
 			}
 		);
-		assert_eq!(<StoreOrders as StoreDirectory<u64>>::store_time_limit(STORE), Some(Some(30)));
-		assert_eq!(<StoreOrders as StoreDirectory<u64>>::store_time_limit(7), None);
+		assert_eq!(<StoreOrders as StoreDirectory<AccountId, u64>>::store_time_limit(STORE), Some(Some(30)));
+		assert_eq!(<StoreOrders as StoreDirectory<AccountId, u64>>::store_time_limit(7), None);
 	});
 }
 
@@ -165,7 +166,7 @@ fn the_owner_updates_a_store() {
 				default_time_limit: None
 			}
 		);
-		assert_eq!(<StoreOrders as StoreDirectory<u64>>::store_time_limit(STORE), Some(None));
+		assert_eq!(<StoreOrders as StoreDirectory<AccountId, u64>>::store_time_limit(STORE), Some(None));
 	});
 }
 
@@ -192,7 +193,7 @@ fn a_store_closes_only_without_open_orders() {
 		assert_eq!(store_deposit(OWNER), 0);
 		assert_eq!(Balances::balance(&OWNER), 1_000);
 		assert!(!Stores::<Test>::contains_key(STORE));
-		assert_eq!(<StoreOrders as StoreDirectory<u64>>::store_time_limit(STORE), None);
+		assert_eq!(<StoreOrders as StoreDirectory<AccountId, u64>>::store_time_limit(STORE), None);
 		// Its completed order stays readable.
 		assert_eq!(order(b"o").status, OrderStatus::Completed);
 	});
@@ -542,5 +543,81 @@ fn a_disputed_settlement_shows_the_order_disputed_until_it_resumes() {
 		FakeEscrow::pay(1, 0, PAYOUT, 40, true);
 		assert_eq!((order(b"o").status, order(b"o").paid), (OrderStatus::Completed, Some(40)));
 		FakeEscrow::pay(2, 1, PAYOUT, 100, true);
+	});
+}
+
+// ---- records over time, the owner, the rules' bounds -----------------------------------------
+
+#[test]
+fn a_pruned_settlement_takes_its_closed_store_order_with_it() {
+	new_test_ext(|| {
+		register();
+		accepted(1, b"paid", 100);
+		accepted(2, b"open", 100);
+		FakeEscrow::pay(1, 1, PAYOUT, 100, true);
+		<StoreOrders as SettlementObserver<_, _, _>>::on_pruned(1);
+		assert!(Orders::<Test>::get(STORE, bytes::<ConstU32<16>>(b"paid")).is_none());
+		assert!(OrderOfSettlement::<Test>::get(1).is_none());
+		// An open order is never removed, whatever the escrow side says.
+		<StoreOrders as SettlementObserver<_, _, _>>::on_pruned(2);
+		assert_eq!(order(b"open").status, OrderStatus::Paid);
+	});
+}
+
+#[test]
+fn a_reused_order_number_is_not_removed_with_the_old_settlement() {
+	new_test_ext(|| {
+		register();
+		accepted(1, b"o", 100);
+		FakeEscrow::release(1, SettlementStatus::Cancelled);
+		accepted(2, b"o", 100);
+		<StoreOrders as SettlementObserver<_, _, _>>::on_pruned(1);
+		assert_eq!(order(b"o").settlement, 2);
+		assert_eq!(order(b"o").status, OrderStatus::Paid);
+	});
+}
+
+#[test]
+fn the_owner_is_known_to_the_escrow_side() {
+	new_test_ext(|| {
+		register();
+		assert!(<StoreOrders as StoreDirectory<AccountId, u64>>::is_owner(STORE, &OWNER));
+		assert!(!<StoreOrders as StoreDirectory<AccountId, u64>>::is_owner(STORE, &PAYOUT));
+		assert!(!<StoreOrders as StoreDirectory<AccountId, u64>>::is_owner(7, &OWNER));
+	});
+}
+
+#[test]
+fn a_default_rule_outside_the_chains_bounds_is_refused() {
+	new_test_ext(|| {
+		for rule in [MIN_TIME_LIMIT - 1, MAX_TIME_LIMIT + 1] {
+			assert_noop!(
+				StoreOrders::register_store(
+					RuntimeOrigin::signed(OWNER),
+					PAYOUT,
+					bounded(b"shop"),
+					Some(rule)
+				),
+				Error::<Test>::TimeLimitOutOfBounds
+			);
+		}
+		register();
+		assert_noop!(
+			StoreOrders::update_store(
+				RuntimeOrigin::signed(OWNER),
+				STORE,
+				PAYOUT,
+				bounded(b"shop"),
+				Some(MIN_TIME_LIMIT - 1)
+			),
+			Error::<Test>::TimeLimitOutOfBounds
+		);
+		assert_ok!(StoreOrders::update_store(
+			RuntimeOrigin::signed(OWNER),
+			STORE,
+			PAYOUT,
+			bounded(b"shop"),
+			Some(MIN_TIME_LIMIT)
+		));
 	});
 }

@@ -157,7 +157,9 @@ impl pallet_escrow::Config for Runtime {
 	type MaxOrderNumberLen = MaxOrderNumberLen;
 	/// The patent's example: 10 days to confirm receipt.
 	type DefaultTimeLimit = ConstU32<{ 10 * DAYS }>;
-	/// Three blocks (18 s): short enough to try auto-settlement on a development chain.
+	/// Three blocks (18 s): the floor of any chain of this runtime, short enough to try
+	/// auto-settlement on a development chain. Every other chain raises it at genesis
+	/// (`local_testnet`: one hour), so that a buyer has time to react after shipping.
 	type MinTimeLimit = ConstU32<3>;
 	type MaxTimeLimit = ConstU32<{ 90 * DAYS }>;
 	type IgnoreBuyerTimeLimit = ConstBool<false>;
@@ -172,7 +174,11 @@ impl pallet_escrow::Config for Runtime {
 	type DisputeDeposit = ConstU128<{ 100 * MILLI_UNIT }>;
 	type DisputePeriod = ConstU32<{ 14 * DAYS }>;
 	type LapsedDispute = LapsedDispute;
-	type MaxEvidence = ConstU32<16>;
+	/// Per side.
+	type MaxEvidence = ConstU32<8>;
+	/// Each dispute stops the clock for at most `DisputePeriod`: three bound a hold to
+	/// six weeks of disputes.
+	type MaxDisputes = ConstU32<3>;
 	type WeightInfo = pallet_escrow::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = EscrowBenchmarkHelper;
@@ -241,7 +247,10 @@ impl pallet_store_orders::BenchmarkHelper<AccountId, Balance> for StoreOrdersBen
 }
 
 impl pallet_funding::Config for Runtime {
+	type RuntimeHoldReason = RuntimeHoldReason;
 	type Currency = Balances;
+	/// 1 ESC per top-up or credit-line offer or link, held from its creator.
+	type LinkDeposit = ConstU128<UNIT>;
 	type MaxLinked = ConstU32<4>;
 	type MaxLenders = ConstU32<4>;
 	type MaxDraws = ConstU32<8>;

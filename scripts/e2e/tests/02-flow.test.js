@@ -147,7 +147,7 @@ test('a negotiated deduction: the store agrees, the buyer pays less, the rest is
   const { id } = await openSettlement(api, alice, bob, order, amount);
   await acceptAndShip(api, bob, id, order, amount);
   await ok(api, api.tx.escrow.proposeDeduction(id, 7n * UNIT), alice);
-  const agreed = await ok(api, api.tx.escrow.acceptDeduction(id), bob);
+  const agreed = await ok(api, api.tx.escrow.acceptDeduction(id, 7n * UNIT), bob);
   assert.equal(findEvent(agreed.events, 'escrow', 'DeductionAgreed').payout.toBigInt(), 7n * UNIT);
   const bobBefore = await balances(api, bob);
   const heldBefore = (await balances(api, alice)).payment;

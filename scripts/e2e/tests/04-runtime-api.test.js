@@ -15,9 +15,9 @@ test('settlement by id, by buyer, by store, payment record and store order', asy
   assert.equal(settlement.unwrap().amount.toBigInt(), 2n * UNIT);
   assert.equal(settlement.unwrap().buyer.toString(), charlie.address);
 
-  const ofBuyer = (await api.call.escrowApi.buyerSettlements(charlie.address)).map(([i]) => i.toNumber());
+  const ofBuyer = (await api.call.escrowApi.buyerSettlements(charlie.address, null, 100)).map(([i]) => i.toNumber());
   assert.ok(ofBuyer.includes(id));
-  const ofStore = (await api.call.escrowApi.storeSettlements(STORE)).map(([i]) => i.toNumber());
+  const ofStore = (await api.call.escrowApi.storeSettlements(STORE, null, 100)).map(([i]) => i.toNumber());
   assert.ok(ofStore.includes(id));
 
   assert.ok((await api.call.escrowApi.storeOrder(STORE, order)).isNone, 'no store order before acceptance');
@@ -32,6 +32,6 @@ test('settlement by id, by buyer, by store, payment record and store order', asy
   assert.equal(details.record.unwrap().amount.toBigInt(), 2n * UNIT);
   assert.equal((await api.call.escrowApi.paymentRecord(record)).unwrap().payee.toString(), bob.address);
 
-  const stillOpen = (await api.call.escrowApi.buyerSettlements(charlie.address)).map(([i]) => i.toNumber());
+  const stillOpen = (await api.call.escrowApi.buyerSettlements(charlie.address, null, 100)).map(([i]) => i.toNumber());
   assert.ok(!stillOpen.includes(id), 'closed settlements are not listed as open');
 });

@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { STORE, UNIT, balances, session, findEvent, ok, orderNo, snapshot } from './helpers.js';
+import { STORE, UNIT, balances, session, findEvent, ok, orderNo, send, snapshot } from './helpers.js';
 
 const ctx = session();
 
@@ -13,6 +13,11 @@ test('a settlement funded by a linked account and by credit', async () => {
   await ok(api, api.tx.balances.transferKeepAlive(buyer.address, 2n * UNIT), alice);
   await ok(api, api.tx.funding.approveTopUp(buyer.address, 5n * UNIT), charlie);
   await ok(api, api.tx.funding.openCreditLine(buyer.address, 10n * UNIT), dave);
+  // Offers are drawn on only once the buyer accepts them, at the limits offered.
+  await ok(api, api.tx.utility.batchAll([
+    api.tx.funding.acceptTopUp(charlie.address, 5n * UNIT),
+    api.tx.funding.acceptCreditLine(dave.address, 10n * UNIT),
+  ]), buyer);
 
   const charlieBefore = await balances(api, charlie);
   const daveBefore = await balances(api, dave);
@@ -38,4 +43,39 @@ test('a settlement funded by a linked account and by credit', async () => {
   const settlementId = findEvent(opened.events, 'escrow', 'SettlementOpened').id.toNumber();
   const draws = (await api.query.funding.draws(settlementId)).unwrap();
   assert.equal(draws.length, 2);
+});
+
+test('a credit line the buyer never asked for is never drawn, and holds its creator\'s deposit', async () => {
+  const { api, keyring, alice, bob, eve, ferdie } = ctx;
+  const buyer = keyring.addFromUri(`//UnsolicitedBuyer${Date.now()}`);
+  await ok(api, api.tx.balances.transferKeepAlive(buyer.address, 2n * UNIT), alice);
+  const deposit = api.consts.funding.linkDeposit.toBigInt();
+  const eveBefore = await balances(api, eve);
+
+  // A stranger offers credit; its deposit is held from it.
+  const offered = await ok(api, api.tx.funding.openCreditLine(buyer.address, 100n * UNIT), eve);
+  assert.ok(findEvent(offered.events, 'funding', 'Offered'), 'an offer, not a credit line');
+  assert.equal(eveBefore.reserved + deposit, (await balances(api, eve)).reserved, 'the offer holds a deposit');
+  assert.ok((await api.query.funding.creditLines(buyer.address, eve.address)).isNone);
+
+  // The buyer, short of funds, is refused rather than put in debt.
+  const order = orderNo('unsolicited');
+  const tried = await send(api, api.tx.escrow.openSettlement(STORE, order, 10n * UNIT, bob.address, null, snapshot(3)), buyer);
+  assert.equal(tried.error, 'escrow.InsufficientBalance');
+  assert.equal((await balances(api, eve)).free, eveBefore.free - deposit - offered.fee, 'nothing was drawn from the stranger');
+
+  // Accepting another limit than the one offered fails by name; declining releases the deposit.
+  assert.equal(
+    (await send(api, api.tx.funding.acceptCreditLine(eve.address, 50n * UNIT), buyer)).error,
+    'funding.OfferChanged',
+  );
+  await ok(api, api.tx.funding.declineOffer(eve.address, 'Credit'), buyer);
+  assert.equal((await balances(api, eve)).reserved, eveBefore.reserved, 'the deposit went back');
+  assert.ok((await api.query.funding.creditOffers(buyer.address, eve.address)).isNone);
+
+  // Offers take none of the buyer's slots: a friend's accepted line still works.
+  await ok(api, api.tx.funding.openCreditLine(buyer.address, 20n * UNIT), ferdie);
+  await ok(api, api.tx.funding.acceptCreditLine(ferdie.address, 20n * UNIT), buyer);
+  const opened = await ok(api, api.tx.escrow.openSettlement(STORE, order, 10n * UNIT, bob.address, null, snapshot(3)), buyer);
+  assert.equal(findEvent(opened.events, 'funding', 'CreditDrawn').lender.toString(), ferdie.address);
 });

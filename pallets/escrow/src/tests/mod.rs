@@ -3,6 +3,8 @@
 
 use crate::{mock::*, *};
 
+mod consent;
+mod migrations;
 mod disputes;
 use frame_support::BoundedVec;
 use frame_support::{
@@ -114,14 +116,18 @@ fn each_store_order_gets_its_own_settlement() {
 		assert_eq!(deposit_held(ALICE), 2 * DEPOSIT);
 		assert_eq!(held(BOB), 50);
 		let ids = |found: Vec<(SettlementId, SettlementOf<Test>)>| {
-			found.into_iter().map(|(id, _)| id).collect::<Vec<_>>()
+			let mut ids = found.into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+			ids.sort();
+			ids
 		};
-		assert_eq!(ids(Escrow::open_settlements_of_buyer(&ALICE)), vec![a, b]);
-		assert_eq!(ids(Escrow::open_settlements_of_store(STORE)), vec![a, b, c]);
+		let of_buyer = |who| ids(Escrow::open_settlements_of_buyer(&who, None, u32::MAX));
+		let of_store = |store| ids(Escrow::open_settlements_of_store(store, None, u32::MAX));
+		assert_eq!(of_buyer(ALICE), vec![a, b]);
+		assert_eq!(of_store(STORE), vec![a, b, c]);
 		assert_ok!(Escrow::cancel(RuntimeOrigin::signed(ALICE), a));
-		assert_eq!(ids(Escrow::open_settlements_of_buyer(&ALICE)), vec![b]);
-		assert_eq!(ids(Escrow::open_settlements_of_store(STORE)), vec![b, c]);
-		assert!(Escrow::open_settlements_of_store(STORE_WITH_DEFAULT).is_empty());
+		assert_eq!(of_buyer(ALICE), vec![b]);
+		assert_eq!(of_store(STORE), vec![b, c]);
+		assert!(of_store(STORE_WITH_DEFAULT).is_empty());
 	});
 }
 
@@ -286,13 +292,12 @@ fn after_acceptance_the_amount_cannot_shrink_and_the_payee_is_fixed() {
 				amount,
 				payee,
 				None,
-				SNAP2,
+				SNAP,
 			)
 		};
 		assert_noop!(reopen(249, STORE_PAY), Error::<Test>::BelowAcceptedAmount);
+		assert_noop!(reopen(299, STORE_PAY), Error::<Test>::BelowAcceptedAmount);
 		assert_noop!(reopen(300, OTHER_PAY), Error::<Test>::PayeeLocked);
-		assert_ok!(reopen(250, STORE_PAY));
-		assert_eq!(held(ALICE), 250);
 		assert_ok!(reopen(400, STORE_PAY));
 		assert_eq!(held(ALICE), 400);
 		assert_eq!(settlement(id).order_amount(), 250);
@@ -553,14 +558,14 @@ fn a_deduction_the_store_agreed_lets_the_buyer_pay_less() {
 			Error::<Test>::BelowOrderAmount
 		);
 		assert_noop!(
-			Escrow::accept_deduction(RuntimeOrigin::signed(ALICE), id),
+			Escrow::accept_deduction(RuntimeOrigin::signed(ALICE), id, 70),
 			Error::<Test>::OwnProposal
 		);
-		assert_ok!(Escrow::accept_deduction(RuntimeOrigin::signed(STORE_PAY), id));
+		assert_ok!(Escrow::accept_deduction(RuntimeOrigin::signed(STORE_PAY), id, 70));
 		assert_eq!(last_event(), Event::DeductionAgreed { id, payout: 70 });
 		assert_noop!(
-			Escrow::accept_deduction(RuntimeOrigin::signed(STORE_PAY), id),
-			Error::<Test>::DeductionAlreadyAgreed
+			Escrow::accept_deduction(RuntimeOrigin::signed(STORE_PAY), id, 70),
+			Error::<Test>::NoDeduction
 		);
 		assert_noop!(
 			Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 69),
@@ -579,7 +584,7 @@ fn a_deduction_the_store_proposed_and_the_buyer_accepted_is_paid_at_the_deadline
 	ExtBuilder::default().build_and_execute(|| {
 		let id = shipped(b"o");
 		assert_ok!(Escrow::propose_deduction(RuntimeOrigin::signed(STORE_PAY), id, 60));
-		assert_ok!(Escrow::accept_deduction(RuntimeOrigin::signed(ALICE), id));
+		assert_ok!(Escrow::accept_deduction(RuntimeOrigin::signed(ALICE), id, 60));
 		run_to_block(1 + DEFAULT_LIMIT);
 		assert_eq!(free(STORE_PAY), 160);
 		assert_eq!(free(ALICE), 940);
@@ -622,28 +627,25 @@ fn deduction_errors() {
 			Error::<Test>::ZeroAmount
 		);
 		assert_noop!(
-			Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), id, 100),
+			Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), id, 101),
 			Error::<Test>::NotADeduction
 		);
 		assert_noop!(
-			Escrow::accept_deduction(RuntimeOrigin::signed(STORE_PAY), id),
+			Escrow::accept_deduction(RuntimeOrigin::signed(STORE_PAY), id, 50),
 			Error::<Test>::NoDeduction
 		);
 		assert_ok!(Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), id, 50));
 		assert_noop!(
-			Escrow::accept_deduction(RuntimeOrigin::signed(EVE), id),
+			Escrow::accept_deduction(RuntimeOrigin::signed(EVE), id, 50),
 			Error::<Test>::NotParty
 		);
 		// A new proposal replaces the old one.
 		assert_ok!(Escrow::propose_deduction(RuntimeOrigin::signed(STORE_PAY), id, 80));
 		assert_noop!(
-			Escrow::accept_deduction(RuntimeOrigin::signed(STORE_PAY), id),
+			Escrow::accept_deduction(RuntimeOrigin::signed(STORE_PAY), id, 80),
 			Error::<Test>::OwnProposal
 		);
-		assert_eq!(
-			settlement(id).deduction,
-			Some(Deduction { payout: 80, proposed_by: Party::Payee, agreed: false })
-		);
+		assert_eq!(settlement(id).proposal, Some(Proposal { payout: 80, by: Party::Payee }));
 	});
 }
 
@@ -1014,7 +1016,7 @@ fn the_configuration_passes_the_integrity_test() {
 }
 
 #[test]
-fn a_failed_hold_leaves_nothing_behind() {
+fn opening_beyond_the_free_balance_holds_nothing() {
 	ExtBuilder::default().build_and_execute(|| {
 		// All of ALICE's balance but the existential deposit is already held.
 		open(ALICE, b"a", 1_000 - ED - DEPOSIT);
@@ -1032,5 +1034,40 @@ fn a_failed_hold_leaves_nothing_behind() {
 		);
 		assert_eq!(free(ALICE), ED);
 		assert_eq!(held(ALICE), 1_000 - ED - DEPOSIT);
+	});
+}
+
+/// Settlement `id`'s deposit recorded above what is held: its payout moves the payment, then
+/// fails to release the deposit.
+fn break_deposit(id: SettlementId) {
+	Settlements::<Test>::mutate(id, |s| s.as_mut().expect("settlement").deposit += 1);
+}
+
+#[test]
+fn a_confirmation_that_fails_after_paying_moves_nothing() {
+	ExtBuilder::default().build().execute_with(|| {
+		let id = shipped(b"o");
+		break_deposit(id);
+		let before = (free(ALICE), held(ALICE), free(STORE_PAY));
+		// The payment leaves the hold before the deposit's release fails: the call's storage
+		// layer must undo it.
+		assert!(Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 100).is_err());
+		assert_eq!((free(ALICE), held(ALICE), free(STORE_PAY)), before);
+		assert_eq!(settlement(id).status, SettlementStatus::Shipped);
+		assert!(PaymentRecords::<Test>::get(id).is_none());
+	});
+}
+
+#[test]
+fn an_auto_settlement_that_fails_after_paying_moves_nothing() {
+	ExtBuilder::default().build().execute_with(|| {
+		let id = shipped(b"o");
+		break_deposit(id);
+		let before = (free(ALICE), held(ALICE), free(STORE_PAY));
+		System::set_block_number(1 + DEFAULT_LIMIT);
+		Escrow::on_initialize(1 + DEFAULT_LIMIT);
+		assert_eq!((free(ALICE), held(ALICE), free(STORE_PAY)), before);
+		assert!(matches!(last_event(), Event::AutoSettlementFailed { id: 0, .. }));
+		assert!(PaymentRecords::<Test>::get(id).is_none());
 	});
 }
