@@ -21,7 +21,7 @@
 //!   A deadline payout pays the agreed deduction or the order amount; a confirmation pays at
 //!   least that; an agreed split or a ruling pays what was agreed or ruled; nothing pays more
 //!   than was held. Acceptances are sometimes made on a stale view (the proposal as it stood
-//!   two steps earlier), as a transaction signed before a competing one lands in the same
+//!   when it first appeared), as a transaction signed before a competing one lands in the same
 //!   block would be.
 //!
 //! It also checks after every call that a call that fails changes no storage at all.
@@ -141,8 +141,8 @@ enum Action {
 		id: u8,
 		amount: u8,
 	},
-	/// Accept the proposed deduction at the payout the signer saw: now, or two steps ago
-	/// (`stale`), as a transaction signed before a competing one was included.
+	/// Accept the proposed deduction at the payout the signer saw: now, or when the proposal
+	/// first appeared (`stale`), as a transaction signed before a competing one was included.
 	AcceptDeduction {
 		who: u8,
 		id: u8,
@@ -260,11 +260,11 @@ fn action() -> impl Strategy<Value = Action> {
 		1 => (i(), i()).prop_map(|(who, id)| Action::Cancel { who, id }),
 		1 => (i(), i()).prop_map(|(who, id)| Action::Refund { who, id }),
 		1 => (i(), i()).prop_map(|(who, id)| Action::Extend { who, id }),
-		1 => (i(), i(), i()).prop_map(|(who, id, amount)| Action::ProposeDeduction { who, id, amount }),
+		3 => (i(), i(), i()).prop_map(|(who, id, amount)| Action::ProposeDeduction { who, id, amount }),
 		2 => (i(), i(), any::<bool>()).prop_map(|(who, id, stale)| Action::AcceptDeduction { who, id, stale }),
 		2 => (i(), i()).prop_map(|(who, id)| Action::OpenDispute { who, id }),
 		1 => (i(), i()).prop_map(|(who, id)| Action::AddEvidence { who, id }),
-		1 => (i(), i(), i()).prop_map(|(who, id, amount)| Action::ProposeSplit { who, id, amount }),
+		2 => (i(), i(), i()).prop_map(|(who, id, amount)| Action::ProposeSplit { who, id, amount }),
 		2 => (i(), i(), any::<bool>()).prop_map(|(who, id, stale)| Action::AcceptSplit { who, id, stale }),
 		1 => (i(), proptest::option::of(i())).prop_map(|(id, split)| Action::Rule { id, split }),
 		1 => (i(), i(), i(), i(), i()).prop_map(|(who, store, order, id, amount)| Action::AcceptPayment {
@@ -307,6 +307,55 @@ fn pick(index: u8) -> u64 {
 	match open.get(usize::from(index / 8) % open.len().max(1)) {
 		Some(id) if index % 8 != 7 => *id,
 		_ => settlement_id(index),
+	}
+}
+
+/// Mostly a settlement for which `want` holds, so that deductions and splits are reached often;
+/// else as [`pick`].
+fn pick_where(index: u8, want: impl Fn(u64, &pallet_escrow::SettlementOf<Runtime>) -> bool) -> u64 {
+	let mut ids: Vec<u64> = pallet_escrow::Settlements::<Runtime>::iter()
+		.filter(|(id, s)| want(*id, s))
+		.map(|(id, _)| id)
+		.collect();
+	ids.sort();
+	match ids.get(usize::from(index / 8) % ids.len().max(1)) {
+		Some(id) if index % 8 != 7 => *id,
+		_ => pick(index),
+	}
+}
+
+/// An accepted settlement that is not disputed: where deductions are proposed.
+fn pick_accepted(index: u8) -> u64 {
+	pick_where(index, |_, s| matches!(s.status, SettlementStatus::Accepted | SettlementStatus::Shipped))
+}
+
+/// A disputed settlement.
+fn pick_disputed(index: u8) -> u64 {
+	pick_where(index, |_, s| s.status == SettlementStatus::Disputed)
+}
+
+/// A settlement with an open proposal of `kind`.
+fn pick_proposed(index: u8, kind: Kind) -> u64 {
+	let open = proposers();
+	pick_where(index, |id, _| open.contains_key(&(kind, id)))
+}
+
+/// Who accepts a proposal of `kind` on `id`: mostly the side that did not propose it.
+fn acceptor(id: u64, who: u8, kind: Kind) -> AccountId {
+	match (pallet_escrow::Settlements::<Runtime>::get(id), proposers().get(&(kind, id)), who % 4) {
+		(Some(s), Some((true, _)), 0..=2) => s.payee,
+		(Some(s), Some((false, _)), 0..=2) => s.buyer,
+		_ => party(id, who),
+	}
+}
+
+/// A payout to propose for `id`: mostly a part of its order amount, else as [`amount_for`].
+fn payout_for(id: u64, index: u8) -> Balance {
+	match (pallet_escrow::Settlements::<Runtime>::get(id), index % 4) {
+		(Some(s), 0) => s.order_amount() / 2,
+		(Some(s), 1) => s.order_amount() / 4 * 3,
+		(Some(s), 2) => s.order_amount() / 10,
+		_ => amount_for(id, index),
 	}
 }
 
@@ -387,20 +436,23 @@ fn call_of(action: &Action, views: &Views) -> Option<(RuntimeOrigin, RuntimeCall
 			RuntimeOrigin::signed(party(pick(id), who)),
 			RuntimeCall::Escrow(E::extend_deadline { id: pick(id) }),
 		),
-		Action::ProposeDeduction { who, id, amount: a } => (
-			RuntimeOrigin::signed(party(pick(id), who)),
-			RuntimeCall::Escrow(E::propose_deduction {
-				id: pick(id),
-				payout: amount_for(pick(id), a),
-			}),
-		),
-		Action::AcceptDeduction { who, id, stale } => (
-			RuntimeOrigin::signed(party(pick(id), who)),
-			RuntimeCall::Escrow(E::accept_deduction {
-				id: pick(id),
-				payout: views.seen(stale, Kind::Deduction, pick(id)),
-			}),
-		),
+		Action::ProposeDeduction { who, id, amount: a } => {
+			let id = pick_accepted(id);
+			(
+				RuntimeOrigin::signed(party(id, who)),
+				RuntimeCall::Escrow(E::propose_deduction { id, payout: payout_for(id, a) }),
+			)
+		}
+		Action::AcceptDeduction { who, id, stale } => {
+			let id = pick_proposed(id, Kind::Deduction);
+			(
+				RuntimeOrigin::signed(acceptor(id, who, Kind::Deduction)),
+				RuntimeCall::Escrow(E::accept_deduction {
+					id,
+					payout: views.seen(stale, Kind::Deduction, id),
+				}),
+			)
+		}
 		Action::OpenDispute { who, id } => (
 			RuntimeOrigin::signed(party(pick(id), who)),
 			RuntimeCall::Escrow(E::open_dispute { id: pick(id), reason: [who; 32] }),
@@ -409,17 +461,20 @@ fn call_of(action: &Action, views: &Views) -> Option<(RuntimeOrigin, RuntimeCall
 			RuntimeOrigin::signed(party(pick(id), who)),
 			RuntimeCall::Escrow(E::add_evidence { id: pick(id), evidence: [id; 32] }),
 		),
-		Action::ProposeSplit { who, id, amount: a } => (
-			RuntimeOrigin::signed(party(pick(id), who)),
-			RuntimeCall::Escrow(E::propose_split { id: pick(id), payout: amount_for(pick(id), a) }),
-		),
-		Action::AcceptSplit { who, id, stale } => (
-			RuntimeOrigin::signed(party(pick(id), who)),
-			RuntimeCall::Escrow(E::accept_split {
-				id: pick(id),
-				payout: views.seen(stale, Kind::Split, pick(id)),
-			}),
-		),
+		Action::ProposeSplit { who, id, amount: a } => {
+			let id = pick_disputed(id);
+			(
+				RuntimeOrigin::signed(party(id, who)),
+				RuntimeCall::Escrow(E::propose_split { id, payout: payout_for(id, a) }),
+			)
+		}
+		Action::AcceptSplit { who, id, stale } => {
+			let id = pick_proposed(id, Kind::Split);
+			(
+				RuntimeOrigin::signed(acceptor(id, who, Kind::Split)),
+				RuntimeCall::Escrow(E::accept_split { id, payout: views.seen(stale, Kind::Split, id) }),
+			)
+		}
 		Action::Rule { id, split } => {
 			let ruling = match split {
 				Some(a) => Ruling::Split { payout: amount_for(pick(id), a) },
@@ -584,11 +639,19 @@ fn check(issuance: Balance) -> Result<(), String> {
 	for (id, d) in pallet_escrow::Disputes::<Runtime>::iter() {
 		let s =
 			pallet_escrow::Settlements::<Runtime>::get(id).ok_or("a dispute without settlement")?;
-		let opener = match d.opened_by {
-			pallet_escrow::Party::Buyer => s.buyer,
-			pallet_escrow::Party::Payee => s.payee,
+		// The store's side may be its payout account or its owner.
+		let side = match d.opened_by {
+			pallet_escrow::Party::Buyer => d.opener == s.buyer,
+			pallet_escrow::Party::Payee => {
+				d.opener == s.payee
+					|| pallet_store_orders::Stores::<Runtime>::get(s.store)
+						.is_some_and(|store| store.owner == d.opener)
+			}
 		};
-		expected.entry(opener).or_default()[2] += d.deposit;
+		if !side {
+			return Err(format!("dispute {id} was opened by an account of neither side"));
+		}
+		expected.entry(d.opener).or_default()[2] += d.deposit;
 	}
 	for (_, store) in pallet_store_orders::Stores::<Runtime>::iter() {
 		expected.entry(store.owner).or_default()[3] += store.deposit;
@@ -667,36 +730,50 @@ enum Kind {
 	Split,
 }
 
-/// The open proposals as they stood after each of the last steps: what a signer saw.
+/// What signers saw of the open proposals: each as it stands now, and as it stood when it
+/// first appeared (an acceptance signed then and included after the proposal changed).
 #[derive(Default)]
 struct Views {
 	now: BTreeMap<(Kind, u64), Balance>,
-	before: BTreeMap<(Kind, u64), Balance>,
-	two_before: BTreeMap<(Kind, u64), Balance>,
+	first: BTreeMap<(Kind, u64), Balance>,
 }
 
 impl Views {
 	/// Reads the proposals after a step.
 	fn step(&mut self) {
-		self.two_before = std::mem::take(&mut self.before);
-		self.before = std::mem::take(&mut self.now);
-		for (id, s) in pallet_escrow::Settlements::<Runtime>::iter() {
-			if let Some(p) = s.proposal {
-				self.now.insert((Kind::Deduction, id), p.payout);
-			}
-		}
-		for (id, d) in pallet_escrow::Disputes::<Runtime>::iter() {
-			if let Some(p) = d.proposal {
-				self.now.insert((Kind::Split, id), p.payout);
-			}
+		self.now = proposals();
+		self.first.retain(|key, _| self.now.contains_key(key));
+		for (key, payout) in &self.now {
+			self.first.entry(*key).or_insert(*payout);
 		}
 	}
 
-	/// The payout a signer accepts: the proposal it saw now, or two steps ago.
+	/// The payout a signer accepts: the proposal as it stands, or as it first stood.
 	fn seen(&self, stale: bool, kind: Kind, id: u64) -> Balance {
-		let view = if stale { &self.two_before } else { &self.now };
-		view.get(&(kind, id)).or_else(|| self.now.get(&(kind, id))).copied().unwrap_or(1)
+		let view = if stale { &self.first } else { &self.now };
+		view.get(&(kind, id)).copied().unwrap_or(1)
 	}
+}
+
+/// The open proposals: deductions and splits, with who proposed them.
+fn proposals() -> BTreeMap<(Kind, u64), Balance> {
+	proposers().into_iter().map(|(key, (_, payout))| (key, payout)).collect()
+}
+
+/// The open proposals and whether the buyer made each.
+fn proposers() -> BTreeMap<(Kind, u64), (bool, Balance)> {
+	let mut found = BTreeMap::new();
+	for (id, s) in pallet_escrow::Settlements::<Runtime>::iter() {
+		if let Some(p) = s.proposal {
+			found.insert((Kind::Deduction, id), (p.by == pallet_escrow::Party::Buyer, p.payout));
+		}
+	}
+	for (id, d) in pallet_escrow::Disputes::<Runtime>::iter() {
+		if let Some(p) = d.proposal {
+			found.insert((Kind::Split, id), (p.by == pallet_escrow::Party::Buyer, p.payout));
+		}
+	}
+	found
 }
 
 /// What the two sides of one settlement agreed to, as the test saw them say it.
