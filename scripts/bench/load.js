@@ -362,6 +362,23 @@ async function fund(api, watcher, alice, accounts, amount) {
   await watcher.until(() => records.every((r) => r.block !== undefined));
   const failed = records.find((r) => r.error);
   if (failed) throw new Error(`funding the sender accounts failed: ${failed.error}`);
+  await finalized(api, Math.max(...records.map((r) => r.block)));
+}
+
+/**
+ * Resolves once block `number` is finalized. The node's transaction pool keeps a view of each
+ * recent block: an extrinsic from an account funded in the newest block is invalid in the
+ * views of the blocks before it, and a view bans what it finds invalid. Once the funding is
+ * final those views are gone, and the senders' extrinsics are valid wherever they land.
+ */
+async function finalized(api, number, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const head = await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead());
+    if (head.number.toNumber() >= number) return;
+    if (Date.now() > deadline) throw new Error(`block #${number} was not finalized in ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
