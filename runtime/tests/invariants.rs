@@ -326,7 +326,9 @@ fn pick_where(index: u8, want: impl Fn(u64, &pallet_escrow::SettlementOf<Runtime
 
 /// An accepted settlement that is not disputed: where deductions are proposed.
 fn pick_accepted(index: u8) -> u64 {
-	pick_where(index, |_, s| matches!(s.status, SettlementStatus::Accepted | SettlementStatus::Shipped))
+	pick_where(index, |_, s| {
+		matches!(s.status, SettlementStatus::Accepted | SettlementStatus::Shipped)
+	})
 }
 
 /// A disputed settlement.
@@ -472,7 +474,10 @@ fn call_of(action: &Action, views: &Views) -> Option<(RuntimeOrigin, RuntimeCall
 			let id = pick_proposed(id, Kind::Split);
 			(
 				RuntimeOrigin::signed(acceptor(id, who, Kind::Split)),
-				RuntimeCall::Escrow(E::accept_split { id, payout: views.seen(stale, Kind::Split, id) }),
+				RuntimeCall::Escrow(E::accept_split {
+					id,
+					payout: views.seen(stale, Kind::Split, id),
+				}),
 			)
 		}
 		Action::Rule { id, split } => {
@@ -584,14 +589,22 @@ fn call_of(action: &Action, views: &Views) -> Option<(RuntimeOrigin, RuntimeCall
 			signed(buyer),
 			RuntimeCall::Funding(F::remove_link {
 				creator: account(creator).into(),
-				kind: if credit { pallet_funding::Source::Credit } else { pallet_funding::Source::Linked },
+				kind: if credit {
+					pallet_funding::Source::Credit
+				} else {
+					pallet_funding::Source::Linked
+				},
 			}),
 		),
 		Action::DeclineOffer { buyer, creator, credit } => (
 			signed(buyer),
 			RuntimeCall::Funding(F::decline_offer {
 				creator: account(creator).into(),
-				kind: if credit { pallet_funding::Source::Credit } else { pallet_funding::Source::Linked },
+				kind: if credit {
+					pallet_funding::Source::Credit
+				} else {
+					pallet_funding::Source::Linked
+				},
 			}),
 		),
 		Action::Repay { borrower, lender, amount: a } => (
@@ -844,7 +857,8 @@ impl Ledger {
 				continue;
 			};
 			match event {
-				E::SettlementOpened { id, amount, .. } | E::SettlementUpdated { id, amount, .. } => {
+				E::SettlementOpened { id, amount, .. }
+				| E::SettlementUpdated { id, amount, .. } => {
 					let c = self.settlements.entry(*id).or_default();
 					c.held = c.held.max(*amount);
 				}

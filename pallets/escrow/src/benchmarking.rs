@@ -280,9 +280,8 @@ mod benchmarks {
 		let (buyer, payee, id) = disputed::<T>(Signer::Buyer);
 		for i in 0..T::MaxEvidence::get() {
 			let hash = [i as u8; 32];
-			assert!(
-				Escrow::<T>::add_evidence(RawOrigin::Signed(payee.clone()).into(), id, hash).is_ok()
-			);
+			assert!(Escrow::<T>::add_evidence(RawOrigin::Signed(payee.clone()).into(), id, hash)
+				.is_ok());
 			if i > 0 {
 				let who = RawOrigin::Signed(buyer.clone()).into();
 				assert!(Escrow::<T>::add_evidence(who, id, hash).is_ok());

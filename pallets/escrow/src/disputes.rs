@@ -116,10 +116,7 @@ impl<T: Config> Pallet<T> {
 		Self::end_with_split(id, settlement, dispute, payout, DisputeEnd::Agreed, true)
 	}
 
-	pub(crate) fn do_resolve(
-		id: SettlementId,
-		ruling: Ruling<BalanceOf<T>>,
-	) -> DispatchResult {
+	pub(crate) fn do_resolve(id: SettlementId, ruling: Ruling<BalanceOf<T>>) -> DispatchResult {
 		let (settlement, dispute) = Self::disputed(id)?;
 		match ruling {
 			Ruling::Split { payout } => {

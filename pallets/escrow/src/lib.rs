@@ -380,7 +380,9 @@ pub mod pallet {
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
 			if let Some(min) = self.min_time_limit {
-				ChainMinTimeLimit::<T>::put(min.clamp(T::MinTimeLimit::get(), T::MaxTimeLimit::get()));
+				ChainMinTimeLimit::<T>::put(
+					min.clamp(T::MinTimeLimit::get(), T::MaxTimeLimit::get()),
+				);
 			}
 		}
 	}
@@ -560,7 +562,8 @@ pub mod pallet {
 		}
 
 		fn integrity_test() {
-			let one = T::WeightInfo::on_initialize_idle().saturating_add(Self::largest_task_weight());
+			let one =
+				T::WeightInfo::on_initialize_idle().saturating_add(Self::largest_task_weight());
 			assert!(
 				one.all_lte(T::AgendaWeightBudget::get()),
 				"AgendaWeightBudget must fit the largest agenda task with its close hooks",
@@ -1115,10 +1118,7 @@ pub mod pallet {
 				ensure!(payee == settlement.payee, Error::<T>::PayeeLocked);
 				ensure!(amount >= settlement.amount, Error::<T>::BelowAcceptedAmount);
 				ensure!(snapshot == settlement.snapshot, Error::<T>::TermsLocked);
-				ensure!(
-					!requested || time_limit == settlement.time_limit,
-					Error::<T>::TermsLocked
-				);
+				ensure!(!requested || time_limit == settlement.time_limit, Error::<T>::TermsLocked);
 				time_limit = settlement.time_limit;
 			}
 			let previous = settlement.amount;

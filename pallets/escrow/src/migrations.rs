@@ -70,11 +70,8 @@ pub mod v0 {
 		BlockNumberFor<T>,
 		OrderNoOf<T>,
 	>;
-	pub type DisputeOf<T> = Dispute<
-		BalanceOf<T>,
-		BlockNumberFor<T>,
-		BoundedVec<(Party, [u8; 32]), EvidenceBound<T>>,
-	>;
+	pub type DisputeOf<T> =
+		Dispute<BalanceOf<T>, BlockNumberFor<T>, BoundedVec<(Party, [u8; 32]), EvidenceBound<T>>>;
 }
 
 /// Moves settlements and disputes from v0 to v1; run through [`MigrateV0ToV1`].
@@ -83,8 +80,13 @@ pub struct InnerMigrateV0ToV1<T>(core::marker::PhantomData<T>);
 impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV0ToV1<T> {
 	fn on_runtime_upgrade() -> Weight {
 		let mut entries: u64 = 0;
-		Settlements::<T>::translate::<v0::SettlementOf<T>, _>(|_, old| {
+		Settlements::<T>::translate::<v0::SettlementOf<T>, _>(|id, old| {
 			entries.saturating_inc();
+			// The store index is new: every open settlement enters it.
+			if old.status.is_open() {
+				OpenByStore::<T>::insert(old.store, id, ());
+				entries.saturating_inc();
+			}
 			let (agreed_payout, proposal) = match old.deduction {
 				Some(d) if d.agreed => (Some(d.payout), None),
 				Some(d) => (None, Some(Proposal { payout: d.payout, by: d.proposed_by })),
@@ -133,13 +135,6 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV0ToV1<T> {
 				evidence: old.evidence,
 			})
 		});
-		// The store index is new: every open settlement enters it.
-		for (id, settlement) in Settlements::<T>::iter() {
-			if settlement.status.is_open() {
-				OpenByStore::<T>::insert(settlement.store, id, ());
-				entries.saturating_inc();
-			}
-		}
 		T::DbWeight::get().reads_writes(entries.saturating_mul(2), entries)
 	}
 }

@@ -2,12 +2,12 @@
 //! every error. Each test ends with the pallet's invariants checked.
 
 use crate::{mock::*, *};
+use frame_support::traits::ConstU32;
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::fungible::{Inspect, InspectHold},
 	BoundedVec,
 };
-use frame_support::traits::ConstU32;
 use sp_runtime::DispatchError;
 
 const STORE: StoreId = 0;
@@ -80,7 +80,10 @@ fn registering_a_store_holds_its_deposit() {
 				default_time_limit: Some(30)
 			}
 		);
-		assert_eq!(<StoreOrders as StoreDirectory<AccountId, u64>>::store_time_limit(STORE), Some(Some(30)));
+		assert_eq!(
+			<StoreOrders as StoreDirectory<AccountId, u64>>::store_time_limit(STORE),
+			Some(Some(30))
+		);
 		assert_eq!(<StoreOrders as StoreDirectory<AccountId, u64>>::store_time_limit(7), None);
 	});
 }
@@ -166,7 +169,10 @@ fn the_owner_updates_a_store() {
 				default_time_limit: None
 			}
 		);
-		assert_eq!(<StoreOrders as StoreDirectory<AccountId, u64>>::store_time_limit(STORE), Some(None));
+		assert_eq!(
+			<StoreOrders as StoreDirectory<AccountId, u64>>::store_time_limit(STORE),
+			Some(None)
+		);
 	});
 }
 

@@ -128,7 +128,10 @@ fn after_acceptance_only_the_amount_may_rise() {
 		let id = 0;
 		assert_ok!(accept(id, 250));
 		// Lower than held (even if above the order amount), another snapshot, another rule.
-		assert_noop!(reopen(STORE_WITH_DEFAULT, 299, None, SNAP), Error::<Test>::BelowAcceptedAmount);
+		assert_noop!(
+			reopen(STORE_WITH_DEFAULT, 299, None, SNAP),
+			Error::<Test>::BelowAcceptedAmount
+		);
 		assert_noop!(reopen(STORE_WITH_DEFAULT, 300, None, SNAP2), Error::<Test>::TermsLocked);
 		assert_noop!(reopen(STORE_WITH_DEFAULT, 300, Some(41), SNAP), Error::<Test>::TermsLocked);
 		// `None` would resolve to the store's default (30): the accepted rule (40) stays.
@@ -214,7 +217,7 @@ fn a_settlement_is_disputed_at_most_max_disputes_times() {
 fn no_dispute_once_the_deadline_has_passed() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = shipped(b"o"); // deadline 21
-		// A backlog: block 21 has come but its payout has not been made yet.
+						  // A backlog: block 21 has come but its payout has not been made yet.
 		System::set_block_number(1 + DEFAULT_LIMIT);
 		assert_noop!(dispute(ALICE, id), Error::<Test>::DeadlinePassed);
 		Escrow::on_initialize(1 + DEFAULT_LIMIT);

@@ -4,7 +4,10 @@ use super::*;
 use crate::migrations::{v0, MigrateV0ToV1};
 use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 
-fn v0_settlement(deduction: Option<v0::Deduction<Balance>>, status: SettlementStatus) -> v0::SettlementOf<Test> {
+fn v0_settlement(
+	deduction: Option<v0::Deduction<Balance>>,
+	status: SettlementStatus,
+) -> v0::SettlementOf<Test> {
 	v0::Settlement {
 		buyer: ALICE,
 		payee: STORE_PAY,
@@ -35,9 +38,21 @@ fn v0_settlements_and_disputes_read_back_as_v1() {
 		StorageVersion::new(0).put::<Escrow>();
 		let agreed = v0::Deduction { payout: 70, proposed_by: Party::Payee, agreed: true };
 		let proposed = v0::Deduction { payout: 60, proposed_by: Party::Buyer, agreed: false };
-		put_raw(Settlements::<Test>::hashed_key_for(0), 0, v0_settlement(Some(agreed), SettlementStatus::Accepted));
-		put_raw(Settlements::<Test>::hashed_key_for(1), 1, v0_settlement(Some(proposed), SettlementStatus::Disputed));
-		put_raw(Settlements::<Test>::hashed_key_for(2), 2, v0_settlement(None, SettlementStatus::Completed));
+		put_raw(
+			Settlements::<Test>::hashed_key_for(0),
+			0,
+			v0_settlement(Some(agreed), SettlementStatus::Accepted),
+		);
+		put_raw(
+			Settlements::<Test>::hashed_key_for(1),
+			1,
+			v0_settlement(Some(proposed), SettlementStatus::Disputed),
+		);
+		put_raw(
+			Settlements::<Test>::hashed_key_for(2),
+			2,
+			v0_settlement(None, SettlementStatus::Completed),
+		);
 		let dispute: v0::DisputeOf<Test> = v0::Dispute {
 			opened_by: Party::Buyer,
 			reason: [1; 32],

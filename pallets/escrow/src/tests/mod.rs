@@ -4,8 +4,8 @@
 use crate::{mock::*, *};
 
 mod consent;
-mod migrations;
 mod disputes;
+mod migrations;
 use frame_support::BoundedVec;
 use frame_support::{
 	assert_noop, assert_ok,
