@@ -8,6 +8,12 @@ pub struct Cli {
 
 	#[clap(flatten)]
 	pub run: sc_cli::RunCmd,
+
+	/// Make blocks on demand instead of with Aura and GRANDPA, on the development chain only:
+	/// `instant` makes a block for each transaction (finalized at once), `manual` makes one
+	/// when the `engine_createBlock` RPC asks. `engine_createBlock` works in both.
+	#[arg(long, value_enum)]
+	pub sealing: Option<crate::sealing::Sealing>,
 }
 
 /// What else the node can do.
@@ -42,8 +48,10 @@ pub enum Subcommand {
 	/// Database meta columns information.
 	ChainInfo(sc_cli::ChainInfoCmd),
 
-	/// Benchmark the runtime's pallets: `benchmark pallet` (see `scripts/bench-weights.sh`).
-	/// Only in a node built with `--features runtime-benchmarks`.
+	/// Benchmark the runtime on this machine: `benchmark pallet` (the pallets' calls),
+	/// `overhead` (a block's and an extrinsic's base weight), `storage` (the database's read
+	/// and write weights) and `machine` (this machine against the reference hardware). See
+	/// `scripts/bench-weights.sh`. Only in a node built with `--features runtime-benchmarks`.
 	#[cfg(feature = "runtime-benchmarks")]
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),

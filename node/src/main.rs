@@ -4,6 +4,7 @@ mod chain_spec;
 mod cli;
 mod command;
 mod rpc;
+mod sealing;
 mod service;
 
 fn main() -> sc_cli::Result<()> {

@@ -1,5 +1,6 @@
 //! The node's own JSON-RPC methods, beside Substrate's standard ones: account nonces
-//! (`system_accountNextIndex`) and fee queries (`payment_queryInfo`, …).
+//! (`system_accountNextIndex`), fee queries (`payment_queryInfo`, …) and, on a node that seals
+//! on demand, `engine_createBlock` and `engine_finalizeBlock`.
 
 use std::sync::Arc;
 
@@ -16,6 +17,9 @@ pub struct FullDeps<C, P> {
 	pub client: Arc<C>,
 	/// The transaction pool.
 	pub pool: Arc<P>,
+	/// Where `engine_createBlock` and `engine_finalizeBlock` send their commands, on a node
+	/// that seals on demand (`--sealing`); `None` on an Aura node, which has no such methods.
+	pub seal_commands: Option<futures::channel::mpsc::Sender<crate::sealing::Command>>,
 }
 
 /// All of the node's own RPC methods.
@@ -37,9 +41,13 @@ where
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
-	let FullDeps { client, pool } = deps;
+	let FullDeps { client, pool, seal_commands } = deps;
 	let mut module = RpcModule::new(());
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client).into_rpc())?;
+	if let Some(commands) = seal_commands {
+		use sc_consensus_manual_seal::rpc::{ManualSeal, ManualSealApiServer};
+		module.merge(ManualSeal::new(commands).into_rpc())?;
+	}
 	Ok(module)
 }

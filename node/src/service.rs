@@ -12,13 +12,18 @@ use sc_transaction_pool_api::OffchainTransactionPoolFactory;
 use sp_consensus_aura::sr25519::{AuthorityId as AuraId, AuthorityPair as AuraPair};
 use std::{sync::Arc, time::Duration};
 
+use crate::sealing::Sealing;
+
 pub(crate) type FullClient = sc_service::TFullClient<
 	Block,
 	RuntimeApi,
 	sc_executor::WasmExecutor<sp_io::SubstrateHostFunctions>,
 >;
 type FullBackend = sc_service::TFullBackend<Block>;
-type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
+pub(crate) type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
+pub(crate) type FullPool = sc_transaction_pool::TransactionPoolHandle<Block, FullClient>;
+pub(crate) type FullBlockImport =
+	sc_consensus_grandpa::GrandpaBlockImport<FullBackend, Block, FullClient, FullSelectChain>;
 
 /// Blocks between two GRANDPA justifications kept for warp sync.
 const GRANDPA_JUSTIFICATION_PERIOD: u32 = 512;
@@ -29,9 +34,9 @@ pub type Service = sc_service::PartialComponents<
 	FullBackend,
 	FullSelectChain,
 	sc_consensus::DefaultImportQueue<Block>,
-	sc_transaction_pool::TransactionPoolHandle<Block, FullClient>,
+	FullPool,
 	(
-		sc_consensus_grandpa::GrandpaBlockImport<FullBackend, Block, FullClient, FullSelectChain>,
+		FullBlockImport,
 		sc_consensus_grandpa::LinkHalf<Block, FullClient, FullSelectChain>,
 		Option<Telemetry>,
 	),
@@ -133,12 +138,20 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	})
 }
 
-/// Builds and starts the full node.
+/// Builds and starts the full node: with Aura and GRANDPA, or, with `sealing`, making blocks on
+/// demand (see [`crate::sealing`]).
 pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 >(
 	config: Configuration,
+	sealing: Option<Sealing>,
 ) -> Result<TaskManager, ServiceError> {
+	if sealing.is_some() && config.chain_spec.chain_type() != sc_service::ChainType::Development {
+		return Err(ServiceError::Other(
+			"--sealing makes blocks without consensus: it is for the development chain (--dev) only"
+				.into(),
+		));
+	}
 	let sc_service::PartialComponents {
 		client,
 		backend,
@@ -224,11 +237,24 @@ pub fn new_full<
 	let enable_grandpa = !config.disable_grandpa;
 	let prometheus_registry = config.prometheus_registry().cloned();
 
+	// The `engine_*` RPC methods of a node that seals on demand, and the engine's end.
+	let (seal_commands, seal_engine) = match sealing {
+		Some(_) => {
+			let (sink, stream) = crate::sealing::command_channel();
+			(Some(sink), Some(stream))
+		}
+		None => (None, None),
+	};
+
 	let rpc_extensions_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();
 		Box::new(move |_| {
-			let deps = crate::rpc::FullDeps { client: client.clone(), pool: pool.clone() };
+			let deps = crate::rpc::FullDeps {
+				client: client.clone(),
+				pool: pool.clone(),
+				seal_commands: seal_commands.clone(),
+			};
 			crate::rpc::create_full(deps).map_err(Into::into)
 		})
 	};
@@ -248,6 +274,21 @@ pub fn new_full<
 		telemetry: telemetry.as_mut(),
 		tracing_execute_block: None,
 	})?;
+
+	if let (Some(mode), Some(commands)) = (sealing, seal_engine) {
+		crate::sealing::start(
+			mode,
+			&task_manager,
+			client,
+			transaction_pool,
+			block_import,
+			select_chain,
+			commands,
+			prometheus_registry.as_ref(),
+			telemetry.as_ref().map(|x| x.handle()),
+		)?;
+		return Ok(task_manager);
+	}
 
 	if role.is_authority() {
 		let proposer_factory = sc_basic_authorship::ProposerFactory::new(
