@@ -1,6 +1,8 @@
 //! The runtime APIs: the node's (block building, consensus, fees, metadata, genesis presets)
 //! and [`EscrowApi`], the queries of settlements and store orders that wallets and indexers
-//! call (`api.call.escrowApi.*` in `@polkadot/api`).
+//! call (`api.call.escrowApi.*` in `@polkadot/api`). `pallet-escrow` declares it, generic over
+//! the types a runtime stores; this runtime implements it with its own, and joins a store order
+//! with its settlement and payment record in [`StoreOrderDetails`].
 
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
@@ -38,34 +40,11 @@ pub struct StoreOrderDetails {
 	pub record: Option<PaymentRecordOf<Runtime>>,
 }
 
-sp_api::decl_runtime_apis! {
-	/// Queries of escrow-chain's settlements and store orders.
-	pub trait EscrowApi {
-		/// The settlement `id`: open, or closed and not yet removed.
-		fn settlement(id: SettlementId) -> Option<SettlementOf<Runtime>>;
-		/// At most `limit` (and at most [`MAX_PAGE`]) open settlements of `buyer`, after the
-		/// settlement `cursor`: `None` for the first page, then the last id of the page before.
-		fn buyer_settlements(
-			buyer: AccountId,
-			cursor: Option<SettlementId>,
-			limit: u32,
-		) -> Vec<(SettlementId, SettlementOf<Runtime>)>;
-		/// At most `limit` (and at most [`MAX_PAGE`]) open settlements for `store`, after the
-		/// settlement `cursor`, read from the store's index of open settlements.
-		fn store_settlements(
-			store: StoreId,
-			cursor: Option<SettlementId>,
-			limit: u32,
-		) -> Vec<(SettlementId, SettlementOf<Runtime>)>;
-		/// The payment record `id`.
-		fn payment_record(id: PaymentRecordId) -> Option<PaymentRecordOf<Runtime>>;
-		/// The store order `(store, order_no)` with its settlement and payment record.
-		fn store_order(store: StoreId, order_no: Vec<u8>) -> Option<StoreOrderDetails>;
-	}
-}
-
-/// The most entries one page of a list query returns.
-pub const MAX_PAGE: u32 = 256;
+pub use pallet_escrow::runtime_api::MAX_PAGE;
+// The client side of the API (what native code calls): `decl_runtime_apis!` makes it with std
+// only; the runtime implements the API below in both.
+#[cfg(feature = "std")]
+pub use pallet_escrow::runtime_api::EscrowApi;
 
 /// The answers of [`EscrowApi`], callable from native code and tests.
 pub mod queries {
@@ -81,7 +60,13 @@ pub mod queries {
 }
 
 impl_runtime_apis! {
-	impl self::EscrowApi<Block> for Runtime {
+	impl pallet_escrow::runtime_api::EscrowApi<
+		Block,
+		AccountId,
+		SettlementOf<Runtime>,
+		PaymentRecordOf<Runtime>,
+		StoreOrderDetails,
+	> for Runtime {
 		fn settlement(id: SettlementId) -> Option<SettlementOf<Runtime>> {
 			pallet_escrow::Settlements::<Runtime>::get(id)
 		}

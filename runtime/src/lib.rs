@@ -11,8 +11,9 @@
 //! - `Funding` ([`pallet_funding`]): top-ups from linked accounts and credit lines, drawn when
 //!   a buyer is short.
 //!
-//! The pallets know each other only through the traits of `pallet-escrow`, wired in
-//! [`configs`]. Queries for wallets and indexers are in [`apis::EscrowApi`].
+//! The pallets know each other only through the traits of [`escrow_primitives`], wired in
+//! [`configs`]. Queries for wallets and indexers are in [`apis::EscrowApi`], declared by
+//! `pallet-escrow` and implemented in [`apis`].
 //!
 //! ## Time
 //!
@@ -36,7 +37,10 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod weights;
 
+#[cfg(feature = "std")]
+pub mod test_helpers;
 #[cfg(test)]
 mod tests;
 
@@ -82,7 +86,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("escrow-chain"),
 	impl_name: alloc::borrow::Cow::Borrowed("escrow-chain"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,

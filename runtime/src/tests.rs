@@ -3,14 +3,15 @@
 //! answers of the runtime API.
 
 use crate::{
-	apis::queries, genesis_config_presets, AccountId, Balance, Balances, BlockNumber, Escrow,
-	Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, StoreOrders, System, DAYS, UNIT,
+	apis::queries, genesis_config_presets, test_helpers::run_to_block, AccountId, Balance,
+	Balances, BlockNumber, Escrow, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin,
+	StoreOrders, System, DAYS, UNIT,
 };
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::{
 		fungible::{Inspect, InspectHold},
-		Get, Hooks, IntegrityTest,
+		Get, IntegrityTest,
 	},
 };
 use pallet_escrow::{PayoutTrigger, SettlementStatus};
@@ -63,15 +64,6 @@ fn preset_chain(preset: serde_json::Value, test: impl FnOnce()) {
 		Escrow::do_try_state().unwrap();
 		StoreOrders::do_try_state().unwrap();
 	});
-}
-
-/// Moves to block `n`, running the escrow's agenda at the start of each block.
-fn run_to_block(n: BlockNumber) {
-	while System::block_number() < n {
-		let next = System::block_number() + 1;
-		System::set_block_number(next);
-		Escrow::on_initialize(next);
-	}
 }
 
 fn free(who: &AccountId) -> Balance {
@@ -173,7 +165,7 @@ fn the_whole_flow_pays_the_store_and_completes_its_order() {
 		assert_eq!(held(&alice()), 100 * UNIT);
 		assert_eq!(free(&alice()), alice_before - 100 * UNIT - deposit);
 		let settlement = pallet_escrow::Settlements::<Runtime>::get(0).unwrap();
-		assert_eq!(settlement.status, SettlementStatus::Paid);
+		assert_eq!(settlement.status, SettlementStatus::AwaitingAcceptance);
 		assert_eq!(settlement.time_limit, 10 * DAYS, "the runtime default: 10 days");
 
 		// S106, S301–S303: Bob's store accepts and ships.

@@ -34,13 +34,16 @@
 //!
 //! A failing case is shrunk to a minimal sequence of actions, which proptest prints.
 
+// Test code (see clippy.toml), also in the helpers outside `#[test]` functions.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 use escrow_chain_runtime::{
-	AccountId, Balance, Balances, BlockNumber, Escrow, Funding, Runtime, RuntimeCall,
-	RuntimeGenesisConfig, RuntimeHoldReason, RuntimeOrigin, StoreOrders, System, DAYS,
-	EXISTENTIAL_DEPOSIT, UNIT,
+	test_helpers::run_to_block, AccountId, Balance, Balances, BlockNumber, Escrow, Funding,
+	Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeHoldReason, RuntimeOrigin, StoreOrders,
+	System, DAYS, EXISTENTIAL_DEPOSIT, UNIT,
 };
 use frame_support::{
-	traits::{fungible::InspectHold, Get, Hooks, OriginTrait},
+	traits::{fungible::InspectHold, Get, OriginTrait},
 	BoundedVec,
 };
 use pallet_escrow::{AgendaTask, Ruling, SettlementStatus};
@@ -615,13 +618,9 @@ fn call_of(action: &Action, views: &Views) -> Option<(RuntimeOrigin, RuntimeCall
 	})
 }
 
-/// Moves `blocks` blocks on, running the escrow's agenda in each.
+/// Moves `blocks` blocks on, running every pallet's hooks in each.
 fn advance(blocks: BlockNumber) {
-	for _ in 0..blocks {
-		let next = System::block_number() + 1;
-		System::set_block_number(next);
-		Escrow::on_initialize(next);
-	}
+	run_to_block(System::block_number() + blocks);
 }
 
 fn hold(reason: impl Into<RuntimeHoldReason>, who: &AccountId) -> Balance {

@@ -125,7 +125,7 @@ mod benchmarks {
 			Some(T::MaxTimeLimit::get()),
 			SNAPSHOT,
 		);
-		assert_eq!(status::<T>(0), Some(SettlementStatus::Paid));
+		assert_eq!(status::<T>(0), Some(SettlementStatus::AwaitingAcceptance));
 	}
 
 	#[benchmark]

@@ -25,7 +25,8 @@
 //! | freezing the available balance (S203) | a hold under [`HoldReason::Payment`] |
 //! | payment record number | [`PaymentRecordId`]; the record is a [`PaymentRecord`] |
 //! | settlement time-limit rule | [`Settlement::time_limit`]: blocks to confirm after shipping |
-//! | transaction status paid / completed (S204, S206) | [`SettlementStatus`] |
+//! | transaction status paid (S204) | [`SettlementStatus::AwaitingAcceptance`]: held, waiting for the store to accept |
+//! | transaction status completed (S206) | [`SettlementStatus::Completed`] |
 //!
 //! ## Calls
 //!
@@ -47,17 +48,17 @@
 //! "Store" is the settlement's payee (the store's payout account) or the store's owner
 //! ([`StoreDirectory::is_owner`]): a shop often keeps its payout key offline.
 //!
-//! The store's acceptance [S301–S302] and shipping [S303] are not calls of this pallet: the
+//! The store's acceptance (S301–S302) and shipping (S303) are not calls of this pallet: the
 //! store side reports them through [`SettlementProvider::accept`] and
 //! [`SettlementProvider::ship`], after checking that the caller owns the store. When a
-//! settlement closes, [`Config::Observer`] is told, so the store order can complete [S304–S305].
+//! settlement closes, [`Config::Observer`] is told, so the store order can complete (S304–S305).
 //!
 //! ## Rules
 //!
 //! - **Only the rules move money.** A hold is moved only by its own settlement's rules: the
 //!   buyer's confirmation, the deadline, the buyer's cancellation, the payee's refund. Every
 //!   call checks everything first; a failed call changes nothing.
-//! - **Update in place** [S202]. Opening again for the same `(buyer, store, order_no)` while the
+//! - **Update in place** (S202). Opening again for the same `(buyer, store, order_no)` while the
 //!   settlement is open and not shipped updates it (same id): the hold grows or shrinks to the
 //!   new amount and the new snapshot replaces the old. Once the store has accepted, the terms
 //!   it accepted are fixed: the amount may only rise; payee, snapshot and time-limit rule stay.
@@ -70,7 +71,7 @@
 //!   [`Config::MinTimeLimit`], raised at genesis by [`GenesisConfig::min_time_limit`]) ..=
 //!   [`Config::MaxTimeLimit`]. With [`Config::IgnoreBuyerTimeLimit`] the buyer's value is
 //!   ignored. Deadline = shipping block + rule.
-//! - **Paying less needs consent** [S107]. The buyer pays at least the order amount the store
+//! - **Paying less needs consent** (S107). The buyer pays at least the order amount the store
 //!   accepted, unless a deduction was agreed: one side proposes a payout, the other accepts it.
 //!   A buyer alone can never pay less.
 //! - **Consent is bound to an amount.** An acceptance names the payout it accepts
@@ -128,11 +129,24 @@
 //!
 //! The keys are chosen by the chain (deadline blocks and sequential ids), not by users, so the
 //! unhashed keys cannot be used to unbalance the trie beyond what a sequence of ids does.
+//!
+//! ## Code
+//!
+//! This file tells the pallet's story: configuration, storage, events, errors, hooks and calls.
+//! The logic behind the calls is in `impls.rs` (with [`SettlementProvider`], the pallet as the
+//! store side sees it), the agenda in `agenda.rs`, disputes in `disputes.rs`; the data it keeps
+//! in `types.rs`. The ids, the payment record and the traits it shares with the store directory,
+//! the store side and the funding sources are in [`escrow_primitives`], re-exported here. The
+//! runtime API that wallets and indexers call is declared in [`runtime_api`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
 
+pub use escrow_primitives::{
+	FundingSource, PaymentRecord, PaymentRecordId, PayoutTrigger, SettlementId, SettlementObserver,
+	SettlementProvider, SettlementStatus, SettlementSummary, StoreDirectory, StoreId,
+};
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -144,33 +158,28 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
+mod agenda;
 mod disputes;
+mod impls;
 pub mod migrations;
+pub mod runtime_api;
 mod types;
 pub mod weights;
 
-// FRAME's pallet macros expand to `expect` in metadata and genesis code; the hook before a
-// commit checks our own code for it.
+// FRAME's pallet macros expand to `expect` in metadata and genesis code, so the pallet module
+// allows it. The pallet's own logic is outside it (`impls.rs`, `agenda.rs`, `disputes.rs`),
+// under the workspace lints in full.
 #[allow(clippy::expect_used)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		storage::with_storage_layer,
-		traits::{
-			fungible::{Inspect, Mutate, MutateHold},
-			tokens::{
-				DepositConsequence, Fortitude, Precision, Preservation, Provenance, Restriction,
-			},
-		},
+		traits::fungible::{Inspect, Mutate, MutateHold},
 		weights::WeightMeter,
 	};
 	use frame_system::pallet_prelude::*;
-	use sp_runtime::{
-		traits::{CheckedAdd, Saturating, StaticLookup, UniqueSaturatedInto, Zero},
-		ArithmeticError,
-	};
+	use sp_runtime::traits::{Saturating, StaticLookup, Zero};
 
 	/// The balance type of [`Config::Currency`].
 	pub type BalanceOf<T> =
@@ -194,17 +203,15 @@ pub mod pallet {
 
 	/// Room for both sides' evidence: `MaxEvidence` each.
 	pub struct EvidenceBound<T>(core::marker::PhantomData<T>);
-	impl<T: Config> Get<u32> for EvidenceBound<T> {
-		fn get() -> u32 {
-			T::MaxEvidence::get().saturating_mul(2)
-		}
-	}
+
 	/// A payment record as this runtime stores it.
 	pub type PaymentRecordOf<T> =
 		PaymentRecord<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 	type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
 
-	/// The version of this pallet's storage: see [`migrations`](crate::migrations).
+	/// The version of this pallet's storage: see [`migrations`](crate::migrations). Renaming
+	/// `SettlementStatus::Paid` to [`SettlementStatus::AwaitingAcceptance`] kept its index and
+	/// its encoding, so it needed no migration and no new version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
@@ -390,7 +397,7 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// A buyer opened a settlement and its amount is held [S201–S204].
+		/// A buyer opened a settlement and its amount is held (S201–S204).
 		SettlementOpened {
 			id: SettlementId,
 			buyer: T::AccountId,
@@ -402,7 +409,7 @@ pub mod pallet {
 			/// The resolved time-limit rule, in blocks.
 			time_limit: BlockNumberFor<T>,
 		},
-		/// The buyer opened the same store order again; the hold now equals `amount` [S202].
+		/// The buyer opened the same store order again; the hold now equals `amount` (S202).
 		SettlementUpdated {
 			id: SettlementId,
 			/// The amount held before the update.
@@ -412,9 +419,9 @@ pub mod pallet {
 			snapshot: SnapshotHash,
 			time_limit: BlockNumberFor<T>,
 		},
-		/// The store accepted the payment for an order of `order_amount` [S302].
+		/// The store accepted the payment for an order of `order_amount` (S302).
 		SettlementAccepted { id: SettlementId, order_amount: BalanceOf<T> },
-		/// The store shipped; the chain pays out at the start of block `deadline` [S303].
+		/// The store shipped; the chain pays out at the start of block `deadline` (S303).
 		SettlementShipped { id: SettlementId, deadline: BlockNumberFor<T> },
 		/// The buyer moved the deadline; `extensions` counts the extensions so far.
 		DeadlineExtended { id: SettlementId, deadline: BlockNumberFor<T>, extensions: u32 },
@@ -422,7 +429,7 @@ pub mod pallet {
 		DeductionProposed { id: SettlementId, by: Party, payout: BalanceOf<T> },
 		/// The other side accepted: the payee is now owed `payout`.
 		DeductionAgreed { id: SettlementId, payout: BalanceOf<T> },
-		/// The settlement was paid out and payment record `record` written [S108, S206].
+		/// The settlement was paid out and payment record `record` written (S108, S206).
 		SettlementCompleted {
 			id: SettlementId,
 			record: PaymentRecordId,
@@ -587,7 +594,7 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Open a settlement for a store order, holding `amount` in your account [S201–S204].
+		/// Open a settlement for a store order, holding `amount` in your account (S201–S204).
 		///
 		/// Signed by the buyer.
 		/// - `store`: the store's id; `order_no`: the store's own order number, at most
@@ -647,7 +654,7 @@ pub mod pallet {
 		}
 
 		/// Confirm receipt and pay `amount` to the payee; the rest of the hold comes back to
-		/// you [S107–S108, S205–S206].
+		/// you (S107–S108, S205–S206).
 		///
 		/// Signed by the buyer, once the store has accepted. `amount` must be at least the
 		/// order amount the store accepted (or an agreed deduction's payout) and at most the
@@ -664,7 +671,10 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let settlement = Self::undisputed_settlement_of(id)?;
 			ensure!(settlement.buyer == who, Error::<T>::NotBuyer);
-			ensure!(settlement.status != SettlementStatus::Paid, Error::<T>::NotAccepted);
+			ensure!(
+				settlement.status != SettlementStatus::AwaitingAcceptance,
+				Error::<T>::NotAccepted
+			);
 			ensure!(amount <= settlement.amount, Error::<T>::AboveHeldAmount);
 			ensure!(amount >= settlement.minimum_payout(), Error::<T>::BelowOrderAmount);
 			Self::ensure_can_receive(&settlement.payee, amount)?;
@@ -688,7 +698,7 @@ pub mod pallet {
 			let settlement = Self::undisputed_settlement_of(id)?;
 			ensure!(settlement.buyer == who, Error::<T>::NotBuyer);
 			match (settlement.status, settlement.accepted) {
-				(SettlementStatus::Paid, _) => {}
+				(SettlementStatus::AwaitingAcceptance, _) => {}
 				(SettlementStatus::Accepted, Some(acceptance)) => {
 					let ship_by = acceptance.at.saturating_add(T::ShipByLimit::get());
 					ensure!(Self::now() > ship_by, Error::<T>::StoreMayStillShip);
@@ -753,7 +763,7 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Propose that the payee receive `payout` instead of the order amount [S107].
+		/// Propose that the payee receive `payout` instead of the order amount (S107).
 		///
 		/// Signed by the buyer or the store (payout account or owner), once the store has
 		/// accepted. `payout` must be above zero and at most the order amount (the order
@@ -773,7 +783,10 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let mut settlement = Self::undisputed_settlement_of(id)?;
 			let by = Self::party_of(&settlement, &who)?;
-			ensure!(settlement.status != SettlementStatus::Paid, Error::<T>::NotAccepted);
+			ensure!(
+				settlement.status != SettlementStatus::AwaitingAcceptance,
+				Error::<T>::NotAccepted
+			);
 			ensure!(!payout.is_zero(), Error::<T>::ZeroAmount);
 			ensure!(payout <= settlement.order_amount(), Error::<T>::NotADeduction);
 			Self::ensure_can_receive(&settlement.payee, payout)?;
@@ -903,645 +916,6 @@ pub mod pallet {
 		) -> DispatchResult {
 			T::ArbiterOrigin::ensure_origin(origin)?;
 			Self::do_resolve(id, ruling)
-		}
-	}
-
-	impl<T: Config> Pallet<T> {
-		pub(crate) fn now() -> BlockNumberFor<T> {
-			frame_system::Pallet::<T>::block_number()
-		}
-
-		/// The settlement `id`, if it exists and is open.
-		pub(crate) fn open_settlement_of(
-			id: SettlementId,
-		) -> Result<SettlementOf<T>, DispatchError> {
-			let settlement = Settlements::<T>::get(id).ok_or(Error::<T>::UnknownSettlement)?;
-			ensure!(settlement.status.is_open(), Error::<T>::SettlementClosed);
-			Ok(settlement)
-		}
-
-		/// The settlement `id`, if it exists, is open and is not disputed.
-		pub(crate) fn undisputed_settlement_of(
-			id: SettlementId,
-		) -> Result<SettlementOf<T>, DispatchError> {
-			let settlement = Self::open_settlement_of(id)?;
-			ensure!(settlement.status != SettlementStatus::Disputed, Error::<T>::UnderDispute);
-			Ok(settlement)
-		}
-
-		pub(crate) fn party_of(
-			settlement: &SettlementOf<T>,
-			who: &T::AccountId,
-		) -> Result<Party, DispatchError> {
-			if *who == settlement.buyer {
-				Ok(Party::Buyer)
-			} else if Self::acts_for_store(settlement, who) {
-				Ok(Party::Payee)
-			} else {
-				Err(Error::<T>::NotParty.into())
-			}
-		}
-
-		/// Whether `who` may act for the settlement's store: its payout account, or the
-		/// store's owner (a shop often keeps its payout key offline).
-		pub(crate) fn acts_for_store(settlement: &SettlementOf<T>, who: &T::AccountId) -> bool {
-			*who == settlement.payee || T::Stores::is_owner(settlement.store, who)
-		}
-
-		pub(crate) fn ensure_can_receive(
-			payee: &T::AccountId,
-			amount: BalanceOf<T>,
-		) -> DispatchResult {
-			match T::Currency::can_deposit(payee, amount, Provenance::Extant) {
-				DepositConsequence::Success => Ok(()),
-				DepositConsequence::BelowMinimum => Err(Error::<T>::PayeeCannotReceive.into()),
-				DepositConsequence::Overflow => Err(ArithmeticError::Overflow.into()),
-				_ => Err(Error::<T>::PayeeCannotReceive.into()),
-			}
-		}
-
-		/// The time-limit rule: the buyer's (unless ignored), else the store's, else the
-		/// runtime's default; clamped to the runtime's bounds.
-		pub fn resolve_time_limit(
-			requested: Option<BlockNumberFor<T>>,
-			store_default: Option<BlockNumberFor<T>>,
-		) -> BlockNumberFor<T> {
-			let requested = if T::IgnoreBuyerTimeLimit::get() { None } else { requested };
-			let (min, max) = Self::time_limit_bounds();
-			requested.or(store_default).unwrap_or_else(T::DefaultTimeLimit::get).clamp(min, max)
-		}
-
-		/// The shortest and the longest time-limit rule on this chain, in blocks.
-		pub fn time_limit_bounds() -> (BlockNumberFor<T>, BlockNumberFor<T>) {
-			let max = T::MaxTimeLimit::get();
-			let min = ChainMinTimeLimit::<T>::get()
-				.unwrap_or_else(T::MinTimeLimit::get)
-				.max(T::MinTimeLimit::get())
-				.min(max);
-			(min, max)
-		}
-
-		/// The weight of one more auto-settlement in the agenda hook, without the close hooks:
-		/// the slope of the benchmark `auto_settle(n)`.
-		pub fn auto_settle_weight() -> Weight {
-			T::WeightInfo::auto_settle(1).saturating_sub(T::WeightInfo::auto_settle(0))
-		}
-
-		/// The most weight the runtime's observer and funding take when a settlement closes.
-		pub fn close_hooks_weight() -> Weight {
-			T::Observer::weight().saturating_add(T::Funding::on_close_weight())
-		}
-
-		/// The weight of removing an expired settlement, with its store order.
-		pub fn prune_weight() -> Weight {
-			T::WeightInfo::prune().saturating_add(T::Observer::weight())
-		}
-
-		/// The largest agenda task with its hooks: what the agenda budget must fit at least.
-		pub fn largest_task_weight() -> Weight {
-			let hooks = Self::close_hooks_weight();
-			Self::auto_settle_weight()
-				.saturating_add(hooks)
-				.max(T::WeightInfo::dispute_lapse().saturating_add(hooks))
-				.max(Self::prune_weight())
-		}
-
-		/// What a refund during a dispute adds: reading and removing the dispute and its lapse,
-		/// and releasing the opener's deposit.
-		fn refund_dispute_weight() -> Weight {
-			T::DbWeight::get().reads_writes(2, 4)
-		}
-
-		/// The most a refund takes: the refund, the close hooks, and a dispute it ends.
-		pub fn refund_weight() -> Weight {
-			T::WeightInfo::refund()
-				.saturating_add(Self::close_hooks_weight())
-				.saturating_add(Self::refund_dispute_weight())
-		}
-
-		/// Makes sure `who` can put `amount` more on hold for settlement `id`, drawing any
-		/// shortfall from the buyer's funding sources [S103]. Returns whether it drew on them.
-		pub(crate) fn cover(
-			id: SettlementId,
-			who: &T::AccountId,
-			amount: BalanceOf<T>,
-		) -> Result<bool, DispatchError> {
-			let free =
-				T::Currency::reducible_balance(who, Preservation::Preserve, Fortitude::Polite);
-			if free >= amount {
-				return Ok(false);
-			}
-			T::Funding::cover(id, who, amount.saturating_sub(free))
-				.map_err(|_| Error::<T>::InsufficientBalance)?;
-			Self::ensure_can_cover(who, amount)?;
-			Ok(true)
-		}
-
-		/// Fails unless `who` can put `amount` more on hold and keep the account alive.
-		pub(crate) fn ensure_can_cover(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-			let free =
-				T::Currency::reducible_balance(who, Preservation::Preserve, Fortitude::Polite);
-			ensure!(free >= amount, Error::<T>::InsufficientBalance);
-			Ok(())
-		}
-
-		fn create_settlement(
-			buyer: T::AccountId,
-			payee: T::AccountId,
-			store: StoreId,
-			order_no: OrderNoOf<T>,
-			amount: BalanceOf<T>,
-			time_limit: BlockNumberFor<T>,
-			snapshot: SnapshotHash,
-		) -> Result<Weight, DispatchError> {
-			let deposit = T::SettlementDeposit::get();
-			let total = amount.checked_add(&deposit).ok_or(Error::<T>::InsufficientBalance)?;
-			let id = NextSettlementId::<T>::get();
-			let funded = Self::cover(id, &buyer, total)?;
-			let next = id.checked_add(1).ok_or(ArithmeticError::Overflow)?;
-
-			T::Currency::hold(&HoldReason::Payment.into(), &buyer, amount)?;
-			T::Currency::hold(&HoldReason::SettlementDeposit.into(), &buyer, deposit)?;
-			NextSettlementId::<T>::put(next);
-			OpenByOrder::<T>::insert((&buyer, store, &order_no), id);
-			OpenByStore::<T>::insert(store, id, ());
-			Self::deposit_event(Event::SettlementOpened {
-				id,
-				buyer: buyer.clone(),
-				payee: payee.clone(),
-				store,
-				order_no: order_no.clone(),
-				amount,
-				snapshot,
-				time_limit,
-			});
-			Settlements::<T>::insert(
-				id,
-				Settlement {
-					buyer,
-					payee,
-					store,
-					order_no,
-					amount,
-					deposit,
-					snapshot,
-					time_limit,
-					opened_at: Self::now(),
-					accepted: None,
-					deadline: None,
-					extensions: 0,
-					agreed_payout: None,
-					proposal: None,
-					disputes: 0,
-					status: SettlementStatus::Paid,
-					record: None,
-					closed_at: None,
-				},
-			);
-			Ok(if funded { T::Funding::cover_weight() } else { Weight::zero() })
-		}
-
-		/// Updates an open settlement in place. `time_limit` is the resolved rule and whether
-		/// the buyer gave one. Returns the weight the funding sources took.
-		fn update_settlement(
-			id: SettlementId,
-			amount: BalanceOf<T>,
-			payee: T::AccountId,
-			(time_limit, requested): (BlockNumberFor<T>, bool),
-			snapshot: SnapshotHash,
-		) -> Result<Weight, DispatchError> {
-			let mut settlement = Self::undisputed_settlement_of(id)?;
-			ensure!(settlement.status != SettlementStatus::Shipped, Error::<T>::AlreadyShipped);
-			let mut time_limit = time_limit;
-			if settlement.accepted.is_some() {
-				// The store accepted these terms: only the amount may rise.
-				ensure!(payee == settlement.payee, Error::<T>::PayeeLocked);
-				ensure!(amount >= settlement.amount, Error::<T>::BelowAcceptedAmount);
-				ensure!(snapshot == settlement.snapshot, Error::<T>::TermsLocked);
-				ensure!(!requested || time_limit == settlement.time_limit, Error::<T>::TermsLocked);
-				time_limit = settlement.time_limit;
-			}
-			let previous = settlement.amount;
-			let reason = HoldReason::Payment.into();
-			let mut funding = Weight::zero();
-			if amount > previous {
-				let more = amount.saturating_sub(previous);
-				if Self::cover(id, &settlement.buyer, more)? {
-					funding = T::Funding::cover_weight();
-				}
-				T::Currency::hold(&reason, &settlement.buyer, more)?;
-			} else if amount < previous {
-				let less = previous.saturating_sub(amount);
-				T::Currency::release(&reason, &settlement.buyer, less, Precision::Exact)?;
-				// What the hold releases repays credit drawn for it first.
-				funding = T::Funding::on_release(id, &settlement.buyer, less);
-			}
-			settlement.amount = amount;
-			settlement.payee = payee.clone();
-			settlement.time_limit = time_limit;
-			settlement.snapshot = snapshot;
-			Settlements::<T>::insert(id, settlement);
-			Self::deposit_event(Event::SettlementUpdated {
-				id,
-				previous,
-				amount,
-				payee,
-				snapshot,
-				time_limit,
-			});
-			Ok(funding)
-		}
-
-		/// Pays `amount` from the hold to the payee, releases the rest and the deposit, writes
-		/// the payment record and closes the settlement. The caller has removed its agenda entry.
-		/// Returns the weight the observer and funding hooks took (at most
-		/// [`Self::close_hooks_weight`]).
-		pub(crate) fn pay_out(
-			id: SettlementId,
-			mut settlement: SettlementOf<T>,
-			amount: BalanceOf<T>,
-			trigger: PayoutTrigger,
-		) -> Result<Weight, DispatchError> {
-			let record_id: PaymentRecordId = id;
-			let rest = settlement.amount.saturating_sub(amount);
-			let reason = HoldReason::Payment.into();
-			T::Currency::transfer_on_hold(
-				&reason,
-				&settlement.buyer,
-				&settlement.payee,
-				amount,
-				Precision::Exact,
-				Restriction::Free,
-				// A payout the rules owe is made even if a freeze were added to the account.
-				Fortitude::Force,
-			)?;
-			T::Currency::release(&reason, &settlement.buyer, rest, Precision::Exact)?;
-			Self::release_deposit(&settlement)?;
-			let funding = T::Funding::on_close(id, &settlement.buyer, rest);
-
-			let now = Self::now();
-			let record = PaymentRecord {
-				settlement: id,
-				payer: settlement.buyer.clone(),
-				payee: settlement.payee.clone(),
-				amount,
-				at: now,
-				trigger,
-			};
-			PaymentRecords::<T>::insert(record_id, &record);
-			settlement.record = Some(record_id);
-			Self::deposit_event(Event::SettlementCompleted {
-				id,
-				record: record_id,
-				buyer: settlement.buyer.clone(),
-				payee: settlement.payee.clone(),
-				paid: amount,
-				released: rest,
-				trigger,
-			});
-			Self::close(id, settlement, SettlementStatus::Completed);
-			T::Observer::on_paid(id, record_id, &record);
-			Ok(T::Observer::weight().saturating_add(funding))
-		}
-
-		/// Releases the whole hold and the deposit to the buyer and closes the settlement as
-		/// `status` (cancelled or refunded). The caller has removed its agenda entry. Returns
-		/// the weight the observer and funding hooks took.
-		pub(crate) fn release(
-			id: SettlementId,
-			settlement: SettlementOf<T>,
-			status: SettlementStatus,
-		) -> Result<Weight, DispatchError> {
-			let released = settlement.amount;
-			T::Currency::release(
-				&HoldReason::Payment.into(),
-				&settlement.buyer,
-				released,
-				Precision::Exact,
-			)?;
-			Self::release_deposit(&settlement)?;
-			let funding = T::Funding::on_close(id, &settlement.buyer, released);
-			let buyer = settlement.buyer.clone();
-			Self::close(id, settlement, status);
-			Self::deposit_event(match status {
-				SettlementStatus::Refunded => Event::SettlementRefunded { id, buyer, released },
-				_ => Event::SettlementCancelled { id, buyer, released },
-			});
-			T::Observer::on_released(id, status);
-			Ok(T::Observer::weight().saturating_add(funding))
-		}
-
-		fn release_deposit(settlement: &SettlementOf<T>) -> DispatchResult {
-			T::Currency::release(
-				&HoldReason::SettlementDeposit.into(),
-				&settlement.buyer,
-				settlement.deposit,
-				Precision::Exact,
-			)
-			.map(|_| ())
-		}
-
-		/// Marks the settlement closed, frees its store order key and schedules its removal.
-		fn close(id: SettlementId, mut settlement: SettlementOf<T>, status: SettlementStatus) {
-			let now = Self::now();
-			OpenByOrder::<T>::remove((&settlement.buyer, settlement.store, &settlement.order_no));
-			OpenByStore::<T>::remove(settlement.store, id);
-			Agenda::<T>::insert(
-				AgendaKey::new(
-					now.saturating_add(T::RetentionPeriod::get()),
-					AgendaTask::Prune,
-					id,
-				),
-				(),
-			);
-			settlement.status = status;
-			settlement.closed_at = Some(now);
-			Settlements::<T>::insert(id, settlement);
-		}
-
-		/// Takes due agenda entries in order while `meter` allows; see "Design" in the crate
-		/// docs.
-		pub(crate) fn service_agenda(now: BlockNumberFor<T>, meter: &mut WeightMeter) {
-			meter.consume(T::WeightInfo::on_initialize_idle());
-			let now: u64 = now.unique_saturated_into();
-			let hooks = Self::close_hooks_weight();
-			let settle_weight = Self::auto_settle_weight();
-			let prune_weight = Self::prune_weight();
-			let lapse_weight = T::WeightInfo::dispute_lapse();
-			for key in Agenda::<T>::iter_keys() {
-				if key.due() > now {
-					break;
-				}
-				let (weight, may_close) = match key.task {
-					AgendaTask::AutoSettle => (settle_weight, true),
-					AgendaTask::Prune => (prune_weight, false),
-					AgendaTask::DisputeLapse => (lapse_weight, true),
-				};
-				// Taken only if its worst case fits; charged what it took.
-				let worst = if may_close { weight.saturating_add(hooks) } else { weight };
-				if !meter.can_consume(worst) {
-					break;
-				}
-				Agenda::<T>::remove(key);
-				let hooks_used = match key.task {
-					AgendaTask::AutoSettle => Self::auto_settle(key.settlement()),
-					AgendaTask::Prune => {
-						Self::prune(key.settlement());
-						Weight::zero()
-					}
-					AgendaTask::DisputeLapse => Self::lapse(key.settlement()),
-				};
-				meter.consume(weight.saturating_add(hooks_used.min(hooks)));
-			}
-		}
-
-		/// Pays a settlement whose deadline has come [claim 5]. Returns the weight the close
-		/// hooks took.
-		fn auto_settle(id: SettlementId) -> Weight {
-			let Some(mut settlement) = Settlements::<T>::get(id) else {
-				return Weight::zero();
-			};
-			if settlement.status != SettlementStatus::Shipped {
-				return Weight::zero();
-			}
-			let amount = settlement.minimum_payout();
-			let paid = with_storage_layer(|| {
-				Self::pay_out(id, settlement.clone(), amount, PayoutTrigger::Deadline)
-			});
-			match paid {
-				Ok(hooks) => hooks,
-				Err(error) => {
-					// Left open for the buyer to confirm or the payee to refund; off the agenda.
-					settlement.deadline = None;
-					Settlements::<T>::insert(id, settlement);
-					Self::deposit_event(Event::AutoSettlementFailed { id, error });
-					// A failed payout rolled back; its hooks may have run before the failure.
-					Self::close_hooks_weight()
-				}
-			}
-		}
-
-		/// Removes a closed settlement and its payment record after the retention period.
-		fn prune(id: SettlementId) {
-			let Some(settlement) = Settlements::<T>::get(id) else {
-				return;
-			};
-			if settlement.status.is_open() {
-				return;
-			}
-			Settlements::<T>::remove(id);
-			if let Some(record) = settlement.record {
-				PaymentRecords::<T>::remove(record);
-			}
-			T::Observer::on_pruned(id);
-			Self::deposit_event(Event::SettlementPruned { id, record: settlement.record });
-		}
-
-		/// At most `limit` open settlements of `buyer`, after the settlement `cursor` (the last
-		/// one of the previous page; `None` for the first page), in the index's order. A cursor
-		/// stays valid while its settlement is kept (the retention period).
-		pub fn open_settlements_of_buyer(
-			buyer: &T::AccountId,
-			cursor: Option<SettlementId>,
-			limit: u32,
-		) -> alloc::vec::Vec<(SettlementId, SettlementOf<T>)> {
-			let ids = match cursor {
-				None => OpenByOrder::<T>::iter_prefix((buyer,)),
-				Some(after) => {
-					let Some(s) = Settlements::<T>::get(after) else { return Default::default() };
-					let from = OpenByOrder::<T>::hashed_key_for((buyer, s.store, &s.order_no));
-					OpenByOrder::<T>::iter_prefix_from((buyer,), from)
-				}
-			};
-			Self::with_settlements(ids.map(|(_, id)| id), limit)
-		}
-
-		/// At most `limit` open settlements for `store`, after the settlement `cursor` (`None`
-		/// for the first page), in the index's order. Reads only the store's open settlements.
-		pub fn open_settlements_of_store(
-			store: StoreId,
-			cursor: Option<SettlementId>,
-			limit: u32,
-		) -> alloc::vec::Vec<(SettlementId, SettlementOf<T>)> {
-			let ids = match cursor {
-				None => OpenByStore::<T>::iter_key_prefix(store),
-				Some(after) => OpenByStore::<T>::iter_key_prefix_from(
-					store,
-					OpenByStore::<T>::hashed_key_for(store, after),
-				),
-			};
-			Self::with_settlements(ids, limit)
-		}
-
-		fn with_settlements(
-			ids: impl Iterator<Item = SettlementId>,
-			limit: u32,
-		) -> alloc::vec::Vec<(SettlementId, SettlementOf<T>)> {
-			ids.take(limit as usize)
-				.filter_map(|id| Settlements::<T>::get(id).map(|s| (id, s)))
-				.collect()
-		}
-
-		/// Checks the pallet's invariants:
-		/// - each account's hold for payments equals its open settlements' amounts, and its hold
-		///   for deposits their deposits;
-		/// - every shipped open settlement with a deadline is on the agenda exactly once, and
-		///   every auto-settlement on the agenda is such a settlement;
-		/// - no closed settlement is still keyed as open; every open one is;
-		/// - every completed settlement names a payment record for it (until pruned together).
-		#[cfg(any(feature = "try-runtime", feature = "std", test))]
-		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-			use alloc::collections::btree_map::BTreeMap;
-			use frame_support::traits::fungible::InspectHold;
-			let mut held: BTreeMap<T::AccountId, (BalanceOf<T>, BalanceOf<T>)> = BTreeMap::new();
-			let mut due = 0usize;
-			let mut disputes: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-			for (id, s) in Settlements::<T>::iter() {
-				let keyed = OpenByOrder::<T>::get((&s.buyer, s.store, &s.order_no)) == Some(id);
-				ensure!(
-					OpenByStore::<T>::contains_key(s.store, id) == s.status.is_open(),
-					"the store index differs from the open settlements"
-				);
-				ensure!(s.disputes <= T::MaxDisputes::get(), "disputed more than MaxDisputes");
-				if s.status.is_open() {
-					ensure!(keyed, "an open settlement is not keyed by its store order");
-					let entry = held.entry(s.buyer.clone()).or_default();
-					entry.0 = entry.0.saturating_add(s.amount);
-					entry.1 = entry.1.saturating_add(s.deposit);
-				} else {
-					ensure!(!keyed, "a closed settlement is still keyed as open");
-				}
-				let dispute = Disputes::<T>::get(id);
-				ensure!(
-					dispute.is_some() == (s.status == SettlementStatus::Disputed),
-					"a dispute record exists exactly for each disputed settlement"
-				);
-				if let Some(d) = dispute {
-					ensure!(s.deadline.is_none(), "a disputed settlement's timer runs");
-					for side in [Party::Buyer, Party::Payee] {
-						ensure!(
-							d.evidence.iter().filter(|(p, _)| *p == side).count()
-								<= T::MaxEvidence::get() as usize,
-							"a side attached more than MaxEvidence pieces of evidence"
-						);
-					}
-					ensure!(
-						Agenda::<T>::contains_key(AgendaKey::new(
-							d.arbiter_due,
-							AgendaTask::DisputeLapse,
-							id
-						)),
-						"a dispute has no lapse on the agenda"
-					);
-					let entry = disputes.entry(d.opener.clone()).or_default();
-					*entry = entry.saturating_add(d.deposit);
-				}
-				if let (SettlementStatus::Shipped, Some(deadline)) = (s.status, s.deadline) {
-					ensure!(
-						Agenda::<T>::contains_key(AgendaKey::new(
-							deadline,
-							AgendaTask::AutoSettle,
-							id
-						)),
-						"a shipped settlement is not on the agenda"
-					);
-					due = due.saturating_add(1);
-				}
-				if s.status == SettlementStatus::Completed {
-					let record = s.record.and_then(PaymentRecords::<T>::get);
-					ensure!(
-						s.record == Some(id) && record.is_some_and(|r| r.settlement == id),
-						"a completed settlement has no payment record of its own id"
-					);
-				}
-			}
-			let on_agenda =
-				Agenda::<T>::iter_keys().filter(|k| k.task == AgendaTask::AutoSettle).count();
-			let lapses =
-				Agenda::<T>::iter_keys().filter(|k| k.task == AgendaTask::DisputeLapse).count();
-			ensure!(lapses == Disputes::<T>::iter_keys().count(), "a lapse without its dispute");
-			for (who, deposit) in &disputes {
-				ensure!(
-					T::Currency::balance_on_hold(&HoldReason::DisputeDeposit.into(), who)
-						== *deposit,
-					"dispute hold differs from the open disputes' deposits"
-				);
-			}
-			ensure!(on_agenda == due, "the agenda holds auto-settlements of no shipped settlement");
-			ensure!(
-				OpenByStore::<T>::iter_keys()
-					.all(|(store, id)| Settlements::<T>::get(id).is_some_and(|s| s.store == store)),
-				"the store index names a settlement of another store"
-			);
-			for (_, id) in OpenByOrder::<T>::iter() {
-				ensure!(
-					Settlements::<T>::get(id).is_some_and(|s| s.status.is_open()),
-					"a store order is keyed to a settlement that is not open"
-				);
-			}
-			for (who, (payment, deposit)) in &held {
-				ensure!(
-					T::Currency::balance_on_hold(&HoldReason::Payment.into(), who) == *payment,
-					"payment hold differs from the open settlements' amounts"
-				);
-				ensure!(
-					T::Currency::balance_on_hold(&HoldReason::SettlementDeposit.into(), who)
-						== *deposit,
-					"deposit hold differs from the open settlements' deposits"
-				);
-			}
-			Ok(())
-		}
-	}
-
-	impl<T: Config> SettlementProvider<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
-		fn summary(id: SettlementId) -> Option<SettlementSummary<T::AccountId, BalanceOf<T>>> {
-			Settlements::<T>::get(id).map(|s| SettlementSummary {
-				agreed_amount: s.minimum_payout(),
-				buyer: s.buyer,
-				payee: s.payee,
-				store: s.store,
-				order_no: s.order_no.into_inner(),
-				amount: s.amount,
-				status: s.status,
-				record: s.record,
-			})
-		}
-
-		fn payment_record(id: PaymentRecordId) -> Option<PaymentRecordOf<T>> {
-			PaymentRecords::<T>::get(id)
-		}
-
-		fn accept(id: SettlementId, order_amount: BalanceOf<T>) -> DispatchResult {
-			let mut settlement = Self::undisputed_settlement_of(id)?;
-			ensure!(settlement.status == SettlementStatus::Paid, Error::<T>::AlreadyAccepted);
-			ensure!(!order_amount.is_zero(), Error::<T>::ZeroAmount);
-			ensure!(order_amount <= settlement.amount, Error::<T>::OrderAmountNotCovered);
-			settlement.accepted = Some(Acceptance { order_amount, at: Self::now() });
-			settlement.status = SettlementStatus::Accepted;
-			Settlements::<T>::insert(id, settlement);
-			Self::deposit_event(Event::SettlementAccepted { id, order_amount });
-			Ok(())
-		}
-
-		fn time_limit_bounds() -> (BlockNumberFor<T>, BlockNumberFor<T>) {
-			Self::time_limit_bounds()
-		}
-
-		fn ship(id: SettlementId) -> Result<BlockNumberFor<T>, DispatchError> {
-			let mut settlement = Self::undisputed_settlement_of(id)?;
-			match settlement.status {
-				SettlementStatus::Accepted => {}
-				SettlementStatus::Paid => return Err(Error::<T>::NotAccepted.into()),
-				_ => return Err(Error::<T>::AlreadyShipped.into()),
-			}
-			let deadline = Self::now().saturating_add(settlement.time_limit);
-			Agenda::<T>::insert(AgendaKey::new(deadline, AgendaTask::AutoSettle, id), ());
-			settlement.deadline = Some(deadline);
-			settlement.status = SettlementStatus::Shipped;
-			Settlements::<T>::insert(id, settlement);
-			Self::deposit_event(Event::SettlementShipped { id, deadline });
-			Ok(deadline)
 		}
 	}
 }

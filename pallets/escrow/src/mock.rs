@@ -1,6 +1,9 @@
 //! A test runtime: `frame_system`, `pallet_balances` (existential deposit 10) and this pallet,
 //! with a small store directory and an observer that remembers what it was told.
 
+// Test code (see clippy.toml): an overflow here fails the test.
+#![allow(clippy::arithmetic_side_effects)]
+
 use crate::{self as pallet_escrow, *};
 use core::cell::RefCell;
 use frame_support::{

@@ -1,67 +1,16 @@
-//! The data the escrow pallet keeps, and the traits through which it talks to the rest of the
-//! runtime (the store directory and whoever follows settlements, such as `pallet-store-orders`).
+//! The data the escrow pallet keeps. The ids, the payment record and the traits through which
+//! it talks to the rest of the runtime are in `escrow-primitives`, re-exported at the crate root.
 
+use crate::{PaymentRecordId, SettlementId, SettlementStatus, StoreId};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{pallet_prelude::*, weights::Weight};
 use scale_info::TypeInfo;
 use sp_runtime::traits::UniqueSaturatedInto;
-
-/// A C2C settlement order number, assigned by the chain in opening order.
-pub type SettlementId = u64;
-
-/// A payment record number. A settlement is paid out at most once, and its payment record
-/// takes the settlement's own id.
-pub type PaymentRecordId = u64;
-
-/// A store, as numbered by the store directory (`pallet-store-orders` on escrow-chain).
-pub type StoreId = u32;
 
 /// The 32-byte hash of the store's order document, kept with the settlement (the patent's
 /// "store order information snapshot").
 pub type SnapshotHash = [u8; 32];
 
-/// Where a settlement stands.
-///
-/// `Paid`, `Accepted` and `Shipped` are open: the amount is held in the buyer's account.
-/// `Completed`, `Cancelled` and `Refunded` are closed: nothing is held any more.
-#[derive(
-	Clone,
-	Copy,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	Eq,
-	PartialEq,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
-)]
-pub enum SettlementStatus {
-	/// The amount is held; the store has not accepted the payment yet [S105].
-	Paid,
-	/// The store accepted the payment for its order and is preparing it [S302].
-	Accepted,
-	/// The store shipped; the confirmation timer runs until the settlement's deadline [S303].
-	Shipped,
-	/// Paid out to the payee, by the buyer's confirmation or at the deadline [S108].
-	Completed,
-	/// Cancelled by the buyer; the whole hold went back to the buyer.
-	Cancelled,
-	/// Refunded by the payee; the whole hold went back to the buyer.
-	Refunded,
-	/// A side disputed the order: the timer is stopped until the sides agree a split or the
-	/// arbiter rules (see [`Dispute`]).
-	Disputed,
-}
-
-impl SettlementStatus {
-	/// Whether funds are still held for this settlement.
-	pub fn is_open(&self) -> bool {
-		matches!(self, Self::Paid | Self::Accepted | Self::Shipped | Self::Disputed)
-	}
-}
-
-/// The store's acceptance of a settlement [S301–S302].
+/// The store's acceptance of a settlement (S301–S302).
 #[derive(
 	Clone,
 	Copy,
@@ -183,49 +132,6 @@ where
 	pub fn minimum_payout(&self) -> Balance {
 		self.agreed_payout.unwrap_or_else(|| self.order_amount())
 	}
-}
-
-/// How a payment record came about.
-#[derive(
-	Clone,
-	Copy,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	Eq,
-	PartialEq,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
-)]
-pub enum PayoutTrigger {
-	/// The buyer confirmed receipt [S107–S108].
-	Confirmed,
-	/// The deadline passed and the chain paid by itself [claim 5].
-	Deadline,
-	/// The two sides agreed a split of a disputed settlement.
-	Agreed,
-	/// The arbiter ruled on a disputed settlement.
-	Arbiter,
-}
-
-/// A payment record: proof that a settlement paid its payee [S108, S206].
-#[derive(
-	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
-)]
-pub struct PaymentRecord<AccountId, Balance, BlockNumber> {
-	/// The settlement that was paid out.
-	pub settlement: SettlementId,
-	/// The buyer, from whose hold the payment came.
-	pub payer: AccountId,
-	/// Who received it.
-	pub payee: AccountId,
-	/// How much the payee received.
-	pub amount: Balance,
-	/// The block of the payment.
-	pub at: BlockNumber,
-	/// Whether the buyer confirmed or the deadline passed.
-	pub trigger: PayoutTrigger,
 }
 
 /// What an agenda entry asks the chain to do when its block comes.
@@ -402,145 +308,6 @@ impl AgendaKey {
 	pub fn settlement(&self) -> SettlementId {
 		u64::from_be_bytes(self.settlement)
 	}
-}
-
-/// The store directory, as the escrow pallet sees it.
-///
-/// On escrow-chain `pallet-store-orders` implements it. `()` knows every store id and gives no
-/// store default, which suits a chain (or a test) without a store directory.
-pub trait StoreDirectory<AccountId, BlockNumber> {
-	/// `None` if `store` is not registered; otherwise the store's default time-limit rule, if it
-	/// set one (`Some(None)`: registered, no default of its own).
-	fn store_time_limit(store: StoreId) -> Option<Option<BlockNumber>>;
-	/// Whether `who` owns `store`. The owner may act for the store on its settlements beside
-	/// the payout account, whose key a shop often keeps offline.
-	fn is_owner(store: StoreId, who: &AccountId) -> bool;
-}
-
-impl<AccountId, BlockNumber> StoreDirectory<AccountId, BlockNumber> for () {
-	fn store_time_limit(_: StoreId) -> Option<Option<BlockNumber>> {
-		Some(None)
-	}
-	fn is_owner(_: StoreId, _: &AccountId) -> bool {
-		false
-	}
-}
-
-/// Told when a settlement closes, so that the store side can follow it [S304–S305].
-///
-/// Implementations must not fail: the escrow side has already moved the funds.
-pub trait SettlementObserver<AccountId, Balance, BlockNumber> {
-	/// The settlement `id` was paid out and `record` written as payment record `record_id`.
-	fn on_paid(
-		id: SettlementId,
-		record_id: PaymentRecordId,
-		record: &PaymentRecord<AccountId, Balance, BlockNumber>,
-	);
-	/// The settlement `id` closed without a payment: cancelled by the buyer (`Cancelled`) or
-	/// refunded by the payee (`Refunded`).
-	fn on_released(id: SettlementId, status: SettlementStatus);
-	/// The settlement `id` was disputed (`open`), or its dispute sent it back to its timer.
-	fn on_dispute(id: SettlementId, open: bool);
-	/// The closed settlement `id` was removed after the retention period: records kept for it
-	/// go with it.
-	fn on_pruned(id: SettlementId);
-	/// The most weight one call of `on_paid`, `on_released` or `on_pruned` takes.
-	fn weight() -> Weight;
-}
-
-impl<AccountId, Balance, BlockNumber> SettlementObserver<AccountId, Balance, BlockNumber> for () {
-	fn on_paid(
-		_: SettlementId,
-		_: PaymentRecordId,
-		_: &PaymentRecord<AccountId, Balance, BlockNumber>,
-	) {
-	}
-	fn on_released(_: SettlementId, _: SettlementStatus) {}
-	fn on_dispute(_: SettlementId, _: bool) {}
-	fn on_pruned(_: SettlementId) {}
-	fn weight() -> Weight {
-		Weight::zero()
-	}
-}
-
-/// Where a buyer who is short of funds draws the shortfall from [S103, claims 2 and 3].
-///
-/// On escrow-chain `pallet-funding` implements it: the buyer's linked accounts first, then
-/// credit lines. `()` has no sources: a buyer must cover every settlement alone.
-pub trait FundingSource<AccountId, Balance> {
-	/// Moves `shortfall` into `buyer`'s free balance for settlement `id`. All or nothing: on
-	/// error nothing has moved.
-	fn cover(id: SettlementId, buyer: &AccountId, shortfall: Balance) -> DispatchResult;
-	/// Settlement `id` closed and `released` of its hold went back to `buyer`: credit drawn
-	/// for it is repaid from that first. Returns the weight it took, at most
-	/// [`Self::on_close_weight`].
-	fn on_close(id: SettlementId, buyer: &AccountId, released: Balance) -> Weight;
-	/// Settlement `id` is still open, but `released` of its hold went back to `buyer` (its
-	/// amount was lowered): credit drawn for it is repaid from that first, as on the close, and
-	/// the draws still owed stay recorded. Returns the weight it took, at most
-	/// [`Self::on_close_weight`].
-	fn on_release(id: SettlementId, buyer: &AccountId, released: Balance) -> Weight;
-	/// The most weight one call of [`Self::cover`] takes.
-	fn cover_weight() -> Weight;
-	/// The most weight one call of [`Self::on_close`] takes.
-	fn on_close_weight() -> Weight;
-}
-
-impl<AccountId, Balance> FundingSource<AccountId, Balance> for () {
-	fn cover(_: SettlementId, _: &AccountId, _: Balance) -> DispatchResult {
-		Err(sp_runtime::TokenError::FundsUnavailable.into())
-	}
-	fn on_close(_: SettlementId, _: &AccountId, _: Balance) -> Weight {
-		Weight::zero()
-	}
-	fn on_release(_: SettlementId, _: &AccountId, _: Balance) -> Weight {
-		Weight::zero()
-	}
-	fn cover_weight() -> Weight {
-		Weight::zero()
-	}
-	fn on_close_weight() -> Weight {
-		Weight::zero()
-	}
-}
-
-/// What the store side needs to know about a settlement before it accepts it.
-#[derive(Clone, Eq, PartialEq, Debug)]
-pub struct SettlementSummary<AccountId, Balance> {
-	/// The buyer.
-	pub buyer: AccountId,
-	/// The account the settlement pays.
-	pub payee: AccountId,
-	/// The store the buyer named.
-	pub store: StoreId,
-	/// The store order number the buyer named.
-	pub order_no: alloc::vec::Vec<u8>,
-	/// The amount held.
-	pub amount: Balance,
-	/// What the payee is owed: the accepted order amount, or an agreed deduction's payout.
-	pub agreed_amount: Balance,
-	/// Where the settlement stands.
-	pub status: SettlementStatus,
-	/// The payment record, once the settlement is paid out.
-	pub record: Option<PaymentRecordId>,
-}
-
-/// The escrow pallet as the store side uses it [S301–S303].
-pub trait SettlementProvider<AccountId, Balance, BlockNumber> {
-	/// A settlement as the store side needs to see it, if it exists.
-	fn summary(id: SettlementId) -> Option<SettlementSummary<AccountId, Balance>>;
-	/// A payment record, if it exists.
-	fn payment_record(
-		id: PaymentRecordId,
-	) -> Option<PaymentRecord<AccountId, Balance, BlockNumber>>;
-	/// The store accepted the paid settlement `id` for an order of `order_amount`.
-	fn accept(id: SettlementId, order_amount: Balance) -> DispatchResult;
-	/// The shortest and the longest time-limit rule on this chain, in blocks: a store's
-	/// default must lie within them.
-	fn time_limit_bounds() -> (BlockNumber, BlockNumber);
-	/// The store shipped the accepted settlement `id`: start its confirmation timer. Returns the
-	/// deadline.
-	fn ship(id: SettlementId) -> Result<BlockNumber, DispatchError>;
 }
 
 /// What the benchmarks need from the rest of the runtime.

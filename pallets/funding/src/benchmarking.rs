@@ -12,7 +12,6 @@ use frame_support::traits::{
 	Get,
 };
 use frame_system::RawOrigin;
-use pallet_escrow::{FundingSource, SettlementId};
 use sp_runtime::traits::{Saturating, StaticLookup, Zero};
 
 const SETTLEMENT: SettlementId = 7;
@@ -269,5 +268,9 @@ mod benchmarks {
 		assert!(held::<T>(&lender).is_zero());
 	}
 
-	impl_benchmark_test_suite!(Funding, crate::mock::bench_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(
+		Funding,
+		crate::mock::ExtBuilder::default().build(),
+		crate::mock::Test
+	);
 }

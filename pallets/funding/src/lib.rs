@@ -8,10 +8,11 @@
 //! The patent's wallet tops the payment address up from the buyer's other accounts when it is
 //! short (claim 2), or asks a loan device for credit against the store order (claim 3). Here
 //! both happen inside the escrow pallet's `open_settlement`, in the same transaction, through
-//! [`pallet_escrow::FundingSource`], which this pallet implements. Nobody's funds move and
-//! nobody owes anything without their prior consent: a linked account *offers* top-ups to one
-//! buyer up to a limit, a lender *offers* a credit line to one borrower up to a limit, and
-//! either is drawn on only once the buyer has *accepted* that offer, naming its limit.
+//! [`FundingSource`] (of `escrow-primitives`), which this pallet implements. Nobody's funds
+//! move and nobody owes anything without their prior consent: a linked account *offers*
+//! top-ups to one buyer up to a limit, a lender *offers* a credit line to one borrower up to a
+//! limit, and either is drawn on only once the buyer has *accepted* that offer, naming its
+//! limit.
 //!
 //! ## Terms
 //!
@@ -79,7 +80,9 @@
 
 extern crate alloc;
 
+pub use escrow_primitives::{FundingSource, SettlementId};
 pub use pallet::*;
+pub use types::*;
 pub use weights::WeightInfo;
 
 #[cfg(test)]
@@ -89,27 +92,26 @@ mod tests;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod impls;
 pub mod migrations;
+mod types;
 pub mod weights;
 
-// FRAME's pallet macros expand to `expect` in metadata and genesis code; the hook before a
-// commit checks our own code for it.
+// FRAME's pallet macros expand to `expect` in metadata and genesis code, so the pallet module
+// allows it. The pallet's own logic is outside it (`impls.rs`), under the workspace lints in
+// full.
 #[allow(clippy::expect_used)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 	use frame_support::{
 		pallet_prelude::*,
-		storage::with_storage_layer,
 		traits::{
 			fungible::{Inspect, Mutate, MutateHold},
-			tokens::{Fortitude, Precision, Preservation},
+			tokens::Preservation,
 		},
 	};
 	use frame_system::pallet_prelude::*;
-	use pallet_escrow::{FundingSource, SettlementId};
-	use scale_info::TypeInfo;
 	use sp_runtime::traits::{Saturating, StaticLookup, Zero};
 
 	/// The balance type of [`Config::Currency`].
@@ -120,105 +122,6 @@ pub mod pallet {
 
 	/// The storage version: 1 added deposits, offers and acceptance.
 	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
-
-	/// A buyer's accepted top-up link to one linked account.
-	#[derive(
-		Clone,
-		Copy,
-		Encode,
-		Decode,
-		DecodeWithMemTracking,
-		Eq,
-		PartialEq,
-		Debug,
-		TypeInfo,
-		MaxEncodedLen,
-		Default,
-	)]
-	pub struct TopUp<Balance> {
-		/// What the buyer may still draw.
-		pub limit: Balance,
-		/// What is held from the linked account for this link.
-		pub deposit: Balance,
-	}
-
-	/// A lender's accepted credit line for one borrower.
-	#[derive(
-		Clone,
-		Copy,
-		Encode,
-		Decode,
-		DecodeWithMemTracking,
-		Eq,
-		PartialEq,
-		Debug,
-		TypeInfo,
-		MaxEncodedLen,
-		Default,
-	)]
-	pub struct CreditLine<Balance> {
-		/// The most the borrower may owe the lender through new draws.
-		pub limit: Balance,
-		/// What the borrower owes the lender now.
-		pub debt: Balance,
-		/// Whether new draws are allowed.
-		pub open: bool,
-		/// What is held from the lender for this line.
-		pub deposit: Balance,
-	}
-
-	/// An offer of top-ups or of a credit line, not yet accepted: never drawn on.
-	#[derive(
-		Clone,
-		Copy,
-		Encode,
-		Decode,
-		DecodeWithMemTracking,
-		Eq,
-		PartialEq,
-		Debug,
-		TypeInfo,
-		MaxEncodedLen,
-	)]
-	pub struct Offer<Balance> {
-		/// The limit offered.
-		pub limit: Balance,
-		/// What is held from the creator for this offer.
-		pub deposit: Balance,
-	}
-
-	/// Where a draw came from; also the kind of an offer or a link.
-	#[derive(
-		Clone,
-		Copy,
-		Encode,
-		Decode,
-		DecodeWithMemTracking,
-		Eq,
-		PartialEq,
-		Debug,
-		TypeInfo,
-		MaxEncodedLen,
-	)]
-	pub enum Source {
-		/// A linked account's top-up.
-		Linked,
-		/// A lender's credit.
-		Credit,
-	}
-
-	/// One draw for a settlement.
-	#[derive(
-		Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
-	)]
-	pub struct Draw<AccountId, Balance> {
-		/// The linked account or lender.
-		pub from: AccountId,
-		/// Which kind of source.
-		pub source: Source,
-		/// How much it gave (for credit: how much of it is still to be repaid from the hold).
-		pub amount: Balance,
-	}
 
 	/// The draws of one settlement.
 	pub type DrawsOf<T> = BoundedVec<
@@ -714,326 +617,6 @@ pub mod pallet {
 			Self::release(&creator, offer.deposit)?;
 			Self::deposit_event(Event::OfferDeclined { buyer, creator, kind });
 			Ok(())
-		}
-	}
-
-	impl<T: Config> Pallet<T> {
-		/// Holds `amount` from `who` as a link deposit.
-		fn hold(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-			if amount.is_zero() {
-				return Ok(());
-			}
-			T::Currency::hold(&HoldReason::LinkDeposit.into(), who, amount)
-				.map_err(|_| Error::<T>::CannotHoldDeposit.into())
-		}
-
-		/// Releases `amount` of `who`'s link deposits.
-		fn release(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-			if amount.is_zero() {
-				return Ok(());
-			}
-			T::Currency::release(&HoldReason::LinkDeposit.into(), who, amount, Precision::Exact)
-				.map(|_| ())
-		}
-
-		/// The deposit of a link that an offer with `offered` is accepted into: the link's own,
-		/// the offer's released; or the offer's if the link had none.
-		fn merge_deposit(
-			creator: &T::AccountId,
-			link: BalanceOf<T>,
-			offered: BalanceOf<T>,
-		) -> Result<BalanceOf<T>, DispatchError> {
-			if link.is_zero() {
-				return Ok(offered);
-			}
-			Self::release(creator, offered)?;
-			Ok(link)
-		}
-
-		/// Makes or changes `creator`'s offer of `kind` to `buyer`. A new offer holds the
-		/// deposit.
-		fn offer(
-			buyer: &T::AccountId,
-			creator: &T::AccountId,
-			kind: Source,
-			limit: BalanceOf<T>,
-		) -> DispatchResult {
-			let change = |offer: &mut Option<OfferOf<T>>| -> DispatchResult {
-				match offer {
-					Some(offer) => offer.limit = limit,
-					None => {
-						let deposit = T::LinkDeposit::get();
-						Self::hold(creator, deposit)?;
-						*offer = Some(Offer { limit, deposit });
-					}
-				}
-				Ok(())
-			};
-			match kind {
-				Source::Linked => TopUpOffers::<T>::try_mutate(buyer, creator, change),
-				Source::Credit => CreditOffers::<T>::try_mutate(buyer, creator, change),
-			}?;
-			Self::deposit_event(Event::Offered {
-				buyer: buyer.clone(),
-				creator: creator.clone(),
-				kind,
-				limit,
-			});
-			Ok(())
-		}
-
-		/// Removes `creator`'s offer of `kind` to `buyer`, if any, and releases its deposit.
-		fn withdraw_offer(
-			buyer: &T::AccountId,
-			creator: &T::AccountId,
-			kind: Source,
-		) -> DispatchResult {
-			let offer = match kind {
-				Source::Linked => TopUpOffers::<T>::take(buyer, creator),
-				Source::Credit => CreditOffers::<T>::take(buyer, creator),
-			};
-			if let Some(offer) = offer {
-				Self::release(creator, offer.deposit)?;
-				Self::deposit_event(Event::OfferWithdrawn {
-					buyer: buyer.clone(),
-					creator: creator.clone(),
-					kind,
-				});
-			}
-			Ok(())
-		}
-
-		/// Stores `line`, or removes it (its count and its deposit) once closed without debt.
-		fn store_line(
-			borrower: &T::AccountId,
-			lender: &T::AccountId,
-			line: CreditLine<BalanceOf<T>>,
-		) -> DispatchResult {
-			if !line.open && line.debt.is_zero() {
-				CreditLines::<T>::remove(borrower, lender);
-				LenderCount::<T>::mutate(borrower, |c| *c = c.saturating_sub(1));
-				Self::release(lender, line.deposit)
-			} else {
-				CreditLines::<T>::insert(borrower, lender, line);
-				Ok(())
-			}
-		}
-
-		/// What `from` can give without falling below its existential deposit.
-		fn spendable(from: &T::AccountId) -> BalanceOf<T> {
-			T::Currency::reducible_balance(from, Preservation::Preserve, Fortitude::Polite)
-		}
-
-		/// Plans the draws that cover `shortfall`: accepted top-up links first, then open
-		/// accepted credit lines. An account that is both gives at most its spendable balance
-		/// in all. `None` if they cannot cover all of it.
-		fn plan(buyer: &T::AccountId, shortfall: BalanceOf<T>) -> Option<DrawsOf<T>> {
-			let mut left = shortfall;
-			let mut plan = DrawsOf::<T>::default();
-			let linked = Allowances::<T>::iter_prefix(buyer)
-				.map(|(from, link)| (from, Source::Linked, link.limit));
-			let credit = CreditLines::<T>::iter_prefix(buyer)
-				.filter(|(_, line)| line.open)
-				.map(|(from, line)| (from, Source::Credit, line.limit.saturating_sub(line.debt)));
-			for (from, source, available) in linked.chain(credit) {
-				if left.is_zero() {
-					break;
-				}
-				let planned = plan
-					.iter()
-					.filter(|d| d.from == from)
-					.fold(BalanceOf::<T>::zero(), |sum, d| sum.saturating_add(d.amount));
-				let amount =
-					available.min(Self::spendable(&from).saturating_sub(planned)).min(left);
-				if amount.is_zero() {
-					continue;
-				}
-				plan.try_push(Draw { from, source, amount }).ok()?;
-				left = left.saturating_sub(amount);
-			}
-			left.is_zero().then_some(plan)
-		}
-
-		/// Draws `shortfall` for settlement `id` as planned, recording the draws.
-		fn draw(id: SettlementId, buyer: &T::AccountId, shortfall: BalanceOf<T>) -> DispatchResult {
-			let plan = Self::plan(buyer, shortfall).ok_or(Error::<T>::ShortfallNotCovered)?;
-			let mut draws = Draws::<T>::get(id).unwrap_or_default();
-			for draw in plan {
-				T::Currency::transfer(&draw.from, buyer, draw.amount, Preservation::Preserve)?;
-				match draw.source {
-					Source::Linked => {
-						let mut link =
-							Allowances::<T>::get(buyer, &draw.from).ok_or(Error::<T>::NotLinked)?;
-						link.limit = link.limit.saturating_sub(draw.amount);
-						Allowances::<T>::insert(buyer, &draw.from, link);
-						Self::deposit_event(Event::ToppedUp {
-							settlement: id,
-							buyer: buyer.clone(),
-							from: draw.from.clone(),
-							amount: draw.amount,
-						});
-					}
-					Source::Credit => {
-						let mut line = CreditLines::<T>::get(buyer, &draw.from)
-							.ok_or(Error::<T>::NoCreditLine)?;
-						line.debt = line.debt.saturating_add(draw.amount);
-						let debt = line.debt;
-						CreditLines::<T>::insert(buyer, &draw.from, line);
-						Self::deposit_event(Event::CreditDrawn {
-							settlement: id,
-							borrower: buyer.clone(),
-							lender: draw.from.clone(),
-							amount: draw.amount,
-							debt,
-						});
-					}
-				}
-				match draws.iter_mut().find(|d| d.from == draw.from && d.source == draw.source) {
-					Some(d) => d.amount = d.amount.saturating_add(draw.amount),
-					None => draws.try_push(draw).map_err(|_| Error::<T>::TooManyDraws)?,
-				}
-			}
-			Draws::<T>::insert(id, draws);
-			Ok(())
-		}
-
-		/// Repays the credit `draws` of settlement `id` from `released`, lender by lender,
-		/// lowering each draw by what it was repaid.
-		fn repay_draws(
-			id: SettlementId,
-			buyer: &T::AccountId,
-			released: BalanceOf<T>,
-			draws: &mut DrawsOf<T>,
-		) {
-			let mut left = released;
-			for draw in draws.iter_mut().filter(|d| d.source == Source::Credit) {
-				if left.is_zero() {
-					break;
-				}
-				let Some(mut line) = CreditLines::<T>::get(buyer, &draw.from) else { continue };
-				let amount = draw.amount.min(line.debt).min(left);
-				if amount.is_zero()
-					|| T::Currency::transfer(buyer, &draw.from, amount, Preservation::Preserve)
-						.is_err()
-				{
-					continue;
-				}
-				left = left.saturating_sub(amount);
-				draw.amount = draw.amount.saturating_sub(amount);
-				line.debt = line.debt.saturating_sub(amount);
-				let debt = line.debt;
-				// Only a release can fail here, and the hold is the line's own deposit.
-				let _ = Self::store_line(buyer, &draw.from, line);
-				Self::deposit_event(Event::CreditRepaid {
-					borrower: buyer.clone(),
-					lender: draw.from.clone(),
-					amount,
-					settlement: Some(id),
-					debt,
-				});
-			}
-		}
-
-		/// Checks the pallet's invariants:
-		/// - the counts of linked accounts and lenders match the stored links;
-		/// - no closed credit line without debt is kept;
-		/// - offers are for a positive limit, and no account offers to or links itself;
-		/// - what each creator has held under [`HoldReason::LinkDeposit`] is the sum of the
-		///   deposits of its offers and links;
-		/// - every recorded draw gave something.
-		#[cfg(any(feature = "try-runtime", feature = "std", test))]
-		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-			use alloc::collections::btree_map::BTreeMap;
-			use frame_support::traits::fungible::InspectHold;
-			for (buyer, count) in LinkedCount::<T>::iter() {
-				ensure!(
-					Allowances::<T>::iter_prefix(&buyer).count() as u32 == count,
-					"linked account count is off"
-				);
-			}
-			ensure!(
-				Allowances::<T>::iter_keys().all(|(b, _)| LinkedCount::<T>::get(&b) > 0),
-				"a top-up link is not counted"
-			);
-			for (borrower, count) in LenderCount::<T>::iter() {
-				ensure!(
-					CreditLines::<T>::iter_prefix(&borrower).count() as u32 == count,
-					"lender count is off"
-				);
-			}
-			for (borrower, _, line) in CreditLines::<T>::iter() {
-				ensure!(line.open || !line.debt.is_zero(), "a spent, closed line is kept");
-				ensure!(LenderCount::<T>::get(&borrower) > 0, "a credit line is not counted");
-			}
-			let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-			let mut add = |who: T::AccountId, deposit: BalanceOf<T>| {
-				let sum = held.entry(who).or_insert_with(Zero::zero);
-				*sum = sum.saturating_add(deposit);
-			};
-			for (buyer, creator, link) in Allowances::<T>::iter() {
-				ensure!(buyer != creator, "an account is linked to itself");
-				add(creator, link.deposit);
-			}
-			for (buyer, creator, line) in CreditLines::<T>::iter() {
-				ensure!(buyer != creator, "an account lends to itself");
-				add(creator, line.deposit);
-			}
-			for (buyer, creator, offer) in TopUpOffers::<T>::iter().chain(CreditOffers::<T>::iter())
-			{
-				ensure!(buyer != creator, "an account offers to itself");
-				ensure!(!offer.limit.is_zero(), "an offer of nothing is kept");
-				add(creator, offer.deposit);
-			}
-			let reason: T::RuntimeHoldReason = HoldReason::LinkDeposit.into();
-			for (creator, deposits) in held {
-				ensure!(
-					T::Currency::balance_on_hold(&reason, &creator) == deposits,
-					"link deposits held differ from the offers' and links' deposits"
-				);
-			}
-			for (_, draws) in Draws::<T>::iter() {
-				ensure!(draws.iter().all(|d| !d.amount.is_zero()), "an empty draw is recorded");
-			}
-			Ok(())
-		}
-	}
-
-	impl<T: Config> FundingSource<T::AccountId, BalanceOf<T>> for Pallet<T> {
-		fn cover(
-			id: SettlementId,
-			buyer: &T::AccountId,
-			shortfall: BalanceOf<T>,
-		) -> DispatchResult {
-			// All or nothing: a draw that fails undoes the ones before it.
-			with_storage_layer(|| Self::draw(id, buyer, shortfall))
-		}
-
-		fn on_close(id: SettlementId, buyer: &T::AccountId, released: BalanceOf<T>) -> Weight {
-			// Most settlements draw on nothing: then this is one read.
-			let Some(mut draws) = Draws::<T>::take(id) else { return T::DbWeight::get().reads(1) };
-			Self::repay_draws(id, buyer, released, &mut draws);
-			T::WeightInfo::on_close()
-		}
-
-		fn on_release(id: SettlementId, buyer: &T::AccountId, released: BalanceOf<T>) -> Weight {
-			let Some(mut draws) = Draws::<T>::get(id) else { return T::DbWeight::get().reads(1) };
-			Self::repay_draws(id, buyer, released, &mut draws);
-			// What was repaid is not owed from the later close again.
-			draws.retain(|d| !d.amount.is_zero());
-			if draws.is_empty() {
-				Draws::<T>::remove(id);
-			} else {
-				Draws::<T>::insert(id, draws);
-			}
-			T::WeightInfo::on_close()
-		}
-
-		fn cover_weight() -> Weight {
-			T::WeightInfo::cover()
-		}
-
-		fn on_close_weight() -> Weight {
-			T::WeightInfo::on_close()
 		}
 	}
 }

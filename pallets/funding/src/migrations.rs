@@ -13,7 +13,7 @@
 //!
 //! Add [`MigrateV0ToV1`] to the runtime's migrations for the upgrade that brings version 1.
 
-use crate::pallet::{Allowances, BalanceOf, Config, CreditLine, CreditLines, Pallet, TopUp};
+use crate::{Allowances, BalanceOf, Config, CreditLine, CreditLines, Pallet, TopUp};
 use frame_support::{
 	migrations::VersionedMigration,
 	traits::{Get, UncheckedOnRuntimeUpgrade},
@@ -177,7 +177,7 @@ mod tests {
 
 	#[test]
 	fn existing_links_become_accepted_links_without_a_deposit() {
-		new_test_ext(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			StorageVersion::new(0).put::<Funding>();
 			v0::Allowances::<Test>::insert(BUYER, LINKED, 300);
 			LinkedCount::<Test>::insert(BUYER, 1);

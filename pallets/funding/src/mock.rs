@@ -69,35 +69,48 @@ impl Config for Test {
 	type WeightInfo = ();
 }
 
-/// Fresh state: the test accounts funded, block 1.
-pub fn bench_ext() -> sp_io::TestExternalities {
-	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	pallet_balances::GenesisConfig::<Test> {
-		balances: vec![
-			(BUYER, 100),
-			(LINKED, 1_000),
-			(LINKED2, 1_000),
-			(LENDER, 1_000),
-			(SMALL_LENDER, 50),
-			(EVE, 1_000),
-		],
-		..Default::default()
-	}
-	.assimilate_storage(&mut storage)
-	.unwrap();
-	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.execute_with(|| System::set_block_number(1));
-	ext
+/// Builds the genesis state (the test accounts funded, block 1) and runs each test with the
+/// pallet's invariants checked after it.
+pub struct ExtBuilder {
+	balances: Vec<(AccountId, Balance)>,
 }
 
-/// Runs `test` on fresh state, then checks total issuance and the pallet's invariants.
-pub fn new_test_ext(test: impl FnOnce()) {
-	bench_ext().execute_with(|| {
-		let issuance = Balances::total_issuance();
-		test();
-		assert_eq!(Balances::total_issuance(), issuance);
-		Funding::do_try_state().expect("invariants hold after the test");
-	});
+impl Default for ExtBuilder {
+	fn default() -> Self {
+		Self {
+			balances: vec![
+				(BUYER, 100),
+				(LINKED, 1_000),
+				(LINKED2, 1_000),
+				(LENDER, 1_000),
+				(SMALL_LENDER, 50),
+				(EVE, 1_000),
+			],
+		}
+	}
+}
+
+impl ExtBuilder {
+	pub fn build(self) -> sp_io::TestExternalities {
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		pallet_balances::GenesisConfig::<Test> { balances: self.balances, ..Default::default() }
+			.assimilate_storage(&mut storage)
+			.unwrap();
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| System::set_block_number(1));
+		ext
+	}
+
+	/// Runs `test`, then checks that no balance was created or destroyed and that the
+	/// pallet's invariants (`do_try_state`) hold.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			let issuance = Balances::total_issuance();
+			test();
+			assert_eq!(Balances::total_issuance(), issuance, "total issuance changed");
+			Funding::do_try_state().expect("invariants hold after the test");
+		})
+	}
 }
 
 /// The events of this pallet, oldest first.

@@ -10,7 +10,6 @@ use frame_support::{
 	},
 	weights::{RuntimeDbWeight, Weight},
 };
-use pallet_escrow::FundingSource;
 use sp_runtime::DispatchError;
 
 fn free(who: AccountId) -> Balance {
@@ -56,7 +55,7 @@ fn debt(lender: AccountId) -> Balance {
 
 #[test]
 fn a_linked_account_tops_up_within_its_allowance() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		link(LINKED, 300);
 		assert_eq!(
 			Allowances::<Test>::get(BUYER, LINKED),
@@ -86,7 +85,7 @@ fn a_linked_account_tops_up_within_its_allowance() {
 
 #[test]
 fn credit_is_drawn_as_debt_and_repaid_by_the_borrower() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		lend(LENDER, 500);
 		assert_ok!(cover(1, 200));
 		assert_eq!(debt(LENDER), 200);
@@ -123,7 +122,7 @@ fn credit_is_drawn_as_debt_and_repaid_by_the_borrower() {
 
 #[test]
 fn linked_accounts_come_before_credit() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		lend(LENDER, 500);
 		link(LINKED, 100);
 		link(LINKED2, 50);
@@ -142,7 +141,7 @@ fn linked_accounts_come_before_credit() {
 
 #[test]
 fn nothing_is_drawn_unless_the_whole_shortfall_is_covered() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		link(LINKED, 100);
 		lend(SMALL_LENDER, 500); // 50, less its deposit: can give at most 35 and stay alive
 		assert_noop!(cover(1, 136), Error::<Test>::ShortfallNotCovered);
@@ -153,7 +152,7 @@ fn nothing_is_drawn_unless_the_whole_shortfall_is_covered() {
 
 #[test]
 fn revoked_links_and_closed_lines_are_not_drawn() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		link(LINKED, 100);
 		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, 0));
 		assert_eq!(
@@ -199,7 +198,7 @@ fn revoked_links_and_closed_lines_are_not_drawn() {
 
 #[test]
 fn a_refund_repays_the_lender_first() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		link(LINKED, 100);
 		lend(LENDER, 500);
 		assert_ok!(cover(4, 250)); // 100 from LINKED, 150 on credit
@@ -226,7 +225,7 @@ fn a_refund_repays_the_lender_first() {
 
 #[test]
 fn a_closed_line_repaid_from_a_refund_goes_with_its_deposit() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		lend(LENDER, 500);
 		assert_ok!(cover(1, 100));
 		assert_ok!(Funding::close_credit_line(RuntimeOrigin::signed(LENDER), BUYER));
@@ -239,7 +238,7 @@ fn a_closed_line_repaid_from_a_refund_goes_with_its_deposit() {
 
 #[test]
 fn limits_on_counts_and_self_funding() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(
 			Funding::approve_top_up(RuntimeOrigin::signed(BUYER), BUYER, 10),
 			Error::<Test>::OwnAccount
@@ -293,7 +292,7 @@ fn limits_on_counts_and_self_funding() {
 
 #[test]
 fn attack_a_stranger_cannot_put_debt_on_a_buyer() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(EVE), BUYER, 500));
 		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(SMALL_LENDER), BUYER, 30));
 		// Neither was accepted: nothing is drawn, no debt, no slot taken.
@@ -342,7 +341,7 @@ fn attack_a_stranger_cannot_put_debt_on_a_buyer() {
 
 #[test]
 fn attack_strangers_cannot_fill_the_buyers_slots() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		for stranger in [EVE, SMALL_LENDER] {
 			assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(stranger), BUYER, 10));
 			assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(stranger), BUYER, 10));
@@ -365,7 +364,7 @@ fn attack_strangers_cannot_fill_the_buyers_slots() {
 
 #[test]
 fn attack_a_link_costs_its_creator_a_deposit() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(EVE), BUYER, 500));
 		assert_eq!(free(EVE), 1_000 - LINK_DEPOSIT);
 		assert_eq!(held(EVE), LINK_DEPOSIT);
@@ -410,7 +409,7 @@ fn attack_a_link_costs_its_creator_a_deposit() {
 
 #[test]
 fn a_credit_line_with_debt_cannot_be_removed() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		lend(LENDER, 500);
 		assert_ok!(cover(1, 100));
 		assert_noop!(
@@ -428,7 +427,7 @@ fn a_credit_line_with_debt_cannot_be_removed() {
 
 #[test]
 fn attack_a_raised_credit_limit_is_not_drawn_before_acceptance() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		lend(LENDER, 100);
 		// The lender raises the limit the borrower agreed to: only an offer.
 		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, 900));
@@ -463,7 +462,7 @@ fn attack_a_raised_credit_limit_is_not_drawn_before_acceptance() {
 
 #[test]
 fn a_changed_top_up_offer_is_not_accepted_and_a_raise_waits_for_acceptance() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(
 			Funding::accept_top_up(RuntimeOrigin::signed(BUYER), LINKED, 100),
 			Error::<Test>::NoOffer
@@ -506,7 +505,7 @@ fn a_changed_top_up_offer_is_not_accepted_and_a_raise_waits_for_acceptance() {
 
 #[test]
 fn a_closed_line_is_reopened_only_by_an_accepted_offer() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		lend(LENDER, 100);
 		assert_ok!(cover(1, 60));
 		assert_ok!(Funding::close_credit_line(RuntimeOrigin::signed(LENDER), BUYER));
@@ -533,7 +532,7 @@ fn a_closed_line_is_reopened_only_by_an_accepted_offer() {
 
 #[test]
 fn attack_an_account_both_linked_and_lender_is_counted_once() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		link(EVE, 600);
 		lend(EVE, 600);
 		// EVE can give 980 in all (1000, less two deposits and ED), not 1200: nothing moves.
@@ -547,7 +546,7 @@ fn attack_an_account_both_linked_and_lender_is_counted_once() {
 
 #[test]
 fn attack_cover_leaves_nothing_behind_when_a_later_draw_fails() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		link(LINKED, 100);
 		link(LINKED2, 100);
 		lend(LENDER, 100);
@@ -563,7 +562,7 @@ fn attack_cover_leaves_nothing_behind_when_a_later_draw_fails() {
 
 #[test]
 fn attack_a_release_before_the_close_repays_credit_first() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		lend(LENDER, 500);
 		assert_ok!(cover(1, 100));
 		assert_ok!(cover(2, 50));
@@ -592,7 +591,7 @@ fn attack_a_release_before_the_close_repays_credit_first() {
 
 #[test]
 fn a_release_keeps_top_ups_and_drops_repaid_credit() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		link(LINKED, 100);
 		lend(LENDER, 500);
 		assert_ok!(cover(1, 150)); // 100 topped up, 50 on credit

@@ -220,5 +220,9 @@ mod benchmarks {
 		Ok(())
 	}
 
-	impl_benchmark_test_suite!(StoreOrders, crate::mock::bench_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(
+		StoreOrders,
+		crate::mock::ExtBuilder::default().build(),
+		crate::mock::Test
+	);
 }

@@ -7,13 +7,13 @@
 //!
 //! This pallet is the patent's *store device* (CN116485397A, steps S301–S305). A store
 //! registers once. When a buyer has opened a settlement in the escrow pallet, the store owner
-//! accepts the payment for its order [S301–S302] — the order is recorded as paid only if the
+//! accepts the payment for its order (S301–S302) — the order is recorded as paid only if the
 //! settlement really pays this store for this order — then marks the order shipped with its
-//! logistics reference [S303], which starts the buyer's confirmation timer. When the escrow
+//! logistics reference (S303), which starts the buyer's confirmation timer. When the escrow
 //! pallet writes the payment record (the buyer confirmed, or the deadline passed), the order
-//! completes [S304–S305].
+//! completes (S304–S305).
 //!
-//! The pallet talks to the escrow side only through two traits defined there:
+//! The pallet talks to the escrow side only through two traits of `escrow-primitives`:
 //! [`SettlementProvider`] (read a settlement, report acceptance and shipping) and, in the
 //! other direction, [`SettlementObserver`], which this pallet implements so that the escrow
 //! pallet can tell it when a settlement is paid out or released. It also implements
@@ -44,13 +44,15 @@
 //!
 //! ## Rules
 //!
-//! - A store order is accepted only if its settlement is paid (not yet accepted), is for this
-//!   store and order number, pays this store's payout account, and holds at least the order
-//!   amount. One settlement backs at most one store order.
+//! - A store order is accepted only if its settlement awaits acceptance (the amount is held,
+//!   the store has not accepted yet), is for this store and order number, pays this store's
+//!   payout account, and holds at least the order amount. One settlement backs at most one
+//!   store order.
 //! - An order completes when a payment record for its settlement paid at least the agreed
 //!   amount (the order amount, or a deduction the store agreed) to the payout account the
-//!   order was accepted for. The escrow pallet triggers this itself; [`complete_order`]
-//!   (Pallet::complete_order) lets anyone do it from the record if that ever did not happen.
+//!   order was accepted for. The escrow pallet triggers this itself;
+//!   [`complete_order`](Pallet::complete_order) lets anyone do it from the record if that ever
+//!   did not happen.
 //! - A cancelled or refunded settlement moves its order to cancelled or refunded; a disputed
 //!   one shows the order disputed until the dispute ends.
 //! - **No personal data on chain.** The chain is public and permanent: logistics information
@@ -72,11 +74,11 @@
 
 extern crate alloc;
 
-pub use pallet::*;
-pub use pallet_escrow::{
+pub use escrow_primitives::{
 	PaymentRecord, PaymentRecordId, SettlementId, SettlementObserver, SettlementProvider,
 	SettlementStatus, StoreDirectory, StoreId,
 };
+pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -87,11 +89,13 @@ mod tests;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod impls;
 mod types;
 pub mod weights;
 
-// FRAME's pallet macros expand to `expect` in metadata and genesis code; the hook before a
-// commit checks our own code for it.
+// FRAME's pallet macros expand to `expect` in metadata and genesis code, so the pallet module
+// allows it. The pallet's own logic is outside it (`impls.rs`), under the workspace lints in
+// full.
 #[allow(clippy::expect_used)]
 #[frame_support::pallet]
 pub mod pallet {
@@ -104,7 +108,6 @@ pub mod pallet {
 		},
 	};
 	use frame_system::pallet_prelude::*;
-	use sp_runtime::ArithmeticError;
 
 	/// The balance type of [`Config::Currency`].
 	pub type BalanceOf<T> =
@@ -207,14 +210,14 @@ pub mod pallet {
 		},
 		/// A store was closed and its deposit returned.
 		StoreClosed { store: StoreId },
-		/// The store accepted a settlement's payment; the order is paid [S302].
+		/// The store accepted a settlement's payment; the order is paid (S302).
 		PaymentAccepted {
 			store: StoreId,
 			order_no: OrderNoOf<T>,
 			settlement: SettlementId,
 			order_amount: BalanceOf<T>,
 		},
-		/// The store shipped; the buyer has until `deadline` to confirm [S303].
+		/// The store shipped; the buyer has until `deadline` to confirm (S303).
 		OrderShipped {
 			store: StoreId,
 			order_no: OrderNoOf<T>,
@@ -222,7 +225,7 @@ pub mod pallet {
 			logistics: LogisticsOf<T>,
 			deadline: BlockNumberFor<T>,
 		},
-		/// The order's payment record paid the store; the order is complete [S305].
+		/// The order's payment record paid the store; the order is complete (S305).
 		OrderCompleted {
 			store: StoreId,
 			order_no: OrderNoOf<T>,
@@ -269,7 +272,7 @@ pub mod pallet {
 		UnknownSettlement,
 		/// This settlement already backs a store order.
 		SettlementInUse,
-		/// The settlement is not in the paid state (it was accepted, shipped or closed).
+		/// The settlement is not awaiting acceptance: it was accepted, shipped or closed.
 		SettlementNotPaid,
 		/// The settlement was opened for another store or another order number.
 		WrongOrder,
@@ -420,7 +423,7 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Accept a settlement's payment for your store order [S301–S302].
+		/// Accept a settlement's payment for your store order (S301–S302).
 		///
 		/// Signed by the store's owner. `order_amount` is the store's own order amount (this
 		/// call is the store's record of it). The order is recorded as paid only if settlement
@@ -444,11 +447,14 @@ pub mod pallet {
 			ensure!(!order_amount.is_zero(), Error::<T>::ZeroAmount);
 			let released = Orders::<T>::get(store, &order_no);
 			if let Some(existing) = &released {
-				ensure!(!existing.status.takes_the_number(), Error::<T>::OrderExists);
+				ensure!(!existing.status.reserves_order_number(), Error::<T>::OrderExists);
 			}
 			ensure!(!OrderOfSettlement::<T>::contains_key(settlement), Error::<T>::SettlementInUse);
 			let summary = T::Escrow::summary(settlement).ok_or(Error::<T>::UnknownSettlement)?;
-			ensure!(summary.status == SettlementStatus::Paid, Error::<T>::SettlementNotPaid);
+			ensure!(
+				summary.status == SettlementStatus::AwaitingAcceptance,
+				Error::<T>::SettlementNotPaid
+			);
 			ensure!(
 				summary.store == store && summary.order_no == order_no.as_slice(),
 				Error::<T>::WrongOrder
@@ -487,7 +493,7 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Mark a paid order shipped, with its logistics information [S303]. This starts the
+		/// Mark a paid order shipped, with its logistics information (S303). This starts the
 		/// buyer's confirmation timer.
 		///
 		/// Signed by the store's owner. `logistics`: a carrier's tracking reference or a hash
@@ -528,7 +534,7 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Complete a store order from its settlement's payment record [S304–S305].
+		/// Complete a store order from its settlement's payment record (S304–S305).
 		///
 		/// Anyone may call this. The escrow pallet completes orders itself when it pays; this
 		/// call is for an order that was left behind. It succeeds only if the payment record
@@ -550,243 +556,6 @@ pub mod pallet {
 			let record_id = summary.record.ok_or(Error::<T>::NoPaymentRecord)?;
 			let record = T::Escrow::payment_record(record_id).ok_or(Error::<T>::NoPaymentRecord)?;
 			Self::complete(store, order_no, order, record_id, &record, summary.agreed_amount)
-		}
-	}
-
-	impl<T: Config> Pallet<T> {
-		/// Registers a store for `owner`, holding the store deposit.
-		pub fn do_register_store(
-			owner: T::AccountId,
-			payout: T::AccountId,
-			name: NameOf<T>,
-			default_time_limit: Option<BlockNumberFor<T>>,
-		) -> Result<StoreId, DispatchError> {
-			let store = NextStoreId::<T>::get();
-			let next = store.checked_add(1).ok_or(ArithmeticError::Overflow)?;
-			let deposit = T::StoreDeposit::get();
-			T::Currency::hold(&HoldReason::StoreDeposit.into(), &owner, deposit)
-				.map_err(|_| Error::<T>::InsufficientBalance)?;
-			NextStoreId::<T>::put(next);
-			Stores::<T>::insert(
-				store,
-				Store {
-					owner: owner.clone(),
-					payout: payout.clone(),
-					name: name.clone(),
-					default_time_limit,
-					deposit,
-					open_orders: 0,
-				},
-			);
-			Self::deposit_event(Event::StoreRegistered {
-				store,
-				owner,
-				payout,
-				name,
-				default_time_limit,
-			});
-			Ok(store)
-		}
-
-		fn ensure_name(name: &NameOf<T>) -> DispatchResult {
-			ensure!(!name.is_empty(), Error::<T>::EmptyName);
-			Ok(())
-		}
-
-		/// A store's default rule must lie within the chain's bounds.
-		fn ensure_time_limit(limit: Option<BlockNumberFor<T>>) -> DispatchResult {
-			if let Some(limit) = limit {
-				let (min, max) = T::Escrow::time_limit_bounds();
-				ensure!(min <= limit && limit <= max, Error::<T>::TimeLimitOutOfBounds);
-			}
-			Ok(())
-		}
-
-		/// The store, if it exists and `who` owns it.
-		fn owned<'a>(
-			store: Option<&'a mut StoreOf<T>>,
-			who: &T::AccountId,
-		) -> Result<&'a mut StoreOf<T>, DispatchError> {
-			let store = store.ok_or(Error::<T>::UnknownStore)?;
-			ensure!(store.owner == *who, Error::<T>::NotOwner);
-			Ok(store)
-		}
-
-		/// Completes `order` if `record` paid at least `agreed` to the order's payee.
-		fn complete(
-			store: StoreId,
-			order_no: OrderNoOf<T>,
-			mut order: StoreOrderOf<T>,
-			record_id: PaymentRecordId,
-			record: &PaymentRecord<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
-			agreed: BalanceOf<T>,
-		) -> DispatchResult {
-			ensure!(
-				record.settlement == order.settlement
-					&& record.payee == order.payee
-					&& record.amount >= agreed,
-				Error::<T>::PaymentShort
-			);
-			let settlement = order.settlement;
-			order.status = OrderStatus::Completed;
-			order.record = Some(record_id);
-			order.paid = Some(record.amount);
-			Orders::<T>::insert(store, &order_no, order);
-			Self::order_closed(store);
-			Self::deposit_event(Event::OrderCompleted {
-				store,
-				order_no,
-				settlement,
-				record: record_id,
-				paid: record.amount,
-			});
-			Ok(())
-		}
-
-		/// One fewer open order for `store`.
-		fn order_closed(store: StoreId) {
-			Stores::<T>::mutate(store, |info| {
-				if let Some(info) = info {
-					info.open_orders = info.open_orders.saturating_sub(1);
-				}
-			});
-		}
-
-		/// Checks the pallet's invariants:
-		/// - every paid or shipped order is backed by an open settlement for it;
-		/// - every completed order names a payment record (while the escrow keeps it) that paid
-		///   its store at least what the order records as paid;
-		/// - each store's count of open orders matches its paid and shipped orders;
-		/// - every order is the one its settlement is linked to.
-		#[cfg(any(feature = "try-runtime", feature = "std", test))]
-		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-			use alloc::collections::btree_map::BTreeMap;
-			let mut open: BTreeMap<StoreId, u32> = BTreeMap::new();
-			for (store, order_no, order) in Orders::<T>::iter() {
-				ensure!(
-					OrderOfSettlement::<T>::get(order.settlement)
-						== Some((store, order_no.clone())),
-					"a store order is not linked from its settlement"
-				);
-				let summary = T::Escrow::summary(order.settlement);
-				match order.status {
-					OrderStatus::Paid | OrderStatus::Shipped | OrderStatus::Disputed => {
-						let backed = summary.is_some_and(|s| {
-							s.status.is_open()
-								&& s.store == store && s.order_no == order_no.as_slice()
-								&& s.payee == order.payee
-								&& s.amount >= order.order_amount
-						});
-						ensure!(backed, "a paid or shipped order has no open settlement for it");
-						let count = open.entry(store).or_default();
-						*count = count.saturating_add(1);
-					}
-					OrderStatus::Completed => {
-						let record = order.record.ok_or("a completed order names no record")?;
-						if let Some(r) = T::Escrow::payment_record(record) {
-							ensure!(
-								r.settlement == order.settlement
-									&& r.payee == order.payee && Some(r.amount) == order.paid,
-								"a completed order's record did not pay its store"
-							);
-						}
-					}
-					OrderStatus::Cancelled | OrderStatus::Refunded => {}
-				}
-			}
-			for (store, info) in Stores::<T>::iter() {
-				ensure!(
-					info.open_orders == open.get(&store).copied().unwrap_or_default(),
-					"a store's open order count is off"
-				);
-			}
-			Ok(())
-		}
-	}
-
-	impl<T: Config> StoreDirectory<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
-		fn store_time_limit(store: StoreId) -> Option<Option<BlockNumberFor<T>>> {
-			Stores::<T>::get(store).map(|s| s.default_time_limit)
-		}
-
-		fn is_owner(store: StoreId, who: &T::AccountId) -> bool {
-			Stores::<T>::get(store).is_some_and(|s| s.owner == *who)
-		}
-	}
-
-	impl<T: Config> SettlementObserver<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
-		fn on_paid(
-			id: SettlementId,
-			record_id: PaymentRecordId,
-			record: &PaymentRecord<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
-		) {
-			let Some((store, order_no)) = OrderOfSettlement::<T>::get(id) else { return };
-			let Some(order) = Orders::<T>::get(store, &order_no) else { return };
-			if order.settlement != id || !order.status.is_open() {
-				return;
-			}
-			let agreed = T::Escrow::summary(id).map_or(order.order_amount, |s| s.agreed_amount);
-			// A record that does not pay the agreed amount leaves the order as it is; the
-			// escrow's rules make that impossible, and `complete_order` can retry.
-			let _ = Self::complete(store, order_no, order, record_id, record, agreed);
-		}
-
-		fn on_released(id: SettlementId, status: SettlementStatus) {
-			let Some((store, order_no)) = OrderOfSettlement::<T>::get(id) else { return };
-			let Some(mut order) = Orders::<T>::get(store, &order_no) else { return };
-			if order.settlement != id || !order.status.is_open() {
-				return;
-			}
-			order.status = match status {
-				SettlementStatus::Refunded => OrderStatus::Refunded,
-				_ => OrderStatus::Cancelled,
-			};
-			let new_status = order.status;
-			Orders::<T>::insert(store, &order_no, order);
-			Self::order_closed(store);
-			Self::deposit_event(Event::OrderReleased {
-				store,
-				order_no,
-				settlement: id,
-				status: new_status,
-			});
-		}
-
-		fn on_dispute(id: SettlementId, open: bool) {
-			let Some((store, order_no)) = OrderOfSettlement::<T>::get(id) else { return };
-			let Some(mut order) = Orders::<T>::get(store, &order_no) else { return };
-			if order.settlement != id || !order.status.is_open() {
-				return;
-			}
-			order.status = match (open, order.logistics.is_some()) {
-				(true, _) => OrderStatus::Disputed,
-				(false, true) => OrderStatus::Shipped,
-				(false, false) => OrderStatus::Paid,
-			};
-			Orders::<T>::insert(store, &order_no, order);
-			Self::deposit_event(Event::OrderDisputed {
-				store,
-				order_no,
-				settlement: id,
-				disputed: open,
-			});
-		}
-
-		fn on_pruned(id: SettlementId) {
-			let Some((store, order_no)) = OrderOfSettlement::<T>::get(id) else { return };
-			match Orders::<T>::get(store, &order_no) {
-				// An open order stays with its link, whatever the escrow side says.
-				Some(order) if order.settlement == id && order.status.is_open() => return,
-				// Its closed order goes with it; the events keep its history.
-				Some(order) if order.settlement == id => Orders::<T>::remove(store, &order_no),
-				// The order number was paid again by a newer settlement: that order stays.
-				_ => {}
-			}
-			OrderOfSettlement::<T>::remove(id);
-		}
-
-		fn weight() -> Weight {
-			T::WeightInfo::on_settlement_closed()
 		}
 	}
 }

@@ -1,14 +1,17 @@
 //! A test runtime: `frame_system`, `pallet_balances` and this pallet, with a fake escrow side
 //! whose settlements the tests set up directly.
 
+// Test code (see clippy.toml): an overflow here fails the test.
+#![allow(clippy::arithmetic_side_effects)]
+
 use crate::{self as pallet_store_orders, *};
 use core::cell::RefCell;
+use escrow_primitives::{PayoutTrigger, SettlementSummary};
 use frame_support::{
 	derive_impl,
 	pallet_prelude::*,
 	traits::{ConstU32, ConstU64},
 };
-use pallet_escrow::SettlementSummary;
 use sp_runtime::BuildStorage;
 use std::collections::BTreeMap;
 
@@ -83,7 +86,7 @@ thread_local! {
 pub struct FakeEscrow;
 
 impl FakeEscrow {
-	/// A paid settlement `id` by [`BUYER`] for `store`/`order_no`, paying `payee`.
+	/// A settlement `id` by [`BUYER`], awaiting acceptance, for `store`/`order_no`, paying `payee`.
 	pub fn open(
 		id: SettlementId,
 		store: StoreId,
@@ -98,7 +101,7 @@ impl FakeEscrow {
 			order_no: order_no.to_vec(),
 			amount,
 			agreed_amount: amount,
-			status: SettlementStatus::Paid,
+			status: SettlementStatus::AwaitingAcceptance,
 			record: None,
 		};
 		SETTLEMENTS.with(|s| s.borrow_mut().insert(id, FakeSettlement { summary, accepted: None }));
@@ -131,7 +134,7 @@ impl FakeEscrow {
 			payee,
 			amount,
 			at: System::block_number(),
-			trigger: pallet_escrow::PayoutTrigger::Confirmed,
+			trigger: PayoutTrigger::Confirmed,
 		};
 		RECORDS.with(|r| r.borrow_mut().insert(record_id, record.clone()));
 		Self::update(id, |f| {
@@ -177,7 +180,10 @@ impl SettlementProvider<AccountId, Balance, u64> for FakeEscrow {
 	}
 
 	fn accept(id: SettlementId, order_amount: Balance) -> DispatchResult {
-		ensure!(Self::status(id) == Some(SettlementStatus::Paid), DispatchError::Other("not paid"));
+		ensure!(
+			Self::status(id) == Some(SettlementStatus::AwaitingAcceptance),
+			DispatchError::Other("not paid")
+		);
 		Self::update(id, |f| {
 			f.summary.status = SettlementStatus::Accepted;
 			f.summary.agreed_amount = order_amount;
@@ -235,30 +241,45 @@ impl BenchmarkHelper<AccountId, Balance> for FakeEscrow {
 	}
 }
 
-/// Fresh state: the test accounts funded, no stores, no settlements, block 1.
-pub fn bench_ext() -> sp_io::TestExternalities {
-	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	pallet_balances::GenesisConfig::<Test> {
-		balances: vec![(OWNER, 1_000), (PAYOUT, 10), (BUYER, 1_000), (EVE, 1_000), (POOR, 20)],
-		..Default::default()
-	}
-	.assimilate_storage(&mut storage)
-	.unwrap();
-	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.execute_with(|| {
-		System::set_block_number(1);
-		SETTLEMENTS.with(|s| s.borrow_mut().clear());
-		RECORDS.with(|r| r.borrow_mut().clear());
-	});
-	ext
+/// Builds the genesis state (the test accounts funded, no stores, no settlements, block 1)
+/// and runs each test with the pallet's invariants checked after it.
+pub struct ExtBuilder {
+	balances: Vec<(AccountId, Balance)>,
 }
 
-/// Runs each test on fresh state, then checks the pallet's invariants.
-pub fn new_test_ext(test: impl FnOnce()) {
-	bench_ext().execute_with(|| {
-		test();
-		StoreOrders::do_try_state().expect("invariants hold after the test");
-	});
+impl Default for ExtBuilder {
+	fn default() -> Self {
+		Self {
+			balances: vec![(OWNER, 1_000), (PAYOUT, 10), (BUYER, 1_000), (EVE, 1_000), (POOR, 20)],
+		}
+	}
+}
+
+impl ExtBuilder {
+	pub fn build(self) -> sp_io::TestExternalities {
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		pallet_balances::GenesisConfig::<Test> { balances: self.balances, ..Default::default() }
+			.assimilate_storage(&mut storage)
+			.unwrap();
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			SETTLEMENTS.with(|s| s.borrow_mut().clear());
+			RECORDS.with(|r| r.borrow_mut().clear());
+		});
+		ext
+	}
+
+	/// Runs `test`, then checks that no balance was created or destroyed and that the
+	/// pallet's invariants (`do_try_state`) hold.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			let issuance = Balances::total_issuance();
+			test();
+			assert_eq!(Balances::total_issuance(), issuance, "total issuance changed");
+			StoreOrders::do_try_state().expect("invariants hold after the test");
+		})
+	}
 }
 
 /// The events of this pallet, oldest first.

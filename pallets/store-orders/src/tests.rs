@@ -59,7 +59,7 @@ fn accepted(id: SettlementId, order_no: &[u8], amount: Balance) {
 
 #[test]
 fn registering_a_store_holds_its_deposit() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		register();
 		assert_eq!(NextStoreId::<Test>::get(), 1);
 		assert_eq!(store_deposit(OWNER), STORE_DEPOSIT);
@@ -123,7 +123,7 @@ fn arguments_over_their_bounds_do_not_decode() {
 
 #[test]
 fn register_store_errors() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(
 			StoreOrders::register_store(RuntimeOrigin::none(), PAYOUT, bounded(b"s"), None),
 			DispatchError::BadOrigin
@@ -141,7 +141,7 @@ fn register_store_errors() {
 
 #[test]
 fn the_owner_updates_a_store() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		register();
 		assert_noop!(
 			StoreOrders::update_store(RuntimeOrigin::signed(EVE), STORE, EVE, bounded(b"x"), None),
@@ -178,7 +178,7 @@ fn the_owner_updates_a_store() {
 
 #[test]
 fn a_store_closes_only_without_open_orders() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		register();
 		accepted(0, b"o", 100);
 		assert_noop!(
@@ -209,7 +209,7 @@ fn a_store_closes_only_without_open_orders() {
 
 #[test]
 fn accepting_a_payment_records_the_order_as_paid() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		register();
 		FakeEscrow::open(7, STORE, b"o-1", PAYOUT, 120);
 		assert_ok!(StoreOrders::accept_payment(
@@ -240,7 +240,7 @@ fn accepting_a_payment_records_the_order_as_paid() {
 
 #[test]
 fn accept_payment_checks_the_settlement_and_the_caller() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		register();
 		assert_ok!(StoreOrders::register_store(
 			RuntimeOrigin::signed(EVE),
@@ -288,7 +288,7 @@ fn accept_payment_checks_the_settlement_and_the_caller() {
 
 #[test]
 fn a_released_order_can_be_paid_again_by_a_new_settlement() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		register();
 		accepted(1, b"o", 100);
 		FakeEscrow::release(1, SettlementStatus::Cancelled);
@@ -304,7 +304,7 @@ fn a_released_order_can_be_paid_again_by_a_new_settlement() {
 
 #[test]
 fn shipping_keeps_the_logistics_and_starts_the_timer() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		register();
 		accepted(1, b"o", 100);
 		System::set_block_number(4);
@@ -333,7 +333,7 @@ fn shipping_keeps_the_logistics_and_starts_the_timer() {
 
 #[test]
 fn mark_shipped_errors() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		register();
 		let ship = |who, order_no: &[u8], logistics: &[u8]| {
 			StoreOrders::mark_shipped(
@@ -371,7 +371,7 @@ fn mark_shipped_errors() {
 
 #[test]
 fn a_payment_record_completes_the_order() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		register();
 		accepted(1, b"o", 100);
 		assert_ok!(StoreOrders::mark_shipped(
@@ -403,7 +403,7 @@ fn a_payment_record_completes_the_order() {
 
 #[test]
 fn an_agreed_deduction_completes_the_order_with_less() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		register();
 		accepted(1, b"o", 100);
 		FakeEscrow::agree_deduction(1, 70);
@@ -415,7 +415,7 @@ fn an_agreed_deduction_completes_the_order_with_less() {
 
 #[test]
 fn a_record_short_of_the_agreed_amount_does_not_complete_the_order() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		register();
 		accepted(1, b"o", 100);
 		accepted(2, b"p", 100);
@@ -439,7 +439,7 @@ fn a_record_short_of_the_agreed_amount_does_not_complete_the_order() {
 
 #[test]
 fn anyone_completes_an_order_the_hook_left_behind() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		register();
 		accepted(1, b"o", 100);
 		assert_noop!(
@@ -464,7 +464,7 @@ fn anyone_completes_an_order_the_hook_left_behind() {
 
 #[test]
 fn a_refund_or_cancellation_releases_the_order() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		register();
 		accepted(1, b"r", 100);
 		accepted(2, b"c", 100);
@@ -492,7 +492,7 @@ fn a_refund_or_cancellation_releases_the_order() {
 
 #[test]
 fn settlements_without_a_store_order_are_ignored() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		register();
 		FakeEscrow::open(1, STORE, b"o", PAYOUT, 100);
 		FakeEscrow::pay(1, 0, PAYOUT, 100, true);
@@ -504,7 +504,7 @@ fn settlements_without_a_store_order_are_ignored() {
 
 #[test]
 fn a_disputed_settlement_shows_the_order_disputed_until_it_resumes() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		register();
 		accepted(1, b"o", 100);
 		assert_ok!(StoreOrders::mark_shipped(
@@ -556,7 +556,7 @@ fn a_disputed_settlement_shows_the_order_disputed_until_it_resumes() {
 
 #[test]
 fn a_pruned_settlement_takes_its_closed_store_order_with_it() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		register();
 		accepted(1, b"paid", 100);
 		accepted(2, b"open", 100);
@@ -572,7 +572,7 @@ fn a_pruned_settlement_takes_its_closed_store_order_with_it() {
 
 #[test]
 fn a_reused_order_number_is_not_removed_with_the_old_settlement() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		register();
 		accepted(1, b"o", 100);
 		FakeEscrow::release(1, SettlementStatus::Cancelled);
@@ -585,7 +585,7 @@ fn a_reused_order_number_is_not_removed_with_the_old_settlement() {
 
 #[test]
 fn the_owner_is_known_to_the_escrow_side() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		register();
 		assert!(<StoreOrders as StoreDirectory<AccountId, u64>>::is_owner(STORE, &OWNER));
 		assert!(!<StoreOrders as StoreDirectory<AccountId, u64>>::is_owner(STORE, &PAYOUT));
@@ -595,7 +595,7 @@ fn the_owner_is_known_to_the_escrow_side() {
 
 #[test]
 fn a_default_rule_outside_the_chains_bounds_is_refused() {
-	new_test_ext(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		for rule in [MIN_TIME_LIMIT - 1, MAX_TIME_LIMIT + 1] {
 			assert_noop!(
 				StoreOrders::register_store(

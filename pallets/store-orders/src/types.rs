@@ -1,8 +1,8 @@
 //! The data the store-orders pallet keeps.
 
+use crate::{PaymentRecordId, SettlementId};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use core::fmt::Debug;
-use pallet_escrow::{PaymentRecordId, SettlementId};
 use scale_info::TypeInfo;
 
 /// A registered store.
@@ -38,11 +38,11 @@ pub struct Store<AccountId, Balance, BlockNumber, Name> {
 	MaxEncodedLen,
 )]
 pub enum OrderStatus {
-	/// Paid: the store accepted the settlement's payment [S302].
+	/// Paid: the store accepted the settlement's payment (S302).
 	Paid,
-	/// Shipped: the buyer's confirmation timer runs [S303].
+	/// Shipped: the buyer's confirmation timer runs (S303).
 	Shipped,
-	/// Completed: a payment record paid the store [S305].
+	/// Completed: a payment record paid the store (S305).
 	Completed,
 	/// The buyer cancelled the settlement.
 	Cancelled,
@@ -58,9 +58,9 @@ impl OrderStatus {
 		matches!(self, Self::Paid | Self::Shipped | Self::Disputed)
 	}
 
-	/// Whether the order number is taken: a cancelled or refunded order can be paid again by a
-	/// new settlement.
-	pub fn takes_the_number(&self) -> bool {
+	/// Whether the order keeps its store order number from being paid again: an open or
+	/// completed order does; a cancelled or refunded one can be paid again by a new settlement.
+	pub fn reserves_order_number(&self) -> bool {
 		self.is_open() || *self == Self::Completed
 	}
 }
@@ -95,7 +95,7 @@ pub trait BenchmarkHelper<AccountId, Balance> {
 	/// paying `amount` to `payee`; returns its id.
 	fn open_settlement(
 		buyer: &AccountId,
-		store: pallet_escrow::StoreId,
+		store: crate::StoreId,
 		order_no: &[u8],
 		payee: &AccountId,
 		amount: Balance,

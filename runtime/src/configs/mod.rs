@@ -1,19 +1,19 @@
 //! Each pallet's configuration.
 
+use frame_support::dispatch::DispatchClass;
 use frame_support::weights::ConstantMultiplier;
 use frame_support::{
 	derive_impl, parameter_types,
 	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
-	weights::{
-		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
-		IdentityFee, Weight,
-	},
+	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, IdentityFee, Weight},
 };
 use frame_system::limits::{BlockLength, BlockWeights};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{traits::One, Perbill};
 use sp_version::RuntimeVersion;
+
+use crate::weights::{BlockExecutionWeight, ExtrinsicBaseWeight, ParityDbWeight};
 
 use super::{
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Escrow, Funding, Hash, Nonce,
@@ -23,15 +23,38 @@ use super::{
 };
 
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
+/// Two seconds of computation in a six-second block.
+const MAXIMUM_BLOCK_WEIGHT: Weight =
+	Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND.saturating_mul(2), u64::MAX);
+
+/// The share of the block that normal transactions may fill.
+fn normal_block_weight() -> Weight {
+	Weight::from_parts(
+		NORMAL_DISPATCH_RATIO.mul_floor(MAXIMUM_BLOCK_WEIGHT.ref_time()),
+		NORMAL_DISPATCH_RATIO.mul_floor(MAXIMUM_BLOCK_WEIGHT.proof_size()),
+	)
+}
 
 parameter_types! {
 	pub const BlockHashCount: BlockNumber = 2400;
 	pub const Version: RuntimeVersion = VERSION;
-	/// Two seconds of computation in a six-second block.
-	pub RuntimeBlockWeights: BlockWeights = BlockWeights::with_sensible_defaults(
-		Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
-		NORMAL_DISPATCH_RATIO,
-	);
+	/// Two seconds of computation in a six-second block, of which 75% for normal transactions
+	/// and the rest for operational ones; an empty block's and every extrinsic's base weight as
+	/// measured on this chain (`crate::weights`).
+	pub RuntimeBlockWeights: BlockWeights = BlockWeights::builder()
+		.base_block(BlockExecutionWeight::get())
+		.for_class(DispatchClass::all(), |weights| {
+			weights.base_extrinsic = ExtrinsicBaseWeight::get();
+		})
+		.for_class(DispatchClass::Normal, |weights| {
+			weights.max_total = Some(normal_block_weight());
+		})
+		.for_class(DispatchClass::Operational, |weights| {
+			weights.max_total = Some(MAXIMUM_BLOCK_WEIGHT);
+			weights.reserved = Some(MAXIMUM_BLOCK_WEIGHT.saturating_sub(normal_block_weight()));
+		})
+		.avg_block_initialization(Perbill::from_percent(10))
+		.build_or_panic();
 	/// 5 MiB blocks, of which 75% for normal transactions.
 	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
 		.max_length(5 * 1024 * 1024)
@@ -51,7 +74,7 @@ impl frame_system::Config for Runtime {
 	type Nonce = Nonce;
 	type Hash = Hash;
 	type BlockHashCount = BlockHashCount;
-	/// The node stores its state in ParityDB.
+	/// The node stores its state in ParityDB; reads and writes as measured on this chain.
 	type DbWeight = ParityDbWeight;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
@@ -144,7 +167,7 @@ parameter_types! {
 }
 
 /// The longest store order number, in bytes: the same on both sides.
-pub type MaxOrderNumberLen = ConstU32<64>;
+pub use escrow_primitives::MaxOrderNumberLen;
 
 impl pallet_escrow::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -189,7 +212,7 @@ impl pallet_escrow::Config for Runtime {
 pub struct EscrowBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_escrow::BenchmarkHelper for EscrowBenchmarkHelper {
-	fn store() -> pallet_escrow::StoreId {
+	fn store() -> escrow_primitives::StoreId {
 		use frame_support::traits::fungible::Mutate;
 		let owner: AccountId = frame_benchmarking::account("store-owner", 0, 0);
 		let _ = Balances::set_balance(&owner, 1_000 * UNIT);
@@ -220,11 +243,11 @@ pub struct StoreOrdersBenchmarkHelper;
 impl pallet_store_orders::BenchmarkHelper<AccountId, Balance> for StoreOrdersBenchmarkHelper {
 	fn open_settlement(
 		buyer: &AccountId,
-		store: pallet_escrow::StoreId,
+		store: escrow_primitives::StoreId,
 		order_no: &[u8],
 		payee: &AccountId,
 		amount: Balance,
-	) -> pallet_escrow::SettlementId {
+	) -> escrow_primitives::SettlementId {
 		let id = pallet_escrow::NextSettlementId::<Runtime>::get();
 		let _ = Escrow::open_settlement(
 			RuntimeOrigin::signed(buyer.clone()),
@@ -238,7 +261,7 @@ impl pallet_store_orders::BenchmarkHelper<AccountId, Balance> for StoreOrdersBen
 		id
 	}
 
-	fn pay(id: pallet_escrow::SettlementId) -> Option<pallet_escrow::PaymentRecordId> {
+	fn pay(id: escrow_primitives::SettlementId) -> Option<escrow_primitives::PaymentRecordId> {
 		let settlement = pallet_escrow::Settlements::<Runtime>::get(id)?;
 		Escrow::confirm_receipt(RuntimeOrigin::signed(settlement.buyer), id, settlement.amount)
 			.ok()?;

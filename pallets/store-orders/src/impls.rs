@@ -1,0 +1,245 @@
+//! The pallet's own logic behind the calls in `lib.rs`: registering stores, checking owners
+//! and rules, completing orders, the invariants (`do_try_state`), and the traits the pallet
+//! implements for the escrow side: [`StoreDirectory`] and [`SettlementObserver`].
+
+use crate::*;
+use frame_support::{pallet_prelude::*, traits::fungible::MutateHold};
+use frame_system::pallet_prelude::*;
+use sp_runtime::ArithmeticError;
+
+impl<T: Config> Pallet<T> {
+	/// Registers a store for `owner`, holding the store deposit.
+	pub fn do_register_store(
+		owner: T::AccountId,
+		payout: T::AccountId,
+		name: NameOf<T>,
+		default_time_limit: Option<BlockNumberFor<T>>,
+	) -> Result<StoreId, DispatchError> {
+		let store = NextStoreId::<T>::get();
+		let next = store.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		let deposit = T::StoreDeposit::get();
+		T::Currency::hold(&HoldReason::StoreDeposit.into(), &owner, deposit)
+			.map_err(|_| Error::<T>::InsufficientBalance)?;
+		NextStoreId::<T>::put(next);
+		Stores::<T>::insert(
+			store,
+			Store {
+				owner: owner.clone(),
+				payout: payout.clone(),
+				name: name.clone(),
+				default_time_limit,
+				deposit,
+				open_orders: 0,
+			},
+		);
+		Self::deposit_event(Event::StoreRegistered {
+			store,
+			owner,
+			payout,
+			name,
+			default_time_limit,
+		});
+		Ok(store)
+	}
+
+	pub(crate) fn ensure_name(name: &NameOf<T>) -> DispatchResult {
+		ensure!(!name.is_empty(), Error::<T>::EmptyName);
+		Ok(())
+	}
+
+	/// A store's default rule must lie within the chain's bounds.
+	pub(crate) fn ensure_time_limit(limit: Option<BlockNumberFor<T>>) -> DispatchResult {
+		if let Some(limit) = limit {
+			let (min, max) = T::Escrow::time_limit_bounds();
+			ensure!(min <= limit && limit <= max, Error::<T>::TimeLimitOutOfBounds);
+		}
+		Ok(())
+	}
+
+	/// The store, if it exists and `who` owns it.
+	pub(crate) fn owned<'a>(
+		store: Option<&'a mut StoreOf<T>>,
+		who: &T::AccountId,
+	) -> Result<&'a mut StoreOf<T>, DispatchError> {
+		let store = store.ok_or(Error::<T>::UnknownStore)?;
+		ensure!(store.owner == *who, Error::<T>::NotOwner);
+		Ok(store)
+	}
+
+	/// Completes `order` if `record` paid at least `agreed` to the order's payee.
+	pub(crate) fn complete(
+		store: StoreId,
+		order_no: OrderNoOf<T>,
+		mut order: StoreOrderOf<T>,
+		record_id: PaymentRecordId,
+		record: &PaymentRecord<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
+		agreed: BalanceOf<T>,
+	) -> DispatchResult {
+		ensure!(
+			record.settlement == order.settlement
+				&& record.payee == order.payee
+				&& record.amount >= agreed,
+			Error::<T>::PaymentShort
+		);
+		let settlement = order.settlement;
+		order.status = OrderStatus::Completed;
+		order.record = Some(record_id);
+		order.paid = Some(record.amount);
+		Orders::<T>::insert(store, &order_no, order);
+		Self::order_closed(store);
+		Self::deposit_event(Event::OrderCompleted {
+			store,
+			order_no,
+			settlement,
+			record: record_id,
+			paid: record.amount,
+		});
+		Ok(())
+	}
+
+	/// One fewer open order for `store`.
+	fn order_closed(store: StoreId) {
+		Stores::<T>::mutate(store, |info| {
+			if let Some(info) = info {
+				info.open_orders = info.open_orders.saturating_sub(1);
+			}
+		});
+	}
+
+	/// Checks the pallet's invariants:
+	/// - every paid or shipped order is backed by an open settlement for it;
+	/// - every completed order names a payment record (while the escrow keeps it) that paid
+	///   its store at least what the order records as paid;
+	/// - each store's count of open orders matches its paid and shipped orders;
+	/// - every order is the one its settlement is linked to.
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::btree_map::BTreeMap;
+		let mut open: BTreeMap<StoreId, u32> = BTreeMap::new();
+		for (store, order_no, order) in Orders::<T>::iter() {
+			ensure!(
+				OrderOfSettlement::<T>::get(order.settlement) == Some((store, order_no.clone())),
+				"a store order is not linked from its settlement"
+			);
+			let summary = T::Escrow::summary(order.settlement);
+			match order.status {
+				OrderStatus::Paid | OrderStatus::Shipped | OrderStatus::Disputed => {
+					let backed = summary.is_some_and(|s| {
+						s.status.is_open()
+							&& s.store == store && s.order_no == order_no.as_slice()
+							&& s.payee == order.payee
+							&& s.amount >= order.order_amount
+					});
+					ensure!(backed, "a paid or shipped order has no open settlement for it");
+					let count = open.entry(store).or_default();
+					*count = count.saturating_add(1);
+				}
+				OrderStatus::Completed => {
+					let record = order.record.ok_or("a completed order names no record")?;
+					if let Some(r) = T::Escrow::payment_record(record) {
+						ensure!(
+							r.settlement == order.settlement
+								&& r.payee == order.payee
+								&& Some(r.amount) == order.paid,
+							"a completed order's record did not pay its store"
+						);
+					}
+				}
+				OrderStatus::Cancelled | OrderStatus::Refunded => {}
+			}
+		}
+		for (store, info) in Stores::<T>::iter() {
+			ensure!(
+				info.open_orders == open.get(&store).copied().unwrap_or_default(),
+				"a store's open order count is off"
+			);
+		}
+		Ok(())
+	}
+}
+
+impl<T: Config> StoreDirectory<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
+	fn store_time_limit(store: StoreId) -> Option<Option<BlockNumberFor<T>>> {
+		Stores::<T>::get(store).map(|s| s.default_time_limit)
+	}
+
+	fn is_owner(store: StoreId, who: &T::AccountId) -> bool {
+		Stores::<T>::get(store).is_some_and(|s| s.owner == *who)
+	}
+}
+
+impl<T: Config> SettlementObserver<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
+	fn on_paid(
+		id: SettlementId,
+		record_id: PaymentRecordId,
+		record: &PaymentRecord<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
+	) {
+		let Some((store, order_no)) = OrderOfSettlement::<T>::get(id) else { return };
+		let Some(order) = Orders::<T>::get(store, &order_no) else { return };
+		if order.settlement != id || !order.status.is_open() {
+			return;
+		}
+		let agreed = T::Escrow::summary(id).map_or(order.order_amount, |s| s.agreed_amount);
+		// A record that does not pay the agreed amount leaves the order as it is; the
+		// escrow's rules make that impossible, and `complete_order` can retry.
+		let _ = Self::complete(store, order_no, order, record_id, record, agreed);
+	}
+
+	fn on_released(id: SettlementId, status: SettlementStatus) {
+		let Some((store, order_no)) = OrderOfSettlement::<T>::get(id) else { return };
+		let Some(mut order) = Orders::<T>::get(store, &order_no) else { return };
+		if order.settlement != id || !order.status.is_open() {
+			return;
+		}
+		order.status = match status {
+			SettlementStatus::Refunded => OrderStatus::Refunded,
+			_ => OrderStatus::Cancelled,
+		};
+		let new_status = order.status;
+		Orders::<T>::insert(store, &order_no, order);
+		Self::order_closed(store);
+		Self::deposit_event(Event::OrderReleased {
+			store,
+			order_no,
+			settlement: id,
+			status: new_status,
+		});
+	}
+
+	fn on_dispute(id: SettlementId, open: bool) {
+		let Some((store, order_no)) = OrderOfSettlement::<T>::get(id) else { return };
+		let Some(mut order) = Orders::<T>::get(store, &order_no) else { return };
+		if order.settlement != id || !order.status.is_open() {
+			return;
+		}
+		order.status = match (open, order.logistics.is_some()) {
+			(true, _) => OrderStatus::Disputed,
+			(false, true) => OrderStatus::Shipped,
+			(false, false) => OrderStatus::Paid,
+		};
+		Orders::<T>::insert(store, &order_no, order);
+		Self::deposit_event(Event::OrderDisputed {
+			store,
+			order_no,
+			settlement: id,
+			disputed: open,
+		});
+	}
+
+	fn on_pruned(id: SettlementId) {
+		let Some((store, order_no)) = OrderOfSettlement::<T>::get(id) else { return };
+		match Orders::<T>::get(store, &order_no) {
+			// An open order stays with its link, whatever the escrow side says.
+			Some(order) if order.settlement == id && order.status.is_open() => return,
+			// Its closed order goes with it; the events keep its history.
+			Some(order) if order.settlement == id => Orders::<T>::remove(store, &order_no),
+			// The order number was paid again by a newer settlement: that order stays.
+			_ => {}
+		}
+		OrderOfSettlement::<T>::remove(id);
+	}
+
+	fn weight() -> Weight {
+		T::WeightInfo::on_settlement_closed()
+	}
+}

@@ -1,0 +1,310 @@
+//! # Escrow primitives
+//!
+//! The ids, records and traits through which escrow-chain's pallets know each other, as
+//! `sp-staking` serves the staking pallets: each pallet depends on this crate, none on another
+//! pallet, and the runtime joins them.
+//!
+//! ## Overview
+//!
+//! The escrow pallet (the patent's *transaction device*, CN116485397A) holds a buyer's payment
+//! for a store order; the store-orders pallet (the *store device*) keeps the store's order
+//! book; the funding pallet covers a buyer who is short [claims 2 and 3]. They talk through
+//! four traits, each implemented by one pallet and named by another in its `Config`:
+//!
+//! | trait | what it tells | implemented by | used by |
+//! |---|---|---|---|
+//! | [`StoreDirectory`] | whether a store exists, its default time-limit rule, its owner | `pallet-store-orders` | `pallet-escrow` (`Config::Stores`) |
+//! | [`SettlementProvider`] | a settlement as the store sees it; the store accepts and ships (S301–S303) | `pallet-escrow` | `pallet-store-orders` (`Config::Escrow`) |
+//! | [`SettlementObserver`] | a settlement was paid out, released, disputed or removed (S304–S305) | `pallet-store-orders` | `pallet-escrow` (`Config::Observer`) |
+//! | [`FundingSource`] | cover a buyer's shortfall; repay credit from what a hold releases (S103) | `pallet-funding` | `pallet-escrow` (`Config::Funding`) |
+//!
+//! Each trait has an implementation for `()`, for a chain or a test without the other side.
+//!
+//! Beside the traits, this crate holds what their signatures name: the ids ([`SettlementId`],
+//! [`PaymentRecordId`], [`StoreId`]), where a settlement stands ([`SettlementStatus`]), the
+//! payment record ([`PaymentRecord`], [`PayoutTrigger`]) and the store's view of a settlement
+//! ([`SettlementSummary`]); and [`MaxOrderNumberLen`], the length of a store order number that
+//! the escrow and the store side must agree on.
+//!
+//! ## Terms
+//!
+//! | patent | here |
+//! |---|---|
+//! | C2C settlement order number | [`SettlementId`], assigned by the escrow pallet |
+//! | store device number | [`StoreId`], assigned by the store directory |
+//! | payment record number | [`PaymentRecordId`]; the record is a [`PaymentRecord`] |
+//! | transaction status paid (S204) | [`SettlementStatus::AwaitingAcceptance`]: held, waiting for the store |
+//! | transaction status completed (S206) | [`SettlementStatus::Completed`] |
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_runtime::{traits::ConstU32, DispatchError, DispatchResult, Weight};
+
+/// A C2C settlement order number, assigned by the escrow pallet in opening order.
+pub type SettlementId = u64;
+
+/// A payment record number. A settlement is paid out at most once, and its payment record
+/// takes the settlement's own id.
+pub type PaymentRecordId = u64;
+
+/// A store, as numbered by the store directory (`pallet-store-orders` on escrow-chain).
+pub type StoreId = u32;
+
+/// The longest store order number on escrow-chain, in bytes.
+pub const MAX_ORDER_NUMBER_LEN: u32 = 64;
+
+/// The longest store order number, in bytes, as a `Get<u32>`: the escrow and the store side
+/// must use the same bound (each pallet's `Config::MaxOrderNumberLen`), or an order number one
+/// accepts the other could not store.
+pub type MaxOrderNumberLen = ConstU32<MAX_ORDER_NUMBER_LEN>;
+
+/// Where a settlement stands.
+///
+/// `AwaitingAcceptance`, `Accepted`, `Shipped` and `Disputed` are open: the amount is held in
+/// the buyer's account. `Completed`, `Cancelled` and `Refunded` are closed: nothing is held
+/// any more.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum SettlementStatus {
+	/// The amount is held; the store has not accepted the payment yet (S105). The patent's
+	/// "paid" (S204).
+	///
+	/// Formerly named `Paid`. The variant kept its index (0), so settlements stored under the
+	/// old name decode as this one: the rename needed no storage migration.
+	AwaitingAcceptance,
+	/// The store accepted the payment for its order and is preparing it (S302).
+	Accepted,
+	/// The store shipped; the confirmation timer runs until the settlement's deadline (S303).
+	Shipped,
+	/// Paid out to the payee, by the buyer's confirmation or at the deadline (S108).
+	Completed,
+	/// Cancelled by the buyer; the whole hold went back to the buyer.
+	Cancelled,
+	/// Refunded by the payee; the whole hold went back to the buyer.
+	Refunded,
+	/// A side disputed the order: the timer is stopped until the sides agree a split or the
+	/// arbiter rules (the escrow pallet keeps the dispute).
+	Disputed,
+}
+
+impl SettlementStatus {
+	/// Whether funds are still held for this settlement.
+	pub fn is_open(&self) -> bool {
+		matches!(self, Self::AwaitingAcceptance | Self::Accepted | Self::Shipped | Self::Disputed)
+	}
+}
+
+/// How a payment record came about.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum PayoutTrigger {
+	/// The buyer confirmed receipt (S107–S108).
+	Confirmed,
+	/// The deadline passed and the chain paid by itself [claim 5].
+	Deadline,
+	/// The two sides agreed a split of a disputed settlement.
+	Agreed,
+	/// The arbiter ruled on a disputed settlement.
+	Arbiter,
+}
+
+/// A payment record: proof that a settlement paid its payee (S108, S206).
+#[derive(
+	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct PaymentRecord<AccountId, Balance, BlockNumber> {
+	/// The settlement that was paid out.
+	pub settlement: SettlementId,
+	/// The buyer, from whose hold the payment came.
+	pub payer: AccountId,
+	/// Who received it.
+	pub payee: AccountId,
+	/// How much the payee received.
+	pub amount: Balance,
+	/// The block of the payment.
+	pub at: BlockNumber,
+	/// Whether the buyer confirmed or the deadline passed.
+	pub trigger: PayoutTrigger,
+}
+
+/// What the store side needs to know about a settlement before it accepts it.
+#[derive(Clone, Eq, PartialEq, Debug)]
+pub struct SettlementSummary<AccountId, Balance> {
+	/// The buyer.
+	pub buyer: AccountId,
+	/// The account the settlement pays.
+	pub payee: AccountId,
+	/// The store the buyer named.
+	pub store: StoreId,
+	/// The store order number the buyer named.
+	pub order_no: alloc::vec::Vec<u8>,
+	/// The amount held.
+	pub amount: Balance,
+	/// What the payee is owed: the accepted order amount, or an agreed deduction's payout.
+	pub agreed_amount: Balance,
+	/// Where the settlement stands.
+	pub status: SettlementStatus,
+	/// The payment record, once the settlement is paid out.
+	pub record: Option<PaymentRecordId>,
+}
+
+/// The store directory, as the escrow pallet sees it.
+///
+/// On escrow-chain `pallet-store-orders` implements it. `()` knows every store id and gives no
+/// store default, which suits a chain (or a test) without a store directory.
+pub trait StoreDirectory<AccountId, BlockNumber> {
+	/// `None` if `store` is not registered; otherwise the store's default time-limit rule, if it
+	/// set one (`Some(None)`: registered, no default of its own).
+	fn store_time_limit(store: StoreId) -> Option<Option<BlockNumber>>;
+	/// Whether `who` owns `store`. The owner may act for the store on its settlements beside
+	/// the payout account, whose key a shop often keeps offline.
+	fn is_owner(store: StoreId, who: &AccountId) -> bool;
+}
+
+impl<AccountId, BlockNumber> StoreDirectory<AccountId, BlockNumber> for () {
+	fn store_time_limit(_: StoreId) -> Option<Option<BlockNumber>> {
+		Some(None)
+	}
+	fn is_owner(_: StoreId, _: &AccountId) -> bool {
+		false
+	}
+}
+
+/// The escrow pallet as the store side uses it (S301–S303).
+///
+/// On escrow-chain `pallet-escrow` implements it.
+pub trait SettlementProvider<AccountId, Balance, BlockNumber> {
+	/// A settlement as the store side needs to see it, if it exists.
+	fn summary(id: SettlementId) -> Option<SettlementSummary<AccountId, Balance>>;
+	/// A payment record, if it exists.
+	fn payment_record(
+		id: PaymentRecordId,
+	) -> Option<PaymentRecord<AccountId, Balance, BlockNumber>>;
+	/// The store accepted the settlement `id`, awaiting acceptance, for an order of
+	/// `order_amount`.
+	fn accept(id: SettlementId, order_amount: Balance) -> DispatchResult;
+	/// The shortest and the longest time-limit rule on this chain, in blocks: a store's
+	/// default must lie within them.
+	fn time_limit_bounds() -> (BlockNumber, BlockNumber);
+	/// The store shipped the accepted settlement `id`: start its confirmation timer. Returns the
+	/// deadline.
+	fn ship(id: SettlementId) -> Result<BlockNumber, DispatchError>;
+}
+
+/// Told when a settlement closes, so that the store side can follow it (S304–S305).
+///
+/// On escrow-chain `pallet-store-orders` implements it. Implementations must not fail: the
+/// escrow side has already moved the funds.
+pub trait SettlementObserver<AccountId, Balance, BlockNumber> {
+	/// The settlement `id` was paid out and `record` written as payment record `record_id`.
+	fn on_paid(
+		id: SettlementId,
+		record_id: PaymentRecordId,
+		record: &PaymentRecord<AccountId, Balance, BlockNumber>,
+	);
+	/// The settlement `id` closed without a payment: cancelled by the buyer (`Cancelled`) or
+	/// refunded by the payee (`Refunded`).
+	fn on_released(id: SettlementId, status: SettlementStatus);
+	/// The settlement `id` was disputed (`open`), or its dispute sent it back to its timer.
+	fn on_dispute(id: SettlementId, open: bool);
+	/// The closed settlement `id` was removed after the retention period: records kept for it
+	/// go with it.
+	fn on_pruned(id: SettlementId);
+	/// The most weight one call of `on_paid`, `on_released` or `on_pruned` takes.
+	fn weight() -> Weight;
+}
+
+impl<AccountId, Balance, BlockNumber> SettlementObserver<AccountId, Balance, BlockNumber> for () {
+	fn on_paid(
+		_: SettlementId,
+		_: PaymentRecordId,
+		_: &PaymentRecord<AccountId, Balance, BlockNumber>,
+	) {
+	}
+	fn on_released(_: SettlementId, _: SettlementStatus) {}
+	fn on_dispute(_: SettlementId, _: bool) {}
+	fn on_pruned(_: SettlementId) {}
+	fn weight() -> Weight {
+		Weight::zero()
+	}
+}
+
+/// Where a buyer who is short of funds draws the shortfall from [S103, claims 2 and 3].
+///
+/// On escrow-chain `pallet-funding` implements it: the buyer's linked accounts first, then
+/// credit lines. `()` has no sources: a buyer must cover every settlement alone.
+pub trait FundingSource<AccountId, Balance> {
+	/// Moves `shortfall` into `buyer`'s free balance for settlement `id`. All or nothing: on
+	/// error nothing has moved.
+	fn cover(id: SettlementId, buyer: &AccountId, shortfall: Balance) -> DispatchResult;
+	/// Settlement `id` closed and `released` of its hold went back to `buyer`: credit drawn
+	/// for it is repaid from that first. Returns the weight it took, at most
+	/// [`Self::on_close_weight`].
+	fn on_close(id: SettlementId, buyer: &AccountId, released: Balance) -> Weight;
+	/// Settlement `id` is still open, but `released` of its hold went back to `buyer` (its
+	/// amount was lowered): credit drawn for it is repaid from that first, as on the close, and
+	/// the draws still owed stay recorded. Returns the weight it took, at most
+	/// [`Self::on_close_weight`].
+	fn on_release(id: SettlementId, buyer: &AccountId, released: Balance) -> Weight;
+	/// The most weight one call of [`Self::cover`] takes.
+	fn cover_weight() -> Weight;
+	/// The most weight one call of [`Self::on_close`] takes.
+	fn on_close_weight() -> Weight;
+}
+
+impl<AccountId, Balance> FundingSource<AccountId, Balance> for () {
+	fn cover(_: SettlementId, _: &AccountId, _: Balance) -> DispatchResult {
+		Err(sp_runtime::TokenError::FundsUnavailable.into())
+	}
+	fn on_close(_: SettlementId, _: &AccountId, _: Balance) -> Weight {
+		Weight::zero()
+	}
+	fn on_release(_: SettlementId, _: &AccountId, _: Balance) -> Weight {
+		Weight::zero()
+	}
+	fn cover_weight() -> Weight {
+		Weight::zero()
+	}
+	fn on_close_weight() -> Weight {
+		Weight::zero()
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn awaiting_acceptance_encodes_as_paid_did() {
+		// Settlements stored before the rename decode unchanged: the variant kept index 0.
+		assert_eq!(SettlementStatus::AwaitingAcceptance.encode(), alloc::vec![0u8]);
+		assert_eq!(
+			SettlementStatus::decode(&mut &[0u8][..]),
+			Ok(SettlementStatus::AwaitingAcceptance)
+		);
+	}
+}

@@ -1,0 +1,20 @@
+//! The base weights of this chain, measured on it by the node's `benchmark` command (see
+//! `scripts/bench-weights.sh` and `docs/PERFORMANCE.md`), in place of FRAME's defaults:
+//!
+//! - [`block_weights`]: executing an empty block (`benchmark overhead`);
+//! - [`extrinsic_weights`]: the part of every extrinsic that does not depend on its call (a
+//!   `system.remark` in a full block, less the empty block; `benchmark overhead`);
+//! - [`paritydb_weights`]: reading and writing one storage item in the node's ParityDB
+//!   (`benchmark storage`).
+//!
+//! The files are written by the benchmark command; change them by running it again.
+
+pub mod block_weights;
+pub mod extrinsic_weights;
+// The generated file documents each field of the weight it builds.
+#[allow(unused_doc_comments)]
+pub mod paritydb_weights;
+
+pub use block_weights::BlockExecutionWeight;
+pub use extrinsic_weights::ExtrinsicBaseWeight;
+pub use paritydb_weights::constants::ParityDbWeight;
