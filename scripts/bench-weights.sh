@@ -9,9 +9,17 @@
 #   ${CARGO_TARGET_DIR:-target}/bench/weights.json   (the raw results of the run, ~300 MB)
 #   docs/bench/idle-hook.{txt,json}  (the agenda hook with 0 and 100,000 settlements open)
 #   docs/bench/weights-table.md      (each call beside transfer_keep_alive: scripts/weights/report.py)
+#   runtime/src/weights/block_weights.rs, extrinsic_weights.rs   (`benchmark overhead`: an
+#                                     empty block, and every extrinsic's base, as averages)
+#   runtime/src/weights/paritydb_weights.rs   (`benchmark storage` on the development chain's
+#                                     state in ParityDB: the 95th percentile of a read and of a
+#                                     write, times 2; see docs/PERFORMANCE.md for why)
+#   docs/bench/machine.txt, overhead.txt, storage.txt   (`benchmark machine`, and the logs of
+#                                     the two above)
 #
 # It builds the node with `--features runtime-benchmarks` (the only build with the
-# `benchmark pallet` command) and runs it on the development chain spec.
+# `benchmark` command) and runs it on the development chain spec. The base weights are measured
+# first: the pallets' weights are built on the database weights they set.
 #
 #   scripts/bench-weights.sh                  # steps 50, repeat 20 (about 10 minutes)
 #   STEPS=2 REPEAT=1 scripts/bench-weights.sh # a quick check that every benchmark runs
@@ -30,6 +38,23 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 raw="${CARGO_TARGET_DIR:-target}/bench"
 mkdir -p docs/bench "$raw"
+
+echo "== bench-weights: this machine against Substrate's reference hardware =="
+"$node_bin" benchmark machine --chain dev --base-path "$out/machine" --allow-fail 2>&1 |
+	tee docs/bench/machine.txt
+
+echo "== bench-weights: an empty block and the base of every extrinsic (benchmark overhead) =="
+"$node_bin" benchmark overhead --chain dev --weight-path runtime/src/weights \
+	--warmup 10 --repeat 50 --wasm-execution compiled 2>&1 | tee docs/bench/overhead.txt
+
+echo "== bench-weights: a storage read and write in ParityDB (benchmark storage) =="
+# The development chain's state has some 40 keys, one of them the 4.7 MB runtime code, which
+# dominates an average; the 95th percentile leaves it out, and twice that leaves room for the
+# deeper tries of a larger state. Every key is a batch of its own (the default batch is larger
+# than the whole state).
+"$node_bin" benchmark storage --chain dev --base-path "$out/storage" --state-version 1 \
+	--database paritydb --batch-size 1 --metric p95 --mul 2 \
+	--weight-path runtime/src/weights 2>&1 | tee docs/bench/storage.txt
 
 echo "== bench-weights: run the benchmarks (steps $steps, repeat $repeat) =="
 "$node_bin" benchmark pallet \
