@@ -1,57 +1,44 @@
 #!/usr/bin/env bash
-# End-to-end tests through @polkadot/api: builds the node if needed, starts a temporary
-# development chain on free ports, runs scripts/e2e/tests against it, and stops it.
-# On failure it prints the tail of the node's log.
+# End-to-end tests through @polkadot/api: builds the node (cargo build --release, so that it is
+# up to date), starts a temporary development chain on free ports (RPC 9980-9989, p2p
+# 30380-30389), runs scripts/e2e/tests against it and stops it. On failure it prints the end of
+# the node's log and keeps it.
+#
+#   scripts/e2e.sh                      # the node makes blocks on demand: --dev --sealing instant
+#   E2E_SEALING=aura scripts/e2e.sh     # the same tests on the Aura/GRANDPA node, a block every 6 s
+#   ESCROW_NODE_BIN=/path/to/escrow-chain-node scripts/e2e.sh   # that binary; nothing is built
+#
+# On instant sealing each transaction gets a block at once, finalized at once, and a test that
+# waits for a deadline asks the node for the blocks up to it (engine_createBlock, through
+# scripts/lib); the Aura node makes them every 6 s. Production and finality by Aura and GRANDPA
+# are checked by E2E_SEALING=aura, scripts/local-testnet.sh --check and scripts/faults/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/node.sh e2e
 
-scripts/setup.sh
-command -v node >/dev/null || { echo "e2e: Node.js 18 or later is needed" >&2; exit 1; }
+sealing=${E2E_SEALING:-instant}
+case "$sealing" in
+instant) sealing_args=(--sealing instant) ;;
+aura) sealing_args=() ;;
+*) echo "e2e: E2E_SEALING is instant (the default) or aura, not '$sealing'" >&2; exit 2 ;;
+esac
 
-echo "== e2e: build the node =="
-cargo build --release --locked -p escrow-chain-node
-node_bin="${CARGO_TARGET_DIR:-target}/release/escrow-chain-node"
+node_binary --build
+js_deps
+node_ports 9980-9989 30380-30389
+take_ports
+node_tmpdir
+stop_nodes_on_exit
 
-echo "== e2e: install the test dependencies =="
-(cd scripts/e2e && npm ci --no-audit --no-fund --loglevel=error)
-
-free_port() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-rpc_port=$(free_port)
-p2p_port=$(free_port)
-base=$(mktemp -d)
-log="$base/node.log"
-
-"$node_bin" --dev --base-path "$base/chain" --rpc-port "$rpc_port" --port "$p2p_port" \
-	--no-prometheus --no-telemetry >"$log" 2>&1 &
-pid=$!
-stop() {
-	kill "$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
-}
-fail() {
-	echo "e2e: $1; the node's log ends with:" >&2
-	tail -n 40 "$log" >&2
-	stop
-	exit 1
-}
-trap stop EXIT
-
-echo "== e2e: start a development node on ws://127.0.0.1:$rpc_port =="
-for _ in $(seq 1 60); do
-	kill -0 "$pid" 2>/dev/null || fail "the node exited"
-	if curl -sf -H 'Content-Type: application/json' \
-		-d '{"id":1,"jsonrpc":"2.0","method":"chain_getHeader","params":[]}' \
-		"http://127.0.0.1:$rpc_port" | grep -q '"number":"0x[1-9a-f]'; then
-		break
-	fi
-	sleep 1
-done
+echo "== e2e: start a development node ($sealing) on ws://127.0.0.1:$RPC_PORT =="
+start_dev_node "$NODE_TMP/node.log" "${sealing_args[@]}"
+if ! wait_rpc "$RPC_PORT" 60; then
+	[ "$sealing" = aura ] || echo "e2e: (a node without --sealing? E2E_SEALING=aura runs the tests on Aura)" >&2
+	fail_with_log "the node did not answer RPC"
+fi
+# The Aura node's first block; a node that seals on demand makes blocks when the tests need them.
+[ "$sealing" != aura ] || wait_block "$RPC_PORT" 1 60 || fail_with_log "no block 1 within 60 s"
 
 echo "== e2e: run the tests =="
-if ! (cd scripts/e2e && ESCROW_WS="ws://127.0.0.1:$rpc_port" npm test); then
-	fail "tests failed"
-fi
-kill -0 "$pid" 2>/dev/null || fail "the node stopped during the tests"
-rm -rf "$base"
+(cd scripts/e2e && ESCROW_WS="ws://127.0.0.1:$RPC_PORT" npm test) || fail_with_log "tests failed"
+kill -0 "$NODE_PID" 2>/dev/null || fail_with_log "the node stopped during the tests"

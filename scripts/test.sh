@@ -1,36 +1,81 @@
 #!/usr/bin/env bash
-# Runs every test of escrow-chain: the pallets' unit tests and the runtime's integration tests,
-# then the end-to-end tests through @polkadot/api against a development node built in release
-# mode. Usage: scripts/test.sh
+# Runs every test of escrow-chain: the pallets' unit tests, their benchmarks run once each as
+# tests, the runtime's integration tests, clippy and the API docs; then the end-to-end tests
+# through @polkadot/api against a development node that seals a block for each transaction;
+# then the tests of consensus and faults on real Aura and GRANDPA nodes. Usage: scripts/test.sh
+#
+# Everything is built first, in three builds that share nothing by their nature: the release
+# node (with the runtime's Wasm), one debug build for every Rust test (with the benchmarks'
+# feature, so that the benchmarks and the tests are one build) and one check build for clippy
+# and rustdoc (the same features, so that they share it). Then the tests run in two lanes: the
+# networks of validators, whose checks wait for 6-second slots and use little CPU, in the
+# background; the Rust tests, the end-to-end suite and the bad transactions in the foreground.
+# Each lane's output is printed as a whole, in order, when the lane ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh
 
-echo "== Rust: pallet unit tests and runtime integration tests =="
-# These run natively: the runtime's Wasm is not needed for them. They include the randomized
-# invariant test (runtime/tests/invariants.rs, 48 cases; PROPTEST_CASES=N for more) and the
-# 10,000-settlement backlog (runtime/tests/backlog.rs).
-SKIP_WASM_BUILD=1 cargo test --locked --workspace --exclude escrow-chain-node
+started=$(date +%s)
+stage() { echo "== [$(($(date +%s) - started)) s] $* =="; }
 
-echo "== Benchmarks of every pallet, run once each as tests =="
-SKIP_WASM_BUILD=1 cargo test --locked -p pallet-escrow -p pallet-store-orders -p pallet-funding \
-	--features runtime-benchmarks benchmarking
+stage "Build: the release node"
+cargo build --release --locked -p escrow-chain-node
+# Every script below takes this binary and builds nothing.
+target_dir=${CARGO_TARGET_DIR:-target}
+case "$target_dir" in /*) ;; *) target_dir="$(pwd)/$target_dir" ;; esac
+export ESCROW_NODE_BIN="$target_dir/release/escrow-chain-node"
 
-echo "== Clippy: no panics in runtime code (unwrap, expect, indexing, unchecked arithmetic) =="
-for features in "" runtime-benchmarks; do
-	SKIP_WASM_BUILD=1 cargo clippy --locked -p pallet-escrow -p pallet-store-orders -p pallet-funding \
-		-p escrow-chain-runtime --features "$features" -- -D warnings
-done
+# The Rust tests need no Wasm: the runtime runs natively in them.
+export SKIP_WASM_BUILD=1
+ours=(-p escrow-primitives -p pallet-escrow -p pallet-store-orders -p pallet-funding -p escrow-chain-runtime)
 
-echo "== End-to-end: @polkadot/api against a development node =="
-scripts/e2e.sh
+stage "Build: the Rust tests and benchmarks (debug, --features runtime-benchmarks)"
+cargo test --locked "${ours[@]}" --features runtime-benchmarks --no-run
 
-echo "== Three validators on loopback produce and finalize blocks =="
-scripts/local-testnet.sh --check
+stage "Clippy: no panics in runtime code (unwrap, expect, indexing, unchecked arithmetic)"
+cargo clippy --locked "${ours[@]}" --all-targets --features runtime-benchmarks -- -D warnings
 
-echo "== Faults: bad transactions; a validator down (four, then three); a crash under load =="
-scripts/faults/bad-tx.sh
-scripts/faults/validator-down.sh
-scripts/faults/validator-down.sh --validators 3
-scripts/faults/crash.sh
+stage "Docs: cargo doc --no-deps, warnings (broken intra-doc links) denied"
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps "${ours[@]}" --features runtime-benchmarks
+
+unset SKIP_WASM_BUILD
+lanes=$(mktemp -d)
+trap 'rm -rf "$lanes"' EXIT
+
+stage "Consensus and faults on Aura and GRANDPA: started in the background"
+(
+	set -e
+	echo "-- Three validators on loopback produce and finalize blocks"
+	scripts/local-testnet.sh --check
+	echo "-- A validator down: four validators, then three"
+	scripts/faults/validator-down.sh
+	scripts/faults/validator-down.sh --validators 3
+	echo "-- A crash under load"
+	scripts/faults/crash.sh
+) >"$lanes/consensus.log" 2>&1 &
+consensus=$!
+
+foreground=0
+(
+	set -e
+	stage "Rust: unit tests, benchmarks as tests, runtime integration tests"
+	# They include the randomized invariant test (runtime/tests/invariants.rs, 48 cases;
+	# PROPTEST_CASES=N for more) and the 10,000-settlement backlog (runtime/tests/backlog.rs).
+	SKIP_WASM_BUILD=1 cargo test --locked "${ours[@]}" --features runtime-benchmarks
+	stage "End-to-end: @polkadot/api against a development node (instant sealing)"
+	scripts/e2e.sh
+	stage "Faults: bad transactions"
+	scripts/faults/bad-tx.sh
+) || foreground=$?
+
+consensus_status=0
+wait "$consensus" || consensus_status=$?
+stage "Consensus and faults on Aura and GRANDPA: the background lane's output"
+cat "$lanes/consensus.log"
+
+if [ "$foreground" -ne 0 ] || [ "$consensus_status" -ne 0 ]; then
+	echo "test.sh: FAILED (foreground lane: exit $foreground; consensus lane: exit $consensus_status)" >&2
+	exit 1
+fi
+stage "All tests passed"

@@ -38,14 +38,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { ApiPromise, WsProvider } from '@polkadot/api';
-import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+import {
+  STORE, UNIT, connect, devAccounts, errorName, finalizedNumber, sleep, toEsc,
+} from '@escrow-chain/scripts-lib';
 
-/** 1 ESC in planck. */
-const UNIT = 10n ** 12n;
-/** The demo store of the development chain: owned by Bob, paying Bob. */
-const STORE = 0;
 /** What each transfer moves: 0.001 ESC, the existential deposit. */
 const TRANSFER_AMOUNT = UNIT / 1000n;
 /** What each settlement holds: 0.1 ESC. */
@@ -126,19 +122,8 @@ function options() {
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
 function log(message) {
   console.error(`[load ${new Date().toISOString().slice(11, 19)}] ${message}`);
-}
-
-/** A dispatch error as `section.Name` for module errors, else its own text. */
-function errorName(api, dispatchError) {
-  if (dispatchError.isModule) {
-    const meta = api.registry.findMetaError(dispatchError.asModule);
-    return `${meta.section}.${meta.name}`;
-  }
-  return dispatchError.type ?? dispatchError.toString();
 }
 
 /** VmRSS and VmHWM of process `pid`, in KiB, or null when it cannot be read. */
@@ -374,10 +359,9 @@ async function fund(api, watcher, alice, accounts, amount) {
 async function finalized(api, number, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const head = await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead());
-    if (head.number.toNumber() >= number) return;
+    if ((await finalizedNumber(api)) >= number) return;
     if (Date.now() > deadline) throw new Error(`block #${number} was not finalized in ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleep(500);
   }
 }
 
@@ -761,17 +745,11 @@ async function main() {
 
   // Connect. The provider retries while the node is not up yet (bounded by --timeout); once
   // connected, a dropped connection ends the run: the node is gone or restarting.
-  await cryptoWaitReady();
-  const provider = new WsProvider(opts.ws, 1000, {}, 120_000);
-  let connected = false;
-  provider.on('connected', () => {
-    connected = true;
-  });
-  provider.on('disconnected', () => {
-    if (connected && !finishing) fatal(`lost the connection to the node at ${opts.ws}`);
-  });
   log(`connecting to ${opts.ws}`);
-  api = await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: false });
+  api = await connect(opts.ws, { timeoutMs: 120_000 });
+  api.on('disconnected', () => {
+    if (!finishing) fatal(`lost the connection to the node at ${opts.ws}`);
+  });
   const [chain, version] = await Promise.all([api.rpc.system.chain(), api.rpc.system.version()]);
   Object.assign(report.node, {
     chain: chain.toString(),
@@ -789,12 +767,10 @@ async function main() {
   await watcher.start();
 
   // 1. Fund the sender accounts.
-  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
-  const alice = keyring.addFromUri('//Alice');
-  const bob = keyring.addFromUri('//Bob');
+  const { keyring, alice, bob } = devAccounts();
   const accounts = benchAccounts(keyring, opts.accounts);
   const amount = fundingPerAccount(api, opts);
-  log(`funding ${accounts.length} accounts with ${Number(amount / (UNIT / 1000n)) / 1000} ESC each`);
+  log(`funding ${accounts.length} accounts with ${toEsc(amount)} ESC each`);
   await fund(api, watcher, alice, accounts, amount);
 
   // 2. Sign everything before any clock starts.

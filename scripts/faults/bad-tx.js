@@ -13,22 +13,22 @@
 // It prints a table (case → outcome → the pool's error) and exits 1 if any case ends otherwise
 // (in particular if a bad extrinsic is accepted), or if the node stops producing blocks or
 // answering RPC afterwards.
+//
+// Where it waits for blocks it waits for the node's own (bad-tx.sh runs an Aura node); a node
+// that seals on demand (--sealing) is asked for them instead, through the scripts' shared
+// library (scripts/lib).
 
-import { ApiPromise, WsProvider } from '@polkadot/api';
-import { Keyring } from '@polkadot/keyring';
-import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
+import {
+  STORE, UNIT, bestNumber, connect, devAccounts, finalizedNumber, providerOf, send, waitForBlock,
+} from '@escrow-chain/scripts-lib';
+import { blake2AsU8a } from '@polkadot/util-crypto';
 import { bnToU8a, compactAddLength, compactFromU8a, compactToU8a, hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 
 const WS = process.env.ESCROW_WS ?? 'ws://127.0.0.1:9960';
-const UNIT = 10n ** 12n;
-/** The demo store of the development chain: owned by Bob, paying Bob. */
-const STORE = 0;
 
-await cryptoWaitReady();
-const provider = new WsProvider(WS, 1000, {}, 60_000);
-const api = await ApiPromise.create({ provider, noInitWarn: true });
-const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
-const [alice, bob, charlie, dave] = ['Alice', 'Bob', 'Charlie', 'Dave'].map((n) => keyring.addFromUri(`//${n}`));
+const api = await connect(WS);
+const provider = providerOf(api);
+const { keyring, alice, bob, charlie, dave, eve } = devAccounts();
 
 const genesis = api.genesisHash.toU8a();
 const MAX_ORDER_NO = api.consts.escrow.maxOrderNumberLen.toNumber();
@@ -83,65 +83,9 @@ async function account(who) {
   return { free: data.free.toBigInt(), reserved: data.reserved.toBigInt() };
 }
 
-/** Resolves with the best block number once it is at least `n`. */
-function waitForBlock(n) {
-  return new Promise((resolve, reject) => {
-    let unsub = () => {};
-    api.rpc.chain
-      .subscribeNewHeads((h) => {
-        if (h.number.toNumber() >= n) {
-          unsub();
-          resolve(h.number.toNumber());
-        }
-      })
-      .then((u) => {
-        unsub = u;
-      })
-      .catch(reject);
-  });
-}
-
-/**
- * Signs and sends `tx` with polkadot.js and waits for its block. Resolves with the dispatch
- * error (`section.Name` or null), the fee, the events and the block.
- */
-function sendAndWait(tx, signer) {
-  return new Promise((resolve, reject) => {
-    let unsub = () => {};
-    tx.signAndSend(signer, { nonce: -1 }, (result) => {
-      const { status, events, dispatchError } = result;
-      if (status.isInvalid || status.isDropped || status.isUsurped) {
-        unsub();
-        reject(new Error(`transaction ${status.type}`));
-        return;
-      }
-      if (!status.isInBlock) return;
-      unsub();
-      let error = null;
-      if (dispatchError) {
-        if (dispatchError.isModule) {
-          const meta = api.registry.findMetaError(dispatchError.asModule);
-          error = `${meta.section}.${meta.name}`;
-        } else error = dispatchError.toString();
-      }
-      const paid = events.find(({ event }) => api.events.transactionPayment.TransactionFeePaid.is(event));
-      resolve({
-        error,
-        fee: paid ? paid.event.data.actualFee.toBigInt() : 0n,
-        events: events.map(({ event }) => `${event.section}.${event.method}`),
-        blockHash: status.asInBlock,
-      });
-    })
-      .then((u) => {
-        unsub = u;
-      })
-      .catch(reject);
-  });
-}
-
 /** Whether extrinsic `hash` is in any block from `from` to the best block. */
 async function includedSince(from, hash) {
-  const best = (await api.rpc.chain.getHeader()).number.toNumber();
+  const best = await bestNumber(api);
   for (let n = from; n <= best; n++) {
     const block = await api.rpc.chain.getBlock(await api.rpc.chain.getBlockHash(n));
     if (block.block.extrinsics.some((x) => x.hash.toHex() === hash)) return n;
@@ -184,7 +128,7 @@ async function goodExtrinsic(signer, call) {
   return signedExtrinsic(signer, call, await nonceOf(signer));
 }
 
-const startBest = (await api.rpc.chain.getHeader()).number.toNumber();
+const startBest = await bestNumber(api);
 const remark = (bytes) => api.tx.system.remark(bytes).method.toU8a();
 const transfer = api.tx.balances.transferKeepAlive(dave.address, UNIT).method.toU8a();
 
@@ -320,8 +264,8 @@ await submitExpectingReject('garbage with a valid length prefix', u8aToHex(compa
     record(name, 'future', 'reject', short(e.message));
   }
   if (subscription !== null) {
-    const from = (await api.rpc.chain.getHeader()).number.toNumber();
-    await waitForBlock(from + 2);
+    const from = await bestNumber(api);
+    await waitForBlock(api, from + 2);
     const included = await includedSince(from, hash);
     const nonceNow = (await api.query.system.account(dave.address)).nonce.toNumber();
     const again = await raw('author_submitExtrinsic', [bytes]);
@@ -352,7 +296,7 @@ async function oversizedCase(name, tx, signer, watched, state) {
     record(name, 'reject', 'accepted', `the pool took it: ${submit.result}`);
     return;
   }
-  await waitForBlock((await api.rpc.chain.getHeader()).number.toNumber() + 1);
+  await waitForBlock(api, (await bestNumber(api)) + 1);
   const after = await Promise.all(watched.map(account));
   const moved = watched.filter(
     (w, i) => after[i].free !== before[i].free || after[i].reserved !== before[i].reserved,
@@ -384,7 +328,6 @@ async function oversizedCase(name, tx, signer, watched, state) {
 {
   // A megabyte of order number: turned away at decoding like a byte too many.
   const len = 1024 * 1024;
-  const eve = keyring.addFromUri('//Eve');
   const tx = await api.tx.escrow
     .openSettlement(STORE, `0x${'61'.repeat(len)}`, UNIT, bob.address, null, `0x${'07'.repeat(32)}`)
     .signAsync(eve, { nonce: await nonceOf(eve) });
@@ -411,7 +354,7 @@ async function oversizedCase(name, tx, signer, watched, state) {
 
 // --- nothing rejected is in a block ------------------------------------------------------------
 {
-  const best = (await api.rpc.chain.getHeader()).number.toNumber();
+  const best = await bestNumber(api);
   const found = [];
   for (let n = startBest; n <= best; n++) {
     const block = await api.rpc.chain.getBlock(await api.rpc.chain.getBlockHash(n));
@@ -429,12 +372,12 @@ async function oversizedCase(name, tx, signer, watched, state) {
 // --- the node still works ---------------------------------------------------------------------
 {
   const health = (await raw('system_health', [])).result;
-  const best = (await api.rpc.chain.getHeader()).number.toNumber();
-  const fin0 = (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
-  const reached = await Promise.race([waitForBlock(best + 2), new Promise((r) => setTimeout(() => r(null), 30_000))]);
-  const fin1 = (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
+  const best = await bestNumber(api);
+  const fin0 = await finalizedNumber(api);
+  const reached = await waitForBlock(api, best + 2, { timeoutMs: 30_000 });
+  const fin1 = await finalizedNumber(api);
   // A well-formed transfer still goes through.
-  const after = await sendAndWait(api.tx.balances.transferKeepAlive(dave.address, UNIT), alice).catch((e) => ({ error: e.message }));
+  const after = await send(api, api.tx.balances.transferKeepAlive(dave.address, UNIT), alice).catch((e) => ({ error: e.message }));
   const alive = health && reached !== null && fin1 > fin0 && after.error === null;
   record(
     'afterwards: RPC answers, blocks are produced and finalized, a transfer succeeds',

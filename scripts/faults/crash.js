@@ -37,11 +37,8 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ApiPromise, WsProvider } from '@polkadot/api';
-import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { UNIT, bestNumber, connect, devAccounts, finalizedNumber, ok, waitForBlock } from '@escrow-chain/scripts-lib';
 
-const UNIT = 10n ** 12n;
 const BASE_AMOUNT = UNIT / 10n;
 const STORE_NAME = 'Faults store';
 const PAYEE_URI = '//Alice//faults//payee';
@@ -58,38 +55,16 @@ const { values: opts, positionals } = parseArgs({
 });
 const mode = positionals[0];
 
-await cryptoWaitReady();
-const provider = new WsProvider(opts.ws, 1000, {}, 60_000);
-const api = await ApiPromise.create({ provider, noInitWarn: true });
-const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
-const named = Object.fromEntries(
-  ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'].map((n) => [n.toLowerCase(), keyring.addFromUri(`//${n}`)]),
-);
+const api = await connect(opts.ws);
+const { keyring, ...named } = devAccounts();
 const payee = keyring.addFromUri(PAYEE_URI);
 const buyers = [named.charlie, named.dave, named.eve, named.ferdie];
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (...a) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 
-/** Signs and sends; resolves with the events of its block, rejects on a pool error. */
-function sendAndWait(tx, signer) {
-  return new Promise((resolve, reject) => {
-    let unsub = () => {};
-    tx.signAndSend(signer, { nonce: -1 }, ({ status, events, dispatchError }) => {
-      if (status.isInvalid || status.isDropped || status.isUsurped) {
-        unsub();
-        reject(new Error(`transaction ${status.type}`));
-      } else if (status.isInBlock) {
-        unsub();
-        if (dispatchError) reject(new Error(`dispatch failed: ${dispatchError.toString()}`));
-        else resolve(events.map(({ event }) => event));
-      }
-    })
-      .then((u) => {
-        unsub = u;
-      })
-      .catch(reject);
-  });
+/** Signs and sends; resolves with the events of its block, rejects on a pool or dispatch error. */
+async function sendAndWait(tx, signer) {
+  return (await ok(api, tx, signer)).events;
 }
 
 /** The store "Faults store" owned by Bob and paying the payee account; registered if missing. */
@@ -131,7 +106,7 @@ async function drive() {
   const counts = { opened: 0, shipped: 0, confirmed: 0, deadline: 0 };
   const toConfirm = new Map(); // settlement id → [buyer, amount]
   let lastBlock = 0;
-  provider.on('disconnected', () => {
+  api.on('disconnected', () => {
     log('drive: lost the node; stopping');
     process.exit(0);
   });
@@ -236,27 +211,13 @@ function expect(ok, message) {
   return ok;
 }
 
-async function head() {
-  const h = await api.rpc.chain.getHeader();
-  return h.number.toNumber();
-}
-
-async function waitForBlock(n, timeoutMs) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if ((await head()) >= n) return true;
-    await sleep(1000);
-  }
-  return false;
-}
-
 async function check() {
   const { store } = JSON.parse(readFileSync(opts.state, 'utf8'));
   const snap = JSON.parse(readFileSync(opts.snapshot, 'utf8'));
   const timeoutMs = Number(opts.timeout) * 1000;
   const t0 = Date.now();
-  const restartHead = await head();
-  const restartFinalized = (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
+  const restartHead = await bestNumber(api);
+  const restartFinalized = await finalizedNumber(api);
   log(`check: after the restart best #${restartHead}, finalized #${restartFinalized}; before the kill ` +
     `finalized #${snap.finalized}, best #${snap.best}`);
 
@@ -297,7 +258,7 @@ async function check() {
   // 3. Every settlement of the snapshot is still there, the same.
   const freshResult = await fresh;
   expect(!freshResult.error, `a settlement after the restart could not be opened and shipped: ${freshResult.error}`);
-  let now = await settlementsAt(await api.rpc.chain.getBlockHash(await head()));
+  let now = await settlementsAt(await api.rpc.chain.getBlockHash(await bestNumber(api)));
   const byId = new Map(now.map((s) => [s.id, s]));
   let missing = 0;
   let changed = 0;
@@ -321,9 +282,9 @@ async function check() {
   const dueAfterRestart = shippedAtRestart.filter((s) => s.store === store && s.deadline > restartHead).length;
   let lastDeadline = Math.max(0, ...shippedAtRestart.map((s) => s.deadline), freshResult.deadline ?? 0);
   log(`check: ${shippedAtRestart.length} settlements shipped and waiting at the restart; the last deadline is #${lastDeadline}`);
-  const reached = await waitForBlock(lastDeadline + 1, Math.max(10_000, timeoutMs - (Date.now() - t0)));
-  expect(reached, `the chain did not reach block #${lastDeadline + 1} within ${opts.timeout} s of the check`);
-  const endHead = await head();
+  const reached = await waitForBlock(api, lastDeadline + 1, { timeoutMs: Math.max(10_000, timeoutMs - (Date.now() - t0)) });
+  expect(reached !== null, `the chain did not reach block #${lastDeadline + 1} within ${opts.timeout} s of the check`);
+  const endHead = await bestNumber(api);
   const endHash = await api.rpc.chain.getBlockHash(endHead);
   now = await settlementsAt(endHash);
   const endById = new Map(now.map((s) => [s.id, s]));
@@ -394,7 +355,7 @@ async function check() {
   expect(payeeAccount.data.reserved.toBigInt() === 0n, `the payee has ${payeeAccount.data.reserved} reserved`);
   const open = new Map();
   for (const s of now) {
-    if (!['Paid', 'Accepted', 'Shipped', 'Disputed'].includes(s.status)) continue;
+    if (!['AwaitingAcceptance', 'Accepted', 'Shipped', 'Disputed'].includes(s.status)) continue;
     const o = open.get(s.buyer) ?? { amount: 0n, deposit: 0n };
     o.amount += BigInt(s.amount);
     o.deposit += BigInt(s.deposit);
@@ -419,12 +380,11 @@ async function check() {
   }
 
   // 7. The node goes on.
-  const fin = async () => (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
-  const fin0 = await fin();
-  const h0 = await head();
-  await waitForBlock(h0 + 2, 40_000);
-  const fin1 = await fin();
-  expect((await head()) >= h0 + 2 && fin1 > fin0, `the node stopped producing or finalizing blocks (best #${h0} → #${await head()}, finalized #${fin0} → #${fin1})`);
+  const fin0 = await finalizedNumber(api);
+  const h0 = await bestNumber(api);
+  await waitForBlock(api, h0 + 2, { timeoutMs: 40_000 });
+  const fin1 = await finalizedNumber(api);
+  expect((await bestNumber(api)) >= h0 + 2 && fin1 > fin0, `the node stopped producing or finalizing blocks (best #${h0} → #${await bestNumber(api)}, finalized #${fin0} → #${fin1})`);
 
   const ours = now.filter((s) => s.store === store);
   const tally = (list) => {
@@ -445,7 +405,7 @@ async function check() {
     [`payouts from genesis`, `${[...completed.values()].flat().length} (${triggers.Deadline} at the deadline, ${triggers.Confirmed} confirmed); paid twice: ${twice.length}; paid and released: ${both.length}`],
     [`payee balance`, `${payeeAccount.data.free} planck = sum of its ${paidToPayeeCount} payouts ${paidToPayee === payeeAccount.data.free.toBigInt() ? '(equal)' : `(${paidToPayee}: DIFFERENT)`}`],
     [`buyers' holds vs open settlements`, `${buyersSeen.size} buyers, ${holdMismatch} mismatched; store orders behind their settlement: ${ordersBehind}`],
-    [`after the checks`, `best #${await head()}, finalized #${fin1}; the check took ${((Date.now() - t0) / 1000).toFixed(0)} s`],
+    [`after the checks`, `best #${await bestNumber(api)}, finalized #${fin1}; the check took ${((Date.now() - t0) / 1000).toFixed(0)} s`],
   ];
   console.log('\ncrash check summary');
   for (const [label, value] of rows) console.log(`  ${label.padEnd(36)} ${value}`);

@@ -8,7 +8,7 @@
 #   ESCROW_NODE_BIN=/path/to/escrow-chain-node scripts/faults/crash.sh
 #   CRASH_SHIPPED=24      settlements the driver must have shipped before the kill
 #   CRASH_LOAD_N=2000 CRASH_LOAD_ACCOUNTS=20   the bench load (0 for none)
-#   CRASH_KEEP=1          keep the temporary directory (chain, logs, snapshot)
+#   CRASH_KEEP=1          keep the temporary directory (chain, logs, snapshot; kept on failure too)
 #
 # Steps (ports: RPC 9960-9979, p2p 30360-30379; the node is $ESCROW_NODE_BIN, else the release
 # build, built first if missing):
@@ -26,59 +26,38 @@
 # Exits 1 on a failed check or if the node does not come back. About 3 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-source scripts/faults/lib.sh
+source scripts/lib/node.sh crash
 
 shipped_before_kill=${CRASH_SHIPPED:-24}
 load_n=${CRASH_LOAD_N:-2000}
 load_accounts=${CRASH_LOAD_ACCOUNTS:-20}
 
-node_bin=$(node_binary)
+node_binary
 js_deps
 bench=
-if [ "$load_n" -gt 0 ] && [ -f scripts/bench/load.js ]; then
-	bench=scripts/bench/load.js
-	if [ ! -d scripts/bench/node_modules/@polkadot/api ]; then
-		(cd scripts/bench && npm ci --no-audit --no-fund --loglevel=error)
-	fi
-fi
+if [ "$load_n" -gt 0 ] && [ -f scripts/bench/load.js ]; then bench=scripts/bench/load.js; fi
 take_ports
-base=$(mktemp -d)
+node_tmpdir
+base=$NODE_TMP
+[ "${CRASH_KEEP:-0}" = 1 ] && NODE_KEEP=1
 chain="$base/chain"
 ws="ws://127.0.0.1:$RPC_PORT"
-pid=
 driver=
 loader=
-stop() {
-	local p
-	for p in "$driver" "$loader" "$pid"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-	for p in "$driver" "$loader" "$pid"; do [ -n "$p" ] && wait "$p" 2>/dev/null || true; done
-	if [ "${CRASH_KEEP:-0}" = 1 ]; then echo "crash: kept $base"; else rm -rf "$base"; fi
-}
-trap stop EXIT
-trap 'exit 130' INT TERM
-fail() {
-	echo "crash: FAILED: $1" >&2
-	for f in node.log node-restart.log drive.log load.log; do
-		[ -f "$base/$f" ] && { echo "--- $f ends with:" >&2; tail -n 12 "$base/$f" >&2; }
-	done
-	exit 1
-}
-start_node() {
-	"$node_bin" --dev --base-path "$chain" --rpc-port "$RPC_PORT" --port "$P2P_PORT" \
-		--no-prometheus --no-telemetry >>"$1" 2>&1 &
-	pid=$!
-}
+stop_nodes_on_exit
 
 # 1. The node.
 t0=$(now_s)
-start_node "$base/node.log"
-wait_rpc "$pid" "$RPC_PORT" 60 || fail "the node did not answer RPC"
-for _ in $(seq 1 30); do [ "$(best "$RPC_PORT")" -ge 1 ] && break; sleep 1; done
+start_dev_node "$base/node.log"
+wait_rpc "$RPC_PORT" 60 || fail_with_log "the node did not answer RPC"
+wait_block "$RPC_PORT" 1 30 || true
 echo "== crash: development node on $ws, base path $chain =="
 
 # 2. Load: the driver first; the bench load once the driver's settlements are being paid.
 node scripts/faults/crash.js drive --ws "$ws" --state "$base/state.json" >"$base/drive.log" 2>&1 &
 driver=$!
+track_pid "$driver"
+NODE_LOGS+=("$base/drive.log")
 progress='{}'
 driver_ready() { # whether the driver shipped CRASH_SHIPPED settlements and 2 were paid at the deadline
 	local line
@@ -89,37 +68,37 @@ driver_ready() { # whether the driver shipped CRASH_SHIPPED settlements and 2 we
 		"$progress" "$shipped_before_kill"
 }
 for _ in $(seq 1 90); do
-	kill -0 "$pid" 2>/dev/null || fail "the node exited under load"
-	kill -0 "$driver" 2>/dev/null || fail "crash.js drive exited"
+	kill -0 "$NODE_PID" 2>/dev/null || fail_with_log "the node exited under load"
+	kill -0 "$driver" 2>/dev/null || fail_with_log "crash.js drive exited"
 	driver_ready && break
 	sleep 2
 done
-driver_ready || fail "the driver did not ship $shipped_before_kill settlements with 2 paid at the deadline in 180 s"
+driver_ready || fail_with_log "the driver did not ship $shipped_before_kill settlements with 2 paid at the deadline in 180 s"
 echo "crash: driver: $progress"
 
 # 3. The bench load; kill the node while it submits its settlements.
 if [ -n "$bench" ]; then
-	node "$bench" "$load_n" "$load_accounts" --ws "$ws" --node-pid "$pid" --timeout 600 >"$base/load.log" 2>&1 &
+	node "$bench" "$load_n" "$load_accounts" --ws "$ws" --node-pid "$NODE_PID" --timeout 600 >"$base/load.log" 2>&1 &
 	loader=$!
+	track_pid "$loader"
+	NODE_LOGS+=("$base/load.log")
 	echo "crash: load from $bench: $load_n transfers, then $load_n settlements, from $load_accounts accounts"
 	for _ in $(seq 1 120); do
-		kill -0 "$pid" 2>/dev/null || fail "the node exited under load"
+		kill -0 "$NODE_PID" 2>/dev/null || fail_with_log "the node exited under load"
 		grep -q 'open_settlement: submitting' "$base/load.log" && break
-		kill -0 "$loader" 2>/dev/null || fail "the bench load exited before it submitted its settlements"
+		kill -0 "$loader" 2>/dev/null || fail_with_log "the bench load exited before it submitted its settlements"
 		sleep 1
 	done
-	grep -q 'open_settlement: submitting' "$base/load.log" || fail "the bench load did not start its settlements in 120 s"
+	grep -q 'open_settlement: submitting' "$base/load.log" || fail_with_log "the bench load did not start its settlements in 120 s"
 	# One block with the first of them, the rest still in the pool.
-	b=$(best "$RPC_PORT")
-	for _ in $(seq 1 20); do [ "$(best "$RPC_PORT")" -gt "$b" ] && break; sleep 1; done
+	wait_block "$RPC_PORT" $(($(best "$RPC_PORT") + 1)) 20 || true
 else
 	echo "crash: no bench load (CRASH_LOAD_N=0, or scripts/bench/load.js missing): load from crash.js drive only"
 fi
 driver_ready || true
 echo "crash: driver before the kill: $progress"
-node scripts/faults/crash.js snapshot --ws "$ws" --out "$base/snapshot.json" || fail "snapshot failed"
-kill -KILL "$pid"
-wait "$pid" 2>/dev/null || true
+node scripts/faults/crash.js snapshot --ws "$ws" --out "$base/snapshot.json" || fail_with_log "snapshot failed"
+stop_node "$NODE_PID" KILL
 t_kill=$(now_s)
 load_s=$(python3 -c "print(f'{$t_kill - $t0:.1f}')")
 echo "crash: node killed with SIGKILL after ${load_s} s"
@@ -127,8 +106,7 @@ echo "crash: node killed with SIGKILL after ${load_s} s"
 for p in "$driver" "$loader"; do
 	[ -n "$p" ] || continue
 	for _ in $(seq 1 10); do kill -0 "$p" 2>/dev/null || break; sleep 1; done
-	kill "$p" 2>/dev/null || true
-	wait "$p" 2>/dev/null || true
+	stop_node "$p"
 done
 driver=
 loader=
@@ -138,16 +116,14 @@ if [ -n "$bench" ]; then
 fi
 
 # 4. Restart on the same base path and check.
-start_node "$base/node-restart.log"
-wait_rpc "$pid" "$RPC_PORT" 60 || fail "the node did not come back on its base path"
+start_dev_node "$base/node-restart.log"
+wait_rpc "$RPC_PORT" 60 || fail_with_log "the node did not come back on its base path"
 t_rpc=$(since "$t_kill")
-b0=$(best "$RPC_PORT")
-for _ in $(seq 1 60); do [ "$(best "$RPC_PORT")" -gt "$b0" ] && break; sleep 1; done
-[ "$(best "$RPC_PORT")" -gt "$b0" ] || fail "the restarted node produced no block in 60 s"
+wait_block "$RPC_PORT" $(($(best "$RPC_PORT") + 1)) 60 || fail_with_log "the restarted node produced no block in 60 s"
 t_block=$(since "$t_kill")
 echo "crash: restarted; RPC after ${t_rpc} s, a new block (#$(best "$RPC_PORT")) after ${t_block} s"
 status=0
 node scripts/faults/crash.js check --ws "$ws" --state "$base/state.json" --snapshot "$base/snapshot.json" --timeout 240 || status=$?
-kill -0 "$pid" 2>/dev/null || fail "the node exited during the check"
-[ "$status" -eq 0 ] || fail "the checks failed"
+kill -0 "$NODE_PID" 2>/dev/null || fail_with_log "the node exited during the check"
+[ "$status" -eq 0 ] || fail_with_log "the checks failed"
 echo "crash: OK in $(since "$t0") s (load ${load_s} s before the kill; RPC ${t_rpc} s and a new block ${t_block} s after it)"

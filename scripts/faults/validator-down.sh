@@ -37,7 +37,7 @@
 # another network on the machine (mDNS is off as well). Exits 1 on a failed check.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-source scripts/faults/lib.sh
+source scripts/lib/node.sh validator-down
 
 validators=4
 signal=KILL
@@ -54,38 +54,20 @@ while [ $# -gt 0 ]; do
 done
 case "$validators" in 3 | 4) ;; *) echo "validator-down: --validators is 3 or 4" >&2; exit 2 ;; esac
 
-node_bin=$(node_binary)
-base=$(mktemp -d)
+node_binary
+node_tmpdir
+base=$NODE_TMP
+NODE_KEEP=$keep
 names=(alice bob charlie dave)
 names=("${names[@]:0:$validators}")
 declare -A pid rpcp p2pp
-stop_all() {
-	local who
-	for who in "${names[@]}"; do
-		[ -n "${pid[$who]:-}" ] && kill "${pid[$who]}" 2>/dev/null || true
-	done
-	for who in "${names[@]}"; do
-		[ -n "${pid[$who]:-}" ] && wait "${pid[$who]}" 2>/dev/null || true
-	done
-	if [ "$keep" = 1 ]; then echo "validator-down: logs kept in $base"; else rm -rf "$base"; fi
-}
-trap stop_all EXIT
-trap 'exit 130' INT TERM
-fail() {
-	echo "validator-down: FAILED: $1" >&2
-	local who
-	for who in "${names[@]}"; do
-		echo "--- $who's log ends with:" >&2
-		tail -n 8 "$base/$who.log" >&2 2>/dev/null || true
-	done
-	exit 1
-}
+stop_nodes_on_exit
 
 # The chain spec: `local` (Alice, Bob, Charlie), with Dave added as the fourth Aura and
 # GRANDPA authority for 4 validators; its own id, protocol id and fork id either way.
-"$node_bin" export-chain-spec --chain local --output "$base/local.json" >/dev/null 2>&1
-dave_aura=$("$node_bin" key inspect --scheme sr25519 //Dave | awk '/SS58 Address/ {print $3}')
-dave_grandpa=$("$node_bin" key inspect --scheme ed25519 //Dave | awk '/SS58 Address/ {print $3}')
+"$NODE_BIN" export-chain-spec --chain local --output "$base/local.json" >/dev/null 2>&1
+dave_aura=$("$NODE_BIN" key inspect --scheme sr25519 //Dave | awk '/SS58 Address/ {print $3}')
+dave_grandpa=$("$NODE_BIN" key inspect --scheme ed25519 //Dave | awk '/SS58 Address/ {print $3}')
 python3 - "$base/local.json" "$base/spec.json" "$validators" "$dave_aura" "$dave_grandpa" "$$" <<'PY'
 import json, sys
 src, dst, n, aura, grandpa, run = sys.argv[1:]
@@ -116,8 +98,8 @@ start() { # start WHO LOGFILE
 	local args=(--chain "$base/spec.json" "--$who" --base-path "$base/$who" --port "${p2pp[$who]}"
 		--rpc-port "${rpcp[$who]}" --node-key "$key$((i + 1))" --no-prometheus --no-telemetry --no-mdns)
 	[ "$who" = alice ] || args+=(--bootnodes "/ip4/127.0.0.1/tcp/${p2pp[alice]}/p2p/$alice_peer")
-	"$node_bin" "${args[@]}" >>"$2" 2>&1 &
-	pid[$who]=$!
+	start_node "$2" "${args[@]}"
+	pid[$who]=$NODE_PID
 }
 
 t0=$(now_s)
@@ -130,14 +112,14 @@ ready=0
 for _ in $(seq 1 90); do
 	ok=0
 	for who in "${names[@]}"; do
-		kill -0 "${pid[$who]}" 2>/dev/null || fail "$who exited at start"
+		kill -0 "${pid[$who]}" 2>/dev/null || fail_with_log "$who exited at start"
 		n=$(finalized "${rpcp[$who]}" 2>/dev/null || echo 0)
 		[ "$n" -ge 3 ] && ok=$((ok + 1))
 	done
 	[ "$ok" -eq "$validators" ] && { ready=1; break; }
 	sleep 2
 done
-[ "$ready" = 1 ] || fail "not every validator finalized block 3 within 180 s"
+[ "$ready" = 1 ] || fail_with_log "not every validator finalized block 3 within 180 s"
 t_ready=$(since "$t0")
 echo "validator-down: all $validators validators finalized block 3 after ${t_ready} s"
 
@@ -151,15 +133,14 @@ for who in "${running[@]}"; do
 done
 base_best=0
 for who in "${running[@]}"; do [ "${best0[$who]}" -gt "$base_best" ] && base_best=${best0[$who]}; done
-kill "-$signal" "${pid[charlie]}"
-wait "${pid[charlie]}" 2>/dev/null || true
+stop_node "${pid[charlie]}" "$signal"
 t_down=$(now_s)
 echo "validator-down: Charlie stopped with SIG$signal at best #$base_best, finalized #${fin0[alice]} (Alice)"
 deadline=$((watch_blocks * 6 * 3 + 30))
 for _ in $(seq 1 $((deadline / 2))); do
 	low=
 	for who in "${running[@]}"; do
-		kill -0 "${pid[$who]}" 2>/dev/null || fail "$who exited while Charlie was down"
+		kill -0 "${pid[$who]}" 2>/dev/null || fail_with_log "$who exited while Charlie was down"
 		b=$(best "${rpcp[$who]}")
 		[ -z "$low" ] || [ "$b" -lt "$low" ] && low=$b
 	done
@@ -178,14 +159,14 @@ for who in "${running[@]}"; do
 	b=$((best1[$who] - base_best))
 	f=$((fin1[$who] - fin0[$who]))
 	result_down+="    $who: best #$base_best -> #${best1[$who]} (+$b), finalized #${fin0[$who]} -> #${fin1[$who]} (+$f)"$'\n'
-	[ "$b" -ge "$watch_blocks" ] || fail "$who's best head advanced by $b blocks in ${down_s} s with Charlie down (want $watch_blocks)"
+	[ "$b" -ge "$watch_blocks" ] || fail_with_log "$who's best head advanced by $b blocks in ${down_s} s with Charlie down (want $watch_blocks)"
 	if [ "$validators" = 4 ]; then
 		# Finality trails the best head by 2-3 blocks: half the blocks watched is a safe bar.
 		[ "$f" -ge $((watch_blocks / 2)) ] ||
-			fail "$who's finalized head advanced by $f blocks with Charlie down (want >= $((watch_blocks / 2)))"
+			fail_with_log "$who's finalized head advanced by $f blocks with Charlie down (want >= $((watch_blocks / 2)))"
 	else
 		[ "$f" -le 2 ] ||
-			fail "$who's finalized head advanced by $f blocks with 1 of 3 validators down: GRANDPA should need all 3"
+			fail_with_log "$who's finalized head advanced by $f blocks with 1 of 3 validators down: GRANDPA should need all 3"
 	fi
 done
 printf 'validator-down: %s s with Charlie down, %s blocks (a block every %s s):\n%s' \
@@ -207,7 +188,7 @@ caught=0
 t_best=""
 t_fin=""
 for _ in $(seq 1 120); do
-	kill -0 "${pid[charlie]}" 2>/dev/null || fail "Charlie exited after its restart"
+	kill -0 "${pid[charlie]}" 2>/dev/null || fail_with_log "Charlie exited after its restart"
 	cb=$(best "${rpcp[charlie]}" 2>/dev/null || echo 0)
 	cf=$(finalized "${rpcp[charlie]}" 2>/dev/null || echo 0)
 	[ -z "$t_best" ] && [ "$cb" -ge "$target_best" ] && t_best=$(since "$t_up")
@@ -218,13 +199,13 @@ for _ in $(seq 1 120); do
 	fi
 	sleep 1
 done
-[ "$caught" = 1 ] || fail "Charlie did not catch up within 120 s (best #$cb of #$target_best, finalized #$cf of #$target_fin)"
+[ "$caught" = 1 ] || fail_with_log "Charlie did not catch up within 120 s (best #$cb of #$target_best, finalized #$cf of #$target_fin)"
 # Same chain: Charlie's finalized block at the target height is the others'.
 for who in "${running[@]}"; do
 	fa=$(finalized "${rpcp[$who]}")
-	[ "$fa" -ge "$target_fin" ] || fail "$who has finalized only #$fa after Charlie's return (want #$target_fin)"
+	[ "$fa" -ge "$target_fin" ] || fail_with_log "$who has finalized only #$fa after Charlie's return (want #$target_fin)"
 	[ "$(hash_at "${rpcp[charlie]}" "$target_fin")" = "$(hash_at "${rpcp[$who]}" "$target_fin")" ] ||
-		fail "Charlie's block #$target_fin differs from $who's"
+		fail_with_log "Charlie's block #$target_fin differs from $who's"
 done
 sleep 12
 authored=$(grep -c 'Pre-sealed block for proposal' "$restart_log" || true)

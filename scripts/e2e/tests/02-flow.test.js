@@ -3,10 +3,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  STORE, UNIT, acceptAndShip, balances, session, findEvent, ok, openSettlement, orderNo, snapshot,
-  waitForBlock,
-} from './helpers.js';
+import { STORE, UNIT, findEvent, ok, waitForBlock } from '@escrow-chain/scripts-lib';
+import { acceptAndShip, balances, session, openSettlement, orderNo, snapshot } from './helpers.js';
 
 const ctx = session();
 
@@ -30,7 +28,7 @@ test('open, accept, ship, confirm: the store is paid and its order completes', a
   assert.equal(afterOpen.payment - before.payment, amount, 'held balance rises by the amount');
   assert.equal(before.free - afterOpen.free, amount + deposit + opened.fee, 'free balance falls by amount, deposit and fee');
   let settlement = (await api.query.escrow.settlements(id)).unwrap();
-  assert.equal(settlement.status.type, 'Paid');
+  assert.equal(settlement.status.type, 'AwaitingAcceptance');
 
   // The store accepts and ships.
   const deadline = await acceptAndShip(api, bob, id, order, amount);
@@ -68,6 +66,7 @@ test('auto-settlement: the chain pays the store at the deadline with no further 
   const { id } = await openSettlement(api, charlie, bob, order, amount, 3);
   const deadline = await acceptAndShip(api, bob, id, order, amount);
   const bobBefore = await balances(api, bob);
+  // Empty blocks up to the deadline: made on demand if the node seals on demand, else Aura's.
   await waitForBlock(api, deadline);
   const hash = await api.rpc.chain.getBlockHash(deadline);
   const events = await (await api.at(hash)).query.system.events();

@@ -3,9 +3,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  STORE, UNIT, acceptAndShip, balances, session, ok, openSettlement, orderNo, send, snapshot,
-} from './helpers.js';
+import { STORE, UNIT, ok, send } from '@escrow-chain/scripts-lib';
+import { acceptAndShip, balances, session, openSettlement, orderNo, snapshot } from './helpers.js';
 
 const ctx = session();
 

@@ -2,7 +2,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { STORE, UNIT, acceptAndShip, session, ok, openSettlement, orderNo } from './helpers.js';
+import { STORE, UNIT, ok } from '@escrow-chain/scripts-lib';
+import { acceptAndShip, session, openSettlement, orderNo } from './helpers.js';
 
 const ctx = session();
 

@@ -3,7 +3,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { STORE, UNIT, balances, session, findEvent, ok, orderNo, send, snapshot } from './helpers.js';
+import { STORE, UNIT, findEvent, ok, send } from '@escrow-chain/scripts-lib';
+import { balances, session, orderNo, snapshot } from './helpers.js';
 
 const ctx = session();
 

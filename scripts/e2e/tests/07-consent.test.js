@@ -3,43 +3,20 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  UNIT, acceptAndShip, balances, session, findEvent, ok, openSettlement, orderNo, send,
-} from './helpers.js';
+import { UNIT, findEvent, ok, send } from '@escrow-chain/scripts-lib';
+import { acceptAndShip, balances, session, openSettlement, orderNo } from './helpers.js';
 
 const ctx = session();
 
 /**
- * Signs and submits `tx` and resolves once the pool has taken it (before it is in a block),
- * with a promise of its outcome as `send` gives it.
+ * Signs and submits `tx` and resolves once the pool has taken it (before it is in a block) with
+ * `{ outcome }`, a promise of its outcome as `send` gives it. (In an object: a promise resolved
+ * with a promise waits for that one, here for the block, and the two would not race.)
  */
 function submit(api, tx, signer, options = {}) {
   return new Promise((pooled, reject) => {
-    const outcome = new Promise((resolve) => {
-      let unsub = () => {};
-      tx.signAndSend(signer, { nonce: -1, ...options }, (result) => {
-        const { status, events, dispatchError } = result;
-        if (status.isReady || status.isBroadcast) pooled(outcome);
-        if (status.isInvalid || status.isDropped || status.isUsurped) {
-          unsub();
-          reject(new Error(`transaction ${status.type}`));
-        }
-        if (!status.isInBlock) return;
-        unsub();
-        let error = null;
-        if (dispatchError?.isModule) {
-          const meta = api.registry.findMetaError(dispatchError.asModule);
-          error = `${meta.section}.${meta.name}`;
-        } else if (dispatchError) {
-          error = dispatchError.toString();
-        }
-        resolve({ events: events.map(({ event }) => event), error, blockHash: status.asInBlock.toHex() });
-      })
-        .then((u) => {
-          unsub = u;
-        })
-        .catch(reject);
-    });
+    const outcome = send(api, tx, signer, { ...options, onReady: () => pooled({ outcome }) });
+    outcome.catch(reject);
   });
 }
 
@@ -55,7 +32,7 @@ test('a deduction switched under the store\'s acceptance is refused, nothing mov
   // with a tip, so that the pool orders it first.
   const switched = await submit(api, api.tx.escrow.proposeDeduction(id, 1_000_000n), eve, { tip: UNIT / 10n });
   const accepted = await submit(api, api.tx.escrow.acceptDeduction(id, 9n * UNIT), bob);
-  const [sw, acc] = await Promise.all([switched, accepted]);
+  const [sw, acc] = await Promise.all([switched.outcome, accepted.outcome]);
   assert.equal(sw.error, null, 'the switched proposal itself is allowed');
   assert.equal(acc.error, 'escrow.ProposalChanged', 'the acceptance of 9 ESC does not agree to 0.000001');
 

@@ -1,0 +1,253 @@
+# What the scripts that start escrow-chain nodes share (sourced, not run): the node binary,
+# free ports, starting, waiting for and stopping nodes, JSON-RPC over HTTP, and the scripts' JS
+# dependencies.
+#
+#   source scripts/lib/node.sh NAME   # NAME (e2e, bad-tx, ...) starts the messages; always give it
+#
+# The node binary, in NODE_BIN: $ESCROW_NODE_BIN if set (then nothing is ever built), else
+# ${CARGO_TARGET_DIR:-target}/release/escrow-chain-node (relative to the repository).
+#   node_binary           builds it (scripts/setup.sh, then cargo build --release --locked
+#                         -p escrow-chain-node) only if it is missing
+#   node_binary --build   builds it every time, so that it is up to date (cargo does nothing
+#                         when it is)
+#
+# Nodes: `start_node LOG ARGS...` starts "$NODE_BIN" ARGS in the background, its output
+# appended to LOG ("-" for this terminal); its pid is in NODE_PID. `start_dev_node LOG ARGS...`
+# starts a development node (--dev) on RPC_PORT and P2P_PORT with its chain in NODE_TMP/chain.
+# `stop_nodes_on_exit` (or `trap stop_nodes EXIT`) stops every node (and process given to
+# track_pid) the script started when it exits, and removes NODE_TMP (from node_tmpdir) unless
+# NODE_KEEP=1 (NODE_KEEP=1 in the environment keeps it whatever the script does).
+# `fail_with_log MESSAGE` prints MESSAGE and the end of every log in NODE_LOGS (start_node adds
+# its LOG), keeps NODE_TMP and exits 1.
+#
+# Ports: `node_ports RPC_FIRST-RPC_LAST P2P_FIRST-P2P_LAST` sets the ranges; each `take_ports`
+# sets RPC_PORT and P2P_PORT to a pair in them that nothing listens on and this run has not
+# handed out yet. The scripts keep to their own ranges, apart from a development node (9944)
+# and scripts/local-testnet.sh (RPC 9944-9946, p2p 30333-30335):
+#   RPC 9950-9959, p2p 30350-30359   scripts/faults/bad-tx.sh (it runs beside the others in
+#                                    scripts/test.sh)
+#   RPC 9960-9979, p2p 30360-30379   scripts/faults (the default)
+#   RPC 9980-9989, p2p 30380-30389   scripts/e2e.sh
+#   RPC 9990-9999, p2p 30390-30399   scripts/bench/load.sh
+
+NODE_SH_NAME=${1:-node}
+SCRIPTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REPO_DIR="$(cd "$SCRIPTS_DIR/.." && pwd)"
+
+NODE_BIN=
+NODE_PID=
+NODE_PIDS=()
+NODE_LOGS=()
+NODE_TMP=
+NODE_KEEP=${NODE_KEEP:-0}
+
+# node_binary [--build]: sets NODE_BIN (see above); fails if curl or python3 is missing.
+node_binary() {
+	if [ -n "${ESCROW_NODE_BIN:-}" ]; then
+		[ -x "$ESCROW_NODE_BIN" ] || {
+			echo "$NODE_SH_NAME: ESCROW_NODE_BIN=$ESCROW_NODE_BIN is not an executable file" >&2
+			return 1
+		}
+		NODE_BIN=$ESCROW_NODE_BIN
+		return 0
+	fi
+	NODE_BIN="${CARGO_TARGET_DIR:-target}/release/escrow-chain-node"
+	case "$NODE_BIN" in /*) ;; *) NODE_BIN="$REPO_DIR/$NODE_BIN" ;; esac
+	if [ "${1:-}" = --build ] || [ ! -x "$NODE_BIN" ]; then
+		echo "Building the node (cargo build --release; the first build takes a while, later ones seconds)..." >&2
+		(cd "$REPO_DIR" && scripts/setup.sh && cargo build --release --locked -p escrow-chain-node) >&2
+	fi
+	local tool
+	for tool in curl python3; do
+		command -v "$tool" >/dev/null || {
+			echo "$NODE_SH_NAME: $tool is needed (scripts/setup.sh installs it)" >&2
+			return 1
+		}
+	done
+}
+
+# js_deps: installs the scripts' JS dependencies (one npm workspace: scripts/package.json and
+# scripts/package-lock.json) with `npm ci` when scripts/node_modules is missing or older than
+# the lockfile.
+js_deps() {
+	command -v node >/dev/null && node -e 'process.exit(+process.versions.node.split(".")[0] >= 18 ? 0 : 1)' || {
+		echo "$NODE_SH_NAME: Node.js 18 or later is needed" >&2
+		return 1
+	}
+	local stamp="$SCRIPTS_DIR/node_modules/.package-lock.json"
+	if [ ! -f "$stamp" ] || [ "$SCRIPTS_DIR/package-lock.json" -nt "$stamp" ]; then
+		echo "== $NODE_SH_NAME: install the scripts' JS dependencies (npm ci in scripts/) ==" >&2
+		(cd "$SCRIPTS_DIR" && npm ci --no-audit --no-fund --loglevel=error) >&2
+	fi
+}
+
+# node_tmpdir: a new temporary directory in NODE_TMP, removed by stop_nodes unless NODE_KEEP=1.
+node_tmpdir() {
+	NODE_TMP=$(mktemp -d)
+}
+
+_rpc_range="9960 9979"
+_p2p_range="30360 30379"
+_ports_taken=" "
+# node_ports RPC_FIRST-RPC_LAST P2P_FIRST-P2P_LAST: the ranges take_ports hands out.
+node_ports() {
+	_rpc_range=${1/-/ }
+	_p2p_range=${2/-/ }
+}
+# _port_in FIRST LAST: sets _port to a port in [FIRST, LAST] that nothing listens on and that
+# this run has not handed out (so call it without a subshell).
+_port_in() {
+	local port
+	for port in $(seq "$1" "$2"); do
+		case "$_ports_taken" in *" $port "*) continue ;; esac
+		if python3 -c 'import socket,sys; s=socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]))); s.close()' "$port" 2>/dev/null; then
+			_ports_taken="$_ports_taken$port "
+			_port=$port
+			return 0
+		fi
+	done
+	echo "$NODE_SH_NAME: no free port in $1-$2" >&2
+	return 1
+}
+# take_ports: sets RPC_PORT and P2P_PORT to free ports of the ranges; each call gives another pair.
+take_ports() {
+	# shellcheck disable=SC2086 # the ranges are "FIRST LAST"
+	_port_in $_rpc_range || return 1
+	RPC_PORT=$_port
+	# shellcheck disable=SC2086
+	_port_in $_p2p_range || return 1
+	P2P_PORT=$_port
+}
+
+# start_node LOG ARGS...: starts "$NODE_BIN" ARGS in the background, output appended to LOG
+# ("-": not redirected); sets NODE_PID.
+start_node() {
+	local log=$1
+	shift
+	if [ "$log" = - ]; then
+		"$NODE_BIN" "$@" &
+	else
+		"$NODE_BIN" "$@" >>"$log" 2>&1 &
+		case " ${NODE_LOGS[*]} " in *" $log "*) ;; *) NODE_LOGS+=("$log") ;; esac
+	fi
+	NODE_PID=$!
+	NODE_PIDS+=("$NODE_PID")
+}
+
+# start_dev_node LOG ARGS...: a development node (Alice's, --dev) on RPC_PORT and P2P_PORT, its
+# chain in NODE_TMP/chain, with ARGS added; sets NODE_PID.
+start_dev_node() {
+	local log=$1
+	shift
+	start_node "$log" --dev --base-path "$NODE_TMP/chain" --rpc-port "$RPC_PORT" --port "$P2P_PORT" \
+		--no-prometheus --no-telemetry "$@"
+}
+
+# track_pid PID: a background process of the script that stop_nodes stops too.
+track_pid() {
+	NODE_PIDS+=("$1")
+}
+
+_untrack() {
+	local p rest=()
+	for p in "${NODE_PIDS[@]}"; do [ "$p" = "$1" ] || rest+=("$p"); done
+	NODE_PIDS=("${rest[@]}")
+}
+# stop_node PID [SIGNAL]: stops one started node (or tracked process) with SIGNAL (TERM) and
+# waits for it.
+stop_node() {
+	kill "-${2:-TERM}" "$1" 2>/dev/null || true
+	wait "$1" 2>/dev/null || true
+	_untrack "$1"
+}
+# wait_node PID: waits until a started node (or tracked process) exits; returns its status.
+wait_node() {
+	local status=0
+	wait "$1" || status=$?
+	_untrack "$1"
+	return "$status"
+}
+
+# stop_nodes: stops every node and tracked process still running, then removes NODE_TMP unless
+# NODE_KEEP=1 (then says where it is). For `trap stop_nodes EXIT`.
+stop_nodes() {
+	local p
+	for p in "${NODE_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+	for p in "${NODE_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+	NODE_PIDS=()
+	if [ -n "$NODE_TMP" ] && [ -d "$NODE_TMP" ]; then
+		if [ "$NODE_KEEP" = 1 ]; then echo "$NODE_SH_NAME: logs kept in $NODE_TMP" >&2; else rm -rf "$NODE_TMP"; fi
+	fi
+}
+
+# stop_nodes_on_exit: stop_nodes when the script exits, also on Ctrl-C or TERM (status 130).
+stop_nodes_on_exit() {
+	trap stop_nodes EXIT
+	trap 'exit 130' INT TERM
+}
+
+# show_logs: the end of every log in NODE_LOGS (40 lines of one, 12 of each of several).
+show_logs() {
+	local f lines=40
+	[ "${#NODE_LOGS[@]}" -gt 1 ] && lines=12
+	for f in "${NODE_LOGS[@]}"; do
+		[ -f "$f" ] || continue
+		echo "--- $f ends with:" >&2
+		tail -n "$lines" "$f" >&2
+	done
+}
+# fail_with_log MESSAGE: prints "NAME: FAILED: MESSAGE" and the logs' ends, keeps NODE_TMP, exits 1.
+fail_with_log() {
+	echo "$NODE_SH_NAME: FAILED: $1" >&2
+	show_logs
+	NODE_KEEP=1
+	exit 1
+}
+
+# rpc PORT METHOD [PARAMS_JSON]: prints the JSON of the result; fails on no answer or an error.
+rpc() {
+	curl -sf -m 5 -H 'Content-Type: application/json' \
+		-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$2\",\"params\":${3:-[]}}" \
+		"http://127.0.0.1:$1" |
+		python3 -c 'import json,sys; r=json.load(sys.stdin); sys.exit(1) if "result" not in r else print(json.dumps(r["result"]))'
+}
+
+# best PORT / finalized PORT: the number of the best / finalized block.
+best() {
+	rpc "$1" chain_getHeader | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["number"], 16))'
+}
+finalized() {
+	local head
+	head=$(rpc "$1" chain_getFinalizedHead) || return 1
+	rpc "$1" chain_getHeader "[$head]" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["number"], 16))'
+}
+# hash_at PORT N: the hash of block N on PORT's node, or nothing.
+hash_at() {
+	rpc "$1" chain_getBlockHash "[$2]" | python3 -c 'import json,sys; h=json.load(sys.stdin); print(h or "")'
+}
+
+# _poll SECONDS PID COMMAND...: runs COMMAND every second until it succeeds; fails after
+# SECONDS or as soon as PID exits.
+_poll() {
+	local seconds=$1 pid=$2 _
+	shift 2
+	for _ in $(seq 1 "$seconds"); do
+		kill -0 "$pid" 2>/dev/null || return 1
+		"$@" && return 0
+		sleep 1
+	done
+	return 1
+}
+_answers() { rpc "$1" system_health >/dev/null 2>&1; }
+_reached() { [ "$(best "$1" 2>/dev/null || echo 0)" -ge "$2" ]; }
+# wait_rpc PORT SECONDS [PID]: waits until the node answers system_health; fails after SECONDS
+# or as soon as PID (default NODE_PID) exits.
+wait_rpc() { _poll "$2" "${3:-$NODE_PID}" _answers "$1"; }
+# wait_block PORT N SECONDS [PID]: waits until the best block is N or later; fails after
+# SECONDS or as soon as PID (default NODE_PID) exits.
+wait_block() { _poll "$3" "${4:-$NODE_PID}" _reached "$1" "$2"; }
+
+# now_s: seconds since the epoch with milliseconds.
+now_s() { date +%s.%N | cut -c1-14; }
+# since START: seconds elapsed since START (from now_s), one decimal.
+since() { python3 -c "import sys,time; print(f'{time.time()-float(sys.argv[1]):.1f}')" "$1"; }
