@@ -7,10 +7,12 @@
 # Everything is built first, in three builds that share nothing by their nature: the release
 # node (with the runtime's Wasm), one debug build for every Rust test (with the benchmarks'
 # feature, so that the benchmarks and the tests are one build) and one check build for clippy
-# and rustdoc (the same features, so that they share it). Then the tests run in two lanes: the
-# networks of validators, whose checks wait for 6-second slots and use little CPU, in the
-# background; the Rust tests, the end-to-end suite and the bad transactions in the foreground.
-# Each lane's output is printed as a whole, in order, when the lane ends.
+# and rustdoc (the same features, so that they share it). The tests run in two lanes: the
+# networks of validators (a validator down, a crash), whose checks wait for 6-second slots and
+# use little CPU, in the background from the moment the node is built; the other builds, the
+# Rust tests, the end-to-end suite, the bad transactions and the three-validator network of
+# scripts/local-testnet.sh in the foreground, niced. The background lane's output is printed as
+# a whole when it ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,35 +28,41 @@ target_dir=${CARGO_TARGET_DIR:-target}
 case "$target_dir" in /*) ;; *) target_dir="$(pwd)/$target_dir" ;; esac
 export ESCROW_NODE_BIN="$target_dir/release/escrow-chain-node"
 
-# The Rust tests need no Wasm: the runtime runs natively in them.
-export SKIP_WASM_BUILD=1
-ours=(-p escrow-primitives -p pallet-escrow -p pallet-store-orders -p pallet-funding -p escrow-chain-runtime)
-
-stage "Build: the Rust tests and benchmarks (debug, --features runtime-benchmarks)"
-cargo test --locked "${ours[@]}" --features runtime-benchmarks --no-run
-
-stage "Clippy: no panics in runtime code (unwrap, expect, indexing, unchecked arithmetic)"
-cargo clippy --locked "${ours[@]}" --all-targets --features runtime-benchmarks -- -D warnings
-
-stage "Docs: cargo doc --no-deps, warnings (broken intra-doc links) denied"
-RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps "${ours[@]}" --features runtime-benchmarks
-
-unset SKIP_WASM_BUILD
 lanes=$(mktemp -d)
-trap 'rm -rf "$lanes"' EXIT
+consensus=
+# On any exit, the background lane stops too: it runs in a session of its own, so that one
+# signal reaches its scripts (whose traps stop their nodes).
+cleanup() {
+	[ -z "$consensus" ] || kill -TERM -- "-$consensus" 2>/dev/null || true
+	rm -rf "$lanes"
+}
+trap cleanup EXIT
 
+# The networks of validators need the node only: they start now and run beside everything else.
+# What runs beside them is niced, so that a busy build does not make a validator miss its slot.
 stage "Consensus and faults on Aura and GRANDPA: started in the background"
-(
+setsid bash -c '
 	set -e
-	echo "-- Three validators on loopback produce and finalize blocks"
-	scripts/local-testnet.sh --check
 	echo "-- A validator down: four validators, then three"
 	scripts/faults/validator-down.sh
 	scripts/faults/validator-down.sh --validators 3
 	echo "-- A crash under load"
 	scripts/faults/crash.sh
-) >"$lanes/consensus.log" 2>&1 &
+' >"$lanes/consensus.log" 2>&1 &
 consensus=$!
+
+# The Rust tests need no Wasm: the runtime runs natively in them.
+export SKIP_WASM_BUILD=1
+ours=(-p escrow-primitives -p pallet-escrow -p pallet-store-orders -p pallet-funding -p escrow-chain-runtime)
+
+stage "Build: the Rust tests and benchmarks (debug, --features runtime-benchmarks)"
+nice cargo test --locked "${ours[@]}" --features runtime-benchmarks --no-run
+
+stage "Clippy: no panics in runtime code (unwrap, expect, indexing, unchecked arithmetic)"
+nice cargo clippy --locked "${ours[@]}" --all-targets --features runtime-benchmarks -- -D warnings
+
+stage "Docs: cargo doc --no-deps, warnings (broken intra-doc links) denied"
+RUSTDOCFLAGS="-D warnings" nice cargo doc --locked --no-deps "${ours[@]}" --features runtime-benchmarks
 
 foreground=0
 (
@@ -62,15 +70,19 @@ foreground=0
 	stage "Rust: unit tests, benchmarks as tests, runtime integration tests"
 	# They include the randomized invariant test (runtime/tests/invariants.rs, 48 cases;
 	# PROPTEST_CASES=N for more) and the 10,000-settlement backlog (runtime/tests/backlog.rs).
-	SKIP_WASM_BUILD=1 cargo test --locked "${ours[@]}" --features runtime-benchmarks
+	nice cargo test --locked "${ours[@]}" --features runtime-benchmarks
+	unset SKIP_WASM_BUILD
 	stage "End-to-end: @polkadot/api against a development node (instant sealing)"
-	scripts/e2e.sh
+	nice scripts/e2e.sh
 	stage "Faults: bad transactions"
-	scripts/faults/bad-tx.sh
+	nice scripts/faults/bad-tx.sh
+	stage "Three validators on loopback produce and finalize blocks"
+	scripts/local-testnet.sh --check
 ) || foreground=$?
 
 consensus_status=0
 wait "$consensus" || consensus_status=$?
+consensus=
 stage "Consensus and faults on Aura and GRANDPA: the background lane's output"
 cat "$lanes/consensus.log"
 
