@@ -8,6 +8,8 @@
 #   E2E_SEALING=aura scripts/e2e.sh     # the same tests on the Aura/GRANDPA node, a block every 6 s
 #   ESCROW_NODE_BIN=/path/to/escrow-chain-node scripts/e2e.sh   # that binary; nothing is built
 #
+# After the suite, scripts/e2e/manual/ checks --sealing manual on a second node (blocks and
+# finality only when engine_createBlock / engine_finalizeBlock ask).
 # On instant sealing each transaction gets a block at once, finalized at once, and a test that
 # waits for a deadline asks the node for the blocks up to it (engine_createBlock, through
 # scripts/lib); the Aura node makes them every 6 s. Production and finality by Aura and GRANDPA
@@ -42,3 +44,14 @@ fi
 echo "== e2e: run the tests =="
 (cd scripts/e2e && ESCROW_WS="ws://127.0.0.1:$RPC_PORT" npm test) || fail_with_log "tests failed"
 kill -0 "$NODE_PID" 2>/dev/null || fail_with_log "the node stopped during the tests"
+
+if [ "$sealing" = instant ]; then
+	# The other mode of a node that seals on demand, on a chain of its own.
+	take_ports
+	echo "== e2e: manual sealing: a development node with --sealing manual on ws://127.0.0.1:$RPC_PORT =="
+	start_node "$NODE_TMP/manual.log" --dev --sealing manual --base-path "$NODE_TMP/manual" \
+		--rpc-port "$RPC_PORT" --port "$P2P_PORT" --no-prometheus --no-telemetry
+	wait_rpc "$RPC_PORT" 60 || fail_with_log "the manual-sealing node did not answer RPC"
+	(cd scripts/e2e && ESCROW_WS="ws://127.0.0.1:$RPC_PORT" node --test --test-concurrency=1 manual/) ||
+		fail_with_log "manual sealing tests failed"
+fi
