@@ -49,8 +49,7 @@ if [ "$sealing" = instant ]; then
 	# The other mode of a node that seals on demand, on a chain of its own.
 	take_ports
 	echo "== e2e: manual sealing: a development node with --sealing manual on ws://127.0.0.1:$RPC_PORT =="
-	start_node "$NODE_TMP/manual.log" --dev --sealing manual --base-path "$NODE_TMP/manual" \
-		--rpc-port "$RPC_PORT" --port "$P2P_PORT" --no-prometheus --no-telemetry
+	start_dev_node "$NODE_TMP/manual.log" --sealing manual
 	wait_rpc "$RPC_PORT" 60 || fail_with_log "the manual-sealing node did not answer RPC"
 	(cd scripts/e2e && ESCROW_WS="ws://127.0.0.1:$RPC_PORT" node --test --test-concurrency=1 manual/) ||
 		fail_with_log "manual sealing tests failed"

@@ -2,7 +2,7 @@
 // oversized extrinsic through `author_submitExtrinsic` and records what the node does with it.
 // Run through scripts/faults/bad-tx.sh (it starts a temporary development node); by hand:
 //
-//   ESCROW_WS=ws://127.0.0.1:9960 node scripts/faults/bad-tx.js
+//   ESCROW_WS=ws://127.0.0.1:9950 node scripts/faults/bad-tx.js
 //
 // Every case has an expected outcome:
 //   reject          the pool refuses it with an error (the RPC call fails); nothing is included
@@ -24,7 +24,7 @@ import {
 import { blake2AsU8a } from '@polkadot/util-crypto';
 import { bnToU8a, compactAddLength, compactFromU8a, compactToU8a, hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 
-const WS = process.env.ESCROW_WS ?? 'ws://127.0.0.1:9960';
+const WS = process.env.ESCROW_WS ?? 'ws://127.0.0.1:9950';
 
 const api = await connect(WS);
 const provider = providerOf(api);

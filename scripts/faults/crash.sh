@@ -40,7 +40,7 @@ take_ports
 node_tmpdir
 base=$NODE_TMP
 [ "${CRASH_KEEP:-0}" = 1 ] && NODE_KEEP=1
-chain="$base/chain"
+chain="$base/chain-$RPC_PORT"
 ws="ws://127.0.0.1:$RPC_PORT"
 driver=
 loader=

@@ -13,7 +13,7 @@
 #
 # Nodes: `start_node LOG ARGS...` starts "$NODE_BIN" ARGS in the background, its output
 # appended to LOG ("-" for this terminal); its pid is in NODE_PID. `start_dev_node LOG ARGS...`
-# starts a development node (--dev) on RPC_PORT and P2P_PORT with its chain in NODE_TMP/chain.
+# starts a development node (--dev) on RPC_PORT and P2P_PORT, its chain in NODE_TMP/chain-RPC_PORT.
 # `stop_nodes_on_exit` (or `trap stop_nodes EXIT`) stops every node (and process given to
 # track_pid) the script started when it exits, and removes NODE_TMP (from node_tmpdir) unless
 # NODE_KEEP=1 (NODE_KEEP=1 in the environment keeps it whatever the script does).
@@ -134,13 +134,14 @@ start_node() {
 	NODE_PIDS+=("$NODE_PID")
 }
 
-# start_dev_node LOG ARGS...: a development node (Alice's, --dev) on RPC_PORT and P2P_PORT, its
-# chain in NODE_TMP/chain, with ARGS added; sets NODE_PID.
+# start_dev_node LOG ARGS...: a development node (Alice's, --dev) on RPC_PORT and P2P_PORT, with
+# ARGS added; sets NODE_PID. Its chain is in NODE_TMP/chain-RPC_PORT: each pair of ports a chain
+# of its own, and the same chain again when a node is restarted on the same ports.
 start_dev_node() {
 	local log=$1
 	shift
-	start_node "$log" --dev --base-path "$NODE_TMP/chain" --rpc-port "$RPC_PORT" --port "$P2P_PORT" \
-		--no-prometheus --no-telemetry "$@"
+	start_node "$log" --dev --base-path "$NODE_TMP/chain-$RPC_PORT" --rpc-port "$RPC_PORT" \
+		--port "$P2P_PORT" --no-prometheus --no-telemetry "$@"
 }
 
 # track_pid PID: a background process of the script that stop_nodes stops too.
