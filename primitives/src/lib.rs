@@ -136,14 +136,16 @@ pub enum PayoutTrigger {
 #[derive(
 	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
 )]
-pub struct PaymentRecord<AccountId, Balance, BlockNumber> {
+pub struct PaymentRecord<AccountId, AssetKind, Balance, BlockNumber> {
 	/// The settlement that was paid out.
 	pub settlement: SettlementId,
 	/// The buyer, from whose hold the payment came.
 	pub payer: AccountId,
 	/// Who received it.
 	pub payee: AccountId,
-	/// How much the payee received.
+	/// The asset it was paid in: the settlement's.
+	pub asset: AssetKind,
+	/// How much the payee received, in `asset`.
 	pub amount: Balance,
 	/// The block of the payment.
 	pub at: BlockNumber,
@@ -153,7 +155,7 @@ pub struct PaymentRecord<AccountId, Balance, BlockNumber> {
 
 /// What the store side needs to know about a settlement before it accepts it.
 #[derive(Clone, Eq, PartialEq, Debug)]
-pub struct SettlementSummary<AccountId, Balance> {
+pub struct SettlementSummary<AccountId, AssetKind, Balance> {
 	/// The buyer.
 	pub buyer: AccountId,
 	/// The account the settlement pays.
@@ -162,6 +164,8 @@ pub struct SettlementSummary<AccountId, Balance> {
 	pub store: StoreId,
 	/// The store order number the buyer named.
 	pub order_no: alloc::vec::Vec<u8>,
+	/// The asset the settlement is paid in; every amount here is in it.
+	pub asset: AssetKind,
 	/// The amount held.
 	pub amount: Balance,
 	/// What the payee is owed: the accepted order amount, or an agreed deduction's payout.
@@ -175,35 +179,44 @@ pub struct SettlementSummary<AccountId, Balance> {
 /// The store directory, as the escrow pallet sees it.
 ///
 /// On escrow-chain `pallet-store-orders` implements it. `()` knows every store id and gives no
-/// store default, which suits a chain (or a test) without a store directory.
-pub trait StoreDirectory<AccountId, BlockNumber> {
+/// store default and accepts every asset, which suits a chain (or a test) without a store
+/// directory.
+pub trait StoreDirectory<AccountId, AssetKind, BlockNumber> {
 	/// `None` if `store` is not registered; otherwise the store's default time-limit rule, if it
 	/// set one (`Some(None)`: registered, no default of its own).
 	fn store_time_limit(store: StoreId) -> Option<Option<BlockNumber>>;
 	/// Whether `who` owns `store`. The owner may act for the store on its settlements beside
 	/// the payout account, whose key a shop often keeps offline.
 	fn is_owner(store: StoreId, who: &AccountId) -> bool;
+	/// Whether `store` accepts payment in `asset`.
+	fn accepts(store: StoreId, asset: &AssetKind) -> bool;
 }
 
-impl<AccountId, BlockNumber> StoreDirectory<AccountId, BlockNumber> for () {
+impl<AccountId, AssetKind, BlockNumber> StoreDirectory<AccountId, AssetKind, BlockNumber> for () {
 	fn store_time_limit(_: StoreId) -> Option<Option<BlockNumber>> {
 		Some(None)
 	}
 	fn is_owner(_: StoreId, _: &AccountId) -> bool {
 		false
 	}
+	fn accepts(_: StoreId, _: &AssetKind) -> bool {
+		true
+	}
 }
 
 /// The escrow pallet as the store side uses it (S301–S303).
 ///
 /// On escrow-chain `pallet-escrow` implements it.
-pub trait SettlementProvider<AccountId, Balance, BlockNumber> {
+pub trait SettlementProvider<AccountId, AssetKind, Balance, BlockNumber> {
 	/// A settlement as the store side needs to see it, if it exists.
-	fn summary(id: SettlementId) -> Option<SettlementSummary<AccountId, Balance>>;
+	fn summary(id: SettlementId) -> Option<SettlementSummary<AccountId, AssetKind, Balance>>;
 	/// A payment record, if it exists.
 	fn payment_record(
 		id: PaymentRecordId,
-	) -> Option<PaymentRecord<AccountId, Balance, BlockNumber>>;
+	) -> Option<PaymentRecord<AccountId, AssetKind, Balance, BlockNumber>>;
+	/// Whether settlements can be paid in `asset` on this chain: a store may accept only such
+	/// assets.
+	fn settles_in(asset: &AssetKind) -> bool;
 	/// The store accepted the settlement `id`, awaiting acceptance, for an order of
 	/// `order_amount`.
 	fn accept(id: SettlementId, order_amount: Balance) -> DispatchResult;
@@ -219,12 +232,12 @@ pub trait SettlementProvider<AccountId, Balance, BlockNumber> {
 ///
 /// On escrow-chain `pallet-store-orders` implements it. Implementations must not fail: the
 /// escrow side has already moved the funds.
-pub trait SettlementObserver<AccountId, Balance, BlockNumber> {
+pub trait SettlementObserver<AccountId, AssetKind, Balance, BlockNumber> {
 	/// The settlement `id` was paid out and `record` written as payment record `record_id`.
 	fn on_paid(
 		id: SettlementId,
 		record_id: PaymentRecordId,
-		record: &PaymentRecord<AccountId, Balance, BlockNumber>,
+		record: &PaymentRecord<AccountId, AssetKind, Balance, BlockNumber>,
 	);
 	/// The settlement `id` closed without a payment: cancelled by the buyer (`Cancelled`) or
 	/// refunded by the payee (`Refunded`).
@@ -238,11 +251,13 @@ pub trait SettlementObserver<AccountId, Balance, BlockNumber> {
 	fn weight() -> Weight;
 }
 
-impl<AccountId, Balance, BlockNumber> SettlementObserver<AccountId, Balance, BlockNumber> for () {
+impl<AccountId, AssetKind, Balance, BlockNumber>
+	SettlementObserver<AccountId, AssetKind, Balance, BlockNumber> for ()
+{
 	fn on_paid(
 		_: SettlementId,
 		_: PaymentRecordId,
-		_: &PaymentRecord<AccountId, Balance, BlockNumber>,
+		_: &PaymentRecord<AccountId, AssetKind, Balance, BlockNumber>,
 	) {
 	}
 	fn on_released(_: SettlementId, _: SettlementStatus) {}
@@ -257,33 +272,47 @@ impl<AccountId, Balance, BlockNumber> SettlementObserver<AccountId, Balance, Blo
 ///
 /// On escrow-chain `pallet-funding` implements it: the buyer's linked accounts first, then
 /// credit lines. `()` has no sources: a buyer must cover every settlement alone.
-pub trait FundingSource<AccountId, Balance> {
-	/// Moves `shortfall` into `buyer`'s free balance for settlement `id`. All or nothing: on
-	/// error nothing has moved.
-	fn cover(id: SettlementId, buyer: &AccountId, shortfall: Balance) -> DispatchResult;
+///
+/// Every amount is in `asset`, the settlement's asset: only sources in that asset are drawn
+/// on, and credit drawn is owed and repaid in it.
+pub trait FundingSource<AccountId, AssetKind, Balance> {
+	/// Moves `shortfall` of `asset` into `buyer`'s free balance for settlement `id`. All or
+	/// nothing: on error nothing has moved.
+	fn cover(
+		id: SettlementId,
+		buyer: &AccountId,
+		asset: &AssetKind,
+		shortfall: Balance,
+	) -> DispatchResult;
 	/// Settlement `id` closed and `released` of its hold went back to `buyer`: credit drawn
 	/// for it is repaid from that first. Returns the weight it took, at most
 	/// [`Self::on_close_weight`].
-	fn on_close(id: SettlementId, buyer: &AccountId, released: Balance) -> Weight;
+	fn on_close(id: SettlementId, buyer: &AccountId, asset: &AssetKind, released: Balance)
+		-> Weight;
 	/// Settlement `id` is still open, but `released` of its hold went back to `buyer` (its
 	/// amount was lowered): credit drawn for it is repaid from that first, as on the close, and
 	/// the draws still owed stay recorded. Returns the weight it took, at most
 	/// [`Self::on_close_weight`].
-	fn on_release(id: SettlementId, buyer: &AccountId, released: Balance) -> Weight;
+	fn on_release(
+		id: SettlementId,
+		buyer: &AccountId,
+		asset: &AssetKind,
+		released: Balance,
+	) -> Weight;
 	/// The most weight one call of [`Self::cover`] takes.
 	fn cover_weight() -> Weight;
 	/// The most weight one call of [`Self::on_close`] takes.
 	fn on_close_weight() -> Weight;
 }
 
-impl<AccountId, Balance> FundingSource<AccountId, Balance> for () {
-	fn cover(_: SettlementId, _: &AccountId, _: Balance) -> DispatchResult {
+impl<AccountId, AssetKind, Balance> FundingSource<AccountId, AssetKind, Balance> for () {
+	fn cover(_: SettlementId, _: &AccountId, _: &AssetKind, _: Balance) -> DispatchResult {
 		Err(sp_runtime::TokenError::FundsUnavailable.into())
 	}
-	fn on_close(_: SettlementId, _: &AccountId, _: Balance) -> Weight {
+	fn on_close(_: SettlementId, _: &AccountId, _: &AssetKind, _: Balance) -> Weight {
 		Weight::zero()
 	}
-	fn on_release(_: SettlementId, _: &AccountId, _: Balance) -> Weight {
+	fn on_release(_: SettlementId, _: &AccountId, _: &AssetKind, _: Balance) -> Weight {
 		Weight::zero()
 	}
 	fn cover_weight() -> Weight {
@@ -292,6 +321,18 @@ impl<AccountId, Balance> FundingSource<AccountId, Balance> for () {
 	fn on_close_weight() -> Weight {
 		Weight::zero()
 	}
+}
+
+/// The chain's rate from its native token to the assets settlements are paid in.
+///
+/// Deposits are set in the native token (`SettlementDeposit`, `DisputeDeposit`); a settlement
+/// in an asset holds them in that asset, converted at this rate, so that a buyer who holds only
+/// a stablecoin can pay them. On escrow-chain the rate is the one transaction fees are charged
+/// in the asset at (the asset's minimum balance against the existential deposit).
+pub trait AssetRate<AssetKind, Balance> {
+	/// `native` of the native token in `asset`, or `None` if settlements cannot be paid in
+	/// `asset` (it has no rate: unknown, or not sufficient).
+	fn from_native(asset: &AssetKind, native: Balance) -> Option<Balance>;
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Benchmarks of `pallet-escrow`, each at its worst case: the longest store order number, a
 //! payout that also releases a rest, the auto-settlement hook as a function of the settlements
-//! due in one block.
+//! due in one block. They settle in [`BenchmarkHelper::asset`]: on escrow-chain the
+//! stablecoin, whose holds (in `pallet-assets` and its holder) cost more than the native
+//! token's.
 
 #![cfg(feature = "runtime-benchmarks")]
 
@@ -9,7 +11,7 @@ use crate::Pallet as Escrow;
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{
-		fungible::{Inspect, Mutate},
+		fungibles::Inspect,
 		EnsureOrigin, Get, Hooks,
 	},
 	weights::WeightMeter,
@@ -21,14 +23,23 @@ const SNAPSHOT: SnapshotHash = [7; 32];
 
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, index, 0);
-	let balance = T::Currency::minimum_balance().saturating_mul(1_000_000u32.into());
-	T::Currency::set_balance(&who, balance);
+	fund::<T>(&who);
 	who
+}
+
+/// Gives `who` a million times the minimum balance of the benchmarks' asset.
+fn fund<T: Config>(who: &T::AccountId) {
+	T::BenchmarkHelper::fund(who, min::<T>().saturating_mul(1_000_000u32.into()));
+}
+
+/// The minimum balance of the benchmarks' asset.
+fn min<T: Config>() -> BalanceOf<T> {
+	T::Assets::minimum_balance(T::BenchmarkHelper::asset())
 }
 
 /// The amount of every benchmarked settlement.
 fn amount<T: Config>() -> BalanceOf<T> {
-	T::Currency::minimum_balance().saturating_mul(100u32.into())
+	min::<T>().saturating_mul(100u32.into())
 }
 
 /// A store order number of the longest allowed length, distinct for each `index`.
@@ -47,6 +58,7 @@ fn open<T: Config>(buyer: &T::AccountId, payee: &T::AccountId, index: u32) -> Se
 		RawOrigin::Signed(buyer.clone()).into(),
 		T::BenchmarkHelper::store(),
 		order_no::<T>(index),
+		T::BenchmarkHelper::asset(),
 		amount::<T>(),
 		T::Lookup::unlookup(payee.clone()),
 		None,
@@ -78,10 +90,7 @@ enum Signer {
 fn parties_for<T: Config>(signer: Signer) -> (T::AccountId, T::AccountId) {
 	let party = |signs: bool, name| {
 		let who: T::AccountId = if signs { whitelisted_caller() } else { account(name, 0, 0) };
-		T::Currency::set_balance(
-			&who,
-			T::Currency::minimum_balance().saturating_mul(1_000_000u32.into()),
-		);
+		fund::<T>(&who);
 		who
 	};
 	(
@@ -120,6 +129,7 @@ mod benchmarks {
 			RawOrigin::Signed(buyer),
 			store,
 			order_no::<T>(0),
+			T::BenchmarkHelper::asset(),
 			amount::<T>(),
 			T::Lookup::unlookup(payee),
 			Some(T::MaxTimeLimit::get()),
@@ -132,7 +142,7 @@ mod benchmarks {
 	fn confirm_receipt() {
 		let (buyer, payee) = parties::<T>();
 		let id = shipped::<T>(&buyer, &payee, 0);
-		let payout = amount::<T>().saturating_sub(T::Currency::minimum_balance());
+		let payout = amount::<T>().saturating_sub(min::<T>());
 		assert!(Escrow::<T>::propose_deduction(
 			RawOrigin::Signed(buyer.clone()).into(),
 			id,
@@ -176,7 +186,7 @@ mod benchmarks {
 	fn propose_deduction() {
 		let (buyer, payee) = parties::<T>();
 		let id = shipped::<T>(&buyer, &payee, 0);
-		let payout = T::Currency::minimum_balance();
+		let payout = min::<T>();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), id, payout);
 		assert!(Settlements::<T>::get(id).and_then(|s| s.proposal).is_some());
@@ -186,7 +196,7 @@ mod benchmarks {
 	fn accept_deduction() {
 		let (buyer, payee) = parties_for::<T>(Signer::Payee);
 		let id = shipped::<T>(&buyer, &payee, 0);
-		let payout = T::Currency::minimum_balance();
+		let payout = min::<T>();
 		assert!(Escrow::<T>::propose_deduction(RawOrigin::Signed(buyer).into(), id, payout).is_ok());
 		#[extrinsic_call]
 		_(RawOrigin::Signed(payee), id, payout);
@@ -298,7 +308,7 @@ mod benchmarks {
 	#[benchmark]
 	fn propose_split() {
 		let (buyer, _, id) = disputed::<T>(Signer::Buyer);
-		let payout = T::Currency::minimum_balance();
+		let payout = min::<T>();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), id, payout);
 		assert!(Disputes::<T>::get(id).and_then(|d| d.proposal).is_some());
@@ -307,7 +317,7 @@ mod benchmarks {
 	#[benchmark]
 	fn accept_split() {
 		let (buyer, payee, id) = disputed::<T>(Signer::Payee);
-		let payout = T::Currency::minimum_balance();
+		let payout = min::<T>();
 		assert!(Escrow::<T>::propose_split(RawOrigin::Signed(buyer).into(), id, payout).is_ok());
 		#[extrinsic_call]
 		_(RawOrigin::Signed(payee), id, payout);

@@ -5,7 +5,7 @@ use crate::*;
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
-		fungible::MutateHold,
+		fungibles::MutateHold,
 		tokens::{Fortitude, Precision, Restriction},
 	},
 };
@@ -38,9 +38,10 @@ impl<T: Config> Pallet<T> {
 			// A due payout is the chain's to make, even while a backlog drains.
 			ensure!(now < deadline, Error::<T>::DeadlinePassed);
 		}
-		let deposit = T::DisputeDeposit::get();
-		Self::ensure_can_cover(&who, deposit)?;
-		T::Currency::hold(&HoldReason::DisputeDeposit.into(), &who, deposit)?;
+		let asset = settlement.asset.clone();
+		let deposit = Self::deposit_in(&asset, T::DisputeDeposit::get())?;
+		Self::ensure_can_cover(&who, &asset, deposit)?;
+		T::Assets::hold(asset, &HoldReason::DisputeDeposit.into(), &who, deposit)?;
 
 		// The timer stops: the settlement leaves the agenda until the dispute ends.
 		let stopped_deadline = settlement.deadline.take();
@@ -166,7 +167,7 @@ impl<T: Config> Pallet<T> {
 	fn ensure_valid_split(settlement: &SettlementOf<T>, payout: BalanceOf<T>) -> DispatchResult {
 		ensure!(payout <= settlement.amount, Error::<T>::SplitAboveAmount);
 		if !payout.is_zero() {
-			Self::ensure_can_receive(&settlement.payee, payout)?;
+			Self::ensure_can_receive(&settlement.asset, &settlement.payee, payout)?;
 		}
 		Ok(())
 	}
@@ -187,10 +188,12 @@ impl<T: Config> Pallet<T> {
 		Agenda::<T>::remove(AgendaKey::new(dispute.arbiter_due, AgendaTask::DisputeLapse, id));
 		Disputes::<T>::remove(id);
 		let reason = HoldReason::DisputeDeposit.into();
+		let asset = settlement.asset.clone();
 		if to_opener {
-			T::Currency::release(&reason, opener, dispute.deposit, Precision::Exact)?;
+			T::Assets::release(asset, &reason, opener, dispute.deposit, Precision::Exact)?;
 		} else {
-			T::Currency::transfer_on_hold(
+			T::Assets::transfer_on_hold(
+				asset,
 				&reason,
 				opener,
 				other,

@@ -8,7 +8,7 @@ use crate::*;
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
-		fungible::{Inspect, MutateHold},
+		fungibles::{Inspect, MutateHold},
 		tokens::{DepositConsequence, Fortitude, Precision, Preservation, Provenance, Restriction},
 	},
 };
@@ -58,13 +58,29 @@ impl<T: Config> Pallet<T> {
 		*who == settlement.payee || T::Stores::is_owner(settlement.store, who)
 	}
 
-	pub(crate) fn ensure_can_receive(payee: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-		match T::Currency::can_deposit(payee, amount, Provenance::Extant) {
+	/// Fails unless `payee` can receive `amount` of `asset`: an account that does not exist
+	/// yet receives only at least the asset's minimum balance, and only an asset that can
+	/// create accounts (the native token, a sufficient asset). A payout that could not land is
+	/// refused when the settlement opens, never lost when it is paid.
+	pub(crate) fn ensure_can_receive(
+		asset: &AssetIdOf<T>,
+		payee: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		match T::Assets::can_deposit(asset.clone(), payee, amount, Provenance::Extant) {
 			DepositConsequence::Success => Ok(()),
-			DepositConsequence::BelowMinimum => Err(Error::<T>::PayeeCannotReceive.into()),
 			DepositConsequence::Overflow => Err(ArithmeticError::Overflow.into()),
 			_ => Err(Error::<T>::PayeeCannotReceive.into()),
 		}
+	}
+
+	/// `native` of the native token in `asset`, at the chain's rate; fails for an asset
+	/// settlements cannot be paid in.
+	pub(crate) fn deposit_in(
+		asset: &AssetIdOf<T>,
+		native: BalanceOf<T>,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		T::AssetRate::from_native(asset, native).ok_or_else(|| Error::<T>::AssetNotSupported.into())
 	}
 
 	/// The time-limit rule: the buyer's (unless ignored), else the store's, else the
@@ -111,22 +127,31 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn cover(
 		id: SettlementId,
 		who: &T::AccountId,
+		asset: &AssetIdOf<T>,
 		amount: BalanceOf<T>,
 	) -> Result<bool, DispatchError> {
-		let free = T::Currency::reducible_balance(who, Preservation::Preserve, Fortitude::Polite);
-		if free >= amount {
+		if Self::free_balance(asset, who) >= amount {
 			return Ok(false);
 		}
-		T::Funding::cover(id, who, amount.saturating_sub(free))
+		let free = Self::free_balance(asset, who);
+		T::Funding::cover(id, who, asset, amount.saturating_sub(free))
 			.map_err(|_| Error::<T>::InsufficientBalance)?;
-		Self::ensure_can_cover(who, amount)?;
+		Self::ensure_can_cover(who, asset, amount)?;
 		Ok(true)
 	}
 
-	/// Fails unless `who` can put `amount` more on hold and keep the account alive.
-	pub(crate) fn ensure_can_cover(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-		let free = T::Currency::reducible_balance(who, Preservation::Preserve, Fortitude::Polite);
-		ensure!(free >= amount, Error::<T>::InsufficientBalance);
+	/// What `who` can put on hold of `asset` and keep the account alive.
+	fn free_balance(asset: &AssetIdOf<T>, who: &T::AccountId) -> BalanceOf<T> {
+		T::Assets::reducible_balance(asset.clone(), who, Preservation::Preserve, Fortitude::Polite)
+	}
+
+	/// Fails unless `who` can put `amount` more of `asset` on hold and keep the account alive.
+	pub(crate) fn ensure_can_cover(
+		who: &T::AccountId,
+		asset: &AssetIdOf<T>,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		ensure!(Self::free_balance(asset, who) >= amount, Error::<T>::InsufficientBalance);
 		Ok(())
 	}
 
@@ -135,18 +160,19 @@ impl<T: Config> Pallet<T> {
 		payee: T::AccountId,
 		store: StoreId,
 		order_no: OrderNoOf<T>,
+		asset: AssetIdOf<T>,
 		amount: BalanceOf<T>,
 		time_limit: BlockNumberFor<T>,
 		snapshot: SnapshotHash,
 	) -> Result<Weight, DispatchError> {
-		let deposit = T::SettlementDeposit::get();
+		let deposit = Self::deposit_in(&asset, T::SettlementDeposit::get())?;
 		let total = amount.checked_add(&deposit).ok_or(Error::<T>::InsufficientBalance)?;
 		let id = NextSettlementId::<T>::get();
-		let funded = Self::cover(id, &buyer, total)?;
+		let funded = Self::cover(id, &buyer, &asset, total)?;
 		let next = id.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 
-		T::Currency::hold(&HoldReason::Payment.into(), &buyer, amount)?;
-		T::Currency::hold(&HoldReason::SettlementDeposit.into(), &buyer, deposit)?;
+		T::Assets::hold(asset.clone(), &HoldReason::Payment.into(), &buyer, amount)?;
+		T::Assets::hold(asset.clone(), &HoldReason::SettlementDeposit.into(), &buyer, deposit)?;
 		NextSettlementId::<T>::put(next);
 		OpenByOrder::<T>::insert((&buyer, store, &order_no), id);
 		OpenByStore::<T>::insert(store, id, ());
@@ -156,6 +182,7 @@ impl<T: Config> Pallet<T> {
 			payee: payee.clone(),
 			store,
 			order_no: order_no.clone(),
+			asset: asset.clone(),
 			amount,
 			snapshot,
 			time_limit,
@@ -167,6 +194,7 @@ impl<T: Config> Pallet<T> {
 				payee,
 				store,
 				order_no,
+				asset,
 				amount,
 				deposit,
 				snapshot,
@@ -190,6 +218,7 @@ impl<T: Config> Pallet<T> {
 	/// the buyer gave one. Returns the weight the funding sources took.
 	pub(crate) fn update_settlement(
 		id: SettlementId,
+		asset: &AssetIdOf<T>,
 		amount: BalanceOf<T>,
 		payee: T::AccountId,
 		(time_limit, requested): (BlockNumberFor<T>, bool),
@@ -197,6 +226,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<Weight, DispatchError> {
 		let mut settlement = Self::undisputed_settlement_of(id)?;
 		ensure!(settlement.status != SettlementStatus::Shipped, Error::<T>::AlreadyShipped);
+		ensure!(*asset == settlement.asset, Error::<T>::AssetChanged);
 		let mut time_limit = time_limit;
 		if settlement.accepted.is_some() {
 			// The store accepted these terms: only the amount may rise.
@@ -211,15 +241,15 @@ impl<T: Config> Pallet<T> {
 		let mut funding = Weight::zero();
 		if amount > previous {
 			let more = amount.saturating_sub(previous);
-			if Self::cover(id, &settlement.buyer, more)? {
+			if Self::cover(id, &settlement.buyer, asset, more)? {
 				funding = T::Funding::cover_weight();
 			}
-			T::Currency::hold(&reason, &settlement.buyer, more)?;
+			T::Assets::hold(asset.clone(), &reason, &settlement.buyer, more)?;
 		} else if amount < previous {
 			let less = previous.saturating_sub(amount);
-			T::Currency::release(&reason, &settlement.buyer, less, Precision::Exact)?;
+			T::Assets::release(asset.clone(), &reason, &settlement.buyer, less, Precision::Exact)?;
 			// What the hold releases repays credit drawn for it first.
-			funding = T::Funding::on_release(id, &settlement.buyer, less);
+			funding = T::Funding::on_release(id, &settlement.buyer, asset, less);
 		}
 		settlement.amount = amount;
 		settlement.payee = payee.clone();
@@ -250,7 +280,9 @@ impl<T: Config> Pallet<T> {
 		let record_id: PaymentRecordId = id;
 		let rest = settlement.amount.saturating_sub(amount);
 		let reason = HoldReason::Payment.into();
-		T::Currency::transfer_on_hold(
+		let asset = settlement.asset.clone();
+		T::Assets::transfer_on_hold(
+			asset.clone(),
 			&reason,
 			&settlement.buyer,
 			&settlement.payee,
@@ -260,15 +292,16 @@ impl<T: Config> Pallet<T> {
 			// A payout the rules owe is made even if a freeze were added to the account.
 			Fortitude::Force,
 		)?;
-		T::Currency::release(&reason, &settlement.buyer, rest, Precision::Exact)?;
+		T::Assets::release(asset.clone(), &reason, &settlement.buyer, rest, Precision::Exact)?;
 		Self::release_deposit(&settlement)?;
-		let funding = T::Funding::on_close(id, &settlement.buyer, rest);
+		let funding = T::Funding::on_close(id, &settlement.buyer, &asset, rest);
 
 		let now = Self::now();
 		let record = PaymentRecord {
 			settlement: id,
 			payer: settlement.buyer.clone(),
 			payee: settlement.payee.clone(),
+			asset: asset.clone(),
 			amount,
 			at: now,
 			trigger,
@@ -280,6 +313,7 @@ impl<T: Config> Pallet<T> {
 			record: record_id,
 			buyer: settlement.buyer.clone(),
 			payee: settlement.payee.clone(),
+			asset,
 			paid: amount,
 			released: rest,
 			trigger,
@@ -298,14 +332,15 @@ impl<T: Config> Pallet<T> {
 		status: SettlementStatus,
 	) -> Result<Weight, DispatchError> {
 		let released = settlement.amount;
-		T::Currency::release(
+		T::Assets::release(
+			settlement.asset.clone(),
 			&HoldReason::Payment.into(),
 			&settlement.buyer,
 			released,
 			Precision::Exact,
 		)?;
 		Self::release_deposit(&settlement)?;
-		let funding = T::Funding::on_close(id, &settlement.buyer, released);
+		let funding = T::Funding::on_close(id, &settlement.buyer, &settlement.asset, released);
 		let buyer = settlement.buyer.clone();
 		Self::close(id, settlement, status);
 		Self::deposit_event(match status {
@@ -317,7 +352,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	fn release_deposit(settlement: &SettlementOf<T>) -> DispatchResult {
-		T::Currency::release(
+		T::Assets::release(
+			settlement.asset.clone(),
 			&HoldReason::SettlementDeposit.into(),
 			&settlement.buyer,
 			settlement.deposit,
@@ -395,10 +431,14 @@ impl<T: Config> Pallet<T> {
 	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
-		use frame_support::traits::fungible::InspectHold;
-		let mut held: BTreeMap<T::AccountId, (BalanceOf<T>, BalanceOf<T>)> = BTreeMap::new();
+		use frame_support::traits::fungibles::InspectHold;
+		// Keyed by account and asset (encoded: an asset id need not be `Ord`).
+		type Key<T> = (<T as frame_system::Config>::AccountId, alloc::vec::Vec<u8>);
+		let key = |who: &T::AccountId, asset: &AssetIdOf<T>| (who.clone(), asset.encode());
+		let asset_of = |key: &Key<T>| AssetIdOf::<T>::decode(&mut &key.1[..]);
+		let mut held: BTreeMap<Key<T>, (BalanceOf<T>, BalanceOf<T>)> = BTreeMap::new();
 		let mut due = 0usize;
-		let mut disputes: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut disputes: BTreeMap<Key<T>, BalanceOf<T>> = BTreeMap::new();
 		for (id, s) in Settlements::<T>::iter() {
 			let keyed = OpenByOrder::<T>::get((&s.buyer, s.store, &s.order_no)) == Some(id);
 			ensure!(
@@ -408,7 +448,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(s.disputes <= T::MaxDisputes::get(), "disputed more than MaxDisputes");
 			if s.status.is_open() {
 				ensure!(keyed, "an open settlement is not keyed by its store order");
-				let entry = held.entry(s.buyer.clone()).or_default();
+				let entry = held.entry(key(&s.buyer, &s.asset)).or_default();
 				entry.0 = entry.0.saturating_add(s.amount);
 				entry.1 = entry.1.saturating_add(s.deposit);
 			} else {
@@ -436,7 +476,7 @@ impl<T: Config> Pallet<T> {
 					)),
 					"a dispute has no lapse on the agenda"
 				);
-				let entry = disputes.entry(d.opener.clone()).or_default();
+				let entry = disputes.entry(key(&d.opener, &s.asset)).or_default();
 				*entry = entry.saturating_add(d.deposit);
 			}
 			if let (SettlementStatus::Shipped, Some(deadline)) = (s.status, s.deadline) {
@@ -459,9 +499,11 @@ impl<T: Config> Pallet<T> {
 		let lapses =
 			Agenda::<T>::iter_keys().filter(|k| k.task == AgendaTask::DisputeLapse).count();
 		ensure!(lapses == Disputes::<T>::iter_keys().count(), "a lapse without its dispute");
-		for (who, deposit) in &disputes {
+		for (k, deposit) in &disputes {
+			let asset = asset_of(k).map_err(|_| "an asset does not decode")?;
+			let reason = HoldReason::DisputeDeposit.into();
 			ensure!(
-				T::Currency::balance_on_hold(&HoldReason::DisputeDeposit.into(), who) == *deposit,
+				T::Assets::balance_on_hold(asset, &reason, &k.0) == *deposit,
 				"dispute hold differs from the open disputes' deposits"
 			);
 		}
@@ -477,13 +519,15 @@ impl<T: Config> Pallet<T> {
 				"a store order is keyed to a settlement that is not open"
 			);
 		}
-		for (who, (payment, deposit)) in &held {
+		for (k, (payment, deposit)) in &held {
+			let asset = asset_of(k).map_err(|_| "an asset does not decode")?;
 			ensure!(
-				T::Currency::balance_on_hold(&HoldReason::Payment.into(), who) == *payment,
+				T::Assets::balance_on_hold(asset.clone(), &HoldReason::Payment.into(), &k.0)
+					== *payment,
 				"payment hold differs from the open settlements' amounts"
 			);
 			ensure!(
-				T::Currency::balance_on_hold(&HoldReason::SettlementDeposit.into(), who)
+				T::Assets::balance_on_hold(asset, &HoldReason::SettlementDeposit.into(), &k.0)
 					== *deposit,
 				"deposit hold differs from the open settlements' deposits"
 			);
@@ -492,14 +536,19 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-impl<T: Config> SettlementProvider<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
-	fn summary(id: SettlementId) -> Option<SettlementSummary<T::AccountId, BalanceOf<T>>> {
+impl<T: Config> SettlementProvider<T::AccountId, AssetIdOf<T>, BalanceOf<T>, BlockNumberFor<T>>
+	for Pallet<T>
+{
+	fn summary(
+		id: SettlementId,
+	) -> Option<SettlementSummary<T::AccountId, AssetIdOf<T>, BalanceOf<T>>> {
 		Settlements::<T>::get(id).map(|s| SettlementSummary {
 			agreed_amount: s.minimum_payout(),
 			buyer: s.buyer,
 			payee: s.payee,
 			store: s.store,
 			order_no: s.order_no.into_inner(),
+			asset: s.asset,
 			amount: s.amount,
 			status: s.status,
 			record: s.record,
@@ -508,6 +557,10 @@ impl<T: Config> SettlementProvider<T::AccountId, BalanceOf<T>, BlockNumberFor<T>
 
 	fn payment_record(id: PaymentRecordId) -> Option<PaymentRecordOf<T>> {
 		PaymentRecords::<T>::get(id)
+	}
+
+	fn settles_in(asset: &AssetIdOf<T>) -> bool {
+		T::AssetRate::from_native(asset, T::SettlementDeposit::get()).is_some()
 	}
 
 	fn accept(id: SettlementId, order_amount: BalanceOf<T>) -> DispatchResult {

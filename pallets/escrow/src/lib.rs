@@ -144,7 +144,7 @@
 extern crate alloc;
 
 pub use escrow_primitives::{
-	FundingSource, PaymentRecord, PaymentRecordId, PayoutTrigger, SettlementId, SettlementObserver,
+	AssetRate, FundingSource, PaymentRecord, PaymentRecordId, PayoutTrigger, SettlementId, SettlementObserver,
 	SettlementProvider, SettlementStatus, SettlementSummary, StoreDirectory, StoreId,
 };
 pub use pallet::*;
@@ -175,20 +175,25 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::fungible::{Inspect, Mutate, MutateHold},
+		traits::fungibles::{Inspect, MutateHold},
 		weights::WeightMeter,
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::traits::{Saturating, StaticLookup, Zero};
 
-	/// The balance type of [`Config::Currency`].
+	/// The balance type of [`Config::Assets`].
 	pub type BalanceOf<T> =
-		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+		<<T as Config>::Assets as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+	/// An asset a settlement can be paid in: the native token or an asset of the runtime's
+	/// assets pallet (`NativeOrWithId<u32>` on escrow-chain).
+	pub type AssetIdOf<T> =
+		<<T as Config>::Assets as Inspect<<T as frame_system::Config>::AccountId>>::AssetId;
 	/// A store order number, at most [`Config::MaxOrderNumberLen`] bytes.
 	pub type OrderNoOf<T> = BoundedVec<u8, <T as Config>::MaxOrderNumberLen>;
 	/// A settlement as this runtime stores it.
 	pub type SettlementOf<T> = Settlement<
 		<T as frame_system::Config>::AccountId,
+		AssetIdOf<T>,
 		BalanceOf<T>,
 		BlockNumberFor<T>,
 		OrderNoOf<T>,
@@ -205,14 +210,19 @@ pub mod pallet {
 	pub struct EvidenceBound<T>(core::marker::PhantomData<T>);
 
 	/// A payment record as this runtime stores it.
-	pub type PaymentRecordOf<T> =
-		PaymentRecord<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+	pub type PaymentRecordOf<T> = PaymentRecord<
+		<T as frame_system::Config>::AccountId,
+		AssetIdOf<T>,
+		BalanceOf<T>,
+		BlockNumberFor<T>,
+	>;
 	type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
 
-	/// The version of this pallet's storage: see [`migrations`](crate::migrations). Renaming
-	/// `SettlementStatus::Paid` to [`SettlementStatus::AwaitingAcceptance`] kept its index and
-	/// its encoding, so it needed no migration and no new version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// The version of this pallet's storage: see [`migrations`](crate::migrations). 2 added
+	/// the asset of each settlement and payment record. (Renaming `SettlementStatus::Paid` to
+	/// [`SettlementStatus::AwaitingAcceptance`] kept its index and its encoding, so it needed
+	/// no migration.)
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -223,21 +233,37 @@ pub mod pallet {
 		/// The overarching hold reason.
 		type RuntimeHoldReason: From<HoldReason>;
 
-		/// The currency whose funds are held, paid out and released.
-		type Currency: Inspect<Self::AccountId>
-			+ Mutate<Self::AccountId>
-			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+		/// The native token and the assets whose funds are held, paid out and released: one
+		/// `fungibles` trait, each settlement naming its asset (on escrow-chain a
+		/// `fungible::UnionOf` of the balances pallet and the assets holder).
+		type Assets: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
 
-		/// The store directory: whether a store exists and its default time-limit rule.
-		type Stores: StoreDirectory<Self::AccountId, BlockNumberFor<Self>>;
+		/// The native token as an asset of [`Config::Assets`]: what settlements stored before
+		/// assets are migrated to.
+		type NativeAsset: Get<AssetIdOf<Self>>;
+
+		/// The rate at which the deposits, set in the native token, are held in another asset;
+		/// an asset without a rate cannot be settled in.
+		type AssetRate: AssetRate<AssetIdOf<Self>, BalanceOf<Self>>;
+
+		/// The store directory: whether a store exists, its default time-limit rule and the
+		/// assets it accepts.
+		type Stores: StoreDirectory<Self::AccountId, AssetIdOf<Self>, BlockNumberFor<Self>>;
 
 		/// Where a buyer short of funds draws the shortfall from: linked accounts, then credit.
-		type Funding: FundingSource<Self::AccountId, BalanceOf<Self>>;
+		type Funding: FundingSource<Self::AccountId, AssetIdOf<Self>, BalanceOf<Self>>;
 
 		/// Told when a settlement is paid out or released, so the store order can follow.
-		type Observer: SettlementObserver<Self::AccountId, BalanceOf<Self>, BlockNumberFor<Self>>;
+		type Observer: SettlementObserver<
+			Self::AccountId,
+			AssetIdOf<Self>,
+			BalanceOf<Self>,
+			BlockNumberFor<Self>,
+		>;
 
-		/// Held from the buyer for as long as a settlement is open, to pay for its storage.
+		/// Held from the buyer for as long as a settlement is open, to pay for its storage, in
+		/// the native token; a settlement in another asset holds it in that asset at
+		/// [`Config::AssetRate`].
 		#[pallet::constant]
 		type SettlementDeposit: Get<BalanceOf<Self>>;
 
@@ -288,7 +314,8 @@ pub mod pallet {
 		/// Who rules on disputes (Root on a development chain; a council in production).
 		type ArbiterOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-		/// Held from whoever opens a dispute until it ends, so that disputes are not free.
+		/// Held from whoever opens a dispute until it ends, so that disputes are not free; in the
+		/// native token, converted like [`Config::SettlementDeposit`].
 		#[pallet::constant]
 		type DisputeDeposit: Get<BalanceOf<Self>>;
 
@@ -311,7 +338,7 @@ pub mod pallet {
 
 		/// Sets up what the benchmarks need from the rest of the runtime.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: BenchmarkHelper;
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, AssetIdOf<Self>, BalanceOf<Self>>;
 
 		/// Weights of this pallet's calls and hook.
 		type WeightInfo: WeightInfo;
@@ -319,12 +346,17 @@ pub mod pallet {
 
 	/// Why this pallet holds funds.
 	#[pallet::composite_enum]
+	///
+	/// The indexes are fixed: holds stored under them must read back after any upgrade.
 	pub enum HoldReason {
 		/// The payment for an open settlement, held in the buyer's account.
+		#[codec(index = 0)]
 		Payment,
 		/// The storage deposit of an open settlement.
+		#[codec(index = 1)]
 		SettlementDeposit,
 		/// The deposit of an open dispute, held from the side that opened it.
+		#[codec(index = 2)]
 		DisputeDeposit,
 	}
 
@@ -404,6 +436,8 @@ pub mod pallet {
 			payee: T::AccountId,
 			store: StoreId,
 			order_no: OrderNoOf<T>,
+			/// The asset the settlement is paid in; its amounts are in it.
+			asset: AssetIdOf<T>,
 			amount: BalanceOf<T>,
 			snapshot: SnapshotHash,
 			/// The resolved time-limit rule, in blocks.
@@ -435,6 +469,8 @@ pub mod pallet {
 			record: PaymentRecordId,
 			buyer: T::AccountId,
 			payee: T::AccountId,
+			/// The asset of `paid` and `released`.
+			asset: AssetIdOf<T>,
 			/// Moved from the hold to the payee.
 			paid: BalanceOf<T>,
 			/// Released from the hold back to the buyer.
@@ -555,6 +591,15 @@ pub mod pallet {
 		TooManyDisputes,
 		/// A split cannot pay the payee more than the amount held.
 		SplitAboveAmount,
+		/// The store does not accept payment in this asset. Pay in one of the assets on the
+		/// store's page.
+		AssetNotAccepted,
+		/// Settlements cannot be paid in this asset on this chain (it has no rate for the
+		/// deposits). Pay in the chain's token or a listed stablecoin.
+		AssetNotSupported,
+		/// This store order's settlement is paid in another asset, which cannot change. Open
+		/// it again in its own asset, or cancel it and open a new one.
+		AssetChanged,
 		/// Nobody has proposed a split of this dispute.
 		NoSplitProposed,
 	}
@@ -600,8 +645,9 @@ pub mod pallet {
 		/// - `store`: the store's id; `order_no`: the store's own order number, at most
 		///   `MaxOrderNumberLen` bytes (a longer one does not decode: the transaction pool
 		///   rejects it).
-		/// - `amount`: what to hold, above zero. Your free balance must cover it plus
-		///   `SettlementDeposit`.
+		/// - `asset`: what to pay in: the native token or an asset the store accepts.
+		/// - `amount`: what to hold, above zero, in `asset`. Your free balance of it must cover
+		///   it plus `SettlementDeposit` (converted to `asset` at `AssetRate`).
 		/// - `payee`: the store's payout account.
 		/// - `time_limit`: blocks you want to confirm receipt after shipping; `None` takes the
 		///   store's default. Clamped to the runtime's bounds.
@@ -622,6 +668,7 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			store: StoreId,
 			order_no: OrderNoOf<T>,
+			asset: AssetIdOf<T>,
 			#[pallet::compact] amount: BalanceOf<T>,
 			payee: AccountIdLookupOf<T>,
 			time_limit: Option<BlockNumberFor<T>>,
@@ -633,20 +680,22 @@ pub mod pallet {
 			ensure!(payee != buyer, Error::<T>::PayeeIsBuyer);
 			let store_default =
 				T::Stores::store_time_limit(store).ok_or(Error::<T>::UnknownStore)?;
-			Self::ensure_can_receive(&payee, amount)?;
+			ensure!(T::Stores::accepts(store, &asset), Error::<T>::AssetNotAccepted);
+			Self::ensure_can_receive(&asset, &payee, amount)?;
 			let requested = time_limit;
 			let time_limit = Self::resolve_time_limit(requested, store_default);
 
 			let funding = match OpenByOrder::<T>::get((&buyer, store, &order_no)) {
 				Some(id) => Self::update_settlement(
 					id,
+					&asset,
 					amount,
 					payee,
 					(time_limit, requested.is_some()),
 					snapshot,
 				),
 				None => Self::create_settlement(
-					buyer, payee, store, order_no, amount, time_limit, snapshot,
+					buyer, payee, store, order_no, asset, amount, time_limit, snapshot,
 				),
 			}?;
 			// The funding sources' weight is charged only when they were used.
@@ -677,7 +726,7 @@ pub mod pallet {
 			);
 			ensure!(amount <= settlement.amount, Error::<T>::AboveHeldAmount);
 			ensure!(amount >= settlement.minimum_payout(), Error::<T>::BelowOrderAmount);
-			Self::ensure_can_receive(&settlement.payee, amount)?;
+			Self::ensure_can_receive(&settlement.asset, &settlement.payee, amount)?;
 			if let Some(deadline) = settlement.deadline {
 				Agenda::<T>::remove(AgendaKey::new(deadline, AgendaTask::AutoSettle, id));
 			}
@@ -789,7 +838,7 @@ pub mod pallet {
 			);
 			ensure!(!payout.is_zero(), Error::<T>::ZeroAmount);
 			ensure!(payout <= settlement.order_amount(), Error::<T>::NotADeduction);
-			Self::ensure_can_receive(&settlement.payee, payout)?;
+			Self::ensure_can_receive(&settlement.asset, &settlement.payee, payout)?;
 
 			settlement.proposal = Some(Proposal { payout, by });
 			Settlements::<T>::insert(id, settlement);

@@ -1,11 +1,16 @@
 //! Storage migrations of the escrow pallet.
 //!
-//! - **v0 → v1** (consent bound to an amount): a settlement's `deduction` (one proposal with an
-//!   `agreed` flag) becomes `agreed_payout` (an agreed deduction, kept until both sides agree
-//!   another) beside `proposal` (one not yet accepted), and the settlement counts its
-//!   `disputes`. A dispute keeps the account that opened it (`opener`, whose deposit is held),
-//!   the deadline it stopped (`stopped_deadline`) and its proposal as a [`Proposal`]. Disputes opened before v1 did not record their deadline: they resume
-//!   with the time-limit rule from when they were opened.
+//! - **v1 → v2** (settlements in an asset): every settlement and every payment record gains the
+//!   asset it is paid in. Everything stored before v2 was paid in the native token, so each
+//!   one gets [`Config::NativeAsset`]; nothing else changes, and the holds (in the native
+//!   token, under the same [`HoldReason`]s) stay where they are. Run through [`MigrateV1ToV2`]:
+//!   it reads and writes each settlement and each record once, which fits a block for the
+//!   chain's current size (see `docs/RELIABILITY.md`); `try-runtime` checks the counts and every
+//!   value before and after.
+//!
+//! The v0 → v1 migration (consent bound to an amount) shipped with runtime spec 101 and was
+//! removed once every chain of this runtime had run it: a chain still at v0 upgrades through a
+//! runtime of that line first.
 
 use crate::*;
 use codec::{Decode, Encode};
@@ -18,19 +23,11 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::Saturating;
 
-/// The types as v0 stored them.
-pub mod v0 {
+/// The types as v1 stored them.
+pub mod v1 {
 	use super::*;
 
-	/// A v0 deduction: one proposal, agreed or not.
-	#[derive(Clone, Copy, Encode, Decode, Eq, PartialEq, Debug)]
-	pub struct Deduction<Balance> {
-		pub payout: Balance,
-		pub proposed_by: Party,
-		pub agreed: bool,
-	}
-
-	/// A v0 settlement.
+	/// A v1 settlement: a v2 one without its asset.
 	#[derive(Clone, Encode, Decode, Eq, PartialEq, Debug)]
 	pub struct Settlement<AccountId, Balance, BlockNumber, OrderNo> {
 		pub buyer: AccountId,
@@ -45,23 +42,23 @@ pub mod v0 {
 		pub accepted: Option<Acceptance<Balance, BlockNumber>>,
 		pub deadline: Option<BlockNumber>,
 		pub extensions: u32,
-		pub deduction: Option<Deduction<Balance>>,
+		pub agreed_payout: Option<Balance>,
+		pub proposal: Option<Proposal<Balance>>,
+		pub disputes: u32,
 		pub status: SettlementStatus,
 		pub record: Option<PaymentRecordId>,
 		pub closed_at: Option<BlockNumber>,
 	}
 
-	/// A v0 dispute.
+	/// A v1 payment record: a v2 one without its asset.
 	#[derive(Clone, Encode, Decode, Eq, PartialEq, Debug)]
-	pub struct Dispute<Balance, BlockNumber, Evidence> {
-		pub opened_by: Party,
-		pub reason: [u8; 32],
-		pub deposit: Balance,
-		pub opened_at: BlockNumber,
-		pub arbiter_due: BlockNumber,
-		pub resumes_as: SettlementStatus,
-		pub proposal: Option<(Party, Balance)>,
-		pub evidence: Evidence,
+	pub struct PaymentRecord<AccountId, Balance, BlockNumber> {
+		pub settlement: SettlementId,
+		pub payer: AccountId,
+		pub payee: AccountId,
+		pub amount: Balance,
+		pub at: BlockNumber,
+		pub trigger: PayoutTrigger,
 	}
 
 	pub type SettlementOf<T> = Settlement<
@@ -70,80 +67,128 @@ pub mod v0 {
 		BlockNumberFor<T>,
 		OrderNoOf<T>,
 	>;
-	pub type DisputeOf<T> =
-		Dispute<BalanceOf<T>, BlockNumberFor<T>, BoundedVec<(Party, [u8; 32]), EvidenceBound<T>>>;
-}
+	pub type PaymentRecordOf<T> =
+		PaymentRecord<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
-/// Moves settlements and disputes from v0 to v1; run through [`MigrateV0ToV1`].
-pub struct InnerMigrateV0ToV1<T>(core::marker::PhantomData<T>);
+	/// `old` as v2 stores it, paid in `asset`.
+	pub fn settlement<T: Config>(old: SettlementOf<T>, asset: AssetIdOf<T>) -> crate::SettlementOf<T> {
+		crate::Settlement {
+			buyer: old.buyer,
+			payee: old.payee,
+			store: old.store,
+			order_no: old.order_no,
+			asset,
+			amount: old.amount,
+			deposit: old.deposit,
+			snapshot: old.snapshot,
+			time_limit: old.time_limit,
+			opened_at: old.opened_at,
+			accepted: old.accepted,
+			deadline: old.deadline,
+			extensions: old.extensions,
+			agreed_payout: old.agreed_payout,
+			proposal: old.proposal,
+			disputes: old.disputes,
+			status: old.status,
+			record: old.record,
+			closed_at: old.closed_at,
+		}
+	}
 
-impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV0ToV1<T> {
-	fn on_runtime_upgrade() -> Weight {
-		let mut entries: u64 = 0;
-		Settlements::<T>::translate::<v0::SettlementOf<T>, _>(|id, old| {
-			entries.saturating_inc();
-			// The store index is new: every open settlement enters it.
-			if old.status.is_open() {
-				OpenByStore::<T>::insert(old.store, id, ());
-				entries.saturating_inc();
-			}
-			let (agreed_payout, proposal) = match old.deduction {
-				Some(d) if d.agreed => (Some(d.payout), None),
-				Some(d) => (None, Some(Proposal { payout: d.payout, by: d.proposed_by })),
-				None => (None, None),
-			};
-			Some(Settlement {
-				buyer: old.buyer,
-				payee: old.payee,
-				store: old.store,
-				order_no: old.order_no,
-				amount: old.amount,
-				deposit: old.deposit,
-				snapshot: old.snapshot,
-				time_limit: old.time_limit,
-				opened_at: old.opened_at,
-				accepted: old.accepted,
-				deadline: old.deadline,
-				extensions: old.extensions,
-				agreed_payout,
-				proposal,
-				// Open disputes count; earlier, ended ones were not recorded.
-				disputes: u32::from(old.status == SettlementStatus::Disputed),
-				status: old.status,
-				record: old.record,
-				closed_at: old.closed_at,
-			})
-		});
-		Disputes::<T>::translate::<v0::DisputeOf<T>, _>(|id, old| {
-			entries.saturating_inc();
-			// v0 held the deposit from the buyer or the payout account.
-			let settlement = Settlements::<T>::get(id)?;
-			let opener = match old.opened_by {
-				Party::Buyer => settlement.buyer,
-				Party::Payee => settlement.payee,
-			};
-			Some(Dispute {
-				opened_by: old.opened_by,
-				opener,
-				reason: old.reason,
-				deposit: old.deposit,
-				opened_at: old.opened_at,
-				arbiter_due: old.arbiter_due,
-				resumes_as: old.resumes_as,
-				stopped_deadline: None,
-				proposal: old.proposal.map(|(by, payout)| Proposal { payout, by }),
-				evidence: old.evidence,
-			})
-		});
-		T::DbWeight::get().reads_writes(entries.saturating_mul(2), entries)
+	/// `old` as v2 stores it, paid in `asset`.
+	pub fn record<T: Config>(old: PaymentRecordOf<T>, asset: AssetIdOf<T>) -> crate::PaymentRecordOf<T> {
+		crate::PaymentRecord {
+			settlement: old.settlement,
+			payer: old.payer,
+			payee: old.payee,
+			asset,
+			amount: old.amount,
+			at: old.at,
+			trigger: old.trigger,
+		}
 	}
 }
 
-/// v0 → v1, run once: the storage version guards it.
-pub type MigrateV0ToV1<T> = VersionedMigration<
-	0,
+/// Adds the native asset to every settlement and payment record; run through
+/// [`MigrateV1ToV2`].
+pub struct InnerMigrateV1ToV2<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
+	fn on_runtime_upgrade() -> Weight {
+		let native = T::NativeAsset::get();
+		let mut entries: u64 = 0;
+		Settlements::<T>::translate::<v1::SettlementOf<T>, _>(|_, old| {
+			entries.saturating_inc();
+			Some(v1::settlement::<T>(old, native.clone()))
+		});
+		PaymentRecords::<T>::translate::<v1::PaymentRecordOf<T>, _>(|_, old| {
+			entries.saturating_inc();
+			Some(v1::record::<T>(old, native.clone()))
+		});
+		T::DbWeight::get().reads_writes(entries, entries)
+	}
+
+	/// Every v1 settlement and record, decoded, so that `post_upgrade` can compare.
+	#[cfg(feature = "try-runtime")]
+	fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
+		let settlements: alloc::vec::Vec<(SettlementId, v1::SettlementOf<T>)> =
+			v1_entries::<T, _>(b"Settlements");
+		let records: alloc::vec::Vec<(PaymentRecordId, v1::PaymentRecordOf<T>)> =
+			v1_entries::<T, _>(b"PaymentRecords");
+		Ok((settlements, records).encode())
+	}
+
+	/// Each settlement and record reads back as before, in the native asset, and no other is
+	/// stored.
+	#[cfg(feature = "try-runtime")]
+	fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+		type Before<T> = (
+			alloc::vec::Vec<(SettlementId, v1::SettlementOf<T>)>,
+			alloc::vec::Vec<(PaymentRecordId, v1::PaymentRecordOf<T>)>,
+		);
+		let (settlements, records) = Before::<T>::decode(&mut &state[..])
+			.map_err(|_| "the state before the upgrade does not decode")?;
+		let native = T::NativeAsset::get();
+		ensure!(
+			Settlements::<T>::iter_keys().count() == settlements.len(),
+			"the number of settlements changed"
+		);
+		ensure!(
+			PaymentRecords::<T>::iter_keys().count() == records.len(),
+			"the number of payment records changed"
+		);
+		for (id, old) in settlements {
+			ensure!(
+				Settlements::<T>::get(id) == Some(v1::settlement::<T>(old, native.clone())),
+				"a settlement did not read back in the native asset"
+			);
+		}
+		for (id, old) in records {
+			ensure!(
+				PaymentRecords::<T>::get(id) == Some(v1::record::<T>(old, native.clone())),
+				"a payment record did not read back in the native asset"
+			);
+		}
+		Ok(())
+	}
+}
+
+/// Every `(id, value)` of the map `item`, decoded as the v1 type `V`.
+#[cfg(feature = "try-runtime")]
+fn v1_entries<T: Config, V: Decode>(item: &[u8]) -> alloc::vec::Vec<(u64, V)> {
+	use frame_support::traits::PalletInfoAccess;
+	frame_support::migration::storage_key_iter::<u64, V, Twox64Concat>(
+		Pallet::<T>::name().as_bytes(),
+		item,
+	)
+	.collect()
+}
+
+/// v1 → v2, run once: the storage version guards it.
+pub type MigrateV1ToV2<T> = VersionedMigration<
 	1,
-	InnerMigrateV0ToV1<T>,
+	2,
+	InnerMigrateV1ToV2<T>,
 	Pallet<T>,
 	<T as frame_system::Config>::DbWeight,
 >;

@@ -1,5 +1,7 @@
-//! A test runtime: `frame_system`, `pallet_balances` (existential deposit 10) and this pallet,
-//! with a small store directory and an observer that remembers what it was told.
+//! A test runtime: `frame_system`, `pallet_balances` (existential deposit 10), `pallet_assets`
+//! with `pallet_assets_holder` (a sufficient dollar, [`USD`], and an insufficient token,
+//! [`POINTS`]) joined with the balances into one `fungibles` trait, and this pallet, with a
+//! small store directory and an observer that remembers what it was told.
 
 // Test code (see clippy.toml): an overflow here fails the test.
 #![allow(clippy::arithmetic_side_effects)]
@@ -8,7 +10,10 @@ use crate::{self as pallet_escrow, *};
 use core::cell::RefCell;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{ConstU32, ConstU64, Hooks},
+	traits::{
+		fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
+		AsEnsureOriginWithArg, ConstU32, ConstU64, Hooks,
+	},
 	weights::Weight,
 };
 use sp_runtime::BuildStorage;
@@ -38,6 +43,10 @@ mod runtime {
 	pub type Balances = pallet_balances;
 	#[runtime::pallet_index(2)]
 	pub type Escrow = pallet_escrow;
+	#[runtime::pallet_index(3)]
+	pub type Assets = pallet_assets;
+	#[runtime::pallet_index(4)]
+	pub type AssetsHolder = pallet_assets_holder;
 }
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
@@ -50,6 +59,55 @@ impl frame_system::Config for Test {
 impl pallet_balances::Config for Test {
 	type AccountStore = System;
 	type ExistentialDeposit = ConstU64<ED>;
+}
+
+#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+impl pallet_assets::Config for Test {
+	type CreateOrigin = AsEnsureOriginWithArg<frame_system::EnsureSigned<AccountId>>;
+	type ForceOrigin = frame_system::EnsureRoot<AccountId>;
+	type Currency = Balances;
+	type Holder = AssetsHolder;
+}
+
+impl pallet_assets_holder::Config for Test {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeEvent = RuntimeEvent;
+}
+
+/// An asset as the escrow pallet sees it: the native token or an asset of `pallet_assets`.
+pub type AssetKind = NativeOrWithId<u32>;
+/// The native token and the assets, holds included, as one `fungibles` trait.
+pub type NativeAndAssets =
+	UnionOf<Balances, AssetsHolder, NativeFromLeft, AssetKind, AccountId>;
+
+/// A sufficient dollar: an account may hold only it. Minimum balance [`USD_MIN`].
+pub const USD_ID: u32 = 1;
+pub const USD: AssetKind = NativeOrWithId::WithId(USD_ID);
+pub const USD_MIN: Balance = 5;
+/// An insufficient token: it cannot keep an account alive, and settlements cannot be paid in
+/// it (it has no rate).
+pub const POINTS_ID: u32 = 2;
+pub const POINTS: AssetKind = NativeOrWithId::WithId(POINTS_ID);
+pub const NATIVE: AssetKind = NativeOrWithId::Native;
+/// Deposits are held in dollars at two dollars per native unit.
+pub const USD_PER_NATIVE: Balance = 2;
+/// A buyer who holds only dollars: no native balance at all.
+pub const DOLLAR_ONLY: AccountId = 4;
+
+/// The deposits' rate: the native token at par, [`USD`] at [`USD_PER_NATIVE`], nothing else.
+pub struct TestRate;
+impl AssetRate<AssetKind, Balance> for TestRate {
+	fn from_native(asset: &AssetKind, native: Balance) -> Option<Balance> {
+		match asset {
+			NativeOrWithId::Native => Some(native),
+			NativeOrWithId::WithId(USD_ID) => native.checked_mul(USD_PER_NATIVE),
+			_ => None,
+		}
+	}
+}
+
+parameter_types! {
+	pub const NativeAsset: AssetKind = NativeOrWithId::Native;
 }
 
 /// Buyers.
@@ -99,9 +157,10 @@ parameter_types! {
 		.saturating_add(<() as WeightInfo>::auto_settle(1).saturating_mul(SETTLES_PER_BLOCK));
 }
 
-/// Stores 1..=3 exist; store 2 has a default rule of [`STORE_DEFAULT_LIMIT`] blocks.
+/// Stores 1..=3 exist; store 2 has a default rule of [`STORE_DEFAULT_LIMIT`] blocks. Every
+/// store accepts the native token; [`STORE`] also dollars and points.
 pub struct TestStores;
-impl StoreDirectory<AccountId, u64> for TestStores {
+impl StoreDirectory<AccountId, AssetKind, u64> for TestStores {
 	fn store_time_limit(store: StoreId) -> Option<Option<u64>> {
 		match store {
 			STORE_WITH_DEFAULT => Some(Some(STORE_DEFAULT_LIMIT)),
@@ -111,6 +170,9 @@ impl StoreDirectory<AccountId, u64> for TestStores {
 	}
 	fn is_owner(store: StoreId, who: &AccountId) -> bool {
 		store == STORE && *who == STORE_OWNER
+	}
+	fn accepts(store: StoreId, asset: &AssetKind) -> bool {
+		Self::store_time_limit(store).is_some() && (store == STORE || *asset == NATIVE)
 	}
 }
 
@@ -132,11 +194,11 @@ pub fn observed() -> Vec<Observed> {
 }
 
 pub struct TestObserver;
-impl SettlementObserver<AccountId, Balance, u64> for TestObserver {
+impl SettlementObserver<AccountId, AssetKind, Balance, u64> for TestObserver {
 	fn on_paid(
 		id: SettlementId,
 		record_id: PaymentRecordId,
-		record: &PaymentRecord<AccountId, Balance, u64>,
+		record: &PaymentRecord<AccountId, AssetKind, Balance, u64>,
 	) {
 		OBSERVED.with(|o| {
 			o.borrow_mut().push(Observed::Paid { id, record: record_id, amount: record.amount })
@@ -158,7 +220,9 @@ impl SettlementObserver<AccountId, Balance, u64> for TestObserver {
 
 impl Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type Currency = Balances;
+	type Assets = NativeAndAssets;
+	type NativeAsset = NativeAsset;
+	type AssetRate = TestRate;
 	type Stores = TestStores;
 	type Funding = ();
 	type Observer = TestObserver;
@@ -184,19 +248,28 @@ impl Config for Test {
 	type BenchmarkHelper = BenchmarkStore;
 }
 
-/// The benchmarks open their settlements at [`STORE`].
+/// The benchmarks open their settlements at [`STORE`], in dollars: an asset's holds cost
+/// more than the native token's.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct BenchmarkStore;
 #[cfg(feature = "runtime-benchmarks")]
-impl BenchmarkHelper for BenchmarkStore {
+impl BenchmarkHelper<AccountId, AssetKind, Balance> for BenchmarkStore {
 	fn store() -> StoreId {
 		STORE
+	}
+	fn asset() -> AssetKind {
+		USD
+	}
+	fn fund(who: &AccountId, amount: Balance) {
+		use frame_support::traits::fungibles::Mutate;
+		let _ = <Assets as Mutate<AccountId>>::mint_into(USD_ID, who, amount);
 	}
 }
 
 /// Builds the genesis state and runs each test with the pallet's invariants checked after it.
 pub struct ExtBuilder {
 	balances: Vec<(AccountId, Balance)>,
+	dollars: Vec<(AccountId, Balance)>,
 }
 
 impl Default for ExtBuilder {
@@ -211,6 +284,7 @@ impl Default for ExtBuilder {
 				(OTHER_PAY, 100),
 				(STORE_OWNER, 100),
 			],
+			dollars: vec![(ALICE, 1_000), (DOLLAR_ONLY, 300), (STORE_PAY, 100)],
 		}
 	}
 }
@@ -221,6 +295,20 @@ impl ExtBuilder {
 		pallet_balances::GenesisConfig::<Test> { balances: self.balances, ..Default::default() }
 			.assimilate_storage(&mut storage)
 			.unwrap();
+		let points = self.dollars.iter().map(|(who, _)| (POINTS_ID, *who, 500));
+		pallet_assets::GenesisConfig::<Test> {
+			// (id, owner, sufficient, minimum balance)
+			assets: vec![(USD_ID, EVE, true, USD_MIN), (POINTS_ID, EVE, false, 1)],
+			accounts: self
+				.dollars
+				.iter()
+				.map(|(who, amount)| (USD_ID, *who, *amount))
+				.chain(points.filter(|(_, who, _)| *who != DOLLAR_ONLY))
+				.collect(),
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
 		let mut ext = sp_io::TestExternalities::new(storage);
 		ext.execute_with(|| {
 			System::set_block_number(1);
@@ -233,9 +321,13 @@ impl ExtBuilder {
 	/// pallet's invariants (`do_try_state`) hold.
 	pub fn build_and_execute(self, test: impl FnOnce()) {
 		self.build().execute_with(|| {
-			let issuance = Balances::total_issuance();
+			use frame_support::traits::fungibles::Inspect;
+			let issuance = || {
+				[NATIVE, USD, POINTS].map(|a| <NativeAndAssets as Inspect<_>>::total_issuance(a))
+			};
+			let before = issuance();
 			test();
-			assert_eq!(Balances::total_issuance(), issuance, "total issuance changed");
+			assert_eq!(issuance(), before, "an asset's total issuance changed");
 			Escrow::do_try_state().expect("invariants hold after the test");
 		})
 	}

@@ -78,7 +78,7 @@ pub struct Proposal<Balance> {
 #[derive(
 	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
 )]
-pub struct Settlement<AccountId, Balance, BlockNumber, OrderNo> {
+pub struct Settlement<AccountId, AssetId, Balance, BlockNumber, OrderNo> {
 	/// Who pays, and in whose account the amount is held.
 	pub buyer: AccountId,
 	/// Who is paid: the store's payout account.
@@ -87,6 +87,8 @@ pub struct Settlement<AccountId, Balance, BlockNumber, OrderNo> {
 	pub store: StoreId,
 	/// The store's own order number.
 	pub order_no: OrderNo,
+	/// The asset the settlement is paid in: the amounts, the deposits and the holds are in it.
+	pub asset: AssetId,
 	/// The amount held in the buyer's account for this order.
 	pub amount: Balance,
 	/// The storage deposit held in the buyer's account while the settlement is open.
@@ -118,7 +120,8 @@ pub struct Settlement<AccountId, Balance, BlockNumber, OrderNo> {
 	pub closed_at: Option<BlockNumber>,
 }
 
-impl<AccountId, Balance, BlockNumber, OrderNo> Settlement<AccountId, Balance, BlockNumber, OrderNo>
+impl<AccountId, AssetId, Balance, BlockNumber, OrderNo>
+	Settlement<AccountId, AssetId, Balance, BlockNumber, OrderNo>
 where
 	Balance: Copy + Ord,
 {
@@ -312,14 +315,11 @@ impl AgendaKey {
 
 /// What the benchmarks need from the rest of the runtime.
 #[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper {
-	/// A store that exists in the runtime's store directory.
+pub trait BenchmarkHelper<AccountId, AssetId, Balance> {
+	/// A store that exists in the runtime's store directory and accepts `Self::asset()`.
 	fn store() -> StoreId;
-}
-
-#[cfg(feature = "runtime-benchmarks")]
-impl BenchmarkHelper for () {
-	fn store() -> StoreId {
-		0
-	}
+	/// The asset the benchmarks settle in.
+	fn asset() -> AssetId;
+	/// Gives `who` `amount` of `Self::asset()`.
+	fn fund(who: &AccountId, amount: Balance);
 }

@@ -17,6 +17,7 @@ fn reopen(
 		RuntimeOrigin::signed(ALICE),
 		store,
 		bounded(b"o"),
+		NATIVE,
 		amount,
 		STORE_PAY,
 		time_limit,

@@ -9,6 +9,7 @@ use crate::{mock::*, *};
 mod consent;
 mod disputes;
 mod migrations;
+mod stablecoin;
 use frame_support::BoundedVec;
 use frame_support::{
 	assert_noop, assert_ok,
@@ -49,6 +50,7 @@ pub(crate) fn open(buyer: AccountId, order: &[u8], amount: Balance) -> Settlemen
 		RuntimeOrigin::signed(buyer),
 		STORE,
 		bounded(order),
+		NATIVE,
 		amount,
 		STORE_PAY,
 		None,
@@ -59,11 +61,11 @@ pub(crate) fn open(buyer: AccountId, order: &[u8], amount: Balance) -> Settlemen
 }
 
 pub(crate) fn accept(id: SettlementId, order_amount: Balance) -> DispatchResult {
-	<Escrow as SettlementProvider<_, _, _>>::accept(id, order_amount)
+	<Escrow as SettlementProvider<_, _, _, _>>::accept(id, order_amount)
 }
 
 pub(crate) fn ship(id: SettlementId) -> Result<u64, DispatchError> {
-	<Escrow as SettlementProvider<_, _, _>>::ship(id)
+	<Escrow as SettlementProvider<_, _, _, _>>::ship(id)
 }
 
 /// A settlement of 100 by Alice, accepted for 100 and shipped at block 1 (deadline 21).
@@ -100,6 +102,7 @@ fn open_holds_amount_and_deposit_in_the_buyers_account() {
 				payee: STORE_PAY,
 				store: STORE,
 				order_no: BoundedVec::truncate_from(b"order-1".to_vec()),
+				asset: NATIVE,
 				amount: 300,
 				snapshot: SNAP,
 				time_limit: DEFAULT_LIMIT,
@@ -143,6 +146,7 @@ fn an_order_number_over_the_limit_does_not_decode() {
 		let mut call = vec![0u8]; // open_settlement
 		call.extend(STORE.encode());
 		call.extend(vec![b'x'; len].encode());
+		call.extend(NATIVE.encode());
 		call.extend(Compact(100u64).encode());
 		call.extend(STORE_PAY.encode());
 		call.extend(None::<u64>.encode());
@@ -163,6 +167,7 @@ fn open_rejects_bad_input() {
 				RuntimeOrigin::signed(who),
 				store,
 				bounded(order),
+				NATIVE,
 				amount,
 				payee,
 				None,
@@ -174,6 +179,7 @@ fn open_rejects_bad_input() {
 				RuntimeOrigin::none(),
 				STORE,
 				bounded(b"o"),
+				NATIVE,
 				1,
 				STORE_PAY,
 				None,
@@ -208,6 +214,7 @@ fn open_covers_exactly_what_the_buyer_can_hold() {
 			RuntimeOrigin::signed(ALICE),
 			STORE,
 			bounded(b"o"),
+			NATIVE,
 			ED,
 			NOBODY,
 			None,
@@ -225,6 +232,7 @@ fn opening_again_before_acceptance_updates_in_place() {
 			RuntimeOrigin::signed(ALICE),
 			STORE,
 			bounded(b"o"),
+			NATIVE,
 			450,
 			OTHER_PAY,
 			Some(40),
@@ -252,6 +260,7 @@ fn opening_again_before_acceptance_updates_in_place() {
 			RuntimeOrigin::signed(ALICE),
 			STORE,
 			bounded(b"o"),
+			NATIVE,
 			120,
 			OTHER_PAY,
 			None,
@@ -272,6 +281,7 @@ fn raising_the_hold_needs_the_funds() {
 				RuntimeOrigin::signed(POOR),
 				STORE,
 				bounded(b"o"),
+				NATIVE,
 				26,
 				STORE_PAY,
 				None,
@@ -292,6 +302,7 @@ fn after_acceptance_the_amount_cannot_shrink_and_the_payee_is_fixed() {
 				RuntimeOrigin::signed(ALICE),
 				STORE,
 				bounded(b"o"),
+				NATIVE,
 				amount,
 				payee,
 				None,
@@ -317,6 +328,7 @@ fn after_shipping_opening_again_fails() {
 				RuntimeOrigin::signed(ALICE),
 				STORE,
 				bounded(b"o"),
+				NATIVE,
 				100,
 				STORE_PAY,
 				None,
@@ -349,6 +361,7 @@ fn time_limit_is_the_buyers_then_the_stores_then_the_runtimes_clamped() {
 				RuntimeOrigin::signed(ALICE),
 				store,
 				bounded(order),
+				NATIVE,
 				10,
 				STORE_PAY,
 				limit,
@@ -446,6 +459,7 @@ fn confirming_pays_the_payee_and_completes() {
 				settlement: id,
 				payer: ALICE,
 				payee: STORE_PAY,
+				asset: NATIVE,
 				amount: 100,
 				at: 5,
 				trigger: PayoutTrigger::Confirmed
@@ -458,6 +472,7 @@ fn confirming_pays_the_payee_and_completes() {
 				record: 0,
 				buyer: ALICE,
 				payee: STORE_PAY,
+				asset: NATIVE,
 				paid: 100,
 				released: 0,
 				trigger: PayoutTrigger::Confirmed
@@ -659,6 +674,7 @@ fn a_deduction_to_a_payee_that_cannot_receive_it_is_refused() {
 			RuntimeOrigin::signed(ALICE),
 			STORE,
 			bounded(b"o"),
+			NATIVE,
 			ED,
 			NOBODY,
 			None,
@@ -843,6 +859,7 @@ fn at_the_deadline_the_chain_has_already_paid() {
 				record: 0,
 				buyer: ALICE,
 				payee: STORE_PAY,
+				asset: NATIVE,
 				paid: 100,
 				released: 0,
 				trigger: PayoutTrigger::Deadline
@@ -953,6 +970,7 @@ fn a_failed_auto_settlement_leaves_the_settlement_open() {
 			RuntimeOrigin::signed(ALICE),
 			STORE,
 			bounded(b"o"),
+			NATIVE,
 			ED - 1,
 			OTHER_PAY,
 			None,
@@ -1028,6 +1046,7 @@ fn opening_beyond_the_free_balance_holds_nothing() {
 				RuntimeOrigin::signed(ALICE),
 				STORE,
 				bounded(b"b"),
+				NATIVE,
 				1,
 				STORE_PAY,
 				None,
