@@ -10,10 +10,7 @@ use super::*;
 use crate::Pallet as Escrow;
 use frame_benchmarking::v2::*;
 use frame_support::{
-	traits::{
-		fungibles::Inspect,
-		EnsureOrigin, Get, Hooks,
-	},
+	traits::{fungibles::Inspect, EnsureOrigin, Get, Hooks},
 	weights::WeightMeter,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};

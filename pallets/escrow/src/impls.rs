@@ -155,6 +155,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	// The call's own arguments, passed on.
+	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn create_settlement(
 		buyer: T::AccountId,
 		payee: T::AccountId,

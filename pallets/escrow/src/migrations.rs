@@ -71,7 +71,10 @@ pub mod v1 {
 		PaymentRecord<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
 	/// `old` as v2 stores it, paid in `asset`.
-	pub fn settlement<T: Config>(old: SettlementOf<T>, asset: AssetIdOf<T>) -> crate::SettlementOf<T> {
+	pub fn settlement<T: Config>(
+		old: SettlementOf<T>,
+		asset: AssetIdOf<T>,
+	) -> crate::SettlementOf<T> {
 		crate::Settlement {
 			buyer: old.buyer,
 			payee: old.payee,
@@ -96,7 +99,10 @@ pub mod v1 {
 	}
 
 	/// `old` as v2 stores it, paid in `asset`.
-	pub fn record<T: Config>(old: PaymentRecordOf<T>, asset: AssetIdOf<T>) -> crate::PaymentRecordOf<T> {
+	pub fn record<T: Config>(
+		old: PaymentRecordOf<T>,
+		asset: AssetIdOf<T>,
+	) -> crate::PaymentRecordOf<T> {
 		crate::PaymentRecord {
 			settlement: old.settlement,
 			payer: old.payer,

@@ -77,8 +77,7 @@ impl pallet_assets_holder::Config for Test {
 /// An asset as the escrow pallet sees it: the native token or an asset of `pallet_assets`.
 pub type AssetKind = NativeOrWithId<u32>;
 /// The native token and the assets, holds included, as one `fungibles` trait.
-pub type NativeAndAssets =
-	UnionOf<Balances, AssetsHolder, NativeFromLeft, AssetKind, AccountId>;
+pub type NativeAndAssets = UnionOf<Balances, AssetsHolder, NativeFromLeft, AssetKind, AccountId>;
 
 /// A sufficient dollar: an account may hold only it. Minimum balance [`USD_MIN`].
 pub const USD_ID: u32 = 1;
@@ -322,9 +321,8 @@ impl ExtBuilder {
 	pub fn build_and_execute(self, test: impl FnOnce()) {
 		self.build().execute_with(|| {
 			use frame_support::traits::fungibles::Inspect;
-			let issuance = || {
-				[NATIVE, USD, POINTS].map(|a| <NativeAndAssets as Inspect<_>>::total_issuance(a))
-			};
+			let issuance =
+				|| [NATIVE, USD, POINTS].map(<NativeAndAssets as Inspect<_>>::total_issuance);
 			let before = issuance();
 			test();
 			assert_eq!(issuance(), before, "an asset's total issuance changed");

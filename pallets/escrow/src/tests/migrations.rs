@@ -11,7 +11,10 @@ use frame_support::traits::{
 	fungibles::InspectHold, GetStorageVersion, OnRuntimeUpgrade, StorageVersion,
 };
 
-fn v1_settlement(status: SettlementStatus, record: Option<PaymentRecordId>) -> v1::SettlementOf<Test> {
+fn v1_settlement(
+	status: SettlementStatus,
+	record: Option<PaymentRecordId>,
+) -> v1::SettlementOf<Test> {
 	v1::Settlement {
 		buyer: ALICE,
 		payee: STORE_PAY,
@@ -69,7 +72,10 @@ fn v1_settlements_and_records_read_back_in_the_native_asset() {
 		MigrateV1ToV2::<Test>::on_runtime_upgrade();
 
 		assert_eq!(Escrow::on_chain_storage_version(), StorageVersion::new(2));
-		assert_eq!(settlement(0), v1::settlement::<Test>(v1_settlement(SettlementStatus::Shipped, None), NATIVE));
+		assert_eq!(
+			settlement(0),
+			v1::settlement::<Test>(v1_settlement(SettlementStatus::Shipped, None), NATIVE)
+		);
 		assert_eq!(settlement(0).asset, NATIVE);
 		let completed = settlement(1);
 		assert_eq!((completed.asset, completed.status), (NATIVE, SettlementStatus::Completed));

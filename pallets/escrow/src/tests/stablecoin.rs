@@ -4,7 +4,9 @@
 //! in, are refused when the settlement opens.
 
 use super::*;
-use frame_support::{dispatch::DispatchResultWithPostInfo, traits::fungibles::Inspect as AssetsInspect};
+use frame_support::{
+	dispatch::DispatchResultWithPostInfo, traits::fungibles::Inspect as AssetsInspect,
+};
 
 fn usd(who: AccountId) -> Balance {
 	Assets::balance(USD_ID, who)
@@ -59,10 +61,7 @@ fn a_buyer_with_only_dollars_pays_a_store_in_dollars() {
 		assert_eq!(usd_held(HoldReason::SettlementDeposit, DOLLAR_ONLY), deposit);
 		// Held, not spent: the dollars stay in the buyer's own account.
 		assert_eq!(usd(DOLLAR_ONLY), 300 - 100 - deposit);
-		assert_eq!(
-			<NativeAndAssets as AssetsInspect<_>>::total_balance(USD, &DOLLAR_ONLY),
-			300
-		);
+		assert_eq!(<NativeAndAssets as AssetsInspect<_>>::total_balance(USD, &DOLLAR_ONLY), 300);
 		assert!(escrow_events().iter().any(|e| matches!(
 			e,
 			Event::SettlementOpened { asset, amount: 100, .. } if *asset == USD
@@ -94,7 +93,10 @@ fn the_chain_pays_a_dollar_settlement_at_its_deadline() {
 		assert_eq!(settlement(id).status, SettlementStatus::Completed);
 		assert_eq!(usd(STORE_PAY), 200);
 		assert_eq!(usd(DOLLAR_ONLY), 200);
-		assert_eq!(PaymentRecords::<Test>::get(id).map(|r| r.trigger), Some(PayoutTrigger::Deadline));
+		assert_eq!(
+			PaymentRecords::<Test>::get(id).map(|r| r.trigger),
+			Some(PayoutTrigger::Deadline)
+		);
 	});
 }
 
