@@ -17,8 +17,12 @@
 //! | [`SettlementProvider`] | a settlement as the store sees it; the store accepts and ships (S301–S303) | `pallet-escrow` | `pallet-store-orders` (`Config::Escrow`) |
 //! | [`SettlementObserver`] | a settlement was paid out, released, disputed or removed (S304–S305) | `pallet-store-orders` | `pallet-escrow` (`Config::Observer`) |
 //! | [`FundingSource`] | cover a buyer's shortfall; repay credit from what a hold releases (S103) | `pallet-funding` | `pallet-escrow` (`Config::Funding`) |
+//! | [`AssetRate`] | what a deposit set in the native token costs in a settlement's asset | the runtime | `pallet-escrow` (`Config::AssetRate`) |
 //!
-//! Each trait has an implementation for `()`, for a chain or a test without the other side.
+//! The traits are generic over the asset a settlement is paid in (`AssetKind`; on escrow-chain
+//! `NativeOrWithId<u32>`: the native token or an asset of `pallet-assets`): every amount they
+//! pass is in the settlement's asset. Each trait but [`AssetRate`] has an implementation for
+//! `()`, for a chain or a test without the other side.
 //!
 //! Beside the traits, this crate holds what their signatures name: the ids ([`SettlementId`],
 //! [`PaymentRecordId`], [`StoreId`]), where a settlement stands ([`SettlementStatus`]), the

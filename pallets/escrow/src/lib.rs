@@ -7,8 +7,9 @@
 //! ## Overview
 //!
 //! This pallet is the patent's *transaction device* (CN116485397A, steps S201–S206 and claim 5).
-//! A buyer opens a settlement for a store order; the amount is **held** (not transferred) in the
-//! buyer's account under [`HoldReason::Payment`]. The store accepts the payment and ships
+//! A buyer opens a settlement for a store order in an asset the store accepts (the chain's token
+//! or a stablecoin); the amount is **held** (not transferred) in the buyer's account, in that
+//! asset, under [`HoldReason::Payment`]. The store accepts the payment and ships
 //! through its own pallet (`pallet-store-orders` on escrow-chain), which reports both here
 //! through [`SettlementProvider`]. Shipping starts the confirmation timer. The buyer then
 //! confirms receipt and the payout moves from the hold to the payee in one step; if the buyer
@@ -22,7 +23,8 @@
 //! | C2C settlement order number | [`SettlementId`], assigned by the chain |
 //! | store order number | `(StoreId, order_no)`: the store's own number, bounded bytes |
 //! | store order information snapshot | [`SnapshotHash`], a 32-byte hash of the order document |
-//! | freezing the available balance (S203) | a hold under [`HoldReason::Payment`] |
+//! | legal digital currency (S103) | the settlement's asset: [`Settlement::asset`], the native token or an asset of the runtime's assets pallet |
+//! | freezing the available balance (S203) | a hold under [`HoldReason::Payment`], in the settlement's asset |
 //! | payment record number | [`PaymentRecordId`]; the record is a [`PaymentRecord`] |
 //! | settlement time-limit rule | [`Settlement::time_limit`]: blocks to confirm after shipping |
 //! | transaction status paid (S204) | [`SettlementStatus::AwaitingAcceptance`]: held, waiting for the store to accept |
@@ -55,6 +57,20 @@
 //!
 //! ## Rules
 //!
+//! - **One asset per settlement.** A settlement is paid in the asset it names when it opens:
+//!   the native token or an asset of [`Config::Assets`] that the store accepts
+//!   ([`StoreDirectory::accepts`], else [`Error::AssetNotAccepted`]) and that the chain has a
+//!   rate for ([`Config::AssetRate`], else [`Error::AssetNotSupported`]). Its hold, its
+//!   deposits, its payout, its refunds, its funding and its payment record are all in that
+//!   asset, through the one `fungibles` trait: there is no second code path per currency. The
+//!   deposits are set in the native token and held in the settlement's asset at the rate; a
+//!   buyer who holds only a stablecoin can therefore open, confirm, dispute and be refunded
+//!   with nothing else (on escrow-chain its fees are paid in the stablecoin too). The asset
+//!   never changes ([`Error::AssetChanged`]).
+//! - **A payout always lands.** A payee that does not exist yet must be able to receive the
+//!   payment in its asset (at least the asset's minimum balance, in an asset that can create
+//!   accounts): otherwise the settlement is refused when it opens
+//!   ([`Error::PayeeCannotReceive`]), so a payout can never vanish.
 //! - **Only the rules move money.** A hold is moved only by its own settlement's rules: the
 //!   buyer's confirmation, the deadline, the buyer's cancellation, the payee's refund. Every
 //!   call checks everything first; a failed call changes nothing.
@@ -110,6 +126,14 @@
 //!   them, a page at a time.
 //! - **Payouts are forced.** A payout the rules owe moves held funds with
 //!   `Fortitude::Force`, so a freeze added to the runtime later cannot block it.
+//!
+//! ## Design: assets and upgrades
+//!
+//! [`Config::Assets`] is one `fungibles::MutateHold` over the native token and the assets (on
+//! escrow-chain `fungible::UnionOf` of the balances pallet and `pallet-assets-holder`, keyed by
+//! `NativeOrWithId<u32>`). The hold reasons have fixed codec indexes, so holds survive any
+//! reordering. The storage version is 2; [`migrations::MigrateV1ToV2`] gave every settlement
+//! and payment record stored before assets the native token ([`Config::NativeAsset`]).
 //!
 //! ## Design: the agenda
 //!
@@ -220,7 +244,7 @@ pub mod pallet {
 	>;
 	type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
 
-	/// The version of this pallet's storage: see [`migrations`](crate::migrations). 2 added
+	/// The version of this pallet's storage: see [`migrations`]. 2 added
 	/// the asset of each settlement and payment record. (Renaming `SettlementStatus::Paid` to
 	/// [`SettlementStatus::AwaitingAcceptance`] kept its index and its encoding, so it needed
 	/// no migration.)
