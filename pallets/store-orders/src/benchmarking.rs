@@ -1,6 +1,7 @@
 //! Benchmarks of `pallet-store-orders`, each at its worst case: the longest name, order number
-//! and logistics information, an order number paid again after a cancelled order, and an order
-//! completed from its payment record. In a runtime they run against the runtime's escrow, so
+//! and logistics information, a store listing `MaxAssets` assets (each checked against the
+//! escrow), an order number paid again after a cancelled order, and an order completed from
+//! its payment record. In a runtime they run against the runtime's escrow, so
 //! `accept_payment` and `mark_shipped` include the escrow's part.
 
 #![cfg(feature = "runtime-benchmarks")]
@@ -12,7 +13,7 @@ use frame_support::traits::{
 	fungible::{Inspect, Mutate},
 	Get,
 };
-use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use frame_system::RawOrigin;
 use sp_runtime::traits::Saturating;
 
 /// A funded account. The store owner, who signs the benchmarked calls, is the whitelisted
@@ -48,7 +49,17 @@ fn logistics<T: Config>(len: u32) -> LogisticsOf<T> {
 	LogisticsOf::<T>::truncate_from(bytes(len, b'l'))
 }
 
-/// A store with the longest name, owned by `owner` and paying `owner`.
+/// The benchmark helper's assets, at most `MaxAssets`: the most a store lists.
+fn assets<T: Config>() -> AssetsOf<T> {
+	AssetsOf::<T>::truncate_from(T::BenchmarkHelper::assets())
+}
+
+/// The asset the benchmarks' settlements are paid in: the helper's first.
+fn asset<T: Config>() -> T::AssetKind {
+	T::BenchmarkHelper::assets().into_iter().next().unwrap_or_else(T::NativeAsset::get)
+}
+
+/// A store with the longest name and the most assets, owned by `owner` and paying `owner`.
 fn store<T: Config>(owner: &T::AccountId) -> StoreId {
 	let name = name::<T>(b'n');
 	let registered = StoreOrders::<T>::register_store(
@@ -56,6 +67,7 @@ fn store<T: Config>(owner: &T::AccountId) -> StoreId {
 		owner.clone(),
 		name,
 		None,
+		assets::<T>(),
 	);
 	assert!(registered.is_ok());
 	NextStoreId::<T>::get().saturating_sub(1)
@@ -66,8 +78,14 @@ fn paid_settlement<T: Config>() -> (T::AccountId, StoreId, SettlementId) {
 	let owner = funded::<T>("owner");
 	let buyer = funded::<T>("buyer");
 	let store = store::<T>(&owner);
-	let id =
-		T::BenchmarkHelper::open_settlement(&buyer, store, &order_no::<T>(), &owner, amount::<T>());
+	let id = T::BenchmarkHelper::open_settlement(
+		&buyer,
+		store,
+		&order_no::<T>(),
+		&owner,
+		&asset::<T>(),
+		amount::<T>(),
+	);
 	(owner, store, id)
 }
 
@@ -85,10 +103,8 @@ fn shipped<T: Config>() -> (T::AccountId, StoreId, SettlementId) {
 
 /// A shipped order whose settlement was paid out but which was not completed with it: the case
 /// `complete_order` exists for. Returns the store, the record and the record's id.
-type RecordOf<T> =
-	PaymentRecord<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
-
-fn left_behind<T: Config>() -> Result<(StoreId, PaymentRecordId, RecordOf<T>), BenchmarkError> {
+fn left_behind<T: Config>() -> Result<(StoreId, PaymentRecordId, PaymentRecordOf<T>), BenchmarkError>
+{
 	let (_, store, id) = shipped::<T>();
 	let unpaid = BenchmarkError::Stop("the benchmark helper did not pay the settlement");
 	let record_id = T::BenchmarkHelper::pay(id).ok_or(unpaid.clone())?;
@@ -118,20 +134,31 @@ mod benchmarks {
 		let owner = funded::<T>("owner");
 		let name = name::<T>(b'n');
 		let store = NextStoreId::<T>::get();
+		let assets = assets::<T>();
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner.clone()), owner.clone(), name, Some(10u32.into()));
-		assert!(Stores::<T>::get(store).is_some_and(|s| s.owner == owner));
+		_(
+			RawOrigin::Signed(owner.clone()),
+			owner.clone(),
+			name,
+			Some(10u32.into()),
+			assets.clone(),
+		);
+		assert!(Stores::<T>::get(store).is_some_and(|s| s.owner == owner && s.assets == assets));
 	}
 
+	/// The store keeps its assets, listed in reverse: each is checked again and rewritten.
 	#[benchmark]
 	fn update_store() {
 		let owner = funded::<T>("owner");
 		let store = store::<T>(&owner);
 		let payout: T::AccountId = account("payout", 0, 0);
 		let name = name::<T>(b'm');
+		let mut assets = T::BenchmarkHelper::assets();
+		assets.reverse();
+		let assets = AssetsOf::<T>::truncate_from(assets);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), store, payout.clone(), name, None);
-		assert!(Stores::<T>::get(store).is_some_and(|s| s.payout == payout));
+		_(RawOrigin::Signed(owner), store, payout.clone(), name, None, assets.clone());
+		assert!(Stores::<T>::get(store).is_some_and(|s| s.payout == payout && s.assets == assets));
 	}
 
 	#[benchmark]
@@ -158,6 +185,7 @@ mod benchmarks {
 				settlement: old,
 				buyer: owner.clone(),
 				payee: owner.clone(),
+				asset: asset::<T>(),
 				order_amount: amount::<T>(),
 				status: OrderStatus::Cancelled,
 				logistics: None,
@@ -207,7 +235,7 @@ mod benchmarks {
 		let (store, record_id, record) = left_behind::<T>()?;
 		#[block]
 		{
-			<StoreOrders<T> as SettlementObserver<_, _, _>>::on_paid(
+			<StoreOrders<T> as SettlementObserver<_, _, _, _>>::on_paid(
 				record.settlement,
 				record_id,
 				&record,

@@ -8,12 +8,16 @@ use frame_system::pallet_prelude::*;
 use sp_runtime::ArithmeticError;
 
 impl<T: Config> Pallet<T> {
-	/// Registers a store for `owner`, holding the store deposit.
+	/// Registers a store for `owner`, accepting `assets`, holding the store deposit.
+	///
+	/// Checks nothing but the deposit: the calls and the genesis build check the name, the
+	/// rule and the assets before (`ensure_name`, `ensure_time_limit`, `ensure_assets`).
 	pub fn do_register_store(
 		owner: T::AccountId,
 		payout: T::AccountId,
 		name: NameOf<T>,
 		default_time_limit: Option<BlockNumberFor<T>>,
+		assets: AssetsOf<T>,
 	) -> Result<StoreId, DispatchError> {
 		let store = NextStoreId::<T>::get();
 		let next = store.checked_add(1).ok_or(ArithmeticError::Overflow)?;
@@ -28,6 +32,7 @@ impl<T: Config> Pallet<T> {
 				payout: payout.clone(),
 				name: name.clone(),
 				default_time_limit,
+				assets: assets.clone(),
 				deposit,
 				open_orders: 0,
 			},
@@ -38,12 +43,29 @@ impl<T: Config> Pallet<T> {
 			payout,
 			name,
 			default_time_limit,
+			assets,
 		});
 		Ok(store)
 	}
 
 	pub(crate) fn ensure_name(name: &NameOf<T>) -> DispatchResult {
 		ensure!(!name.is_empty(), Error::<T>::EmptyName);
+		Ok(())
+	}
+
+	/// A store's assets: at least one, none twice (the rules the genesis build checks too).
+	pub(crate) fn ensure_asset_list(assets: &AssetsOf<T>) -> DispatchResult {
+		ensure!(!assets.is_empty(), Error::<T>::NoAssets);
+		let mut seen = alloc::collections::btree_set::BTreeSet::new();
+		ensure!(assets.iter().all(|asset| seen.insert(asset)), Error::<T>::DuplicateAsset);
+		Ok(())
+	}
+
+	/// A store's assets as a call sets them: the list's rules, and each asset one the chain
+	/// settles in.
+	pub(crate) fn ensure_assets(assets: &AssetsOf<T>) -> DispatchResult {
+		Self::ensure_asset_list(assets)?;
+		ensure!(assets.iter().all(T::Escrow::settles_in), Error::<T>::AssetNotSettled);
 		Ok(())
 	}
 
@@ -66,22 +88,25 @@ impl<T: Config> Pallet<T> {
 		Ok(store)
 	}
 
-	/// Completes `order` if `record` paid at least `agreed` to the order's payee.
+	/// Completes `order` if `record` paid at least `agreed`, in the order's asset, to the
+	/// order's payee.
 	pub(crate) fn complete(
 		store: StoreId,
 		order_no: OrderNoOf<T>,
 		mut order: StoreOrderOf<T>,
 		record_id: PaymentRecordId,
-		record: &PaymentRecord<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
+		record: &PaymentRecordOf<T>,
 		agreed: BalanceOf<T>,
 	) -> DispatchResult {
 		ensure!(
 			record.settlement == order.settlement
 				&& record.payee == order.payee
+				&& record.asset == order.asset
 				&& record.amount >= agreed,
 			Error::<T>::PaymentShort
 		);
 		let settlement = order.settlement;
+		let asset = order.asset.clone();
 		order.status = OrderStatus::Completed;
 		order.record = Some(record_id);
 		order.paid = Some(record.amount);
@@ -92,6 +117,7 @@ impl<T: Config> Pallet<T> {
 			order_no,
 			settlement,
 			record: record_id,
+			asset,
 			paid: record.amount,
 		});
 		Ok(())
@@ -107,10 +133,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks the pallet's invariants:
-	/// - every paid or shipped order is backed by an open settlement for it;
+	/// - every paid or shipped order is backed by an open settlement for it, in its asset;
 	/// - every completed order names a payment record (while the escrow keeps it) that paid
-	///   its store at least what the order records as paid;
+	///   its store, in its asset, at least what the order records as paid;
 	/// - each store's count of open orders matches its paid and shipped orders;
+	/// - each store lists at least one asset, none twice;
 	/// - every order is the one its settlement is linked to.
 	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -128,6 +155,7 @@ impl<T: Config> Pallet<T> {
 						s.status.is_open()
 							&& s.store == store && s.order_no == order_no.as_slice()
 							&& s.payee == order.payee
+							&& s.asset == order.asset
 							&& s.amount >= order.order_amount
 					});
 					ensure!(backed, "a paid or shipped order has no open settlement for it");
@@ -140,6 +168,7 @@ impl<T: Config> Pallet<T> {
 						ensure!(
 							r.settlement == order.settlement
 								&& r.payee == order.payee
+								&& r.asset == order.asset
 								&& Some(r.amount) == order.paid,
 							"a completed order's record did not pay its store"
 						);
@@ -150,6 +179,10 @@ impl<T: Config> Pallet<T> {
 		}
 		for (store, info) in Stores::<T>::iter() {
 			ensure!(
+				Self::ensure_asset_list(&info.assets).is_ok(),
+				"a store lists no asset, or one twice"
+			);
+			ensure!(
 				info.open_orders == open.get(&store).copied().unwrap_or_default(),
 				"a store's open order count is off"
 			);
@@ -158,7 +191,7 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-impl<T: Config> StoreDirectory<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
+impl<T: Config> StoreDirectory<T::AccountId, T::AssetKind, BlockNumberFor<T>> for Pallet<T> {
 	fn store_time_limit(store: StoreId) -> Option<Option<BlockNumberFor<T>>> {
 		Stores::<T>::get(store).map(|s| s.default_time_limit)
 	}
@@ -166,14 +199,18 @@ impl<T: Config> StoreDirectory<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 	fn is_owner(store: StoreId, who: &T::AccountId) -> bool {
 		Stores::<T>::get(store).is_some_and(|s| s.owner == *who)
 	}
+
+	/// Whether `store` exists and lists `asset`. A closed store is removed, so, as for
+	/// [`StoreDirectory::store_time_limit`], it accepts nothing.
+	fn accepts(store: StoreId, asset: &T::AssetKind) -> bool {
+		Stores::<T>::get(store).is_some_and(|s| s.assets.contains(asset))
+	}
 }
 
-impl<T: Config> SettlementObserver<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
-	fn on_paid(
-		id: SettlementId,
-		record_id: PaymentRecordId,
-		record: &PaymentRecord<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
-	) {
+impl<T: Config> SettlementObserver<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberFor<T>>
+	for Pallet<T>
+{
+	fn on_paid(id: SettlementId, record_id: PaymentRecordId, record: &PaymentRecordOf<T>) {
 		let Some((store, order_no)) = OrderOfSettlement::<T>::get(id) else { return };
 		let Some(order) = Orders::<T>::get(store, &order_no) else { return };
 		if order.settlement != id || !order.status.is_open() {

@@ -17,7 +17,19 @@
 //! [`SettlementProvider`] (read a settlement, report acceptance and shipping) and, in the
 //! other direction, [`SettlementObserver`], which this pallet implements so that the escrow
 //! pallet can tell it when a settlement is paid out or released. It also implements
-//! [`StoreDirectory`], through which the escrow pallet reads a store's default time-limit rule.
+//! [`StoreDirectory`], through which the escrow pallet reads a store's default time-limit rule
+//! and the assets it accepts.
+//!
+//! ## Assets
+//!
+//! Settlements are paid in an asset ([`Config::AssetKind`]; on escrow-chain the native token
+//! or a `pallet-assets` stablecoin). Each store lists the assets it accepts
+//! ([`Store::assets`]): the escrow pallet opens a settlement for a store only in one of them
+//! ([`StoreDirectory::accepts`]). A store order is paid in its settlement's asset, recorded
+//! when the store accepts it ([`StoreOrder::asset`]); its amounts, the events that carry them
+//! ([`Event::PaymentAccepted`], [`Event::OrderCompleted`]) and the payment record that
+//! completes it are in that asset. The store deposit is always held in the native token
+//! ([`Config::Currency`]), whatever the store accepts.
 //!
 //! ## Terms
 //!
@@ -25,7 +37,7 @@
 //! |---|---|
 //! | store device number | [`StoreId`], assigned by the chain |
 //! | store order number | `(StoreId, order_no)`: the store's own number, bounded bytes |
-//! | store order amount | [`StoreOrder::order_amount`], stated by the store when it accepts |
+//! | store order amount | [`StoreOrder::order_amount`], stated by the store when it accepts, in [`StoreOrder::asset`] |
 //! | store device payment blockchain address | [`Store::payout`] |
 //! | trade state of the store order | [`OrderStatus`] |
 //! | logistics information | [`StoreOrder::logistics`]: a carrier reference or its hash |
@@ -35,8 +47,8 @@
 //!
 //! | call | who | what | patent |
 //! |---|---|---|---|
-//! | [`register_store`](Pallet::register_store) | anyone (becomes the owner) | a store, with payout account, name and default rule; holds a deposit | |
-//! | [`update_store`](Pallet::update_store) | owner | change payout account, name, default rule | |
+//! | [`register_store`](Pallet::register_store) | anyone (becomes the owner) | a store, with payout account, name, default rule and accepted assets; holds a deposit | |
+//! | [`update_store`](Pallet::update_store) | owner | change payout account, name, default rule, accepted assets | |
 //! | [`close_store`](Pallet::close_store) | owner | remove a store with no open orders; returns the deposit | |
 //! | [`accept_payment`](Pallet::accept_payment) | owner | record an order as paid by a settlement | S301–S302 |
 //! | [`mark_shipped`](Pallet::mark_shipped) | owner | record shipping; starts the confirmation timer | S303 |
@@ -44,13 +56,22 @@
 //!
 //! ## Rules
 //!
+//! - **Accepted assets.** A store lists 1 to [`Config::MaxAssets`] assets, none twice, each
+//!   one the chain settles in ([`SettlementProvider::settles_in`]); otherwise
+//!   [`Error::NoAssets`], [`Error::DuplicateAsset`] or [`Error::AssetNotSettled`].
+//!   [`update_store`](Pallet::update_store) replaces the list under the same rules. A dropped
+//!   asset is refused for new settlements only: orders already accepted keep their asset, and
+//!   a settlement opened in it before may still be accepted. A closed store (removed) and an
+//!   unknown one accept nothing. Stores in the genesis config are checked for the list's
+//!   length and duplicates, not against the escrow: the pallet that knows an asset may build
+//!   its genesis after this one.
 //! - A store order is accepted only if its settlement awaits acceptance (the amount is held,
 //!   the store has not accepted yet), is for this store and order number, pays this store's
 //!   payout account, and holds at least the order amount. One settlement backs at most one
-//!   store order.
+//!   store order, and the order takes the settlement's asset.
 //! - An order completes when a payment record for its settlement paid at least the agreed
-//!   amount (the order amount, or a deduction the store agreed) to the payout account the
-//!   order was accepted for. The escrow pallet triggers this itself;
+//!   amount (the order amount, or a deduction the store agreed), in the order's asset, to the
+//!   payout account the order was accepted for. The escrow pallet triggers this itself;
 //!   [`complete_order`](Pallet::complete_order) lets anyone do it from the record if that ever
 //!   did not happen.
 //! - A cancelled or refunded settlement moves its order to cancelled or refunded; a disputed
@@ -68,7 +89,18 @@
 //!   beside its payout account ([`StoreDirectory::is_owner`]).
 //! - Names, order numbers and logistics information are bounded call arguments: one byte over
 //!   [`Config::MaxNameLen`], [`Config::MaxOrderNumberLen`] or [`Config::MaxLogisticsLen`] does
-//!   not decode, so the transaction pool turns the call away before it costs a fee.
+//!   not decode, so the transaction pool turns the call away before it costs a fee; nor does a
+//!   list of more than [`Config::MaxAssets`] assets.
+//!
+//! ## Upgrades
+//!
+//! The storage version is 1. Stores and orders stored before assets (v0, when the pallet
+//! declared no version) were all in the native token: [`migrations::MigrateV0ToV1`] (also
+//! [`migrations::MigrateToAssets`]) lists the native token ([`Config::NativeAsset`]) alone
+//! for every store and gives every store order that asset, once (the storage version guards
+//! it), at one read and one write per store and per order. Nothing else changes: the deposits
+//! stay held. Under `try-runtime` it checks that every v0 value decodes and that each reads
+//! back the same, in the native asset, with the counts unchanged.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -90,6 +122,7 @@ mod tests;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod impls;
+pub mod migrations;
 mod types;
 pub mod weights;
 
@@ -108,6 +141,11 @@ pub mod pallet {
 		},
 	};
 	use frame_system::pallet_prelude::*;
+	use sp_runtime::traits::MaybeSerializeDeserialize;
+
+	/// The in-code storage version: 1 since stores list their assets and orders name theirs
+	/// ([`migrations::MigrateV0ToV1`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	/// The balance type of [`Config::Currency`].
 	pub type BalanceOf<T> =
@@ -118,14 +156,33 @@ pub mod pallet {
 	pub type NameOf<T> = BoundedVec<u8, <T as Config>::MaxNameLen>;
 	/// Logistics information, at most [`Config::MaxLogisticsLen`] bytes.
 	pub type LogisticsOf<T> = BoundedVec<u8, <T as Config>::MaxLogisticsLen>;
+	/// The assets a store accepts, at most [`Config::MaxAssets`].
+	pub type AssetsOf<T> = BoundedVec<<T as Config>::AssetKind, <T as Config>::MaxAssets>;
 	/// A store as this runtime stores it.
-	pub type StoreOf<T> =
-		Store<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>, NameOf<T>>;
+	pub type StoreOf<T> = Store<
+		<T as frame_system::Config>::AccountId,
+		BalanceOf<T>,
+		BlockNumberFor<T>,
+		NameOf<T>,
+		AssetsOf<T>,
+	>;
 	/// A store order as this runtime stores it.
-	pub type StoreOrderOf<T> =
-		StoreOrder<<T as frame_system::Config>::AccountId, BalanceOf<T>, LogisticsOf<T>>;
+	pub type StoreOrderOf<T> = StoreOrder<
+		<T as frame_system::Config>::AccountId,
+		<T as Config>::AssetKind,
+		BalanceOf<T>,
+		LogisticsOf<T>,
+	>;
+	/// A payment record as the escrow side of this runtime writes it.
+	pub type PaymentRecordOf<T> = PaymentRecord<
+		<T as frame_system::Config>::AccountId,
+		<T as Config>::AssetKind,
+		BalanceOf<T>,
+		BlockNumberFor<T>,
+	>;
 
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -133,12 +190,30 @@ pub mod pallet {
 		/// The overarching hold reason.
 		type RuntimeHoldReason: From<HoldReason>;
 
-		/// The currency in which the store deposit is held.
+		/// The currency in which the store deposit is held: the native token, whatever assets
+		/// the store accepts.
 		type Currency: Mutate<Self::AccountId>
 			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
 
-		/// The escrow side: settlements and payment records.
-		type Escrow: SettlementProvider<Self::AccountId, BalanceOf<Self>, BlockNumberFor<Self>>;
+		/// The assets settlements are paid in (on escrow-chain `NativeOrWithId<u32>`: the
+		/// native token or a `pallet-assets` asset). A store lists those it accepts.
+		type AssetKind: Parameter + Member + MaxEncodedLen + Ord + Clone + MaybeSerializeDeserialize;
+
+		/// The most assets a store lists. At least 1.
+		#[pallet::constant]
+		type MaxAssets: Get<u32>;
+
+		/// The chain's own token as an [`Config::AssetKind`]: what stores and orders from
+		/// before assets are migrated to ([`migrations::MigrateV0ToV1`]).
+		type NativeAsset: Get<Self::AssetKind>;
+
+		/// The escrow side: settlements, payment records, and which assets can be settled in.
+		type Escrow: SettlementProvider<
+			Self::AccountId,
+			Self::AssetKind,
+			BalanceOf<Self>,
+			BlockNumberFor<Self>,
+		>;
 
 		/// Held from a store's owner while the store exists.
 		#[pallet::constant]
@@ -162,7 +237,7 @@ pub mod pallet {
 
 		/// Opens and pays settlements on the runtime's escrow side for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, BalanceOf<Self>>;
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, Self::AssetKind, BalanceOf<Self>>;
 	}
 
 	/// Why this pallet holds funds.
@@ -200,13 +275,17 @@ pub mod pallet {
 			payout: T::AccountId,
 			name: NameOf<T>,
 			default_time_limit: Option<BlockNumberFor<T>>,
+			/// The assets it accepts.
+			assets: AssetsOf<T>,
 		},
-		/// A store's payout account, name or default rule changed.
+		/// A store's payout account, name, default rule or assets changed.
 		StoreUpdated {
 			store: StoreId,
 			payout: T::AccountId,
 			name: NameOf<T>,
 			default_time_limit: Option<BlockNumberFor<T>>,
+			/// The assets it accepts from now on.
+			assets: AssetsOf<T>,
 		},
 		/// A store was closed and its deposit returned.
 		StoreClosed { store: StoreId },
@@ -215,6 +294,9 @@ pub mod pallet {
 			store: StoreId,
 			order_no: OrderNoOf<T>,
 			settlement: SettlementId,
+			/// The asset the order is paid in: its settlement's.
+			asset: T::AssetKind,
+			/// In `asset`.
 			order_amount: BalanceOf<T>,
 		},
 		/// The store shipped; the buyer has until `deadline` to confirm (S303).
@@ -231,7 +313,9 @@ pub mod pallet {
 			order_no: OrderNoOf<T>,
 			settlement: SettlementId,
 			record: PaymentRecordId,
-			/// What the store was paid.
+			/// The asset the store was paid in.
+			asset: T::AssetKind,
+			/// What the store was paid, in `asset`.
 			paid: BalanceOf<T>,
 		},
 		/// The order's settlement was disputed (`disputed`), or its dispute sent it back to its
@@ -290,46 +374,63 @@ pub mod pallet {
 		OrderClosed,
 		/// The order's settlement has no payment record yet.
 		NoPaymentRecord,
-		/// The payment record did not pay the agreed amount to the store's payout account.
+		/// The payment record did not pay the agreed amount, in the order's asset, to the
+		/// store's payout account.
 		PaymentShort,
 		/// The order's settlement is disputed; it moves again once the dispute ends.
 		OrderDisputed,
 		/// The default time-limit rule is outside this chain's bounds (the escrow's shortest
 		/// and longest rule). Give a rule within them, or none for the chain's default.
 		TimeLimitOutOfBounds,
+		/// The store lists no asset. List at least one asset it accepts payment in.
+		NoAssets,
+		/// The store lists an asset twice. List each asset once.
+		DuplicateAsset,
+		/// Settlements on this chain cannot be paid in one of the listed assets (unknown, or
+		/// not one the escrow settles in). List only assets the chain settles in.
+		AssetNotSettled,
 	}
 
-	/// A store registered at genesis: `(owner, payout account, name, default time-limit rule)`.
+	/// A store registered at genesis: `(owner, payout account, name, default time-limit rule,
+	/// accepted assets)`.
 	pub type GenesisStore<T> = (
 		<T as frame_system::Config>::AccountId,
 		<T as frame_system::Config>::AccountId,
 		alloc::vec::Vec<u8>,
 		Option<BlockNumberFor<T>>,
+		alloc::vec::Vec<<T as Config>::AssetKind>,
 	);
 
 	/// Stores registered at genesis, e.g. a demo store on a development chain.
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// `(owner, payout account, name, default time-limit rule)` of each store, numbered
-		/// from 0 in this order. Each owner must afford the store deposit.
+		/// `(owner, payout account, name, default time-limit rule, accepted assets)` of each
+		/// store, numbered from 0 in this order. Each owner must afford the store deposit; each
+		/// list holds 1 to `MaxAssets` assets, none twice. Whether the chain settles in them is
+		/// not checked here: the pallet that knows an asset (e.g. `pallet-assets`) may build its
+		/// genesis after this one.
 		pub stores: alloc::vec::Vec<GenesisStore<T>>,
 	}
 
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			for (owner, payout, name, default_time_limit) in &self.stores {
+			for (owner, payout, name, default_time_limit, assets) in &self.stores {
 				// A chain spec with an invalid store must not start: fail the genesis build.
 				let registered = NameOf::<T>::try_from(name.clone())
 					.map_err(|_| DispatchError::Other("the name is too long"))
 					.and_then(|name| {
 						Pallet::<T>::ensure_name(&name)?;
+						let assets = AssetsOf::<T>::try_from(assets.clone())
+							.map_err(|_| DispatchError::Other("more assets than MaxAssets"))?;
+						Pallet::<T>::ensure_asset_list(&assets)?;
 						Pallet::<T>::do_register_store(
 							owner.clone(),
 							payout.clone(),
 							name,
 							*default_time_limit,
+							assets,
 						)
 					});
 				assert!(registered.is_ok(), "genesis store {name:?} is invalid: {registered:?}");
@@ -339,6 +440,11 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			// The migration lists the native token for every store that existed before assets.
+			assert!(T::MaxAssets::get() >= 1, "MaxAssets must let a store list one asset");
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -354,8 +460,10 @@ pub mod pallet {
 		/// - `name`: 1 to `MaxNameLen` bytes.
 		/// - `default_time_limit`: blocks buyers have to confirm receipt after shipping, when a
 		///   buyer gives none; `None` takes the chain's default.
+		/// - `assets`: the assets buyers may pay the store in, 1 to `MaxAssets`, none twice, each
+		///   one the chain settles in.
 		///
-		/// Complexity: O(1).
+		/// Complexity: O(`MaxAssets`).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_store())]
 		pub fn register_store(
@@ -363,19 +471,22 @@ pub mod pallet {
 			payout: T::AccountId,
 			name: NameOf<T>,
 			default_time_limit: Option<BlockNumberFor<T>>,
+			assets: AssetsOf<T>,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
 			Self::ensure_name(&name)?;
 			Self::ensure_time_limit(default_time_limit)?;
-			Self::do_register_store(owner, payout, name, default_time_limit).map(|_| ())
+			Self::ensure_assets(&assets)?;
+			Self::do_register_store(owner, payout, name, default_time_limit, assets).map(|_| ())
 		}
 
-		/// Change a store's payout account, name and default time-limit rule.
+		/// Change a store's payout account, name, default time-limit rule and accepted assets.
 		///
 		/// Signed by the owner. Orders already accepted keep the payout account they were
-		/// accepted for.
+		/// accepted for and the asset they are paid in. `assets` replaces the list, under the
+		/// rules of `register_store`; a dropped asset is refused for new settlements only.
 		///
-		/// Complexity: O(1).
+		/// Complexity: O(`MaxAssets`).
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::update_store())]
 		pub fn update_store(
@@ -384,18 +495,27 @@ pub mod pallet {
 			payout: T::AccountId,
 			name: NameOf<T>,
 			default_time_limit: Option<BlockNumberFor<T>>,
+			assets: AssetsOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::ensure_name(&name)?;
 			Self::ensure_time_limit(default_time_limit)?;
+			Self::ensure_assets(&assets)?;
 			Stores::<T>::try_mutate(store, |maybe| {
 				let info = Self::owned(maybe.as_mut(), &who)?;
 				info.payout = payout.clone();
 				info.name = name.clone();
 				info.default_time_limit = default_time_limit;
+				info.assets = assets.clone();
 				Ok::<_, DispatchError>(())
 			})?;
-			Self::deposit_event(Event::StoreUpdated { store, payout, name, default_time_limit });
+			Self::deposit_event(Event::StoreUpdated {
+				store,
+				payout,
+				name,
+				default_time_limit,
+				assets,
+			});
 			Ok(())
 		}
 
@@ -428,8 +548,9 @@ pub mod pallet {
 		/// Signed by the store's owner. `order_amount` is the store's own order amount (this
 		/// call is the store's record of it). The order is recorded as paid only if settlement
 		/// `settlement` is paid, is for this store and `order_no`, pays this store's payout
-		/// account, and holds at least `order_amount`. From then on the buyer can no longer
-		/// lower the amount, nor cancel before the ship-by limit.
+		/// account, and holds at least `order_amount`, in the settlement's asset, which the
+		/// order takes. From then on the buyer can no longer lower the amount, nor cancel before
+		/// the ship-by limit.
 		///
 		/// Complexity: O(1).
 		#[pallet::call_index(3)]
@@ -461,6 +582,9 @@ pub mod pallet {
 			);
 			ensure!(summary.payee == info.payout, Error::<T>::WrongPayee);
 			ensure!(summary.amount >= order_amount, Error::<T>::AmountShort);
+			// The escrow checked the store accepted the asset when the settlement opened. A
+			// store that dropped the asset since may still accept what was opened before.
+			let asset = summary.asset;
 
 			T::Escrow::accept(settlement, order_amount)?;
 			info.open_orders = info.open_orders.saturating_add(1);
@@ -477,6 +601,7 @@ pub mod pallet {
 					settlement,
 					buyer: summary.buyer,
 					payee: summary.payee,
+					asset: asset.clone(),
 					order_amount,
 					status: OrderStatus::Paid,
 					logistics: None,
@@ -488,6 +613,7 @@ pub mod pallet {
 				store,
 				order_no,
 				settlement,
+				asset,
 				order_amount,
 			});
 			Ok(())
@@ -538,7 +664,8 @@ pub mod pallet {
 		///
 		/// Anyone may call this. The escrow pallet completes orders itself when it pays; this
 		/// call is for an order that was left behind. It succeeds only if the payment record
-		/// paid at least the agreed amount to the payout account the order was accepted for.
+		/// paid at least the agreed amount, in the order's asset, to the payout account the
+		/// order was accepted for.
 		///
 		/// Complexity: O(1).
 		#[pallet::call_index(5)]

@@ -10,7 +10,8 @@ use escrow_primitives::{PayoutTrigger, SettlementSummary};
 use frame_support::{
 	derive_impl,
 	pallet_prelude::*,
-	traits::{ConstU32, ConstU64},
+	parameter_types,
+	traits::{fungible::NativeOrWithId, ConstU32, ConstU64},
 };
 use sp_runtime::BuildStorage;
 use std::collections::BTreeMap;
@@ -18,6 +19,25 @@ use std::collections::BTreeMap;
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
 pub type Balance = u64;
+/// The test's assets: the runtime's own type (an enum, not `Copy`), so that the pallet is
+/// tested with what it runs with.
+pub type AssetKind = NativeOrWithId<u32>;
+
+/// The native token.
+pub const NATIVE: AssetKind = NativeOrWithId::Native;
+/// A stablecoin the fake escrow settles in.
+pub const USD: AssetKind = NativeOrWithId::WithId(1);
+/// Another asset the fake escrow settles in.
+pub const EUR: AssetKind = NativeOrWithId::WithId(2);
+/// An asset the fake escrow does not settle in (say, one that is not sufficient).
+pub const POINTS: AssetKind = NativeOrWithId::WithId(9);
+
+/// The most assets a store lists in this mock: every asset the fake escrow settles in.
+pub const MAX_ASSETS: u32 = 3;
+
+parameter_types! {
+	pub const NativeAsset: AssetKind = NATIVE;
+}
 
 #[frame_support::runtime]
 mod runtime {
@@ -46,6 +66,8 @@ mod runtime {
 impl frame_system::Config for Test {
 	type Block = Block;
 	type AccountData = pallet_balances::AccountData<Balance>;
+	/// Real database weights, so that a migration's weight can be checked.
+	type DbWeight = frame_support::weights::constants::RocksDbWeight;
 }
 
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
@@ -71,22 +93,27 @@ pub const TIME_LIMIT: u64 = 20;
 /// A settlement on the fake escrow side.
 #[derive(Clone)]
 pub struct FakeSettlement {
-	pub summary: SettlementSummary<AccountId, Balance>,
+	pub summary: SettlementSummary<AccountId, AssetKind, Balance>,
 	pub accepted: Option<Balance>,
 }
 
 thread_local! {
 	pub static SETTLEMENTS: RefCell<BTreeMap<SettlementId, FakeSettlement>> =
 		const { RefCell::new(BTreeMap::new()) };
-	pub static RECORDS: RefCell<BTreeMap<PaymentRecordId, PaymentRecord<AccountId, Balance, u64>>> =
+	pub static RECORDS: RefCell<BTreeMap<PaymentRecordId, Record>> =
 		const { RefCell::new(BTreeMap::new()) };
 }
 
-/// The escrow side, faked: settlements are whatever the tests put there.
+/// A payment record in the mock.
+pub type Record = PaymentRecord<AccountId, AssetKind, Balance, u64>;
+
+/// The escrow side, faked: settlements are whatever the tests put there. It settles in
+/// [`NATIVE`], [`USD`] and [`EUR`], not in [`POINTS`].
 pub struct FakeEscrow;
 
 impl FakeEscrow {
-	/// A settlement `id` by [`BUYER`], awaiting acceptance, for `store`/`order_no`, paying `payee`.
+	/// A settlement `id` by [`BUYER`], awaiting acceptance, for `store`/`order_no`, paying
+	/// `payee` in [`NATIVE`].
 	pub fn open(
 		id: SettlementId,
 		store: StoreId,
@@ -94,11 +121,25 @@ impl FakeEscrow {
 		payee: AccountId,
 		amount: Balance,
 	) {
+		Self::open_in(id, store, order_no, payee, NATIVE, amount)
+	}
+
+	/// As [`Self::open`], paid in `asset`. Like the real escrow it does not check the store
+	/// accepts `asset`: the tests do that through [`StoreDirectory::accepts`].
+	pub fn open_in(
+		id: SettlementId,
+		store: StoreId,
+		order_no: &[u8],
+		payee: AccountId,
+		asset: AssetKind,
+		amount: Balance,
+	) {
 		let summary = SettlementSummary {
 			buyer: BUYER,
 			payee,
 			store,
 			order_no: order_no.to_vec(),
+			asset,
 			amount,
 			agreed_amount: amount,
 			status: SettlementStatus::AwaitingAcceptance,
@@ -119,8 +160,8 @@ impl FakeEscrow {
 		SETTLEMENTS.with(|s| s.borrow_mut().get_mut(&id).map(f));
 	}
 
-	/// Pays settlement `id` out with record `record_id` paying `amount` to `payee`, as the
-	/// escrow pallet would, and tells the observer when `notify`.
+	/// Pays settlement `id` out with record `record_id` paying `amount` to `payee` in the
+	/// settlement's asset, as the escrow pallet would, and tells the observer when `notify`.
 	pub fn pay(
 		id: SettlementId,
 		record_id: PaymentRecordId,
@@ -128,10 +169,25 @@ impl FakeEscrow {
 		amount: Balance,
 		notify: bool,
 	) {
+		let asset = Self::summary(id).map_or(NATIVE, |s| s.asset);
+		Self::pay_in(id, record_id, payee, asset, amount, notify)
+	}
+
+	/// As [`Self::pay`], with the record in `asset`: a wrong asset is not a state the real
+	/// escrow reaches.
+	pub fn pay_in(
+		id: SettlementId,
+		record_id: PaymentRecordId,
+		payee: AccountId,
+		asset: AssetKind,
+		amount: Balance,
+		notify: bool,
+	) {
 		let record = PaymentRecord {
 			settlement: id,
 			payer: BUYER,
 			payee,
+			asset,
 			amount,
 			at: System::block_number(),
 			trigger: PayoutTrigger::Confirmed,
@@ -142,14 +198,14 @@ impl FakeEscrow {
 			f.summary.record = Some(record_id);
 		});
 		if notify {
-			<StoreOrders as SettlementObserver<_, _, _>>::on_paid(id, record_id, &record);
+			<StoreOrders as SettlementObserver<_, _, _, _>>::on_paid(id, record_id, &record);
 		}
 	}
 
 	/// Closes settlement `id` as `status` without a payment and tells the observer.
 	pub fn release(id: SettlementId, status: SettlementStatus) {
 		Self::update(id, |f| f.summary.status = status);
-		<StoreOrders as SettlementObserver<_, _, _>>::on_released(id, status);
+		<StoreOrders as SettlementObserver<_, _, _, _>>::on_released(id, status);
 	}
 
 	/// Disputes settlement `id` (`open`) or ends its dispute, and tells the observer.
@@ -157,7 +213,7 @@ impl FakeEscrow {
 		Self::update(id, |f| {
 			f.summary.status = if open { SettlementStatus::Disputed } else { resumes_as }
 		});
-		<StoreOrders as SettlementObserver<_, _, _>>::on_dispute(id, open);
+		<StoreOrders as SettlementObserver<_, _, _, _>>::on_dispute(id, open);
 	}
 
 	/// Lowers what the payee is owed, as an agreed deduction does.
@@ -170,13 +226,17 @@ impl FakeEscrow {
 pub const MIN_TIME_LIMIT: u64 = 3;
 pub const MAX_TIME_LIMIT: u64 = 1_000;
 
-impl SettlementProvider<AccountId, Balance, u64> for FakeEscrow {
-	fn summary(id: SettlementId) -> Option<SettlementSummary<AccountId, Balance>> {
+impl SettlementProvider<AccountId, AssetKind, Balance, u64> for FakeEscrow {
+	fn summary(id: SettlementId) -> Option<SettlementSummary<AccountId, AssetKind, Balance>> {
 		SETTLEMENTS.with(|s| s.borrow().get(&id).map(|f| f.summary.clone()))
 	}
 
-	fn payment_record(id: PaymentRecordId) -> Option<PaymentRecord<AccountId, Balance, u64>> {
+	fn payment_record(id: PaymentRecordId) -> Option<Record> {
 		RECORDS.with(|r| r.borrow().get(&id).cloned())
+	}
+
+	fn settles_in(asset: &AssetKind) -> bool {
+		[NATIVE, USD, EUR].contains(asset)
 	}
 
 	fn accept(id: SettlementId, order_amount: Balance) -> DispatchResult {
@@ -209,6 +269,9 @@ impl SettlementProvider<AccountId, Balance, u64> for FakeEscrow {
 impl Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Currency = Balances;
+	type AssetKind = AssetKind;
+	type MaxAssets = ConstU32<MAX_ASSETS>;
+	type NativeAsset = NativeAsset;
 	type Escrow = FakeEscrow;
 	type StoreDeposit = ConstU64<STORE_DEPOSIT>;
 	type MaxNameLen = ConstU32<8>;
@@ -220,16 +283,22 @@ impl Config for Test {
 }
 
 #[cfg(feature = "runtime-benchmarks")]
-impl BenchmarkHelper<AccountId, Balance> for FakeEscrow {
+impl BenchmarkHelper<AccountId, AssetKind, Balance> for FakeEscrow {
+	/// Every asset the fake escrow settles in, the stablecoin first.
+	fn assets() -> Vec<AssetKind> {
+		vec![USD, NATIVE, EUR]
+	}
+
 	fn open_settlement(
 		_buyer: &AccountId,
 		store: StoreId,
 		order_no: &[u8],
 		payee: &AccountId,
+		asset: &AssetKind,
 		amount: Balance,
 	) -> SettlementId {
 		let id = SETTLEMENTS.with(|s| s.borrow().len() as SettlementId);
-		Self::open(id, store, order_no, *payee, amount);
+		Self::open_in(id, store, order_no, *payee, asset.clone(), amount);
 		id
 	}
 
@@ -241,24 +310,36 @@ impl BenchmarkHelper<AccountId, Balance> for FakeEscrow {
 	}
 }
 
-/// Builds the genesis state (the test accounts funded, no stores, no settlements, block 1)
-/// and runs each test with the pallet's invariants checked after it.
+/// Builds the genesis state (the test accounts funded, no stores unless [`Self::stores`] gives
+/// some, no settlements, block 1) and runs each test with the pallet's invariants checked
+/// after it.
 pub struct ExtBuilder {
 	balances: Vec<(AccountId, Balance)>,
+	stores: Vec<GenesisStore<Test>>,
 }
 
 impl Default for ExtBuilder {
 	fn default() -> Self {
 		Self {
 			balances: vec![(OWNER, 1_000), (PAYOUT, 10), (BUYER, 1_000), (EVE, 1_000), (POOR, 20)],
+			stores: vec![],
 		}
 	}
 }
 
 impl ExtBuilder {
+	/// Stores registered at genesis.
+	pub fn stores(mut self, stores: Vec<GenesisStore<Test>>) -> Self {
+		self.stores = stores;
+		self
+	}
+
 	pub fn build(self) -> sp_io::TestExternalities {
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_balances::GenesisConfig::<Test> { balances: self.balances, ..Default::default() }
+			.assimilate_storage(&mut storage)
+			.unwrap();
+		pallet_store_orders::GenesisConfig::<Test> { stores: self.stores }
 			.assimilate_storage(&mut storage)
 			.unwrap();
 		let mut ext = sp_io::TestExternalities::new(storage);

@@ -5,7 +5,7 @@ use crate::{mock::*, *};
 use frame_support::traits::ConstU32;
 use frame_support::{
 	assert_noop, assert_ok,
-	traits::fungible::{Inspect, InspectHold},
+	traits::fungible::{Inspect, InspectHold, NativeOrWithId},
 	BoundedVec,
 };
 use sp_runtime::DispatchError;
@@ -29,17 +29,29 @@ fn order(order_no: &[u8]) -> StoreOrderOf<Test> {
 	Orders::<Test>::get(STORE, bytes(order_no)).expect("order exists")
 }
 
+/// `list` as a store's assets; a test that lists too many fails here.
+fn assets(list: &[AssetKind]) -> AssetsOf<Test> {
+	BoundedVec::try_from(list.to_vec()).expect("the test's assets fit MaxAssets")
+}
+
+/// What [`register`] lists.
+fn shop_assets() -> AssetsOf<Test> {
+	assets(&[NATIVE, USD])
+}
+
 fn store_deposit(who: AccountId) -> Balance {
 	Balances::balance_on_hold(&HoldReason::StoreDeposit.into(), &who)
 }
 
-/// Registers [`STORE`], owned by [`OWNER`], paying [`PAYOUT`].
+/// Registers [`STORE`], owned by [`OWNER`], paying [`PAYOUT`], accepting [`NATIVE`] and
+/// [`USD`].
 fn register() {
 	assert_ok!(StoreOrders::register_store(
 		RuntimeOrigin::signed(OWNER),
 		PAYOUT,
 		bounded(b"shop"),
-		Some(30)
+		Some(30),
+		shop_assets()
 	));
 }
 
@@ -77,14 +89,19 @@ fn registering_a_store_holds_its_deposit() {
 				owner: OWNER,
 				payout: PAYOUT,
 				name: bytes(b"shop"),
-				default_time_limit: Some(30)
+				default_time_limit: Some(30),
+				assets: shop_assets(),
 			}
 		);
+		assert_eq!(store.assets, shop_assets());
 		assert_eq!(
-			<StoreOrders as StoreDirectory<AccountId, u64>>::store_time_limit(STORE),
+			<StoreOrders as StoreDirectory<AccountId, AssetKind, u64>>::store_time_limit(STORE),
 			Some(Some(30))
 		);
-		assert_eq!(<StoreOrders as StoreDirectory<AccountId, u64>>::store_time_limit(7), None);
+		assert_eq!(
+			<StoreOrders as StoreDirectory<AccountId, AssetKind, u64>>::store_time_limit(7),
+			None
+		);
 	});
 }
 
@@ -99,9 +116,19 @@ fn arguments_over_their_bounds_do_not_decode() {
 		call.extend(PAYOUT.encode());
 		call.extend(vec![b'n'; name].encode());
 		call.extend(None::<u64>.encode());
+		call.extend(vec![NATIVE].encode());
 		call
 	};
 	assert!(decodes(register(8)) && !decodes(register(9)));
+	let listing = |count: u32| {
+		let mut call = vec![0u8];
+		call.extend(PAYOUT.encode());
+		call.extend(b"n".to_vec().encode());
+		call.extend(None::<u64>.encode());
+		call.extend((0..count).map(NativeOrWithId::WithId).collect::<Vec<_>>().encode());
+		call
+	};
+	assert!(decodes(listing(MAX_ASSETS)) && !decodes(listing(MAX_ASSETS + 1)));
 	let accept = |order_no: usize| {
 		let mut call = vec![3u8];
 		call.extend(STORE.encode());
@@ -124,16 +151,13 @@ fn arguments_over_their_bounds_do_not_decode() {
 #[test]
 fn register_store_errors() {
 	ExtBuilder::default().build_and_execute(|| {
+		let register = |origin, name: &[u8]| {
+			StoreOrders::register_store(origin, PAYOUT, bounded(name), None, shop_assets())
+		};
+		assert_noop!(register(RuntimeOrigin::none(), b"s"), DispatchError::BadOrigin);
+		assert_noop!(register(RuntimeOrigin::signed(OWNER), &[]), Error::<Test>::EmptyName);
 		assert_noop!(
-			StoreOrders::register_store(RuntimeOrigin::none(), PAYOUT, bounded(b"s"), None),
-			DispatchError::BadOrigin
-		);
-		assert_noop!(
-			StoreOrders::register_store(RuntimeOrigin::signed(OWNER), PAYOUT, bounded(&[]), None),
-			Error::<Test>::EmptyName
-		);
-		assert_noop!(
-			StoreOrders::register_store(RuntimeOrigin::signed(POOR), PAYOUT, bounded(b"s"), None),
+			register(RuntimeOrigin::signed(POOR), b"s"),
 			Error::<Test>::InsufficientBalance
 		);
 	});
@@ -143,34 +167,41 @@ fn register_store_errors() {
 fn the_owner_updates_a_store() {
 	ExtBuilder::default().build_and_execute(|| {
 		register();
-		assert_noop!(
-			StoreOrders::update_store(RuntimeOrigin::signed(EVE), STORE, EVE, bounded(b"x"), None),
-			Error::<Test>::NotOwner
-		);
-		assert_noop!(
-			StoreOrders::update_store(RuntimeOrigin::signed(OWNER), 9, EVE, bounded(b"x"), None),
-			Error::<Test>::UnknownStore
-		);
+		let update = |who, store| {
+			StoreOrders::update_store(
+				RuntimeOrigin::signed(who),
+				store,
+				EVE,
+				bounded(b"x"),
+				None,
+				shop_assets(),
+			)
+		};
+		assert_noop!(update(EVE, STORE), Error::<Test>::NotOwner);
+		assert_noop!(update(OWNER, 9), Error::<Test>::UnknownStore);
 		assert_ok!(StoreOrders::update_store(
 			RuntimeOrigin::signed(OWNER),
 			STORE,
 			EVE,
 			bounded(b"new"),
-			None
+			None,
+			assets(&[EUR])
 		));
 		let store = Stores::<Test>::get(STORE).unwrap();
 		assert_eq!((store.payout, store.default_time_limit), (EVE, None));
+		assert_eq!(store.assets, assets(&[EUR]));
 		assert_eq!(
 			last_event(),
 			Event::StoreUpdated {
 				store: STORE,
 				payout: EVE,
 				name: bytes(b"new"),
-				default_time_limit: None
+				default_time_limit: None,
+				assets: assets(&[EUR]),
 			}
 		);
 		assert_eq!(
-			<StoreOrders as StoreDirectory<AccountId, u64>>::store_time_limit(STORE),
+			<StoreOrders as StoreDirectory<AccountId, AssetKind, u64>>::store_time_limit(STORE),
 			Some(None)
 		);
 	});
@@ -199,7 +230,10 @@ fn a_store_closes_only_without_open_orders() {
 		assert_eq!(store_deposit(OWNER), 0);
 		assert_eq!(Balances::balance(&OWNER), 1_000);
 		assert!(!Stores::<Test>::contains_key(STORE));
-		assert_eq!(<StoreOrders as StoreDirectory<AccountId, u64>>::store_time_limit(STORE), None);
+		assert_eq!(
+			<StoreOrders as StoreDirectory<AccountId, AssetKind, u64>>::store_time_limit(STORE),
+			None
+		);
 		// Its completed order stays readable.
 		assert_eq!(order(b"o").status, OrderStatus::Completed);
 	});
@@ -221,6 +255,7 @@ fn accepting_a_payment_records_the_order_as_paid() {
 		));
 		let o = order(b"o-1");
 		assert_eq!((o.settlement, o.buyer, o.payee, o.order_amount), (7, BUYER, PAYOUT, 100));
+		assert_eq!(o.asset, NATIVE);
 		assert_eq!(o.status, OrderStatus::Paid);
 		assert_eq!(FakeEscrow::accepted(7), Some(100), "the escrow side was told");
 		assert_eq!(FakeEscrow::status(7), Some(SettlementStatus::Accepted));
@@ -232,6 +267,7 @@ fn accepting_a_payment_records_the_order_as_paid() {
 				store: STORE,
 				order_no: bytes(b"o-1"),
 				settlement: 7,
+				asset: NATIVE,
 				order_amount: 100
 			}
 		);
@@ -246,7 +282,8 @@ fn accept_payment_checks_the_settlement_and_the_caller() {
 			RuntimeOrigin::signed(EVE),
 			EVE,
 			bounded(b"other"),
-			None
+			None,
+			shop_assets()
 		));
 		let accept = |who, store, order_no: &[u8], id, amount| {
 			StoreOrders::accept_payment(
@@ -391,6 +428,7 @@ fn a_payment_record_completes_the_order() {
 				order_no: bytes(b"o"),
 				settlement: 1,
 				record: 42,
+				asset: NATIVE,
 				paid: 100
 			}
 		);
@@ -561,11 +599,11 @@ fn a_pruned_settlement_takes_its_closed_store_order_with_it() {
 		accepted(1, b"paid", 100);
 		accepted(2, b"open", 100);
 		FakeEscrow::pay(1, 1, PAYOUT, 100, true);
-		<StoreOrders as SettlementObserver<_, _, _>>::on_pruned(1);
+		<StoreOrders as SettlementObserver<_, _, _, _>>::on_pruned(1);
 		assert!(Orders::<Test>::get(STORE, bytes::<ConstU32<16>>(b"paid")).is_none());
 		assert!(OrderOfSettlement::<Test>::get(1).is_none());
 		// An open order is never removed, whatever the escrow side says.
-		<StoreOrders as SettlementObserver<_, _, _>>::on_pruned(2);
+		<StoreOrders as SettlementObserver<_, _, _, _>>::on_pruned(2);
 		assert_eq!(order(b"open").status, OrderStatus::Paid);
 	});
 }
@@ -577,7 +615,7 @@ fn a_reused_order_number_is_not_removed_with_the_old_settlement() {
 		accepted(1, b"o", 100);
 		FakeEscrow::release(1, SettlementStatus::Cancelled);
 		accepted(2, b"o", 100);
-		<StoreOrders as SettlementObserver<_, _, _>>::on_pruned(1);
+		<StoreOrders as SettlementObserver<_, _, _, _>>::on_pruned(1);
 		assert_eq!(order(b"o").settlement, 2);
 		assert_eq!(order(b"o").status, OrderStatus::Paid);
 	});
@@ -587,9 +625,13 @@ fn a_reused_order_number_is_not_removed_with_the_old_settlement() {
 fn the_owner_is_known_to_the_escrow_side() {
 	ExtBuilder::default().build_and_execute(|| {
 		register();
-		assert!(<StoreOrders as StoreDirectory<AccountId, u64>>::is_owner(STORE, &OWNER));
-		assert!(!<StoreOrders as StoreDirectory<AccountId, u64>>::is_owner(STORE, &PAYOUT));
-		assert!(!<StoreOrders as StoreDirectory<AccountId, u64>>::is_owner(7, &OWNER));
+		assert!(<StoreOrders as StoreDirectory<AccountId, AssetKind, u64>>::is_owner(
+			STORE, &OWNER
+		));
+		assert!(!<StoreOrders as StoreDirectory<AccountId, AssetKind, u64>>::is_owner(
+			STORE, &PAYOUT
+		));
+		assert!(!<StoreOrders as StoreDirectory<AccountId, AssetKind, u64>>::is_owner(7, &OWNER));
 	});
 }
 
@@ -602,7 +644,8 @@ fn a_default_rule_outside_the_chains_bounds_is_refused() {
 					RuntimeOrigin::signed(OWNER),
 					PAYOUT,
 					bounded(b"shop"),
-					Some(rule)
+					Some(rule),
+					shop_assets()
 				),
 				Error::<Test>::TimeLimitOutOfBounds
 			);
@@ -614,7 +657,8 @@ fn a_default_rule_outside_the_chains_bounds_is_refused() {
 				STORE,
 				PAYOUT,
 				bounded(b"shop"),
-				Some(MIN_TIME_LIMIT - 1)
+				Some(MIN_TIME_LIMIT - 1),
+				shop_assets()
 			),
 			Error::<Test>::TimeLimitOutOfBounds
 		);
@@ -623,7 +667,393 @@ fn a_default_rule_outside_the_chains_bounds_is_refused() {
 			STORE,
 			PAYOUT,
 			bounded(b"shop"),
-			Some(MIN_TIME_LIMIT)
+			Some(MIN_TIME_LIMIT),
+			shop_assets()
 		));
 	});
+}
+
+// ---- assets -----------------------------------------------------------------------------------
+
+fn accepts(store: StoreId, asset: &AssetKind) -> bool {
+	<StoreOrders as StoreDirectory<AccountId, AssetKind, u64>>::accepts(store, asset)
+}
+
+#[test]
+fn a_store_accepts_the_assets_it_lists() {
+	ExtBuilder::default().build_and_execute(|| {
+		// The most a store lists, in its own order.
+		let all = assets(&[USD, NATIVE, EUR]);
+		assert_ok!(StoreOrders::register_store(
+			RuntimeOrigin::signed(OWNER),
+			PAYOUT,
+			bounded(b"shop"),
+			None,
+			all.clone()
+		));
+		assert_eq!(Stores::<Test>::get(STORE).unwrap().assets, all);
+		assert!(matches!(last_event(), Event::StoreRegistered { assets, .. } if assets == all));
+		assert!(accepts(STORE, &USD) && accepts(STORE, &NATIVE) && accepts(STORE, &EUR));
+		assert!(!accepts(STORE, &POINTS), "an asset it does not list");
+		assert!(!accepts(7, &NATIVE), "an unknown store accepts nothing");
+
+		assert_ok!(StoreOrders::close_store(RuntimeOrigin::signed(OWNER), STORE));
+		assert!(!accepts(STORE, &NATIVE), "a closed store accepts nothing");
+	});
+}
+
+#[test]
+fn a_store_lists_at_least_one_asset_each_once_each_settled_in() {
+	ExtBuilder::default().build_and_execute(|| {
+		let register_with = |list: &[AssetKind]| {
+			StoreOrders::register_store(
+				RuntimeOrigin::signed(OWNER),
+				PAYOUT,
+				bounded(b"shop"),
+				None,
+				assets(list),
+			)
+		};
+		assert_noop!(register_with(&[]), Error::<Test>::NoAssets);
+		assert_noop!(register_with(&[USD, NATIVE, USD]), Error::<Test>::DuplicateAsset);
+		assert_noop!(register_with(&[NATIVE, POINTS]), Error::<Test>::AssetNotSettled);
+		assert_eq!(store_deposit(OWNER), 0, "no deposit held for a refused store");
+
+		register();
+		let update = |list: &[AssetKind]| {
+			StoreOrders::update_store(
+				RuntimeOrigin::signed(OWNER),
+				STORE,
+				PAYOUT,
+				bounded(b"shop"),
+				None,
+				assets(list),
+			)
+		};
+		assert_noop!(update(&[]), Error::<Test>::NoAssets);
+		assert_noop!(update(&[EUR, EUR]), Error::<Test>::DuplicateAsset);
+		assert_noop!(update(&[POINTS]), Error::<Test>::AssetNotSettled);
+		assert_eq!(Stores::<Test>::get(STORE).unwrap().assets, shop_assets());
+	});
+}
+
+#[test]
+fn updating_a_store_changes_its_assets_for_new_settlements_only() {
+	ExtBuilder::default().build_and_execute(|| {
+		register();
+		// A dollar order accepted, and a dollar settlement opened but not yet accepted.
+		FakeEscrow::open_in(1, STORE, b"a", PAYOUT, USD, 100);
+		assert_ok!(StoreOrders::accept_payment(
+			RuntimeOrigin::signed(OWNER),
+			STORE,
+			bounded(b"a"),
+			1,
+			100
+		));
+		FakeEscrow::open_in(2, STORE, b"b", PAYOUT, USD, 50);
+
+		assert_ok!(StoreOrders::update_store(
+			RuntimeOrigin::signed(OWNER),
+			STORE,
+			PAYOUT,
+			bounded(b"shop"),
+			Some(30),
+			assets(&[EUR, NATIVE])
+		));
+		assert!(!accepts(STORE, &USD), "no new settlement in dollars");
+		assert!(accepts(STORE, &EUR) && accepts(STORE, &NATIVE));
+		assert_eq!(order(b"a").asset, USD, "the accepted order keeps its asset");
+		// The store may still accept what was opened while it listed dollars.
+		assert_ok!(StoreOrders::accept_payment(
+			RuntimeOrigin::signed(OWNER),
+			STORE,
+			bounded(b"b"),
+			2,
+			50
+		));
+		assert_eq!(order(b"b").asset, USD);
+		FakeEscrow::pay(1, 1, PAYOUT, 100, true);
+		assert_eq!(order(b"a").status, OrderStatus::Completed);
+		FakeEscrow::release(2, SettlementStatus::Refunded);
+	});
+}
+
+#[test]
+fn an_order_is_paid_and_completed_in_its_settlements_asset() {
+	ExtBuilder::default().build_and_execute(|| {
+		register();
+		FakeEscrow::open_in(3, STORE, b"usd", PAYOUT, USD, 2_500);
+		assert_ok!(StoreOrders::accept_payment(
+			RuntimeOrigin::signed(OWNER),
+			STORE,
+			bounded(b"usd"),
+			3,
+			2_000
+		));
+		let o = order(b"usd");
+		assert_eq!((o.asset, o.order_amount), (USD, 2_000));
+		assert_eq!(
+			last_event(),
+			Event::PaymentAccepted {
+				store: STORE,
+				order_no: bytes(b"usd"),
+				settlement: 3,
+				asset: USD,
+				order_amount: 2_000
+			}
+		);
+		FakeEscrow::pay(3, 8, PAYOUT, 2_000, true);
+		assert_eq!(order(b"usd").status, OrderStatus::Completed);
+		assert_eq!(
+			last_event(),
+			Event::OrderCompleted {
+				store: STORE,
+				order_no: bytes(b"usd"),
+				settlement: 3,
+				record: 8,
+				asset: USD,
+				paid: 2_000
+			}
+		);
+		assert_eq!(order(b"usd").asset, USD);
+	});
+}
+
+#[test]
+fn a_record_in_another_asset_does_not_complete_the_order() {
+	ExtBuilder::default().build_and_execute(|| {
+		register();
+		FakeEscrow::open_in(1, STORE, b"o", PAYOUT, USD, 100);
+		assert_ok!(StoreOrders::accept_payment(
+			RuntimeOrigin::signed(OWNER),
+			STORE,
+			bounded(b"o"),
+			1,
+			100
+		));
+		// The amount in the native token, not in dollars: not what the store is owed.
+		FakeEscrow::pay_in(1, 0, PAYOUT, NATIVE, 100, true);
+		assert_eq!(order(b"o").status, OrderStatus::Paid);
+		assert_noop!(
+			StoreOrders::complete_order(RuntimeOrigin::signed(EVE), STORE, bounded(b"o")),
+			Error::<Test>::PaymentShort
+		);
+		// Not a state a real escrow reaches: settle the fake so the invariants hold.
+		FakeEscrow::pay_in(1, 1, PAYOUT, USD, 100, true);
+		assert_eq!(order(b"o").status, OrderStatus::Completed);
+	});
+}
+
+#[test]
+fn genesis_stores_list_their_assets() {
+	ExtBuilder::default()
+		.stores(vec![
+			(OWNER, PAYOUT, b"shop".to_vec(), Some(30), vec![NATIVE, USD]),
+			// Whether the chain settles in an asset is not checked at genesis: the pallet
+			// that knows it may build its genesis after this one.
+			(EVE, EVE, b"other".to_vec(), None, vec![POINTS]),
+		])
+		.build_and_execute(|| {
+			assert_eq!(NextStoreId::<Test>::get(), 2);
+			let shop = Stores::<Test>::get(0).unwrap();
+			assert_eq!((shop.owner, shop.payout, shop.assets), (OWNER, PAYOUT, shop_assets()));
+			assert_eq!(store_deposit(OWNER), STORE_DEPOSIT);
+			assert!(accepts(0, &USD) && !accepts(0, &EUR));
+			assert!(accepts(1, &POINTS));
+		});
+}
+
+#[test]
+fn the_integrity_test_passes_with_room_for_an_asset() {
+	use frame_support::traits::{Get, IntegrityTest};
+	assert!(<<Test as Config>::MaxAssets as Get<u32>>::get() >= 1);
+	AllPalletsWithSystem::integrity_test();
+}
+
+#[test]
+#[should_panic(expected = "NoAssets")]
+fn a_genesis_store_without_assets_fails_the_genesis_build() {
+	ExtBuilder::default().stores(vec![(OWNER, PAYOUT, b"shop".to_vec(), None, vec![])]).build();
+}
+
+#[test]
+#[should_panic(expected = "DuplicateAsset")]
+fn a_genesis_store_listing_an_asset_twice_fails_the_genesis_build() {
+	ExtBuilder::default()
+		.stores(vec![(OWNER, PAYOUT, b"shop".to_vec(), None, vec![USD, USD])])
+		.build();
+}
+
+#[test]
+#[should_panic(expected = "more assets than MaxAssets")]
+fn a_genesis_store_listing_too_many_assets_fails_the_genesis_build() {
+	ExtBuilder::default()
+		.stores(vec![(OWNER, PAYOUT, b"shop".to_vec(), None, vec![NATIVE, USD, EUR, POINTS])])
+		.build();
+}
+
+// ---- the v0 → v1 migration ----------------------------------------------------------------------
+
+mod migration {
+	use super::*;
+	use crate::migrations::{v0, MigrateToAssets, MigrateV0ToV1};
+	use frame_support::{
+		traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
+		weights::constants::RocksDbWeight,
+	};
+
+	fn v0_store(open_orders: u32) -> v0::StoreOf<Test> {
+		v0::Store {
+			owner: OWNER,
+			payout: PAYOUT,
+			name: bounded(b"old shop"),
+			default_time_limit: Some(30),
+			deposit: STORE_DEPOSIT,
+			open_orders,
+		}
+	}
+
+	fn v0_order(
+		settlement: SettlementId,
+		status: OrderStatus,
+		record: Option<PaymentRecordId>,
+	) -> v0::StoreOrderOf<Test> {
+		v0::StoreOrder {
+			settlement,
+			buyer: BUYER,
+			payee: PAYOUT,
+			order_amount: 100,
+			status,
+			logistics: Some(bounded(b"UPS:1Z999")),
+			record,
+			paid: record.map(|_| 100),
+		}
+	}
+
+	/// A v0 chain: store 0 (its deposit held) with a shipped order on settlement 1 and an order
+	/// completed by settlement 2's record 2; store 1 with nothing. Written as v0 wrote them:
+	/// the first store raw, the rest through the v0 storage aliases.
+	fn v0_state() {
+		StorageVersion::new(0).put::<StoreOrders>();
+		assert_ok!(<Balances as frame_support::traits::fungible::MutateHold<_>>::hold(
+			&HoldReason::StoreDeposit.into(),
+			&OWNER,
+			STORE_DEPOSIT
+		));
+		assert_ok!(<Balances as frame_support::traits::fungible::MutateHold<_>>::hold(
+			&HoldReason::StoreDeposit.into(),
+			&EVE,
+			STORE_DEPOSIT
+		));
+		frame_support::storage::unhashed::put(&Stores::<Test>::hashed_key_for(0), &v0_store(1));
+		v0::Stores::<Test>::insert(1, v0::Store { owner: EVE, payout: EVE, ..v0_store(0) });
+		NextStoreId::<Test>::put(2);
+		v0::Orders::<Test>::insert(
+			0,
+			bounded::<ConstU32<16>>(b"open"),
+			v0_order(1, OrderStatus::Shipped, None),
+		);
+		v0::Orders::<Test>::insert(
+			0,
+			bounded::<ConstU32<16>>(b"done"),
+			v0_order(2, OrderStatus::Completed, Some(2)),
+		);
+		OrderOfSettlement::<Test>::insert(1, (0, bounded::<ConstU32<16>>(b"open")));
+		OrderOfSettlement::<Test>::insert(2, (0, bounded::<ConstU32<16>>(b"done")));
+		// The escrow side, already migrated: both settlements in the native token.
+		FakeEscrow::open(1, 0, b"open", PAYOUT, 100);
+		assert_ok!(<FakeEscrow as SettlementProvider<_, _, _, _>>::accept(1, 100));
+		assert_ok!(<FakeEscrow as SettlementProvider<_, _, _, _>>::ship(1));
+		FakeEscrow::open(2, 0, b"done", PAYOUT, 100);
+		FakeEscrow::pay(2, 2, PAYOUT, 100, false);
+	}
+
+	#[test]
+	fn v0_stores_and_orders_read_back_in_the_native_asset() {
+		ExtBuilder::default().build_and_execute(|| {
+			v0_state();
+			assert!(Stores::<Test>::get(0).is_none(), "v0 stores do not decode as v1");
+
+			let weight = MigrateV0ToV1::<Test>::on_runtime_upgrade();
+
+			assert_eq!(StoreOrders::on_chain_storage_version(), StorageVersion::new(1));
+			assert_eq!(StoreOrders::in_code_storage_version(), StorageVersion::new(1));
+			// Two stores and two orders, one read and one write each, and the version's.
+			assert_eq!(weight, RocksDbWeight::get().reads_writes(5, 5));
+			let native_only = assets(&[NATIVE]);
+			assert_eq!(
+				Stores::<Test>::get(0),
+				Some(v0::store::<Test>(v0_store(1), native_only.clone()))
+			);
+			let other = Stores::<Test>::get(1).unwrap();
+			assert_eq!((other.owner, other.assets, other.open_orders), (EVE, native_only, 0));
+			assert!(accepts(0, &NATIVE) && !accepts(0, &USD));
+			let open = order(b"open");
+			assert_eq!(open, v0::order::<Test>(v0_order(1, OrderStatus::Shipped, None), NATIVE));
+			assert_eq!(
+				(open.asset, open.status, open.order_amount),
+				(NATIVE, OrderStatus::Shipped, 100)
+			);
+			let done = order(b"done");
+			assert_eq!((done.asset, done.record, done.paid), (NATIVE, Some(2), Some(100)));
+			assert_eq!(store_deposit(OWNER), STORE_DEPOSIT, "the deposit stays held");
+
+			// Run again: the version guard makes it do nothing.
+			Stores::<Test>::mutate(1, |s| s.as_mut().unwrap().assets = assets(&[USD]));
+			MigrateToAssets::<Test>::on_runtime_upgrade();
+			assert_eq!(Stores::<Test>::get(1).unwrap().assets, assets(&[USD]));
+
+			// The migrated order goes on: paid out, it completes in the native token.
+			FakeEscrow::pay(1, 1, PAYOUT, 100, true);
+			assert_eq!(order(b"open").status, OrderStatus::Completed);
+			assert!(matches!(
+				last_event(),
+				Event::OrderCompleted { asset: NativeOrWithId::Native, paid: 100, .. }
+			));
+			assert_ok!(StoreOrders::close_store(RuntimeOrigin::signed(OWNER), 0));
+			assert_ok!(StoreOrders::close_store(RuntimeOrigin::signed(EVE), 1));
+		});
+	}
+
+	#[test]
+	fn an_empty_v0_chain_migrates_to_v1() {
+		ExtBuilder::default().build_and_execute(|| {
+			StorageVersion::new(0).put::<StoreOrders>();
+			let weight = MigrateV0ToV1::<Test>::on_runtime_upgrade();
+			assert_eq!(StoreOrders::on_chain_storage_version(), StorageVersion::new(1));
+			assert_eq!(weight, RocksDbWeight::get().reads_writes(1, 1));
+		});
+	}
+
+	#[cfg(feature = "try-runtime")]
+	#[test]
+	fn the_try_runtime_checks_pass_on_a_migration_and_catch_a_lost_order() {
+		use crate::migrations::InnerMigrateV0ToV1;
+		use frame_support::traits::UncheckedOnRuntimeUpgrade;
+		ExtBuilder::default().build().execute_with(|| {
+			v0_state();
+			let state = InnerMigrateV0ToV1::<Test>::pre_upgrade().expect("v0 state reads");
+			InnerMigrateV0ToV1::<Test>::on_runtime_upgrade();
+			assert_ok!(InnerMigrateV0ToV1::<Test>::post_upgrade(state.clone()));
+			// A value changed or an entry lost is caught.
+			Stores::<Test>::mutate(1, |s| s.as_mut().unwrap().open_orders = 5);
+			assert!(InnerMigrateV0ToV1::<Test>::post_upgrade(state.clone()).is_err());
+			Stores::<Test>::mutate(1, |s| s.as_mut().unwrap().open_orders = 0);
+			assert_ok!(InnerMigrateV0ToV1::<Test>::post_upgrade(state.clone()));
+			Orders::<Test>::remove(0, bytes::<ConstU32<16>>(b"done"));
+			assert!(InnerMigrateV0ToV1::<Test>::post_upgrade(state).is_err());
+		});
+	}
+
+	#[cfg(feature = "try-runtime")]
+	#[test]
+	fn the_pre_upgrade_check_catches_a_store_that_does_not_decode_as_v0() {
+		use crate::migrations::InnerMigrateV0ToV1;
+		use frame_support::traits::UncheckedOnRuntimeUpgrade;
+		ExtBuilder::default().build().execute_with(|| {
+			v0_state();
+			frame_support::storage::unhashed::put(&Stores::<Test>::hashed_key_for(5), &[1u8, 2]);
+			assert!(InnerMigrateV0ToV1::<Test>::pre_upgrade().is_err());
+		});
+	}
 }

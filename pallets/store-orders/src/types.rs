@@ -9,7 +9,7 @@ use scale_info::TypeInfo;
 #[derive(
 	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
 )]
-pub struct Store<AccountId, Balance, BlockNumber, Name> {
+pub struct Store<AccountId, Balance, BlockNumber, Name, Assets> {
 	/// Who registered the store and signs for it.
 	pub owner: AccountId,
 	/// The account settlements for this store must pay.
@@ -18,6 +18,9 @@ pub struct Store<AccountId, Balance, BlockNumber, Name> {
 	pub name: Name,
 	/// The store's default time-limit rule, in blocks; `None` takes the chain's default.
 	pub default_time_limit: Option<BlockNumber>,
+	/// The assets the store accepts payment in, in the order the owner listed them: at least
+	/// one, no duplicates, each one settlements can be paid in when it was listed.
+	pub assets: Assets,
 	/// The deposit held from the owner.
 	pub deposit: Balance,
 	/// How many of its orders are paid or shipped.
@@ -69,13 +72,15 @@ impl OrderStatus {
 #[derive(
 	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
 )]
-pub struct StoreOrder<AccountId, Balance, Logistics> {
+pub struct StoreOrder<AccountId, AssetKind, Balance, Logistics> {
 	/// The settlement that pays for the order.
 	pub settlement: SettlementId,
 	/// The buyer.
 	pub buyer: AccountId,
 	/// The payout account the order was accepted for.
 	pub payee: AccountId,
+	/// The asset the order is paid in: its settlement's. Every amount of the order is in it.
+	pub asset: AssetKind,
 	/// The order amount the store stated when it accepted.
 	pub order_amount: Balance,
 	/// The trade state.
@@ -90,14 +95,22 @@ pub struct StoreOrder<AccountId, Balance, Logistics> {
 
 /// What the benchmarks need from the runtime's escrow side.
 #[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId, Balance> {
-	/// Opens a paid settlement by `buyer` (funded by the caller) for `store` and `order_no`,
-	/// paying `amount` to `payee`; returns its id.
+pub trait BenchmarkHelper<AccountId, AssetKind, Balance> {
+	/// `MaxAssets` distinct assets settlements can be paid in (`SettlementProvider::settles_in`),
+	/// creating them first if the chain has fewer: the benchmarks register every store listing
+	/// them all, the worst case. The benchmarks' settlements are paid in the first one, so put
+	/// the asset that costs most to settle in first. Fewer than `MaxAssets` benchmarks a
+	/// smaller store than the worst case; more are cut off.
+	fn assets() -> alloc::vec::Vec<AssetKind>;
+	/// Opens a settlement awaiting acceptance by `buyer` for `store` and `order_no`, paying
+	/// `amount` of `asset` (the first of [`Self::assets`]) to `payee`; returns its id. The
+	/// caller funds `buyer` in the native currency; fund it in `asset` here if that differs.
 	fn open_settlement(
 		buyer: &AccountId,
 		store: crate::StoreId,
 		order_no: &[u8],
 		payee: &AccountId,
+		asset: &AssetKind,
 		amount: Balance,
 	) -> SettlementId;
 	/// Pays the shipped settlement `id` out in full, as the buyer's confirmation does; returns
