@@ -1,6 +1,8 @@
 //! Benchmarks of `pallet-funding`, each at its worst case: a buyer with the most linked
 //! accounts and lenders, a shortfall that draws on every one of them, a closing settlement
-//! that repays every lender it drew on, and calls that release the most deposits.
+//! that repays every lender it drew on, and calls that release the most deposits. Links are in
+//! [`BenchmarkHelper::asset`]: on escrow-chain the stablecoin, whose transfers (in
+//! `pallet-assets`) cost more than the native token's. Deposits are held in the native token.
 
 #![cfg(feature = "runtime-benchmarks")]
 
@@ -9,6 +11,7 @@ use crate::Pallet as Funding;
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
 	fungible::{Inspect, InspectHold, Mutate},
+	fungibles::Inspect as _,
 	Get,
 };
 use frame_system::RawOrigin;
@@ -16,6 +19,8 @@ use sp_runtime::traits::{Saturating, StaticLookup, Zero};
 
 const SETTLEMENT: SettlementId = 7;
 
+/// An account with enough of the native token for its deposits, and a million times the
+/// minimum balance of the benchmarks' asset.
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, index, 0);
 	T::Currency::set_balance(
@@ -24,12 +29,23 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 			.saturating_mul(1_000_000u32.into())
 			.saturating_add(T::LinkDeposit::get().saturating_mul(10u32.into())),
 	);
+	T::BenchmarkHelper::fund(&who, min::<T>().saturating_mul(1_000_000u32.into()));
 	who
 }
 
-/// What each source gives in the benchmarks.
+/// The asset the benchmarks link and draw in.
+fn asset<T: Config>() -> AssetIdOf<T> {
+	T::BenchmarkHelper::asset()
+}
+
+/// The minimum balance of the benchmarks' asset.
+fn min<T: Config>() -> BalanceOf<T> {
+	T::Assets::minimum_balance(asset::<T>())
+}
+
+/// What each source gives in the benchmarks, in their asset.
 fn share<T: Config>() -> BalanceOf<T> {
-	T::Currency::minimum_balance().saturating_mul(100u32.into())
+	min::<T>().saturating_mul(100u32.into())
 }
 
 fn lookup<T: Config>(who: &T::AccountId) -> AccountIdLookupOf<T> {
@@ -46,6 +62,7 @@ fn offer_top_up<T: Config>(linked: &T::AccountId, buyer: &T::AccountId, limit: B
 	let offered = Funding::<T>::approve_top_up(
 		RawOrigin::Signed(linked.clone()).into(),
 		lookup::<T>(buyer),
+		asset::<T>(),
 		limit,
 	);
 	assert!(offered.is_ok());
@@ -56,6 +73,7 @@ fn offer_credit<T: Config>(lender: &T::AccountId, borrower: &T::AccountId, limit
 	let offered = Funding::<T>::open_credit_line(
 		RawOrigin::Signed(lender.clone()).into(),
 		lookup::<T>(borrower),
+		asset::<T>(),
 		limit,
 	);
 	assert!(offered.is_ok());
@@ -70,6 +88,7 @@ fn link<T: Config>(buyer: &T::AccountId, n: u32) -> alloc::vec::Vec<T::AccountId
 			let accepted = Funding::<T>::accept_top_up(
 				RawOrigin::Signed(buyer.clone()).into(),
 				lookup::<T>(&linked),
+				asset::<T>(),
 				share::<T>(),
 			);
 			assert!(accepted.is_ok());
@@ -87,6 +106,7 @@ fn lend<T: Config>(buyer: &T::AccountId, n: u32) -> alloc::vec::Vec<T::AccountId
 			let accepted = Funding::<T>::accept_credit_line(
 				RawOrigin::Signed(buyer.clone()).into(),
 				lookup::<T>(&lender),
+				asset::<T>(),
 				share::<T>(),
 			);
 			assert!(accepted.is_ok());
@@ -105,7 +125,8 @@ fn in_debt<T: Config>() -> (T::AccountId, alloc::vec::Vec<T::AccountId>) {
 	let buyer = funded::<T>("buyer", 0);
 	let lenders = lend::<T>(&buyer, T::MaxLenders::get());
 	let all = share::<T>().saturating_mul(T::MaxLenders::get().into());
-	assert!(<Funding<T> as FundingSource<_, _>>::cover(SETTLEMENT, &buyer, all).is_ok());
+	let cover = <Funding<T> as FundingSource<_, _, _>>::cover;
+	assert!(cover(SETTLEMENT, &buyer, &asset::<T>(), all).is_ok());
 	(buyer, lenders)
 }
 
@@ -121,7 +142,7 @@ mod benchmarks {
 		let linked = last::<T>(&link::<T>(&buyer, T::MaxLinked::get()), "linked");
 		offer_top_up::<T>(&linked, &buyer, share::<T>().saturating_mul(2u32.into()));
 		#[extrinsic_call]
-		_(RawOrigin::Signed(linked.clone()), lookup::<T>(&buyer), Zero::zero());
+		_(RawOrigin::Signed(linked.clone()), lookup::<T>(&buyer), asset::<T>(), Zero::zero());
 		assert!(Allowances::<T>::get(&buyer, &linked).is_none());
 		assert!(TopUpOffers::<T>::get(&buyer, &linked).is_none());
 		assert!(held::<T>(&linked).is_zero());
@@ -137,7 +158,7 @@ mod benchmarks {
 		offer_credit::<T>(&lender, &buyer, share::<T>().saturating_mul(2u32.into()));
 		let lower = share::<T>().saturating_sub(1u32.into());
 		#[extrinsic_call]
-		_(RawOrigin::Signed(lender.clone()), lookup::<T>(&buyer), lower);
+		_(RawOrigin::Signed(lender.clone()), lookup::<T>(&buyer), asset::<T>(), lower);
 		assert_eq!(CreditLines::<T>::get(&buyer, &lender).map(|l| l.limit), Some(lower));
 		assert!(CreditOffers::<T>::get(&buyer, &lender).is_none());
 	}
@@ -181,11 +202,13 @@ mod benchmarks {
 		lend::<T>(&buyer, T::MaxLenders::get());
 		let sources = T::MaxLinked::get().saturating_add(T::MaxLenders::get());
 		let shortfall = share::<T>().saturating_mul(sources.into());
+		let asset = asset::<T>();
 		#[block]
 		{
-			assert!(
-				<Funding<T> as FundingSource<_, _>>::cover(SETTLEMENT, &buyer, shortfall).is_ok()
-			);
+			assert!(<Funding<T> as FundingSource<_, _, _>>::cover(
+				SETTLEMENT, &buyer, &asset, shortfall
+			)
+			.is_ok());
 		}
 		assert_eq!(Draws::<T>::get(SETTLEMENT).map(|d| d.len() as u32), Some(sources));
 	}
@@ -203,9 +226,10 @@ mod benchmarks {
 			.is_ok());
 		}
 		let released = share::<T>().saturating_mul(T::MaxLenders::get().into());
+		let asset = asset::<T>();
 		#[block]
 		{
-			<Funding<T> as FundingSource<_, _>>::on_close(SETTLEMENT, &buyer, released);
+			<Funding<T> as FundingSource<_, _, _>>::on_close(SETTLEMENT, &buyer, &asset, released);
 		}
 		for lender in lenders {
 			assert!(CreditLines::<T>::get(&buyer, &lender).is_none());
@@ -223,7 +247,7 @@ mod benchmarks {
 		let raised = share::<T>().saturating_mul(2u32.into());
 		offer_top_up::<T>(&linked, &buyer, raised);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(buyer.clone()), lookup::<T>(&linked), raised);
+		_(RawOrigin::Signed(buyer.clone()), lookup::<T>(&linked), asset::<T>(), raised);
 		assert_eq!(Allowances::<T>::get(&buyer, &linked).map(|l| l.limit), Some(raised));
 		assert!(TopUpOffers::<T>::get(&buyer, &linked).is_none());
 		assert_eq!(held::<T>(&linked), T::LinkDeposit::get());
@@ -238,7 +262,7 @@ mod benchmarks {
 		let raised = share::<T>().saturating_mul(2u32.into());
 		offer_credit::<T>(&lender, &buyer, raised);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(buyer.clone()), lookup::<T>(&lender), raised);
+		_(RawOrigin::Signed(buyer.clone()), lookup::<T>(&lender), asset::<T>(), raised);
 		assert_eq!(CreditLines::<T>::get(&buyer, &lender).map(|l| l.limit), Some(raised));
 		assert!(CreditOffers::<T>::get(&buyer, &lender).is_none());
 		assert_eq!(held::<T>(&lender), T::LinkDeposit::get());

@@ -7,7 +7,8 @@ use frame_support::{
 	pallet_prelude::*,
 	storage::with_storage_layer,
 	traits::{
-		fungible::{Inspect, Mutate, MutateHold},
+		fungible::MutateHold,
+		fungibles::{Inspect as _, Mutate as _},
 		tokens::{Fortitude, Precision, Preservation},
 	},
 };
@@ -46,21 +47,26 @@ impl<T: Config> Pallet<T> {
 		Ok(link)
 	}
 
-	/// Makes or changes `creator`'s offer of `kind` to `buyer`. A new offer holds the
-	/// deposit.
+	/// Makes or changes `creator`'s offer of `kind` to `buyer`, of `limit` in `asset`. A new
+	/// offer holds the deposit.
 	pub(crate) fn offer(
 		buyer: &T::AccountId,
 		creator: &T::AccountId,
 		kind: Source,
+		asset: AssetIdOf<T>,
 		limit: BalanceOf<T>,
 	) -> DispatchResult {
+		ensure!(T::Assets::asset_exists(asset.clone()), Error::<T>::UnknownAsset);
 		let change = |offer: &mut Option<OfferOf<T>>| -> DispatchResult {
 			match offer {
-				Some(offer) => offer.limit = limit,
+				Some(offer) => {
+					offer.asset = asset.clone();
+					offer.limit = limit;
+				}
 				None => {
 					let deposit = T::LinkDeposit::get();
 					Self::hold(creator, deposit)?;
-					*offer = Some(Offer { limit, deposit });
+					*offer = Some(Offer { asset: asset.clone(), limit, deposit });
 				}
 			}
 			Ok(())
@@ -73,6 +79,7 @@ impl<T: Config> Pallet<T> {
 			buyer: buyer.clone(),
 			creator: creator.clone(),
 			kind,
+			asset,
 			limit,
 		});
 		Ok(())
@@ -103,7 +110,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn store_line(
 		borrower: &T::AccountId,
 		lender: &T::AccountId,
-		line: CreditLine<BalanceOf<T>>,
+		line: CreditLineOf<T>,
 	) -> DispatchResult {
 		if !line.open && line.debt.is_zero() {
 			CreditLines::<T>::remove(borrower, lender);
@@ -115,21 +122,26 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// What `from` can give without falling below its existential deposit.
-	fn spendable(from: &T::AccountId) -> BalanceOf<T> {
-		T::Currency::reducible_balance(from, Preservation::Preserve, Fortitude::Polite)
+	/// What `from` can give of `asset` without falling below its minimum balance.
+	fn spendable(asset: &AssetIdOf<T>, from: &T::AccountId) -> BalanceOf<T> {
+		T::Assets::reducible_balance(asset.clone(), from, Preservation::Preserve, Fortitude::Polite)
 	}
 
-	/// Plans the draws that cover `shortfall`: accepted top-up links first, then open
-	/// accepted credit lines. An account that is both gives at most its spendable balance
-	/// in all. `None` if they cannot cover all of it.
-	fn plan(buyer: &T::AccountId, shortfall: BalanceOf<T>) -> Option<DrawsOf<T>> {
+	/// Plans the draws of `asset` that cover `shortfall`: accepted top-up links in `asset`
+	/// first, then open accepted credit lines in `asset`. An account that is both gives at
+	/// most its spendable balance in all. `None` if they cannot cover all of it.
+	fn plan(
+		buyer: &T::AccountId,
+		asset: &AssetIdOf<T>,
+		shortfall: BalanceOf<T>,
+	) -> Option<DrawsOf<T>> {
 		let mut left = shortfall;
 		let mut plan = DrawsOf::<T>::default();
 		let linked = Allowances::<T>::iter_prefix(buyer)
+			.filter(|(_, link)| link.asset == *asset)
 			.map(|(from, link)| (from, Source::Linked, link.limit));
 		let credit = CreditLines::<T>::iter_prefix(buyer)
-			.filter(|(_, line)| line.open)
+			.filter(|(_, line)| line.open && line.asset == *asset)
 			.map(|(from, line)| (from, Source::Credit, line.limit.saturating_sub(line.debt)));
 		for (from, source, available) in linked.chain(credit) {
 			if left.is_zero() {
@@ -139,7 +151,8 @@ impl<T: Config> Pallet<T> {
 				.iter()
 				.filter(|d| d.from == from)
 				.fold(BalanceOf::<T>::zero(), |sum, d| sum.saturating_add(d.amount));
-			let amount = available.min(Self::spendable(&from).saturating_sub(planned)).min(left);
+			let amount =
+				available.min(Self::spendable(asset, &from).saturating_sub(planned)).min(left);
 			if amount.is_zero() {
 				continue;
 			}
@@ -149,12 +162,23 @@ impl<T: Config> Pallet<T> {
 		left.is_zero().then_some(plan)
 	}
 
-	/// Draws `shortfall` for settlement `id` as planned, recording the draws.
-	fn draw(id: SettlementId, buyer: &T::AccountId, shortfall: BalanceOf<T>) -> DispatchResult {
-		let plan = Self::plan(buyer, shortfall).ok_or(Error::<T>::ShortfallNotCovered)?;
+	/// Draws `shortfall` of `asset` for settlement `id` as planned, recording the draws.
+	fn draw(
+		id: SettlementId,
+		buyer: &T::AccountId,
+		asset: &AssetIdOf<T>,
+		shortfall: BalanceOf<T>,
+	) -> DispatchResult {
+		let plan = Self::plan(buyer, asset, shortfall).ok_or(Error::<T>::ShortfallNotCovered)?;
 		let mut draws = Draws::<T>::get(id).unwrap_or_default();
 		for draw in plan {
-			T::Currency::transfer(&draw.from, buyer, draw.amount, Preservation::Preserve)?;
+			T::Assets::transfer(
+				asset.clone(),
+				&draw.from,
+				buyer,
+				draw.amount,
+				Preservation::Preserve,
+			)?;
 			match draw.source {
 				Source::Linked => {
 					let mut link =
@@ -165,6 +189,7 @@ impl<T: Config> Pallet<T> {
 						settlement: id,
 						buyer: buyer.clone(),
 						from: draw.from.clone(),
+						asset: asset.clone(),
 						amount: draw.amount,
 					});
 				}
@@ -178,6 +203,7 @@ impl<T: Config> Pallet<T> {
 						settlement: id,
 						borrower: buyer.clone(),
 						lender: draw.from.clone(),
+						asset: asset.clone(),
 						amount: draw.amount,
 						debt,
 					});
@@ -192,11 +218,13 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Repays the credit `draws` of settlement `id` from `released`, lender by lender,
-	/// lowering each draw by what it was repaid.
+	/// Repays the credit `draws` of settlement `id`, all in `asset`, from `released` of
+	/// `asset`, lender by lender, lowering each draw by what it was repaid. A line no longer in
+	/// `asset` (switched after its debt was repaid) is not repaid from it.
 	fn repay_draws(
 		id: SettlementId,
 		buyer: &T::AccountId,
+		asset: &AssetIdOf<T>,
 		released: BalanceOf<T>,
 		draws: &mut DrawsOf<T>,
 	) {
@@ -206,9 +234,19 @@ impl<T: Config> Pallet<T> {
 				break;
 			}
 			let Some(mut line) = CreditLines::<T>::get(buyer, &draw.from) else { continue };
+			if line.asset != *asset {
+				continue;
+			}
 			let amount = draw.amount.min(line.debt).min(left);
 			if amount.is_zero()
-				|| T::Currency::transfer(buyer, &draw.from, amount, Preservation::Preserve).is_err()
+				|| T::Assets::transfer(
+					asset.clone(),
+					buyer,
+					&draw.from,
+					amount,
+					Preservation::Preserve,
+				)
+				.is_err()
 			{
 				continue;
 			}
@@ -221,6 +259,7 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::CreditRepaid {
 				borrower: buyer.clone(),
 				lender: draw.from.clone(),
+				asset: asset.clone(),
 				amount,
 				settlement: Some(id),
 				debt,
@@ -291,22 +330,37 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-impl<T: Config> FundingSource<T::AccountId, BalanceOf<T>> for Pallet<T> {
-	fn cover(id: SettlementId, buyer: &T::AccountId, shortfall: BalanceOf<T>) -> DispatchResult {
+impl<T: Config> FundingSource<T::AccountId, AssetIdOf<T>, BalanceOf<T>> for Pallet<T> {
+	fn cover(
+		id: SettlementId,
+		buyer: &T::AccountId,
+		asset: &AssetIdOf<T>,
+		shortfall: BalanceOf<T>,
+	) -> DispatchResult {
 		// All or nothing: a draw that fails undoes the ones before it.
-		with_storage_layer(|| Self::draw(id, buyer, shortfall))
+		with_storage_layer(|| Self::draw(id, buyer, asset, shortfall))
 	}
 
-	fn on_close(id: SettlementId, buyer: &T::AccountId, released: BalanceOf<T>) -> Weight {
+	fn on_close(
+		id: SettlementId,
+		buyer: &T::AccountId,
+		asset: &AssetIdOf<T>,
+		released: BalanceOf<T>,
+	) -> Weight {
 		// Most settlements draw on nothing: then this is one read.
 		let Some(mut draws) = Draws::<T>::take(id) else { return T::DbWeight::get().reads(1) };
-		Self::repay_draws(id, buyer, released, &mut draws);
+		Self::repay_draws(id, buyer, asset, released, &mut draws);
 		T::WeightInfo::on_close()
 	}
 
-	fn on_release(id: SettlementId, buyer: &T::AccountId, released: BalanceOf<T>) -> Weight {
+	fn on_release(
+		id: SettlementId,
+		buyer: &T::AccountId,
+		asset: &AssetIdOf<T>,
+		released: BalanceOf<T>,
+	) -> Weight {
 		let Some(mut draws) = Draws::<T>::get(id) else { return T::DbWeight::get().reads(1) };
-		Self::repay_draws(id, buyer, released, &mut draws);
+		Self::repay_draws(id, buyer, asset, released, &mut draws);
 		// What was repaid is not owed from the later close again.
 		draws.retain(|d| !d.amount.is_zero());
 		if draws.is_empty() {

@@ -12,7 +12,7 @@
 //! move and nobody owes anything without their prior consent: a linked account *offers*
 //! top-ups to one buyer up to a limit, a lender *offers* a credit line to one borrower up to a
 //! limit, and either is drawn on only once the buyer has *accepted* that offer, naming its
-//! limit.
+//! asset and its limit.
 //!
 //! ## Terms
 //!
@@ -30,39 +30,40 @@
 //!
 //! | call | who | what |
 //! |---|---|---|
-//! | [`approve_top_up`](Pallet::approve_top_up) | linked account | offer top-ups up to `limit`, lower a link's limit at once, or (0) revoke link and offer |
-//! | [`open_credit_line`](Pallet::open_credit_line) | lender | offer a credit line of `limit`, or lower an open line's limit at once |
+//! | [`approve_top_up`](Pallet::approve_top_up) | linked account | offer top-ups of `asset` up to `limit`, lower a link's limit in its asset at once, or (0) revoke link and offer |
+//! | [`open_credit_line`](Pallet::open_credit_line) | lender | offer a credit line of `limit` of `asset`, or lower an open line's limit in its asset at once |
 //! | [`close_credit_line`](Pallet::close_credit_line) | lender | withdraw the offer; no new draws on the line; the debt stays until repaid |
-//! | [`accept_top_up`](Pallet::accept_top_up) | buyer | accept a linked account's offer, naming its limit |
-//! | [`accept_credit_line`](Pallet::accept_credit_line) | borrower | accept a lender's offer, naming its limit |
+//! | [`accept_top_up`](Pallet::accept_top_up) | buyer | accept a linked account's offer, naming its asset and limit |
+//! | [`accept_credit_line`](Pallet::accept_credit_line) | borrower | accept a lender's offer, naming its asset and limit |
 //! | [`decline_offer`](Pallet::decline_offer) | buyer | remove an offer made to you |
 //! | [`remove_link`](Pallet::remove_link) | buyer | remove a link on which nothing is owed |
-//! | [`repay`](Pallet::repay) | borrower | repay a lender, in part or in whole |
+//! | [`repay`](Pallet::repay) | borrower | repay a lender in the line's asset, in part or in whole |
 //!
 //! ## Rules
 //!
 //! - **Consent.** An offer is drawn on only after the buyer accepts it. An acceptance names the
-//!   limit it accepts; if the offer's limit is another one (it changed in the meantime), the
-//!   acceptance fails with [`Error::OfferChanged`] and nothing changes.
-//! - **Changes.** A creator may lower its link's limit at once (for a credit line: an open
-//!   one); this also withdraws its pending offer to that buyer. A higher limit, or reopening a
-//!   closed credit line, is a new offer: until the buyer accepts it, the old limit stands.
-//!   Zero from a linked account revokes its link and its offer.
+//!   asset and the limit it accepts; if the offer's asset or limit is another one (it changed in
+//!   the meantime), the acceptance fails with [`Error::OfferChanged`] and nothing changes.
+//! - **Changes.** A creator may lower its link's limit at once, in the link's own asset (for a
+//!   credit line: an open one); this also withdraws its pending offer to that buyer. A higher
+//!   limit, a limit in another asset, or reopening a closed credit line, is a new offer: until
+//!   the buyer accepts it, the old limit and asset stand. Zero from a linked account revokes its
+//!   link and its offer, whatever their asset.
 //! - **Slots.** Only links count against [`Config::MaxLinked`] and [`Config::MaxLenders`];
 //!   offers take no slot of the buyer's, so nobody else can fill them.
-//! - **Deposits.** Each offer and each link holds [`Config::LinkDeposit`] from its creator
-//!   under [`HoldReason::LinkDeposit`]: one deposit per offer or link, moved from the offer to
-//!   the link on acceptance (a raise accepted into an existing link releases the offer's, unless
-//!   the link had none). It is released when the offer or link goes. Links from before storage
-//!   version 1 hold none (see [`migrations`]).
+//! - **Deposits.** Each offer and each link holds [`Config::LinkDeposit`] from its creator, in
+//!   the native token whatever the link's asset, under [`HoldReason::LinkDeposit`]: one deposit
+//!   per offer or link, moved from the offer to the link on acceptance (a raise accepted into an
+//!   existing link releases the offer's, unless the link had none). It is released when the
+//!   offer or link goes. Links from before storage version 1 hold none (see [`migrations`]).
 //! - **Removal.** The buyer may decline any offer and remove any link with nothing owed (a
 //!   top-up link, or a credit line without debt). A lender's closed line goes, with its deposit,
 //!   once its debt is repaid. A spent top-up link stays at zero until it is raised or removed.
 //! - **Order.** A settlement is covered by the buyer's own free balance first, then by linked
-//!   accounts, then by credit lines. Within each kind, sources are taken in storage order (the
-//!   order of their accounts' key hashes), each as far as its allowance or free credit and its
-//!   own free balance allow. An account that is both linked and a lender gives at most its
-//!   free balance in all.
+//!   accounts, then by credit lines, all in the settlement's asset. Within each kind, sources
+//!   are taken in storage order (the order of their accounts' key hashes), each as far as its
+//!   allowance or free credit and its own free balance in the asset allow. An account that is
+//!   both linked and a lender gives at most its free balance in all.
 //! - **All or nothing.** If the sources together cannot cover the whole shortfall, nothing is
 //!   drawn and opening the settlement fails with `InsufficientBalance`. A draw that fails midway
 //!   undoes the draws before it.
@@ -73,8 +74,37 @@
 //!   credit drawn for it first, lender by lender: on the close (all of it on a cancellation or
 //!   refund; the rest after a lower payment), and before it when the buyer lowers the amount,
 //!   which also lowers the recorded draws by what they were repaid.
+//! - **Refunds repay in the settlement's asset.** A credit line drawn for a settlement is repaid
+//!   from its release only while the line is still in the settlement's asset.
 //! - **Bounds.** At most [`Config::MaxLinked`] linked accounts and [`Config::MaxLenders`]
 //!   lenders per buyer; at most [`Config::MaxDraws`] draws per settlement.
+//!
+//! ## Assets
+//!
+//! A settlement is paid in one asset: the native token or an asset of the runtime's assets
+//! pallet (on escrow-chain `NativeOrWithId<u32>`, a stablecoin beside the native token). Every
+//! offer and link names its asset ([`TopUp::asset`], [`CreditLine::asset`], [`Offer::asset`]),
+//! and its limit, debt and draws are in it:
+//!
+//! - **Drawn only in its asset.** [`FundingSource::cover`] for a settlement in an asset draws
+//!   only on links in that asset, moving it through [`Config::Assets`]; a link in the
+//!   stablecoin is never drawn for a native settlement, nor a native one for a stablecoin
+//!   settlement. The draws of one settlement are all in its asset, and so is the credit they
+//!   repay on its release or close.
+//! - **Owed in its asset.** A credit line's debt is in its asset; [`repay`](Pallet::repay)
+//!   pays it in that asset.
+//! - **One asset per pair.** Between two accounts there is at most one top-up link and one
+//!   credit line (each with at most one pending offer). An offer in another asset than the
+//!   existing link may be made at any time; accepted, its asset replaces the link's. A top-up
+//!   link owes nothing and may switch at any acceptance; a credit line may switch only when
+//!   nothing is owed on it, else the acceptance fails with [`Error::DebtOutstanding`].
+//! - **Existing assets only.** An offer names an asset that exists
+//!   ([`Error::UnknownAsset`]).
+//! - **What stays native.** The deposits ([`Config::LinkDeposit`]), held through
+//!   [`Config::Currency`], whatever the asset of the offer or link.
+//! - **Before assets.** Storage version 2 added the asset; the links and offers stored before
+//!   were all in the native token and were migrated to [`Config::NativeAsset`]
+//!   ([`migrations::MigrateV1ToV2`]).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -108,6 +138,7 @@ pub mod pallet {
 		pallet_prelude::*,
 		traits::{
 			fungible::{Inspect, Mutate, MutateHold},
+			fungibles,
 			tokens::Preservation,
 		},
 	};
@@ -120,8 +151,15 @@ pub mod pallet {
 	/// The lookup source of an account id.
 	pub type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
 
-	/// The storage version: 1 added deposits, offers and acceptance.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// An asset a link can be in: the native token or an asset of the runtime's assets pallet
+	/// (`NativeOrWithId<u32>` on escrow-chain).
+	pub type AssetIdOf<T> = <<T as Config>::Assets as fungibles::Inspect<
+		<T as frame_system::Config>::AccountId,
+	>>::AssetId;
+
+	/// The storage version: 1 added deposits, offers and acceptance; 2 the asset of each offer
+	/// and link (see [`migrations`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	/// The draws of one settlement.
 	pub type DrawsOf<T> = BoundedVec<
@@ -129,8 +167,12 @@ pub mod pallet {
 		<T as Config>::MaxDraws,
 	>;
 
-	/// An offer in this pallet's balance.
-	pub type OfferOf<T> = Offer<BalanceOf<T>>;
+	/// An offer as this runtime stores it.
+	pub type OfferOf<T> = Offer<AssetIdOf<T>, BalanceOf<T>>;
+	/// A top-up link as this runtime stores it.
+	pub type TopUpOf<T> = TopUp<AssetIdOf<T>, BalanceOf<T>>;
+	/// A credit line as this runtime stores it.
+	pub type CreditLineOf<T> = CreditLine<AssetIdOf<T>, BalanceOf<T>>;
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -141,11 +183,21 @@ pub mod pallet {
 		/// The overarching hold reason.
 		type RuntimeHoldReason: From<HoldReason>;
 
-		/// The currency in which top-ups, credit and deposits are paid.
+		/// The native token, in which the link deposits are held.
 		type Currency: Mutate<Self::AccountId>
 			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
 
-		/// Held from the creator of each offer and link, released when it goes.
+		/// The native token and the assets in which top-ups, credit and repayments move: one
+		/// `fungibles` trait, each offer and link naming its asset (on escrow-chain a
+		/// `fungible::UnionOf` of the balances pallet and the assets pallet).
+		type Assets: fungibles::Mutate<Self::AccountId, Balance = BalanceOf<Self>>;
+
+		/// The native token as an asset of [`Config::Assets`]: what links and offers stored
+		/// before assets are migrated to.
+		type NativeAsset: Get<AssetIdOf<Self>>;
+
+		/// Held from the creator of each offer and link, in the native token, released when it
+		/// goes.
 		#[pallet::constant]
 		type LinkDeposit: Get<BalanceOf<Self>>;
 
@@ -163,6 +215,10 @@ pub mod pallet {
 
 		/// Weights of this pallet's calls and of its part in opening and closing settlements.
 		type WeightInfo: WeightInfo;
+
+		/// What the benchmarks need from the runtime: the asset they draw in, and funds in it.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, AssetIdOf<Self>, BalanceOf<Self>>;
 	}
 
 	/// Why this pallet holds funds.
@@ -180,7 +236,7 @@ pub mod pallet {
 		T::AccountId,
 		Blake2_128Concat,
 		T::AccountId,
-		TopUp<BalanceOf<T>>,
+		TopUpOf<T>,
 	>;
 
 	/// How many linked accounts each buyer has.
@@ -196,7 +252,7 @@ pub mod pallet {
 		T::AccountId,
 		Blake2_128Concat,
 		T::AccountId,
-		CreditLine<BalanceOf<T>>,
+		CreditLineOf<T>,
 	>;
 
 	/// How many lenders each borrower has.
@@ -233,53 +289,73 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// `creator` offered `buyer` top-ups or a credit line (`kind`) of up to `limit`. Not
-		/// drawn on until `buyer` accepts it.
-		Offered { buyer: T::AccountId, creator: T::AccountId, kind: Source, limit: BalanceOf<T> },
-		/// `buyer` accepted `creator`'s offer of `limit`: the link is drawn on from now.
+		/// `creator` offered `buyer` top-ups or a credit line (`kind`) of up to `limit` of
+		/// `asset`. Not drawn on until `buyer` accepts it.
+		Offered {
+			buyer: T::AccountId,
+			creator: T::AccountId,
+			kind: Source,
+			asset: AssetIdOf<T>,
+			limit: BalanceOf<T>,
+		},
+		/// `buyer` accepted `creator`'s offer of `limit` of `asset`: the link is drawn on from
+		/// now, for settlements in `asset`.
 		OfferAccepted {
 			buyer: T::AccountId,
 			creator: T::AccountId,
 			kind: Source,
+			asset: AssetIdOf<T>,
 			limit: BalanceOf<T>,
 		},
 		/// `creator` withdrew its offer to `buyer`; its deposit was released.
 		OfferWithdrawn { buyer: T::AccountId, creator: T::AccountId, kind: Source },
 		/// `buyer` declined `creator`'s offer; the deposit was released.
 		OfferDeclined { buyer: T::AccountId, creator: T::AccountId, kind: Source },
-		/// `creator` lowered the limit of its link to `buyer` to `limit`.
+		/// `creator` lowered the limit of its link to `buyer` to `limit` of `asset`.
 		LimitLowered {
 			buyer: T::AccountId,
 			creator: T::AccountId,
 			kind: Source,
+			asset: AssetIdOf<T>,
 			limit: BalanceOf<T>,
 		},
 		/// `linked` revoked its top-up link to `buyer`; its deposit was released.
 		TopUpRevoked { linked: T::AccountId, buyer: T::AccountId },
 		/// `buyer` removed its link to `creator`; the deposit was released.
 		LinkRemoved { buyer: T::AccountId, creator: T::AccountId, kind: Source },
-		/// `lender` closed its credit line for `borrower` to new draws.
-		CreditLineClosed { lender: T::AccountId, borrower: T::AccountId, debt: BalanceOf<T> },
-		/// A linked account topped up a buyer for a settlement [claim 2].
+		/// `lender` closed its credit line for `borrower` to new draws; `debt` of `asset` is
+		/// still owed on it.
+		CreditLineClosed {
+			lender: T::AccountId,
+			borrower: T::AccountId,
+			asset: AssetIdOf<T>,
+			debt: BalanceOf<T>,
+		},
+		/// A linked account topped up a buyer with `amount` of `asset` for a settlement
+		/// [claim 2].
 		ToppedUp {
 			settlement: SettlementId,
 			buyer: T::AccountId,
 			from: T::AccountId,
+			asset: AssetIdOf<T>,
 			amount: BalanceOf<T>,
 		},
-		/// A lender's credit was drawn for a settlement [claim 3].
+		/// `amount` of `asset` of a lender's credit was drawn for a settlement [claim 3].
 		CreditDrawn {
 			settlement: SettlementId,
 			borrower: T::AccountId,
 			lender: T::AccountId,
+			asset: AssetIdOf<T>,
 			amount: BalanceOf<T>,
 			/// The borrower's debt to the lender after the draw.
 			debt: BalanceOf<T>,
 		},
-		/// A borrower repaid a lender: by a call, or from a settlement's refund (`settlement`).
+		/// A borrower repaid a lender `amount` of `asset`: by a call, or from a settlement's
+		/// refund (`settlement`).
 		CreditRepaid {
 			borrower: T::AccountId,
 			lender: T::AccountId,
+			asset: AssetIdOf<T>,
 			amount: BalanceOf<T>,
 			settlement: Option<SettlementId>,
 			/// The debt left.
@@ -317,14 +393,19 @@ pub mod pallet {
 		/// There is no offer of this kind from this account to you: check the account and the
 		/// kind, or ask for the offer first.
 		NoOffer,
-		/// The offer's limit is not the one you accepted: it changed. Nothing was accepted;
-		/// read the offer again and accept its current limit if you agree to it.
+		/// The offer's asset or limit is not the one you accepted: it changed. Nothing was
+		/// accepted; read the offer again and accept its current asset and limit if you agree
+		/// to them.
 		OfferChanged,
-		/// You still owe on this credit line: repay the debt (`repay`) before removing it.
+		/// Something is still owed on this credit line: it cannot be removed, nor switched to
+		/// another asset by accepting an offer in it. Repay the debt (`repay`) first.
 		DebtOutstanding,
 		/// Your free balance cannot cover the deposit (`LinkDeposit`) an offer holds: add
 		/// funds and try again.
 		CannotHoldDeposit,
+		/// The asset does not exist on this chain: offer in the native token or in an asset
+		/// that exists.
+		UnknownAsset,
 	}
 
 	#[pallet::hooks]
@@ -337,11 +418,13 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Offer `buyer` top-ups from your account, up to `limit` in all, drawn when it opens
-		/// a settlement without enough free balance [claim 2], once it accepts the offer. On an
-		/// accepted link, a limit no higher than the link's lowers it at once (and withdraws a
-		/// pending offer); a higher one is an offer the buyer must accept. Zero revokes the link
-		/// and the offer. A new offer holds [`Config::LinkDeposit`] from you.
+		/// Offer `buyer` top-ups of `asset` from your account, up to `limit` in all, drawn when
+		/// it opens a settlement in `asset` without enough free balance [claim 2], once it
+		/// accepts the offer. On an accepted link in `asset`, a limit no higher than the link's
+		/// lowers it at once (and withdraws a pending offer); a higher one, or one in another
+		/// asset, is an offer the buyer must accept. Zero revokes the link and the offer,
+		/// whatever their asset (`asset` is then not looked at). A new offer holds
+		/// [`Config::LinkDeposit`] from you, in the native token.
 		///
 		/// Signed by the linked account. Complexity: O(1).
 		#[pallet::call_index(0)]
@@ -349,6 +432,7 @@ pub mod pallet {
 		pub fn approve_top_up(
 			origin: OriginFor<T>,
 			buyer: AccountIdLookupOf<T>,
+			asset: AssetIdOf<T>,
 			#[pallet::compact] limit: BalanceOf<T>,
 		) -> DispatchResult {
 			let linked = ensure_signed(origin)?;
@@ -373,7 +457,7 @@ pub mod pallet {
 				return Ok(());
 			}
 			match link {
-				Some(mut link) if limit <= link.limit => {
+				Some(mut link) if link.asset == asset && limit <= link.limit => {
 					link.limit = limit;
 					Allowances::<T>::insert(&buyer, &linked, link);
 					Self::withdraw_offer(&buyer, &linked, Source::Linked)?;
@@ -381,19 +465,22 @@ pub mod pallet {
 						buyer,
 						creator: linked,
 						kind: Source::Linked,
+						asset,
 						limit,
 					});
 				}
-				_ => Self::offer(&buyer, &linked, Source::Linked, limit)?,
+				_ => Self::offer(&buyer, &linked, Source::Linked, asset, limit)?,
 			}
 			Ok(())
 		}
 
-		/// Offer `borrower` a credit line of `limit` [claim 3], drawn on once it accepts the
-		/// offer; draws are recorded as the borrower's debt to you. On an open line, a limit no
-		/// higher than the line's lowers it at once (and withdraws a pending offer); a higher
-		/// one, or one for a closed line, is an offer the borrower must accept. A new offer
-		/// holds [`Config::LinkDeposit`] from you.
+		/// Offer `borrower` a credit line of `limit` of `asset` [claim 3], drawn on for
+		/// settlements in `asset` once it accepts the offer; draws are recorded as the
+		/// borrower's debt to you, in `asset`. On an open line in `asset`, a limit no higher
+		/// than the line's lowers it at once (and withdraws a pending offer); a higher one, one
+		/// for a closed line, or one in another asset, is an offer the borrower must accept
+		/// (an offer in another asset can be accepted only once nothing is owed on the line). A
+		/// new offer holds [`Config::LinkDeposit`] from you, in the native token.
 		///
 		/// Signed by the lender. Complexity: O(1).
 		#[pallet::call_index(1)]
@@ -401,6 +488,7 @@ pub mod pallet {
 		pub fn open_credit_line(
 			origin: OriginFor<T>,
 			borrower: AccountIdLookupOf<T>,
+			asset: AssetIdOf<T>,
 			#[pallet::compact] limit: BalanceOf<T>,
 		) -> DispatchResult {
 			let lender = ensure_signed(origin)?;
@@ -408,7 +496,7 @@ pub mod pallet {
 			ensure!(lender != borrower, Error::<T>::OwnAccount);
 			ensure!(!limit.is_zero(), Error::<T>::ZeroAmount);
 			match CreditLines::<T>::get(&borrower, &lender) {
-				Some(mut line) if line.open && limit <= line.limit => {
+				Some(mut line) if line.open && line.asset == asset && limit <= line.limit => {
 					line.limit = limit;
 					CreditLines::<T>::insert(&borrower, &lender, line);
 					Self::withdraw_offer(&borrower, &lender, Source::Credit)?;
@@ -416,10 +504,11 @@ pub mod pallet {
 						buyer: borrower,
 						creator: lender,
 						kind: Source::Credit,
+						asset,
 						limit,
 					});
 				}
-				_ => Self::offer(&borrower, &lender, Source::Credit, limit)?,
+				_ => Self::offer(&borrower, &lender, Source::Credit, asset, limit)?,
 			}
 			Ok(())
 		}
@@ -445,14 +534,14 @@ pub mod pallet {
 			Self::withdraw_offer(&borrower, &lender, Source::Credit)?;
 			if let Some(mut line) = line {
 				line.open = false;
-				let debt = line.debt;
+				let (asset, debt) = (line.asset.clone(), line.debt);
 				Self::store_line(&borrower, &lender, line)?;
-				Self::deposit_event(Event::CreditLineClosed { lender, borrower, debt });
+				Self::deposit_event(Event::CreditLineClosed { lender, borrower, asset, debt });
 			}
 			Ok(())
 		}
 
-		/// Repay `amount` of your debt to `lender`, at most the debt.
+		/// Repay `amount` of your debt to `lender`, at most the debt, in the line's asset.
 		///
 		/// Signed by the borrower. Complexity: O(1).
 		#[pallet::call_index(3)]
@@ -468,13 +557,21 @@ pub mod pallet {
 			let mut line =
 				CreditLines::<T>::get(&borrower, &lender).ok_or(Error::<T>::NoCreditLine)?;
 			ensure!(amount <= line.debt, Error::<T>::AboveDebt);
-			T::Currency::transfer(&borrower, &lender, amount, Preservation::Preserve)?;
+			let asset = line.asset.clone();
+			<T::Assets as fungibles::Mutate<_>>::transfer(
+				asset.clone(),
+				&borrower,
+				&lender,
+				amount,
+				Preservation::Preserve,
+			)?;
 			line.debt = line.debt.saturating_sub(amount);
 			let debt = line.debt;
 			Self::store_line(&borrower, &lender, line)?;
 			Self::deposit_event(Event::CreditRepaid {
 				borrower,
 				lender,
+				asset,
 				amount,
 				settlement: None,
 				debt,
@@ -482,9 +579,10 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Accept `linked`'s offer of top-ups up to `limit`: from now on it is drawn on when
-		/// you are short. `limit` must be the offer's limit, else [`Error::OfferChanged`].
-		/// Accepted into an existing link, it sets that link's limit.
+		/// Accept `linked`'s offer of top-ups of `asset` up to `limit`: from now on it is drawn
+		/// on when you are short in a settlement in `asset`. `asset` and `limit` must be the
+		/// offer's, else [`Error::OfferChanged`]. Accepted into an existing link, it sets that
+		/// link's limit, and its asset if the offer is in another one.
 		///
 		/// Signed by the buyer. Complexity: O(1).
 		#[pallet::call_index(4)]
@@ -492,15 +590,18 @@ pub mod pallet {
 		pub fn accept_top_up(
 			origin: OriginFor<T>,
 			linked: AccountIdLookupOf<T>,
+			asset: AssetIdOf<T>,
 			#[pallet::compact] limit: BalanceOf<T>,
 		) -> DispatchResult {
 			let buyer = ensure_signed(origin)?;
 			let linked = T::Lookup::lookup(linked)?;
 			let offer = TopUpOffers::<T>::get(&buyer, &linked).ok_or(Error::<T>::NoOffer)?;
-			ensure!(offer.limit == limit, Error::<T>::OfferChanged);
+			ensure!(offer.asset == asset && offer.limit == limit, Error::<T>::OfferChanged);
 			TopUpOffers::<T>::remove(&buyer, &linked);
 			let link = match Allowances::<T>::get(&buyer, &linked) {
+				// Nothing is owed on a top-up link: it may take the offer's asset.
 				Some(link) => TopUp {
+					asset: asset.clone(),
 					limit,
 					deposit: Self::merge_deposit(&linked, link.deposit, offer.deposit)?,
 				},
@@ -508,7 +609,7 @@ pub mod pallet {
 					let count = LinkedCount::<T>::get(&buyer);
 					ensure!(count < T::MaxLinked::get(), Error::<T>::TooManyLinked);
 					LinkedCount::<T>::insert(&buyer, count.saturating_add(1));
-					TopUp { limit, deposit: offer.deposit }
+					TopUp { asset: asset.clone(), limit, deposit: offer.deposit }
 				}
 			};
 			Allowances::<T>::insert(&buyer, &linked, link);
@@ -516,15 +617,18 @@ pub mod pallet {
 				buyer,
 				creator: linked,
 				kind: Source::Linked,
+				asset,
 				limit,
 			});
 			Ok(())
 		}
 
-		/// Accept `lender`'s offer of a credit line of `limit`: from now on it is drawn on when
-		/// you are short, as your debt to the lender. `limit` must be the offer's limit, else
-		/// [`Error::OfferChanged`]. Accepted into an existing line, it sets that line's limit
-		/// and reopens it.
+		/// Accept `lender`'s offer of a credit line of `limit` of `asset`: from now on it is
+		/// drawn on when you are short in a settlement in `asset`, as your debt to the lender
+		/// in `asset`. `asset` and `limit` must be the offer's, else [`Error::OfferChanged`].
+		/// Accepted into an existing line, it sets that line's limit and reopens it; an offer in
+		/// another asset than the line's switches the line to it, only if nothing is owed on it
+		/// (else [`Error::DebtOutstanding`]).
 		///
 		/// Signed by the borrower. Complexity: O(1).
 		#[pallet::call_index(5)]
@@ -532,32 +636,48 @@ pub mod pallet {
 		pub fn accept_credit_line(
 			origin: OriginFor<T>,
 			lender: AccountIdLookupOf<T>,
+			asset: AssetIdOf<T>,
 			#[pallet::compact] limit: BalanceOf<T>,
 		) -> DispatchResult {
 			let borrower = ensure_signed(origin)?;
 			let lender = T::Lookup::lookup(lender)?;
 			let offer = CreditOffers::<T>::get(&borrower, &lender).ok_or(Error::<T>::NoOffer)?;
-			ensure!(offer.limit == limit, Error::<T>::OfferChanged);
-			CreditOffers::<T>::remove(&borrower, &lender);
+			ensure!(offer.asset == asset && offer.limit == limit, Error::<T>::OfferChanged);
 			let line = match CreditLines::<T>::get(&borrower, &lender) {
-				Some(line) => CreditLine {
-					limit,
-					open: true,
-					deposit: Self::merge_deposit(&lender, line.deposit, offer.deposit)?,
-					..line
-				},
+				Some(line) => {
+					// A debt is owed in the line's asset: it cannot change under it.
+					ensure!(
+						line.asset == asset || line.debt.is_zero(),
+						Error::<T>::DebtOutstanding
+					);
+					CreditLine {
+						asset: asset.clone(),
+						limit,
+						open: true,
+						deposit: Self::merge_deposit(&lender, line.deposit, offer.deposit)?,
+						debt: line.debt,
+					}
+				}
 				None => {
 					let count = LenderCount::<T>::get(&borrower);
 					ensure!(count < T::MaxLenders::get(), Error::<T>::TooManyLenders);
 					LenderCount::<T>::insert(&borrower, count.saturating_add(1));
-					CreditLine { limit, debt: Zero::zero(), open: true, deposit: offer.deposit }
+					CreditLine {
+						asset: asset.clone(),
+						limit,
+						debt: Zero::zero(),
+						open: true,
+						deposit: offer.deposit,
+					}
 				}
 			};
+			CreditOffers::<T>::remove(&borrower, &lender);
 			CreditLines::<T>::insert(&borrower, &lender, line);
 			Self::deposit_event(Event::OfferAccepted {
 				buyer: borrower,
 				creator: lender,
 				kind: Source::Credit,
+				asset,
 				limit,
 			});
 			Ok(())

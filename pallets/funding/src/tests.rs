@@ -1,5 +1,6 @@
 //! Tests of the funding pallet: offers and acceptance, deposits, each source alone and
-//! combined, limits, revocation and removal, repayment, refunds to the lender, and every error.
+//! combined, limits, revocation and removal, repayment, refunds to the lender, links in an
+//! asset (drawn, owed and repaid only in it; switching asset), and every error.
 
 use crate::{mock::*, *};
 use frame_support::{
@@ -20,16 +21,38 @@ fn held(who: AccountId) -> Balance {
 	Balances::balance_on_hold(&HoldReason::LinkDeposit.into(), &who)
 }
 
+/// Covers `shortfall` of the buyer's native settlement `id`.
 fn cover(id: u64, shortfall: Balance) -> Result<(), DispatchError> {
-	<Funding as FundingSource<AccountId, Balance>>::cover(id, &BUYER, shortfall)
+	cover_in(NATIVE, id, shortfall)
 }
 
+/// Covers `shortfall` of the buyer's settlement `id` in `asset`.
+fn cover_in(asset: AssetKind, id: u64, shortfall: Balance) -> Result<(), DispatchError> {
+	<Funding as FundingSource<AccountId, AssetKind, Balance>>::cover(id, &BUYER, &asset, shortfall)
+}
+
+/// The buyer's native settlement `id` closes, `released` of its hold going back.
 fn close(id: u64, released: Balance) -> Weight {
-	<Funding as FundingSource<AccountId, Balance>>::on_close(id, &BUYER, released)
+	close_in(NATIVE, id, released)
 }
 
+/// The buyer's settlement `id` in `asset` closes, `released` of its hold going back.
+fn close_in(asset: AssetKind, id: u64, released: Balance) -> Weight {
+	<Funding as FundingSource<AccountId, AssetKind, Balance>>::on_close(
+		id, &BUYER, &asset, released,
+	)
+}
+
+/// `released` of the hold of the buyer's native settlement `id` goes back before the close.
 fn release(id: u64, released: Balance) -> Weight {
-	<Funding as FundingSource<AccountId, Balance>>::on_release(id, &BUYER, released)
+	release_in(NATIVE, id, released)
+}
+
+/// `released` of the hold of the buyer's settlement `id` in `asset` goes back before the close.
+fn release_in(asset: AssetKind, id: u64, released: Balance) -> Weight {
+	<Funding as FundingSource<AccountId, AssetKind, Balance>>::on_release(
+		id, &BUYER, &asset, released,
+	)
 }
 
 fn one_read() -> Weight {
@@ -37,16 +60,36 @@ fn one_read() -> Weight {
 	db.reads(1)
 }
 
-/// `linked` offers top-ups up to `limit` and the buyer accepts.
+/// `linked` offers native top-ups up to `limit` and the buyer accepts.
 fn link(linked: AccountId, limit: Balance) {
-	assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(linked), BUYER, limit));
-	assert_ok!(Funding::accept_top_up(RuntimeOrigin::signed(BUYER), linked, limit));
+	link_in(linked, NATIVE, limit)
 }
 
-/// `lender` offers a credit line of `limit` and the buyer accepts.
+/// `linked` offers top-ups of `asset` up to `limit` and the buyer accepts.
+fn link_in(linked: AccountId, asset: AssetKind, limit: Balance) {
+	assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(linked), BUYER, asset.clone(), limit));
+	assert_ok!(Funding::accept_top_up(RuntimeOrigin::signed(BUYER), linked, asset, limit));
+}
+
+/// `lender` offers a native credit line of `limit` and the buyer accepts.
 fn lend(lender: AccountId, limit: Balance) {
-	assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(lender), BUYER, limit));
-	assert_ok!(Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), lender, limit));
+	lend_in(lender, NATIVE, limit)
+}
+
+/// `lender` offers a credit line of `limit` of `asset` and the buyer accepts.
+fn lend_in(lender: AccountId, asset: AssetKind, limit: Balance) {
+	assert_ok!(Funding::open_credit_line(
+		RuntimeOrigin::signed(lender),
+		BUYER,
+		asset.clone(),
+		limit
+	));
+	assert_ok!(Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), lender, asset, limit));
+}
+
+/// `who`'s dollars.
+fn dollars(who: AccountId) -> Balance {
+	<Assets as frame_support::traits::fungibles::Inspect<_>>::balance(USD_ID, &who)
 }
 
 fn debt(lender: AccountId) -> Balance {
@@ -59,7 +102,7 @@ fn a_linked_account_tops_up_within_its_allowance() {
 		link(LINKED, 300);
 		assert_eq!(
 			Allowances::<Test>::get(BUYER, LINKED),
-			Some(TopUp { limit: 300, deposit: LINK_DEPOSIT })
+			Some(TopUp { asset: NATIVE, limit: 300, deposit: LINK_DEPOSIT })
 		);
 		assert_ok!(cover(7, 120));
 		assert_eq!(free(BUYER), 220);
@@ -73,6 +116,7 @@ fn a_linked_account_tops_up_within_its_allowance() {
 			settlement: 7,
 			buyer: BUYER,
 			from: LINKED,
+			asset: NATIVE,
 			amount: 120
 		}));
 		// A spent link stays, at zero, until raised or removed.
@@ -94,6 +138,7 @@ fn credit_is_drawn_as_debt_and_repaid_by_the_borrower() {
 			settlement: 1,
 			borrower: BUYER,
 			lender: LENDER,
+			asset: NATIVE,
 			amount: 200,
 			debt: 200
 		}));
@@ -154,7 +199,7 @@ fn nothing_is_drawn_unless_the_whole_shortfall_is_covered() {
 fn revoked_links_and_closed_lines_are_not_drawn() {
 	ExtBuilder::default().build_and_execute(|| {
 		link(LINKED, 100);
-		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, 0));
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, NATIVE, 0));
 		assert_eq!(
 			funding_events().last(),
 			Some(&Event::TopUpRevoked { linked: LINKED, buyer: BUYER })
@@ -162,7 +207,7 @@ fn revoked_links_and_closed_lines_are_not_drawn() {
 		assert_eq!((free(LINKED), held(LINKED)), (1_000, 0), "deposit released");
 		assert_eq!(LinkedCount::<Test>::get(BUYER), 0);
 		assert_noop!(
-			Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, 0),
+			Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, NATIVE, 0),
 			Error::<Test>::NotLinked
 		);
 		lend(LENDER, 100);
@@ -173,13 +218,14 @@ fn revoked_links_and_closed_lines_are_not_drawn() {
 		// Lowering a limit below what is owed keeps the debt but stops new draws.
 		lend(LENDER, 100);
 		assert_ok!(cover(2, 60));
-		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, 50));
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, NATIVE, 50));
 		assert_eq!(
 			funding_events().last(),
 			Some(&Event::LimitLowered {
 				buyer: BUYER,
 				creator: LENDER,
 				kind: Source::Credit,
+				asset: NATIVE,
 				limit: 50
 			})
 		);
@@ -187,7 +233,13 @@ fn revoked_links_and_closed_lines_are_not_drawn() {
 		assert_ok!(Funding::close_credit_line(RuntimeOrigin::signed(LENDER), BUYER));
 		assert_eq!(
 			CreditLines::<Test>::get(BUYER, LENDER),
-			Some(CreditLine { limit: 50, debt: 60, open: false, deposit: LINK_DEPOSIT })
+			Some(CreditLine {
+				asset: NATIVE,
+				limit: 50,
+				debt: 60,
+				open: false,
+				deposit: LINK_DEPOSIT
+			})
 		);
 		assert_ok!(Funding::repay(RuntimeOrigin::signed(BUYER), LENDER, 60));
 		assert_eq!(CreditLines::<Test>::get(BUYER, LENDER), None, "repaid and closed: removed");
@@ -210,6 +262,7 @@ fn a_refund_repays_the_lender_first() {
 		assert!(funding_events().contains(&Event::CreditRepaid {
 			borrower: BUYER,
 			lender: LENDER,
+			asset: NATIVE,
 			amount: 150,
 			settlement: Some(4),
 			debt: 0
@@ -240,29 +293,29 @@ fn a_closed_line_repaid_from_a_refund_goes_with_its_deposit() {
 fn limits_on_counts_and_self_funding() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(
-			Funding::approve_top_up(RuntimeOrigin::signed(BUYER), BUYER, 10),
+			Funding::approve_top_up(RuntimeOrigin::signed(BUYER), BUYER, NATIVE, 10),
 			Error::<Test>::OwnAccount
 		);
 		assert_noop!(
-			Funding::open_credit_line(RuntimeOrigin::signed(BUYER), BUYER, 10),
+			Funding::open_credit_line(RuntimeOrigin::signed(BUYER), BUYER, NATIVE, 10),
 			Error::<Test>::OwnAccount
 		);
 		assert_noop!(
-			Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, 0),
+			Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, NATIVE, 0),
 			Error::<Test>::ZeroAmount
 		);
 		link(LINKED, 10);
 		link(LINKED2, 10);
-		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(EVE), BUYER, 10));
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(EVE), BUYER, NATIVE, 10));
 		assert_noop!(
-			Funding::accept_top_up(RuntimeOrigin::signed(BUYER), EVE, 10),
+			Funding::accept_top_up(RuntimeOrigin::signed(BUYER), EVE, NATIVE, 10),
 			Error::<Test>::TooManyLinked
 		);
 		lend(LENDER, 10);
 		lend(SMALL_LENDER, 10);
-		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(EVE), BUYER, 10));
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(EVE), BUYER, NATIVE, 10));
 		assert_noop!(
-			Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), EVE, 10),
+			Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), EVE, NATIVE, 10),
 			Error::<Test>::TooManyLenders
 		);
 		assert_noop!(
@@ -270,11 +323,11 @@ fn limits_on_counts_and_self_funding() {
 			Error::<Test>::NoCreditLine
 		);
 		assert_noop!(
-			Funding::approve_top_up(RuntimeOrigin::none(), BUYER, 10),
+			Funding::approve_top_up(RuntimeOrigin::none(), BUYER, NATIVE, 10),
 			DispatchError::BadOrigin
 		);
 		assert_noop!(
-			Funding::accept_top_up(RuntimeOrigin::none(), EVE, 10),
+			Funding::accept_top_up(RuntimeOrigin::none(), EVE, NATIVE, 10),
 			DispatchError::BadOrigin
 		);
 		assert_noop!(
@@ -293,8 +346,8 @@ fn limits_on_counts_and_self_funding() {
 #[test]
 fn attack_a_stranger_cannot_put_debt_on_a_buyer() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(EVE), BUYER, 500));
-		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(SMALL_LENDER), BUYER, 30));
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(EVE), BUYER, NATIVE, 500));
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(SMALL_LENDER), BUYER, NATIVE, 30));
 		// Neither was accepted: nothing is drawn, no debt, no slot taken.
 		assert_noop!(cover(1, 100), Error::<Test>::ShortfallNotCovered);
 		assert_eq!(CreditLines::<Test>::get(BUYER, EVE), None);
@@ -303,16 +356,17 @@ fn attack_a_stranger_cannot_put_debt_on_a_buyer() {
 		assert_eq!(free(BUYER), 100);
 		assert_eq!(
 			CreditOffers::<Test>::get(BUYER, EVE),
-			Some(Offer { limit: 500, deposit: LINK_DEPOSIT })
+			Some(Offer { asset: NATIVE, limit: 500, deposit: LINK_DEPOSIT })
 		);
 		assert_eq!(
 			TopUpOffers::<Test>::get(BUYER, SMALL_LENDER),
-			Some(Offer { limit: 30, deposit: LINK_DEPOSIT })
+			Some(Offer { asset: NATIVE, limit: 30, deposit: LINK_DEPOSIT })
 		);
 		assert!(funding_events().contains(&Event::Offered {
 			buyer: BUYER,
 			creator: EVE,
 			kind: Source::Credit,
+			asset: NATIVE,
 			limit: 500
 		}));
 		// The buyer declines; the deposit goes back.
@@ -343,20 +397,26 @@ fn attack_a_stranger_cannot_put_debt_on_a_buyer() {
 fn attack_strangers_cannot_fill_the_buyers_slots() {
 	ExtBuilder::default().build_and_execute(|| {
 		for stranger in [EVE, SMALL_LENDER] {
-			assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(stranger), BUYER, 10));
-			assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(stranger), BUYER, 10));
+			assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(stranger), BUYER, NATIVE, 10));
+			assert_ok!(Funding::open_credit_line(
+				RuntimeOrigin::signed(stranger),
+				BUYER,
+				NATIVE,
+				10
+			));
 		}
 		// The buyer's real linked account and lender are not refused.
-		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, 10));
-		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, 10));
-		assert_ok!(Funding::accept_top_up(RuntimeOrigin::signed(BUYER), LINKED, 10));
-		assert_ok!(Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), LENDER, 10));
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, NATIVE, 10));
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, NATIVE, 10));
+		assert_ok!(Funding::accept_top_up(RuntimeOrigin::signed(BUYER), LINKED, NATIVE, 10));
+		assert_ok!(Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), LENDER, NATIVE, 10));
 		assert_eq!(LinkedCount::<Test>::get(BUYER), 1);
 		assert_eq!(LenderCount::<Test>::get(BUYER), 1);
 		assert!(funding_events().contains(&Event::OfferAccepted {
 			buyer: BUYER,
 			creator: LENDER,
 			kind: Source::Credit,
+			asset: NATIVE,
 			limit: 10
 		}));
 	});
@@ -365,19 +425,19 @@ fn attack_strangers_cannot_fill_the_buyers_slots() {
 #[test]
 fn attack_a_link_costs_its_creator_a_deposit() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(EVE), BUYER, 500));
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(EVE), BUYER, NATIVE, 500));
 		assert_eq!(free(EVE), 1_000 - LINK_DEPOSIT);
 		assert_eq!(held(EVE), LINK_DEPOSIT);
 		// Changing the offer holds nothing more; accepting moves the deposit to the line.
-		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(EVE), BUYER, 400));
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(EVE), BUYER, NATIVE, 400));
 		assert_eq!(held(EVE), LINK_DEPOSIT);
-		assert_ok!(Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), EVE, 400));
+		assert_ok!(Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), EVE, NATIVE, 400));
 		assert_eq!(held(EVE), LINK_DEPOSIT);
 		assert_eq!(CreditLines::<Test>::get(BUYER, EVE).map(|l| l.deposit), Some(LINK_DEPOSIT));
 		// One deposit per offer or link.
-		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(EVE), BUYER, 50));
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(EVE), BUYER, NATIVE, 50));
 		assert_eq!(held(EVE), 2 * LINK_DEPOSIT);
-		assert_ok!(Funding::accept_top_up(RuntimeOrigin::signed(BUYER), EVE, 50));
+		assert_ok!(Funding::accept_top_up(RuntimeOrigin::signed(BUYER), EVE, NATIVE, 50));
 		assert_eq!(held(EVE), 2 * LINK_DEPOSIT);
 		// Removing a link releases its deposit.
 		assert_ok!(Funding::remove_link(RuntimeOrigin::signed(BUYER), EVE, Source::Credit));
@@ -401,7 +461,7 @@ fn attack_a_link_costs_its_creator_a_deposit() {
 		// An account that cannot hold the deposit cannot offer.
 		assert_ok!(Balances::transfer_allow_death(RuntimeOrigin::signed(EVE), 77, ED + 2));
 		assert_noop!(
-			Funding::approve_top_up(RuntimeOrigin::signed(77), BUYER, 10),
+			Funding::approve_top_up(RuntimeOrigin::signed(77), BUYER, NATIVE, 10),
 			Error::<Test>::CannotHoldDeposit
 		);
 	});
@@ -430,25 +490,25 @@ fn attack_a_raised_credit_limit_is_not_drawn_before_acceptance() {
 	ExtBuilder::default().build_and_execute(|| {
 		lend(LENDER, 100);
 		// The lender raises the limit the borrower agreed to: only an offer.
-		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, 900));
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, NATIVE, 900));
 		assert_eq!(CreditLines::<Test>::get(BUYER, LENDER).map(|l| l.limit), Some(100));
 		assert_noop!(cover(1, 500), Error::<Test>::ShortfallNotCovered);
 		assert_eq!(held(LENDER), 2 * LINK_DEPOSIT, "the line's and the offer's");
 		// Accepting names the limit: a changed offer is not accepted.
 		assert_noop!(
-			Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), LENDER, 100),
+			Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), LENDER, NATIVE, 100),
 			Error::<Test>::OfferChanged
 		);
-		assert_ok!(Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), LENDER, 900));
+		assert_ok!(Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), LENDER, NATIVE, 900));
 		assert_eq!(CreditLines::<Test>::get(BUYER, LENDER).map(|l| l.limit), Some(900));
 		assert_eq!(held(LENDER), LINK_DEPOSIT, "the offer's deposit released");
 		assert_noop!(
-			Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), LENDER, 900),
+			Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), LENDER, NATIVE, 900),
 			Error::<Test>::NoOffer
 		);
 		// Lowering takes effect at once and withdraws a pending raise.
-		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, 2_000));
-		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, 300));
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, NATIVE, 2_000));
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, NATIVE, 300));
 		assert_eq!(CreditLines::<Test>::get(BUYER, LENDER).map(|l| l.limit), Some(300));
 		assert_eq!(CreditOffers::<Test>::get(BUYER, LENDER), None);
 		assert!(funding_events().contains(&Event::OfferWithdrawn {
@@ -464,37 +524,37 @@ fn attack_a_raised_credit_limit_is_not_drawn_before_acceptance() {
 fn a_changed_top_up_offer_is_not_accepted_and_a_raise_waits_for_acceptance() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(
-			Funding::accept_top_up(RuntimeOrigin::signed(BUYER), LINKED, 100),
+			Funding::accept_top_up(RuntimeOrigin::signed(BUYER), LINKED, NATIVE, 100),
 			Error::<Test>::NoOffer
 		);
-		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, 100));
-		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, 200));
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, NATIVE, 100));
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, NATIVE, 200));
 		assert_noop!(
-			Funding::accept_top_up(RuntimeOrigin::signed(BUYER), LINKED, 100),
+			Funding::accept_top_up(RuntimeOrigin::signed(BUYER), LINKED, NATIVE, 100),
 			Error::<Test>::OfferChanged
 		);
-		assert_ok!(Funding::accept_top_up(RuntimeOrigin::signed(BUYER), LINKED, 200));
+		assert_ok!(Funding::accept_top_up(RuntimeOrigin::signed(BUYER), LINKED, NATIVE, 200));
 		assert_ok!(cover(1, 200));
 		// A refill of the spent link is an offer until the buyer accepts it.
-		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, 50));
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, NATIVE, 50));
 		assert_eq!(Allowances::<Test>::get(BUYER, LINKED).map(|l| l.limit), Some(0));
 		assert_noop!(cover(2, 1), Error::<Test>::ShortfallNotCovered);
-		assert_ok!(Funding::accept_top_up(RuntimeOrigin::signed(BUYER), LINKED, 50));
+		assert_ok!(Funding::accept_top_up(RuntimeOrigin::signed(BUYER), LINKED, NATIVE, 50));
 		assert_eq!(
 			Allowances::<Test>::get(BUYER, LINKED),
-			Some(TopUp { limit: 50, deposit: LINK_DEPOSIT })
+			Some(TopUp { asset: NATIVE, limit: 50, deposit: LINK_DEPOSIT })
 		);
 		assert_eq!(held(LINKED), LINK_DEPOSIT);
 		// Revoking with a raise pending removes link and offer, releasing both deposits.
-		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, 80));
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, NATIVE, 80));
 		assert_eq!(held(LINKED), 2 * LINK_DEPOSIT);
-		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, 0));
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, NATIVE, 0));
 		assert_eq!(held(LINKED), 0);
 		assert_eq!(Allowances::<Test>::get(BUYER, LINKED), None);
 		assert_eq!(TopUpOffers::<Test>::get(BUYER, LINKED), None);
 		// Revoking an offer alone.
-		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, 80));
-		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, 0));
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, NATIVE, 80));
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, NATIVE, 0));
 		assert_eq!(
 			funding_events().last(),
 			Some(&Event::OfferWithdrawn { buyer: BUYER, creator: LINKED, kind: Source::Linked })
@@ -510,21 +570,27 @@ fn a_closed_line_is_reopened_only_by_an_accepted_offer() {
 		assert_ok!(cover(1, 60));
 		assert_ok!(Funding::close_credit_line(RuntimeOrigin::signed(LENDER), BUYER));
 		// Not even the old limit reopens it without the borrower.
-		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, 100));
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, NATIVE, 100));
 		assert_noop!(cover(2, 10), Error::<Test>::ShortfallNotCovered);
 		// Closing again withdraws the offer; the line stays for its debt.
 		assert_ok!(Funding::close_credit_line(RuntimeOrigin::signed(LENDER), BUYER));
 		assert_eq!(CreditOffers::<Test>::get(BUYER, LENDER), None);
 		assert_eq!(held(LENDER), LINK_DEPOSIT);
-		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, 100));
-		assert_ok!(Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), LENDER, 100));
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, NATIVE, 100));
+		assert_ok!(Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), LENDER, NATIVE, 100));
 		assert_eq!(
 			CreditLines::<Test>::get(BUYER, LENDER),
-			Some(CreditLine { limit: 100, debt: 60, open: true, deposit: LINK_DEPOSIT })
+			Some(CreditLine {
+				asset: NATIVE,
+				limit: 100,
+				debt: 60,
+				open: true,
+				deposit: LINK_DEPOSIT
+			})
 		);
 		assert_ok!(cover(2, 40));
 		// A lender's offer alone is withdrawn by closing.
-		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(EVE), BUYER, 100));
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(EVE), BUYER, NATIVE, 100));
 		assert_ok!(Funding::close_credit_line(RuntimeOrigin::signed(EVE), BUYER));
 		assert_eq!((free(EVE), held(EVE)), (1_000, 0));
 	});
@@ -574,6 +640,7 @@ fn attack_a_release_before_the_close_repays_credit_first() {
 		assert!(funding_events().contains(&Event::CreditRepaid {
 			borrower: BUYER,
 			lender: LENDER,
+			asset: NATIVE,
 			amount: 99,
 			settlement: Some(1),
 			debt: 51
@@ -607,5 +674,327 @@ fn a_release_keeps_top_ups_and_drops_repaid_credit() {
 		assert_ok!(cover(2, 100));
 		release(2, 100);
 		assert_eq!(Draws::<Test>::get(2), None);
+	});
+}
+
+// Links in an asset: the native token or the dollar stablecoin.
+
+#[test]
+fn a_link_is_drawn_only_for_settlements_in_its_asset() {
+	ExtBuilder::default().build_and_execute(|| {
+		link_in(LINKED, USD, 300);
+		link_in(LINKED2, NATIVE, 200);
+		assert_eq!(
+			Allowances::<Test>::get(BUYER, LINKED),
+			Some(TopUp { asset: USD, limit: 300, deposit: LINK_DEPOSIT })
+		);
+		// A dollar settlement draws dollars from the dollar link only.
+		assert_ok!(cover_in(USD, 1, 250));
+		assert_eq!((dollars(BUYER), dollars(LINKED)), (350, 750));
+		assert_eq!(free(LINKED), 1_000 - LINK_DEPOSIT, "its deposit is native; no native drawn");
+		assert_eq!(free(LINKED2), 1_000 - LINK_DEPOSIT);
+		assert_eq!(
+			Draws::<Test>::get(1).unwrap().into_inner(),
+			vec![Draw { from: LINKED, source: Source::Linked, amount: 250 }]
+		);
+		assert!(funding_events().contains(&Event::ToppedUp {
+			settlement: 1,
+			buyer: BUYER,
+			from: LINKED,
+			asset: USD,
+			amount: 250
+		}));
+		// 50 dollars left on it; the native link is never drawn for dollars.
+		assert_noop!(cover_in(USD, 2, 51), Error::<Test>::ShortfallNotCovered);
+		// A native settlement draws from the native link only.
+		assert_ok!(cover_in(NATIVE, 3, 200));
+		assert_eq!(free(LINKED2), 1_000 - LINK_DEPOSIT - 200);
+		assert_eq!(dollars(LINKED), 750);
+		assert_eq!(dollars(LINKED2), 1_000);
+		assert_eq!(Allowances::<Test>::get(BUYER, LINKED).map(|l| l.limit), Some(50));
+		// The dollar link's 50 are not drawn for a native settlement.
+		assert_noop!(cover_in(NATIVE, 4, 1), Error::<Test>::ShortfallNotCovered);
+		assert_ok!(cover_in(USD, 2, 50));
+	});
+}
+
+#[test]
+fn a_credit_line_in_dollars_is_drawn_owed_and_repaid_in_dollars() {
+	ExtBuilder::default().build_and_execute(|| {
+		lend_in(LENDER, USD, 500);
+		lend(SMALL_LENDER, 500);
+		assert!(funding_events().contains(&Event::OfferAccepted {
+			buyer: BUYER,
+			creator: LENDER,
+			kind: Source::Credit,
+			asset: USD,
+			limit: 500
+		}));
+		assert_ok!(cover_in(USD, 1, 200));
+		assert_eq!(debt(LENDER), 200);
+		assert_eq!(debt(SMALL_LENDER), 0, "the native line is not drawn for dollars");
+		assert_eq!((dollars(BUYER), dollars(LENDER)), (300, 800));
+		assert_eq!(free(LENDER), 1_000 - LINK_DEPOSIT);
+		assert!(funding_events().contains(&Event::CreditDrawn {
+			settlement: 1,
+			borrower: BUYER,
+			lender: LENDER,
+			asset: USD,
+			amount: 200,
+			debt: 200
+		}));
+		// The borrower repays in dollars.
+		assert_ok!(Funding::repay(RuntimeOrigin::signed(BUYER), LENDER, 150));
+		assert_eq!(debt(LENDER), 50);
+		assert_eq!((dollars(BUYER), dollars(LENDER)), (150, 950));
+		assert_eq!((free(BUYER), free(LENDER)), (100, 1_000 - LINK_DEPOSIT));
+		assert_eq!(
+			funding_events().last(),
+			Some(&Event::CreditRepaid {
+				borrower: BUYER,
+				lender: LENDER,
+				asset: USD,
+				amount: 150,
+				settlement: None,
+				debt: 50
+			})
+		);
+		// Closing the line tells its asset with its debt.
+		assert_ok!(Funding::close_credit_line(RuntimeOrigin::signed(LENDER), BUYER));
+		assert_eq!(
+			funding_events().last(),
+			Some(&Event::CreditLineClosed {
+				lender: LENDER,
+				borrower: BUYER,
+				asset: USD,
+				debt: 50
+			})
+		);
+		// The settlement's release repays the rest, in dollars; the closed line goes.
+		release_in(USD, 1, 50);
+		assert_eq!(CreditLines::<Test>::get(BUYER, LENDER), None);
+		assert_eq!((dollars(BUYER), dollars(LENDER)), (100, 1_000));
+		assert_eq!((free(LENDER), held(LENDER)), (1_000, 0));
+		assert!(funding_events().contains(&Event::CreditRepaid {
+			borrower: BUYER,
+			lender: LENDER,
+			asset: USD,
+			amount: 50,
+			settlement: Some(1),
+			debt: 0
+		}));
+	});
+}
+
+#[test]
+fn a_dollar_lender_keeps_its_minimum_balance_and_its_deposit_stays_native() {
+	ExtBuilder::default().build_and_execute(|| {
+		// SMALL_LENDER has 50 dollars and 50 native, 5 of them held as the deposit: it can
+		// give 45 dollars and stay alive.
+		lend_in(SMALL_LENDER, USD, 500);
+		assert_eq!((free(SMALL_LENDER), held(SMALL_LENDER)), (50 - LINK_DEPOSIT, LINK_DEPOSIT));
+		assert_noop!(cover_in(USD, 1, 46), Error::<Test>::ShortfallNotCovered);
+		assert_ok!(cover_in(USD, 1, 45));
+		assert_eq!(dollars(SMALL_LENDER), USD_MIN);
+		assert_eq!(free(SMALL_LENDER), 50 - LINK_DEPOSIT);
+	});
+}
+
+#[test]
+fn a_top_up_link_switches_asset_on_an_accepted_offer() {
+	ExtBuilder::default().build_and_execute(|| {
+		link(LINKED, 100);
+		assert_ok!(cover(1, 30));
+		// A limit in another asset is an offer, even a lower one: the link stands.
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, USD, 50));
+		assert_eq!(
+			Allowances::<Test>::get(BUYER, LINKED),
+			Some(TopUp { asset: NATIVE, limit: 70, deposit: LINK_DEPOSIT })
+		);
+		assert_eq!(
+			TopUpOffers::<Test>::get(BUYER, LINKED),
+			Some(Offer { asset: USD, limit: 50, deposit: LINK_DEPOSIT })
+		);
+		assert_eq!(
+			funding_events().last(),
+			Some(&Event::Offered {
+				buyer: BUYER,
+				creator: LINKED,
+				kind: Source::Linked,
+				asset: USD,
+				limit: 50
+			})
+		);
+		// Accepting names the asset: the native one is not what is offered.
+		assert_noop!(
+			Funding::accept_top_up(RuntimeOrigin::signed(BUYER), LINKED, NATIVE, 50),
+			Error::<Test>::OfferChanged
+		);
+		assert_ok!(Funding::accept_top_up(RuntimeOrigin::signed(BUYER), LINKED, USD, 50));
+		assert_eq!(
+			Allowances::<Test>::get(BUYER, LINKED),
+			Some(TopUp { asset: USD, limit: 50, deposit: LINK_DEPOSIT })
+		);
+		assert_eq!(held(LINKED), LINK_DEPOSIT, "the offer's deposit released");
+		assert_eq!(LinkedCount::<Test>::get(BUYER), 1);
+		assert_noop!(cover(2, 1), Error::<Test>::ShortfallNotCovered);
+		assert_ok!(cover_in(USD, 2, 50));
+		// An offer whose asset changed since is not accepted.
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, USD, 80));
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, NATIVE, 80));
+		assert_eq!(
+			TopUpOffers::<Test>::get(BUYER, LINKED),
+			Some(Offer { asset: NATIVE, limit: 80, deposit: LINK_DEPOSIT })
+		);
+		assert_noop!(
+			Funding::accept_top_up(RuntimeOrigin::signed(BUYER), LINKED, USD, 80),
+			Error::<Test>::OfferChanged
+		);
+		// Zero revokes link and offer, whatever the asset named.
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, UNKNOWN, 0));
+		assert_eq!(Allowances::<Test>::get(BUYER, LINKED), None);
+		assert_eq!(TopUpOffers::<Test>::get(BUYER, LINKED), None);
+		assert_eq!(held(LINKED), 0);
+	});
+}
+
+#[test]
+fn a_limit_is_lowered_at_once_only_in_the_links_asset() {
+	ExtBuilder::default().build_and_execute(|| {
+		link_in(LINKED, USD, 100);
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, NATIVE, 40));
+		assert_eq!(
+			Allowances::<Test>::get(BUYER, LINKED).map(|l| (l.asset, l.limit)),
+			Some((USD, 100))
+		);
+		assert_ok!(Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, USD, 40));
+		assert_eq!(
+			Allowances::<Test>::get(BUYER, LINKED).map(|l| (l.asset, l.limit)),
+			Some((USD, 40))
+		);
+		assert_eq!(TopUpOffers::<Test>::get(BUYER, LINKED), None, "the native offer withdrawn");
+		assert_eq!(
+			funding_events().last(),
+			Some(&Event::LimitLowered {
+				buyer: BUYER,
+				creator: LINKED,
+				kind: Source::Linked,
+				asset: USD,
+				limit: 40
+			})
+		);
+		lend_in(LENDER, USD, 100);
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, NATIVE, 40));
+		assert_eq!(
+			CreditLines::<Test>::get(BUYER, LENDER).map(|l| (l.asset, l.limit)),
+			Some((USD, 100))
+		);
+		assert_eq!(CreditOffers::<Test>::get(BUYER, LENDER).map(|o| o.asset), Some(NATIVE));
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, USD, 40));
+		assert_eq!(
+			CreditLines::<Test>::get(BUYER, LENDER).map(|l| (l.asset, l.limit)),
+			Some((USD, 40))
+		);
+		assert_eq!(CreditOffers::<Test>::get(BUYER, LENDER), None);
+		assert_eq!(
+			funding_events().last(),
+			Some(&Event::LimitLowered {
+				buyer: BUYER,
+				creator: LENDER,
+				kind: Source::Credit,
+				asset: USD,
+				limit: 40
+			})
+		);
+		assert_eq!((held(LINKED), held(LENDER)), (LINK_DEPOSIT, LINK_DEPOSIT));
+	});
+}
+
+#[test]
+fn a_credit_line_switches_asset_only_without_debt() {
+	ExtBuilder::default().build_and_execute(|| {
+		lend(LENDER, 100);
+		assert_ok!(cover(1, 60));
+		// The lender may offer dollars; the borrower cannot accept while it owes.
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, USD, 100));
+		assert_noop!(
+			Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), LENDER, USD, 100),
+			Error::<Test>::DebtOutstanding
+		);
+		assert_eq!(
+			CreditLines::<Test>::get(BUYER, LENDER),
+			Some(CreditLine {
+				asset: NATIVE,
+				limit: 100,
+				debt: 60,
+				open: true,
+				deposit: LINK_DEPOSIT
+			})
+		);
+		// Repaid (in the native token), the switch is accepted; the offer's deposit goes back.
+		assert_ok!(Funding::repay(RuntimeOrigin::signed(BUYER), LENDER, 60));
+		assert_ok!(Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), LENDER, USD, 100));
+		assert_eq!(
+			CreditLines::<Test>::get(BUYER, LENDER),
+			Some(CreditLine { asset: USD, limit: 100, debt: 0, open: true, deposit: LINK_DEPOSIT })
+		);
+		assert_eq!((free(LENDER), held(LENDER)), (1_000 - LINK_DEPOSIT, LINK_DEPOSIT));
+		assert_eq!(LenderCount::<Test>::get(BUYER), 1);
+		assert_noop!(cover(2, 1), Error::<Test>::ShortfallNotCovered);
+		assert_ok!(cover_in(USD, 2, 40));
+		assert_eq!(debt(LENDER), 40);
+		// Settlement 1 (native) closes: its credit was repaid, and the line now owes dollars,
+		// which a native release does not repay.
+		assert_eq!(Draws::<Test>::get(1).map(|d| d.len()), Some(1));
+		close(1, 60);
+		assert_eq!(debt(LENDER), 40);
+		assert_eq!((free(BUYER), dollars(LENDER)), (100 + 60 - 60, 960));
+		// Settlement 2 (dollars) closes and repays its dollars.
+		close_in(USD, 2, 40);
+		assert_eq!(debt(LENDER), 0);
+		assert_eq!(dollars(LENDER), 1_000);
+		// A closed line with debt keeps its asset until repaid; a switch offer waits.
+		assert_ok!(cover_in(USD, 3, 10));
+		assert_ok!(Funding::close_credit_line(RuntimeOrigin::signed(LENDER), BUYER));
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, NATIVE, 70));
+		assert_noop!(
+			Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), LENDER, NATIVE, 70),
+			Error::<Test>::DebtOutstanding
+		);
+		assert_ok!(Funding::repay(RuntimeOrigin::signed(BUYER), LENDER, 10));
+		// Repaid and closed: the line went; the offer is accepted as a new line.
+		assert_eq!(CreditLines::<Test>::get(BUYER, LENDER), None);
+		assert_ok!(Funding::accept_credit_line(RuntimeOrigin::signed(BUYER), LENDER, NATIVE, 70));
+		assert_eq!(
+			CreditLines::<Test>::get(BUYER, LENDER),
+			Some(CreditLine {
+				asset: NATIVE,
+				limit: 70,
+				debt: 0,
+				open: true,
+				deposit: LINK_DEPOSIT
+			})
+		);
+	});
+}
+
+#[test]
+fn an_offer_must_name_an_asset_that_exists() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Funding::approve_top_up(RuntimeOrigin::signed(LINKED), BUYER, UNKNOWN, 10),
+			Error::<Test>::UnknownAsset
+		);
+		assert_noop!(
+			Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, UNKNOWN, 10),
+			Error::<Test>::UnknownAsset
+		);
+		// Nor may a pending offer be changed to one.
+		assert_ok!(Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, USD, 10));
+		assert_noop!(
+			Funding::open_credit_line(RuntimeOrigin::signed(LENDER), BUYER, UNKNOWN, 10),
+			Error::<Test>::UnknownAsset
+		);
+		assert_eq!(held(LENDER), LINK_DEPOSIT);
 	});
 }
