@@ -276,6 +276,31 @@ impl_runtime_apis! {
 		}
 	}
 
+	/// Runs the migrations and every pallet's `try_state` against a live chain's state
+	/// (`try-runtime on-runtime-upgrade live`), or a block with the checks chosen.
+	#[cfg(feature = "try-runtime")]
+	impl frame_try_runtime::TryRuntime<Block> for Runtime {
+		fn on_runtime_upgrade(checks: frame_try_runtime::UpgradeCheckSelect) -> (Weight, Weight) {
+			// A failed check must stop the tool: this runs only under try-runtime, never on
+			// chain.
+			#[allow(clippy::expect_used)]
+			let weight = Executive::try_runtime_upgrade(checks)
+				.expect("the migrations and their checks pass");
+			(weight, crate::configs::RuntimeBlockWeights::get().max_block)
+		}
+
+		fn execute_block(
+			block: <Block as BlockT>::LazyBlock,
+			state_root_check: bool,
+			signature_check: bool,
+			select: frame_try_runtime::TryStateSelect,
+		) -> Weight {
+			#[allow(clippy::expect_used)]
+			Executive::try_execute_block(block, state_root_check, signature_check, select)
+				.expect("the block executes and its checks pass")
+		}
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	impl frame_benchmarking::Benchmark<Block> for Runtime {
 		fn benchmark_metadata(extra: bool) -> (

@@ -1,12 +1,15 @@
 //! Genesis presets: `development` (one validator, a demo store) and `local_testnet` (three
-//! validators).
+//! validators). Both have the dollar stablecoin, [`STABLECOIN`], with the development
+//! accounts funded in it.
 
 use crate::{
-	AccountId, BalancesConfig, BlockNumber, EscrowConfig, RuntimeGenesisConfig, StoreOrdersConfig,
-	SudoConfig, HOURS, UNIT,
+	configs::AssetKind, AccountId, AssetsConfig, BalancesConfig, BlockNumber, EscrowConfig,
+	RuntimeGenesisConfig, StoreOrdersConfig, SudoConfig, DOLLARS, HOURS, STABLECOIN,
+	STABLECOIN_DECIMALS, STABLECOIN_MIN_BALANCE, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use frame_support::traits::fungible::NativeOrWithId;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -16,8 +19,22 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 /// What each well-known development account starts with: one million ESC.
 pub const ENDOWMENT: crate::Balance = 1_000_000 * UNIT;
 
-/// The demo store of the development chain: store 0, owned by Bob, paying Bob.
+/// What each well-known development account starts with in the stablecoin: $1,000,000.
+pub const STABLECOIN_ENDOWMENT: crate::Balance = 1_000_000 * DOLLARS;
+/// The stablecoin's name, as wallets show it.
+pub const STABLECOIN_NAME: &[u8] = b"Escrow Dollar";
+/// The stablecoin's symbol. Not a public stablecoin's symbol: this one is the development
+/// chain's own.
+pub const STABLECOIN_SYMBOL: &[u8] = b"eUSD";
+
+/// The demo store of the development chain: store 0, owned by Bob, paying Bob, accepting ESC
+/// and the stablecoin.
 pub const DEMO_STORE_NAME: &[u8] = b"Demo store";
+
+/// What the demo store accepts: ESC and the stablecoin.
+pub fn demo_store_assets() -> Vec<AssetKind> {
+	vec![NativeOrWithId::Native, NativeOrWithId::WithId(STABLECOIN)]
+}
 
 fn authority(key: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, GrandpaId) {
 	(key.public().into(), grandpa.public().into())
@@ -35,13 +52,26 @@ fn genesis(
 	authorities: Vec<(AuraId, GrandpaId)>,
 	endowed: Vec<AccountId>,
 	root: AccountId,
-	stores: Vec<(AccountId, AccountId, Vec<u8>, Option<BlockNumber>)>,
+	stores: Vec<(AccountId, AccountId, Vec<u8>, Option<BlockNumber>, Vec<AssetKind>)>,
 	min_time_limit: Option<BlockNumber>,
 ) -> Value {
+	// The stablecoin: sufficient (an account may hold only it), issued by the sudo key.
+	let stablecoin = vec![(STABLECOIN, root.clone(), true, STABLECOIN_MIN_BALANCE)];
+	let metadata = vec![(
+		STABLECOIN,
+		STABLECOIN_NAME.to_vec(),
+		STABLECOIN_SYMBOL.to_vec(),
+		STABLECOIN_DECIMALS,
+	)];
+	let dollars = endowed
+		.iter()
+		.map(|who| (STABLECOIN, who.clone(), STABLECOIN_ENDOWMENT))
+		.collect::<Vec<_>>();
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed.into_iter().map(|who| (who, ENDOWMENT)).collect::<Vec<_>>(),
 		},
+		assets: AssetsConfig { assets: stablecoin, metadata, accounts: dollars },
 		aura: pallet_aura::GenesisConfig {
 			authorities: authorities.iter().map(|a| a.0.clone()).collect::<Vec<_>>(),
 		},
@@ -62,7 +92,7 @@ pub fn development_config_genesis() -> Value {
 		vec![authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		dev_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
-		vec![(bob.clone(), bob, DEMO_STORE_NAME.to_vec(), None)],
+		vec![(bob.clone(), bob, DEMO_STORE_NAME.to_vec(), None, demo_store_assets())],
 		// The runtime's floor (three blocks): auto-settlement can be tried in a minute.
 		None,
 	)

@@ -86,10 +86,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("escrow-chain"),
 	impl_name: alloc::borrow::Cow::Borrowed("escrow-chain"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 
@@ -119,6 +119,17 @@ pub const MILLI_UNIT: Balance = 1_000_000_000;
 /// The least balance an account must keep to exist.
 pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_UNIT;
 
+/// The development chain's dollar stablecoin: its id in `pallet-assets`.
+pub const STABLECOIN: u32 = 1;
+/// The stablecoin's decimals: a dollar is 10^6 units.
+pub const STABLECOIN_DECIMALS: u8 = 6;
+/// One dollar of the stablecoin, in units.
+pub const DOLLARS: Balance = 1_000_000;
+/// One cent: the stablecoin's minimum balance. It is also the rate at which fees and deposits
+/// are charged in it: `STABLECOIN_MIN_BALANCE / EXISTENTIAL_DEPOSIT` units per planck, so one
+/// ESC counts as ten dollars (see `configs::EscrowAssetRate`).
+pub const STABLECOIN_MIN_BALANCE: Balance = DOLLARS / 100;
+
 /// A signature: sr25519, ed25519 or ecdsa.
 pub type Signature = MultiSignature;
 /// An account: the public key of its signer.
@@ -146,7 +157,8 @@ pub type TxExtension = (
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
-	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	// The fee in ESC, or in a sufficient asset the signer names (`asset_id`).
+	pallet_asset_tx_payment::ChargeAssetTxPayment<Runtime>,
 );
 /// An extrinsic as this runtime decodes it.
 pub type UncheckedExtrinsic =
@@ -156,8 +168,9 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 /// The storage migrations a runtime upgrade runs, each guarded by its pallet's storage
 /// version so that it runs once.
 pub type Migrations = (
-	pallet_escrow::migrations::MigrateV0ToV1<Runtime>,
-	pallet_funding::migrations::MigrateV0ToV1<Runtime>,
+	pallet_escrow::migrations::MigrateV1ToV2<Runtime>,
+	pallet_store_orders::migrations::MigrateToAssets<Runtime>,
+	pallet_funding::migrations::MigrateV1ToV2<Runtime>,
 );
 
 /// Dispatches blocks and extrinsics to the pallets.
@@ -209,4 +222,10 @@ mod runtime {
 	pub type StoreOrders = pallet_store_orders;
 	#[runtime::pallet_index(12)]
 	pub type Funding = pallet_funding;
+	#[runtime::pallet_index(20)]
+	pub type Assets = pallet_assets;
+	#[runtime::pallet_index(21)]
+	pub type AssetsHolder = pallet_assets_holder;
+	#[runtime::pallet_index(22)]
+	pub type AssetTxPayment = pallet_asset_tx_payment;
 }

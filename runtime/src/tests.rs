@@ -7,6 +7,7 @@ use crate::{
 	Balances, BlockNumber, Escrow, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin,
 	StoreOrders, System, DAYS, UNIT,
 };
+use frame_support::traits::fungible::NativeOrWithId;
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::{
@@ -57,13 +58,22 @@ fn preset_chain(preset: serde_json::Value, test: impl FnOnce()) {
 	let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
 	let mut ext = sp_io::TestExternalities::new(config.build_storage().unwrap());
 	ext.execute_with(|| {
+		use frame_support::traits::fungibles::Inspect as _;
 		System::set_block_number(1);
 		let issuance = Balances::total_issuance();
+		let dollars = crate::Assets::total_issuance(crate::STABLECOIN);
 		test();
 		assert_eq!(Balances::total_issuance(), issuance, "no balance created or destroyed");
+		// Fees paid in dollars are burned, as ESC fees are; tests that pay them check them.
+		assert!(crate::Assets::total_issuance(crate::STABLECOIN) <= dollars, "no dollar created");
 		Escrow::do_try_state().unwrap();
 		StoreOrders::do_try_state().unwrap();
 	});
+}
+
+/// A store's list of accepted assets: ESC only.
+fn native_only() -> pallet_store_orders::AssetsOf<Runtime> {
+	vec![NativeOrWithId::Native].try_into().unwrap()
 }
 
 fn free(who: &AccountId) -> Balance {
@@ -79,6 +89,7 @@ fn open(buyer: &AccountId, order: &[u8], amount: Balance, time_limit: Option<Blo
 		RuntimeOrigin::signed(buyer.clone()),
 		STORE,
 		order.to_vec().try_into().unwrap(),
+		NativeOrWithId::Native,
 		amount,
 		bob().into(),
 		time_limit,
@@ -135,7 +146,8 @@ fn only_the_development_chain_has_a_time_limit_rule_under_an_hour() {
 				RuntimeOrigin::signed(bob()),
 				bob(),
 				b"shop".to_vec().try_into().unwrap(),
-				Some(crate::HOURS - 1)
+				Some(crate::HOURS - 1),
+				native_only(),
 			),
 			pallet_store_orders::Error::<Runtime>::TimeLimitOutOfBounds
 		);
@@ -143,7 +155,8 @@ fn only_the_development_chain_has_a_time_limit_rule_under_an_hour() {
 			RuntimeOrigin::signed(bob()),
 			bob(),
 			b"shop".to_vec().try_into().unwrap(),
-			Some(crate::HOURS)
+			Some(crate::HOURS),
+			native_only(),
 		));
 	});
 }
@@ -238,6 +251,7 @@ fn a_store_cannot_accept_a_settlement_made_out_to_someone_else() {
 			RuntimeOrigin::signed(alice()),
 			STORE,
 			b"order-4".to_vec().try_into().unwrap(),
+			NativeOrWithId::Native,
 			10 * UNIT,
 			charlie().into(),
 			None,
@@ -290,6 +304,7 @@ fn calls_dispatch_through_the_runtime_call_enum() {
 		let call = RuntimeCall::Escrow(pallet_escrow::Call::open_settlement {
 			store: STORE,
 			order_no: b"x".to_vec().try_into().unwrap(),
+			asset: NativeOrWithId::Native,
 			amount: UNIT,
 			payee: bob().into(),
 			time_limit: None,
@@ -313,22 +328,26 @@ fn a_short_buyer_is_funded_by_a_linked_account_then_credit_and_a_refund_repays_c
 		assert_ok!(crate::Funding::approve_top_up(
 			RuntimeOrigin::signed(charlie()),
 			buyer.clone().into(),
+			NativeOrWithId::Native,
 			5 * UNIT
 		));
 		assert_ok!(crate::Funding::open_credit_line(
 			RuntimeOrigin::signed(dave.clone()),
 			buyer.clone().into(),
+			NativeOrWithId::Native,
 			10 * UNIT
 		));
 		// Offers are drawn on only once the buyer accepted them, at the limits offered.
 		assert_ok!(crate::Funding::accept_top_up(
 			RuntimeOrigin::signed(buyer.clone()),
 			charlie().into(),
+			NativeOrWithId::Native,
 			5 * UNIT
 		));
 		assert_ok!(crate::Funding::accept_credit_line(
 			RuntimeOrigin::signed(buyer.clone()),
 			dave.clone().into(),
+			NativeOrWithId::Native,
 			10 * UNIT
 		));
 		let (charlie_before, dave_before) = (free(&charlie()), free(&dave));
@@ -399,6 +418,7 @@ fn lowering_a_credit_funded_settlement_repays_the_lender_first() {
 		assert_ok!(crate::Funding::open_credit_line(
 			RuntimeOrigin::signed(dave.clone()),
 			buyer.clone().into(),
+			NativeOrWithId::Native,
 			100 * UNIT
 		));
 		// An offer the buyer has not accepted is never drawn on.
@@ -407,6 +427,7 @@ fn lowering_a_credit_funded_settlement_repays_the_lender_first() {
 				RuntimeOrigin::signed(buyer.clone()),
 				STORE,
 				b"credit".to_vec().try_into().unwrap(),
+				NativeOrWithId::Native,
 				50 * UNIT,
 				bob().into(),
 				None,
@@ -417,6 +438,7 @@ fn lowering_a_credit_funded_settlement_repays_the_lender_first() {
 		assert_ok!(crate::Funding::accept_credit_line(
 			RuntimeOrigin::signed(buyer.clone()),
 			dave.clone().into(),
+			NativeOrWithId::Native,
 			100 * UNIT
 		));
 		let dave_before = free(&dave);
@@ -435,5 +457,132 @@ fn lowering_a_credit_funded_settlement_repays_the_lender_first() {
 			pallet_funding::CreditLines::<Runtime>::get(&buyer, &dave).map(|l| l.debt),
 			Some(0)
 		);
+	});
+}
+
+// ---- the stablecoin ----------------------------------------------------------------------------
+
+/// The stablecoin as an asset of a settlement.
+const USD: NativeOrWithId<u32> = NativeOrWithId::WithId(crate::STABLECOIN);
+
+fn dollars(who: &AccountId) -> Balance {
+	crate::Assets::balance(crate::STABLECOIN, who)
+}
+
+#[test]
+fn the_development_preset_lists_the_stablecoin_and_the_demo_store_accepts_it() {
+	use frame_support::traits::fungibles::{metadata::Inspect as _, Inspect as _};
+	dev_chain(|| {
+		let id = crate::STABLECOIN;
+		assert!(crate::Assets::asset_exists(id));
+		assert_eq!(crate::Assets::minimum_balance(id), crate::STABLECOIN_MIN_BALANCE);
+		assert_eq!(crate::Assets::decimals(id), crate::STABLECOIN_DECIMALS);
+		assert_eq!(crate::Assets::symbol(id), genesis_config_presets::STABLECOIN_SYMBOL.to_vec());
+		assert_eq!(crate::Assets::name(id), genesis_config_presets::STABLECOIN_NAME.to_vec());
+		assert_eq!(
+			pallet_assets::Asset::<Runtime>::get(id).map(|d| d.is_sufficient),
+			Some(true),
+			"an account may hold only the stablecoin"
+		);
+		for who in genesis_config_presets::dev_accounts() {
+			assert_eq!(dollars(&who), genesis_config_presets::STABLECOIN_ENDOWMENT);
+		}
+		let store = pallet_store_orders::Stores::<Runtime>::get(STORE).unwrap();
+		assert_eq!(store.assets.into_inner(), genesis_config_presets::demo_store_assets());
+	});
+}
+
+#[test]
+fn deposits_in_the_stablecoin_are_charged_at_the_fee_rate() {
+	use crate::configs::{AssetFeeRate, EscrowAssetRate};
+	use escrow_primitives::AssetRate;
+	use frame_support::traits::tokens::ConversionToAssetBalance;
+	dev_chain(|| {
+		let deposit: Balance = <Runtime as pallet_escrow::Config>::SettlementDeposit::get();
+		// 0.01 ESC at one cent per 0.001 ESC: ten cents.
+		assert_eq!(EscrowAssetRate::from_native(&USD, deposit), Some(crate::DOLLARS / 10));
+		assert_eq!(
+			EscrowAssetRate::from_native(&USD, deposit),
+			AssetFeeRate::to_asset_balance(deposit, crate::STABLECOIN).ok()
+		);
+		assert_eq!(EscrowAssetRate::from_native(&NativeOrWithId::Native, deposit), Some(deposit));
+		// An asset that does not exist has no rate: settlements cannot be paid in it.
+		assert_eq!(EscrowAssetRate::from_native(&NativeOrWithId::WithId(77), deposit), None);
+	});
+}
+
+/// `call`, signed by `who` with the fee paid in `asset_id` (`None`: ESC), through the
+/// executive as a block applies it.
+fn apply_signed(
+	who: Sr25519Keyring,
+	call: RuntimeCall,
+	asset_id: Option<u32>,
+) -> sp_runtime::ApplyExtrinsicResult {
+	use codec::Encode;
+	use sp_runtime::generic::Era;
+	let account = who.to_account_id();
+	let nonce = frame_system::Pallet::<Runtime>::account_nonce(&account);
+	let extension: crate::TxExtension = (
+		frame_system::CheckNonZeroSender::new(),
+		frame_system::CheckSpecVersion::new(),
+		frame_system::CheckTxVersion::new(),
+		frame_system::CheckGenesis::new(),
+		frame_system::CheckEra::from(Era::Immortal),
+		frame_system::CheckNonce::from(nonce),
+		frame_system::CheckWeight::new(),
+		pallet_asset_tx_payment::ChargeAssetTxPayment::from(0, asset_id),
+	);
+	let payload = crate::SignedPayload::new(call.clone(), extension.clone()).unwrap();
+	let signature = payload.using_encoded(|bytes| who.sign(bytes));
+	let xt =
+		crate::UncheckedExtrinsic::new_signed(call, account.into(), signature.into(), extension);
+	crate::Executive::apply_extrinsic(xt)
+}
+
+#[test]
+fn an_account_with_only_dollars_pays_a_store_order_and_its_fees_in_dollars() {
+	dev_chain(|| {
+		let buyer = Sr25519Keyring::Two;
+		let buyer_id = buyer.to_account_id();
+		assert_ok!(crate::Assets::transfer(
+			RuntimeOrigin::signed(alice()),
+			crate::STABLECOIN.into(),
+			buyer_id.clone().into(),
+			100 * crate::DOLLARS,
+		));
+		assert_eq!(free(&buyer_id), 0, "the buyer has no ESC");
+		let issuance = Balances::total_issuance();
+		let amount = 25 * crate::DOLLARS;
+		let open = RuntimeCall::Escrow(pallet_escrow::Call::open_settlement {
+			store: STORE,
+			order_no: b"dollars".to_vec().try_into().unwrap(),
+			asset: USD,
+			amount,
+			payee: bob().into(),
+			time_limit: None,
+			snapshot: SNAPSHOT,
+		});
+		// Without naming the asset the fee is in ESC, which the buyer has none of.
+		assert!(apply_signed(buyer, open.clone(), None).is_err());
+		assert_ok!(apply_signed(buyer, open, Some(crate::STABLECOIN)).unwrap());
+		let paid_fee = 100 * crate::DOLLARS - amount - crate::DOLLARS / 10 - dollars(&buyer_id);
+		assert!(paid_fee > 0, "a fee was paid in dollars");
+		assert_eq!(Balances::total_issuance(), issuance, "no ESC moved");
+
+		let settlement = pallet_escrow::Settlements::<Runtime>::get(0).unwrap();
+		assert_eq!((settlement.asset, settlement.amount), (USD, amount));
+		accept_and_ship(b"dollars", 0, amount);
+		let bob_before = dollars(&bob());
+		let confirm = RuntimeCall::Escrow(pallet_escrow::Call::confirm_receipt { id: 0, amount });
+		assert_ok!(apply_signed(buyer, confirm, Some(crate::STABLECOIN)).unwrap());
+		assert_eq!(dollars(&bob()) - bob_before, amount, "the store was paid in dollars");
+		let order = pallet_store_orders::Orders::<Runtime>::get(
+			STORE,
+			pallet_store_orders::OrderNoOf::<Runtime>::truncate_from(b"dollars".to_vec()),
+		)
+		.unwrap();
+		assert_eq!(order.status, OrderStatus::Completed);
+		assert_eq!(order.asset, USD);
+		assert_eq!(free(&buyer_id), 0);
 	});
 }

@@ -15,7 +15,10 @@ use escrow_chain_runtime::{
 	configs::AgendaWeightBudget, test_helpers::run_to_block, AccountId, Balance, Balances,
 	BlockNumber, Escrow, Runtime, RuntimeGenesisConfig, RuntimeOrigin, StoreOrders, System, UNIT,
 };
-use frame_support::{traits::fungible::Inspect, weights::Weight};
+use frame_support::{
+	traits::fungible::{Inspect, NativeOrWithId},
+	weights::Weight,
+};
 use pallet_escrow::{PaymentRecords, SettlementStatus, Settlements, WeightInfo};
 use sp_runtime::BuildStorage;
 
@@ -36,7 +39,8 @@ fn a_backlog_of_ten_thousand_drains_in_order_each_paid_once() {
 	let (buyer, owner) = (account(1), account(2));
 	let mut config = RuntimeGenesisConfig::default();
 	config.balances.balances = vec![(buyer.clone(), 1_000_000 * UNIT), (owner.clone(), 100 * UNIT)];
-	config.store_orders.stores = vec![(owner.clone(), owner.clone(), b"shop".to_vec(), None)];
+	config.store_orders.stores =
+		vec![(owner.clone(), owner.clone(), b"shop".to_vec(), None, vec![NativeOrWithId::Native])];
 	let mut ext = sp_io::TestExternalities::new(config.build_storage().unwrap());
 	ext.execute_with(|| {
 		System::set_block_number(1);
@@ -48,6 +52,7 @@ fn a_backlog_of_ten_thousand_drains_in_order_each_paid_once() {
 				RuntimeOrigin::signed(buyer.clone()),
 				0,
 				order_no(i),
+				NativeOrWithId::Native,
 				AMOUNT,
 				owner.clone().into(),
 				Some(TIME_LIMIT),

@@ -2,13 +2,15 @@
 //!
 //! Each case runs a random sequence of calls of every escrow-chain pallet (escrow, disputes,
 //! store orders, funding) from random accounts with random arguments, valid and invalid, mixed
-//! with random block advances that run the escrow's agenda. After every block, and at the end,
+//! with random block advances that run the escrow's agenda. Settlements, stores' accepted
+//! assets and funding links are in ESC or in the dollar stablecoin, at random; some accounts
+//! hold only one of the two. After every block, and at the end,
 //! it checks what the chain promises about money:
 //!
-//! - total issuance never changes;
-//! - every account's holds under our reasons are exactly its open settlements' amounts and
-//!   deposits, its open disputes' deposits and its stores' deposits (so no closed settlement
-//!   holds anything);
+//! - the total issuance of each asset (ESC and the dollar stablecoin) never changes;
+//! - every account's holds under our reasons, in each asset, are exactly its open settlements'
+//!   amounts and deposits in that asset, its open disputes' deposits in it and (in ESC) its
+//!   stores' deposits (so no closed settlement holds anything);
 //! - each open shipped settlement is on the agenda exactly once, at its deadline, and nothing
 //!   else is due to auto-settle;
 //! - no settlement has more than one payment record;
@@ -37,13 +39,18 @@
 // Test code (see clippy.toml), also in the helpers outside `#[test]` functions.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 
+use escrow_chain_runtime::configs::{AssetKind, NativeAndAssetHolds};
 use escrow_chain_runtime::{
-	test_helpers::run_to_block, AccountId, Balance, Balances, BlockNumber, Escrow, Funding,
-	Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeHoldReason, RuntimeOrigin, StoreOrders,
-	System, DAYS, EXISTENTIAL_DEPOSIT, UNIT,
+	test_helpers::run_to_block, AccountId, Balance, BlockNumber, Escrow, Funding, Runtime,
+	RuntimeCall, RuntimeGenesisConfig, RuntimeHoldReason, RuntimeOrigin, StoreOrders, System, DAYS,
+	EXISTENTIAL_DEPOSIT, STABLECOIN_MIN_BALANCE, UNIT,
 };
 use frame_support::{
-	traits::{fungible::InspectHold, Get, OriginTrait},
+	traits::{
+		fungible::NativeOrWithId,
+		fungibles::{Inspect as _, InspectHold as _},
+		Get, OriginTrait,
+	},
 	BoundedVec,
 };
 use pallet_escrow::{AgendaTask, Ruling, SettlementStatus};
@@ -106,6 +113,19 @@ fn amount(index: u8) -> Balance {
 	AMOUNTS[usize::from(index) % AMOUNTS.len()]
 }
 
+/// The dollar stablecoin, as an asset.
+const USD: AssetKind = NativeOrWithId::WithId(escrow_chain_runtime::STABLECOIN);
+/// Both assets a settlement can be in.
+const ASSETS: [AssetKind; 2] = [NativeOrWithId::Native, USD];
+
+fn asset(dollars: bool) -> AssetKind {
+	if dollars {
+		USD
+	} else {
+		NativeOrWithId::Native
+	}
+}
+
 /// One step of a case. Indices are reduced modulo what exists when the step runs, so most
 /// steps name real accounts, stores and settlements, and some do not.
 #[derive(Clone, Debug)]
@@ -114,6 +134,7 @@ enum Action {
 		buyer: u8,
 		store: u8,
 		order: u8,
+		dollars: bool,
 		amount: u8,
 		payee: u8,
 		limit: Option<u8>,
@@ -199,9 +220,11 @@ enum Action {
 		store: u8,
 		order: u8,
 	},
+	/// `assets`: 0 ESC only, 1 dollars only, 2 both.
 	RegisterStore {
 		who: u8,
 		payout: u8,
+		assets: u8,
 	},
 	CloseStore {
 		who: u8,
@@ -210,11 +233,13 @@ enum Action {
 	Approve {
 		linked: u8,
 		buyer: u8,
+		dollars: bool,
 		limit: u8,
 	},
 	OpenCredit {
 		lender: u8,
 		borrower: u8,
+		dollars: bool,
 		limit: u8,
 	},
 	CloseCredit {
@@ -253,9 +278,9 @@ enum Action {
 fn action() -> impl Strategy<Value = Action> {
 	let i = || any::<u8>();
 	prop_oneof![
-		6 => (i(), i(), i(), i(), i(), proptest::option::of(i())).prop_map(
-			|(buyer, store, order, amount, payee, limit)| Action::Open {
-				buyer, store, order, amount, payee, limit
+		6 => (i(), i(), i(), any::<bool>(), i(), i(), proptest::option::of(i())).prop_map(
+			|(buyer, store, order, dollars, amount, payee, limit)| Action::Open {
+				buyer, store, order, dollars, amount, payee, limit
 			}
 		),
 		1 => (i(), i(), i()).prop_map(|(who, id, amount)| Action::Confirm { who, id, amount }),
@@ -279,10 +304,14 @@ fn action() -> impl Strategy<Value = Action> {
 		}),
 		4 => i().prop_map(|id| Action::ShipOwn { id }),
 		1 => (i(), i(), i()).prop_map(|(who, store, order)| Action::Complete { who, store, order }),
-		1 => (i(), i()).prop_map(|(who, payout)| Action::RegisterStore { who, payout }),
+		1 => (i(), i(), 0u8..3).prop_map(|(who, payout, assets)| Action::RegisterStore { who, payout, assets }),
 		1 => (i(), i()).prop_map(|(who, store)| Action::CloseStore { who, store }),
-		1 => (i(), i(), i()).prop_map(|(linked, buyer, limit)| Action::Approve { linked, buyer, limit }),
-		1 => (i(), i(), i()).prop_map(|(lender, borrower, limit)| Action::OpenCredit { lender, borrower, limit }),
+		1 => (i(), i(), any::<bool>(), i()).prop_map(|(linked, buyer, dollars, limit)| Action::Approve {
+			linked, buyer, dollars, limit
+		}),
+		1 => (i(), i(), any::<bool>(), i()).prop_map(|(lender, borrower, dollars, limit)| Action::OpenCredit {
+			lender, borrower, dollars, limit
+		}),
 		1 => (i(), i()).prop_map(|(lender, borrower)| Action::CloseCredit { lender, borrower }),
 		2 => (i(), i(), any::<bool>(), proptest::option::of(i())).prop_map(|(buyer, creator, credit, limit)| {
 			Action::AcceptOffer { buyer, creator, credit, limit }
@@ -397,11 +426,12 @@ fn call_of(action: &Action, views: &Views) -> Option<(RuntimeOrigin, RuntimeCall
 	let signed = |who: u8| RuntimeOrigin::signed(account(who));
 	let owner_of = |store: u32| pallet_store_orders::Stores::<Runtime>::get(store).map(|s| s.owner);
 	Some(match *action {
-		Action::Open { buyer, store, order, amount: a, payee, limit } => (
+		Action::Open { buyer, store, order, dollars, amount: a, payee, limit } => (
 			signed(buyer),
 			RuntimeCall::Escrow(E::open_settlement {
 				store: store_id(store),
 				order_no: order_no(order),
+				asset: asset(dollars),
 				amount: amount(a),
 				// Mostly the store's payout account, as a buyer's wallet would fill in.
 				payee: match pallet_store_orders::Stores::<Runtime>::get(store_id(store)) {
@@ -540,28 +570,35 @@ fn call_of(action: &Action, views: &Views) -> Option<(RuntimeOrigin, RuntimeCall
 				order_no: order_no(order),
 			}),
 		),
-		Action::RegisterStore { who, payout } => (
+		Action::RegisterStore { who, payout, assets } => (
 			signed(who),
 			RuntimeCall::StoreOrders(S::register_store {
 				payout: account(payout),
 				name: BoundedVec::truncate_from(b"shop".to_vec()),
 				default_time_limit: None,
+				assets: BoundedVec::truncate_from(match assets {
+					0 => vec![NativeOrWithId::Native],
+					1 => vec![USD],
+					_ => ASSETS.to_vec(),
+				}),
 			}),
 		),
 		Action::CloseStore { who, store } => {
 			(signed(who), RuntimeCall::StoreOrders(S::close_store { store: store_id(store) }))
 		}
-		Action::Approve { linked, buyer, limit } => (
+		Action::Approve { linked, buyer, dollars, limit } => (
 			signed(linked),
 			RuntimeCall::Funding(F::approve_top_up {
 				buyer: account(buyer).into(),
+				asset: asset(dollars),
 				limit: amount(limit),
 			}),
 		),
-		Action::OpenCredit { lender, borrower, limit } => (
+		Action::OpenCredit { lender, borrower, dollars, limit } => (
 			signed(lender),
 			RuntimeCall::Funding(F::open_credit_line {
 				borrower: account(borrower).into(),
+				asset: asset(dollars),
 				limit: amount(limit),
 			}),
 		),
@@ -572,19 +609,23 @@ fn call_of(action: &Action, views: &Views) -> Option<(RuntimeOrigin, RuntimeCall
 		Action::AcceptOffer { buyer, creator, credit, limit } => {
 			let (who, from) = (account(buyer), account(creator));
 			let offered = if credit {
-				pallet_funding::CreditOffers::<Runtime>::get(&who, &from).map(|o| o.limit)
+				pallet_funding::CreditOffers::<Runtime>::get(&who, &from)
+					.map(|o| (o.asset, o.limit))
 			} else {
-				pallet_funding::TopUpOffers::<Runtime>::get(&who, &from).map(|o| o.limit)
+				pallet_funding::TopUpOffers::<Runtime>::get(&who, &from).map(|o| (o.asset, o.limit))
 			};
-			let limit = match (limit, offered) {
+			// The offer as offered, or another limit (in the offer's asset, else ESC).
+			let (asset, limit) = match (limit, offered) {
 				(None, Some(offered)) => offered,
-				(Some(a), _) => amount(a),
-				(None, None) => amount(creator),
+				(Some(a), offered) => {
+					(offered.map_or(NativeOrWithId::Native, |(asset, _)| asset), amount(a))
+				}
+				(None, None) => (NativeOrWithId::Native, amount(creator)),
 			};
 			let call = if credit {
-				F::accept_credit_line { lender: from.into(), limit }
+				F::accept_credit_line { lender: from.into(), asset, limit }
 			} else {
-				F::accept_top_up { linked: from.into(), limit }
+				F::accept_top_up { linked: from.into(), asset, limit }
 			};
 			(signed(buyer), RuntimeCall::Funding(call))
 		}
@@ -623,24 +664,29 @@ fn advance(blocks: BlockNumber) {
 	run_to_block(System::block_number() + blocks);
 }
 
-fn hold(reason: impl Into<RuntimeHoldReason>, who: &AccountId) -> Balance {
-	Balances::balance_on_hold(&reason.into(), who)
+fn hold(asset: &AssetKind, reason: impl Into<RuntimeHoldReason>, who: &AccountId) -> Balance {
+	NativeAndAssetHolds::balance_on_hold(asset.clone(), &reason.into(), who)
+}
+
+/// The total issuance of each asset.
+fn issuance() -> [Balance; 2] {
+	ASSETS.map(NativeAndAssetHolds::total_issuance)
 }
 
 /// Checks every invariant; the error says which failed.
-fn check(issuance: Balance) -> Result<(), String> {
+fn check(issuance_before: [Balance; 2]) -> Result<(), String> {
 	use pallet_escrow::HoldReason as H;
-	if Balances::total_issuance() != issuance {
-		return Err(format!("issuance {} != {issuance}", Balances::total_issuance()));
+	if issuance() != issuance_before {
+		return Err(format!("issuance {:?} != {issuance_before:?}", issuance()));
 	}
 
-	// What each account must have on hold: (payment, settlement deposit, dispute deposit,
-	// store deposit).
-	let mut expected: BTreeMap<AccountId, [Balance; 4]> = BTreeMap::new();
+	// What each account must have on hold, in each asset: (payment, settlement deposit,
+	// dispute deposit, store deposit).
+	let mut expected: BTreeMap<(AccountId, AssetKind), [Balance; 4]> = BTreeMap::new();
 	let mut due_once: BTreeMap<u64, u64> = BTreeMap::new();
 	for (id, s) in pallet_escrow::Settlements::<Runtime>::iter() {
 		if s.status.is_open() {
-			let e = expected.entry(s.buyer.clone()).or_default();
+			let e = expected.entry((s.buyer.clone(), s.asset.clone())).or_default();
 			e[0] += s.amount;
 			e[1] += s.deposit;
 		}
@@ -663,22 +709,26 @@ fn check(issuance: Balance) -> Result<(), String> {
 		if !side {
 			return Err(format!("dispute {id} was opened by an account of neither side"));
 		}
-		expected.entry(d.opener).or_default()[2] += d.deposit;
+		expected.entry((d.opener, s.asset)).or_default()[2] += d.deposit;
 	}
 	for (_, store) in pallet_store_orders::Stores::<Runtime>::iter() {
-		expected.entry(store.owner).or_default()[3] += store.deposit;
+		expected.entry((store.owner, NativeOrWithId::Native)).or_default()[3] += store.deposit;
 	}
 	for index in 0..ACCOUNTS {
 		let who = account(index);
-		let want = expected.get(&who).copied().unwrap_or_default();
-		let have = [
-			hold(H::Payment, &who),
-			hold(H::SettlementDeposit, &who),
-			hold(H::DisputeDeposit, &who),
-			hold(pallet_store_orders::HoldReason::StoreDeposit, &who),
-		];
-		if want != have {
-			return Err(format!("holds of account {index}: {have:?}, expected {want:?}"));
+		for asset in &ASSETS {
+			let want = expected.get(&(who.clone(), asset.clone())).copied().unwrap_or_default();
+			let have = [
+				hold(asset, H::Payment, &who),
+				hold(asset, H::SettlementDeposit, &who),
+				hold(asset, H::DisputeDeposit, &who),
+				hold(asset, pallet_store_orders::HoldReason::StoreDeposit, &who),
+			];
+			if want != have {
+				return Err(format!(
+					"holds of account {index} in {asset:?}: {have:?}, expected {want:?}"
+				));
+			}
 		}
 	}
 
@@ -900,9 +950,19 @@ fn chain() -> sp_io::TestExternalities {
 			(account(i), balance)
 		})
 		.collect();
+	// Dollars: accounts 0-2 are rich in both; 3 has no dollars; 5 has only dollars (a small
+	// ESC balance, below the existential deposit, it never had).
+	config.assets.assets =
+		vec![(escrow_chain_runtime::STABLECOIN, account(0), true, STABLECOIN_MIN_BALANCE)];
+	config.assets.accounts =
+		[(0, 1_000 * UNIT), (1, 1_000 * UNIT), (2, 1_000 * UNIT), (4, UNIT), (5, 500 * UNIT)]
+			.into_iter()
+			.map(|(i, balance)| (escrow_chain_runtime::STABLECOIN, account(i), balance))
+			.collect();
+	config.balances.balances.retain(|(who, _)| *who != account(5));
 	config.store_orders.stores = vec![
-		(account(0), account(0), b"first".to_vec(), None),
-		(account(1), account(2), b"second".to_vec(), Some(20)),
+		(account(0), account(0), b"first".to_vec(), None, ASSETS.to_vec()),
+		(account(1), account(2), b"second".to_vec(), Some(20), vec![NativeOrWithId::Native]),
 	];
 	let mut ext = sp_io::TestExternalities::new(config.build_storage().unwrap());
 	ext.execute_with(|| System::set_block_number(1));
@@ -916,7 +976,7 @@ fn storage_root() -> Vec<u8> {
 /// Runs `actions`; the first broken invariant fails the case.
 fn run(actions: &[Action]) -> Result<(), TestCaseError> {
 	chain().execute_with(|| {
-		let issuance = Balances::total_issuance();
+		let issuance = issuance();
 		assert_eq!(STORE_DEPOSIT, <Runtime as pallet_store_orders::Config>::StoreDeposit::get());
 		let mut views = Views::default();
 		let mut ledger = Ledger::default();

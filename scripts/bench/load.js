@@ -392,7 +392,7 @@ async function signAll(api, opts, accounts, bob) {
         call = api.tx.balances.transferKeepAlive(accounts[(from + 1) % accounts.length].address, TRANSFER_AMOUNT);
       } else {
         orderNo = `bench-${run}-${k}`;
-        call = api.tx.escrow.openSettlement(STORE, orderNo, OPEN_AMOUNT, bob.address, null, snapshot);
+        call = api.tx.escrow.openSettlement(STORE, orderNo, 'Native', OPEN_AMOUNT, bob.address, null, snapshot);
       }
       // Immortal and with the nonce given: signing asks nothing of the node.
       const tx = await call.signAsync(signer, { nonce, era: 0 });

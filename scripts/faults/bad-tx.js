@@ -218,7 +218,7 @@ await submitExpectingReject('garbage with a valid length prefix', u8aToHex(compa
   const whole = Math.max(normal, maxBlock.operational.toNumber(), maxBlock.mandatory.toNumber());
   const n = await nonceOf(charlie);
   const open = (len) =>
-    api.tx.escrow.openSettlement(STORE, `0x${'61'.repeat(len)}`, UNIT, bob.address, null, `0x${'07'.repeat(32)}`).method.toU8a();
+    api.tx.escrow.openSettlement(STORE, `0x${'61'.repeat(len)}`, 'Native', UNIT, bob.address, null, `0x${'07'.repeat(32)}`).method.toU8a();
   await submitExpectingReject(
     `order number of ${normal + 1024} bytes via escrow.openSettlement (normal-class block length ${normal})`,
     signedExtrinsic(charlie, open(normal + 1024), n),
@@ -315,7 +315,7 @@ async function oversizedCase(name, tx, signer, watched, state) {
 {
   const order = 'o'.repeat(MAX_ORDER_NO + 1);
   const tx = await api.tx.escrow
-    .openSettlement(STORE, order, UNIT, bob.address, null, `0x${'07'.repeat(32)}`)
+    .openSettlement(STORE, order, 'Native', UNIT, bob.address, null, `0x${'07'.repeat(32)}`)
     .signAsync(charlie, { nonce: await nonceOf(charlie) });
   await oversizedCase(
     `order number of ${MAX_ORDER_NO + 1} bytes (MaxOrderNumberLen ${MAX_ORDER_NO}) via escrow.openSettlement`,
@@ -329,7 +329,7 @@ async function oversizedCase(name, tx, signer, watched, state) {
   // A megabyte of order number: turned away at decoding like a byte too many.
   const len = 1024 * 1024;
   const tx = await api.tx.escrow
-    .openSettlement(STORE, `0x${'61'.repeat(len)}`, UNIT, bob.address, null, `0x${'07'.repeat(32)}`)
+    .openSettlement(STORE, `0x${'61'.repeat(len)}`, 'Native', UNIT, bob.address, null, `0x${'07'.repeat(32)}`)
     .signAsync(eve, { nonce: await nonceOf(eve) });
   await oversizedCase(
     `order number of ${len} bytes via escrow.openSettlement`,

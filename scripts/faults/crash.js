@@ -76,7 +76,7 @@ async function faultsStore() {
       return key.args[0].toNumber();
     }
   }
-  const events = await sendAndWait(api.tx.storeOrders.registerStore(payee.address, STORE_NAME, null), named.bob);
+  const events = await sendAndWait(api.tx.storeOrders.registerStore(payee.address, STORE_NAME, null, ['Native']), named.bob);
   const registered = events.find((e) => e.section === 'storeOrders' && e.method === 'StoreRegistered');
   return registered.data[0].toNumber();
 }
@@ -146,7 +146,7 @@ async function drive() {
       const timeLimit = 3 + (k % 6);
       const amount = BASE_AMOUNT + BigInt(k);
       await submit(
-        api.tx.escrow.openSettlement(store, `faults-${run}-${k}`, amount, payee.address, timeLimit, `0x${'5a'.repeat(32)}`),
+        api.tx.escrow.openSettlement(store, `faults-${run}-${k}`, 'Native', amount, payee.address, timeLimit, `0x${'5a'.repeat(32)}`),
         buyer,
       );
       k++;
@@ -240,7 +240,7 @@ async function check() {
     const orderNo = `after-restart-${Date.now()}`;
     const amount = BASE_AMOUNT;
     const opened = await sendAndWait(
-      api.tx.escrow.openSettlement(store, orderNo, amount, payee.address, 3, `0x${'5b'.repeat(32)}`),
+      api.tx.escrow.openSettlement(store, orderNo, 'Native', amount, payee.address, 3, `0x${'5b'.repeat(32)}`),
       buyer,
     );
     const id = opened.find((e) => api.events.escrow.SettlementOpened.is(e)).data.id.toNumber();

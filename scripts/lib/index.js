@@ -41,10 +41,27 @@ const providers = new WeakMap();
 export async function connect(ws = WS, { timeoutMs = 60_000 } = {}) {
   await cryptoWaitReady();
   const provider = new WsProvider(ws, 1000, {}, timeoutMs);
-  const api = await ApiPromise.create({ provider, noInitWarn: true });
+  const api = await ApiPromise.create({ provider, noInitWarn: true, types: TYPES });
   providers.set(api, provider);
   return api;
 }
+
+/**
+ * Types the API cannot take from the metadata. `ChargeAssetTxPayment` names the asset that pays
+ * the fee; @polkadot/api reads its type from a table in which it is an XCM location (as on
+ * Asset Hub), while escrow-chain names an asset of `pallet-assets` by its `u32` id. Wallets set
+ * the same (polkadot.js apps: Settings, Developer).
+ */
+export const TYPES = { TAssetConversion: 'Option<u32>' };
+
+/** The development chain's dollar stablecoin: its asset id, decimals and symbol. */
+export const STABLECOIN = { id: 1, decimals: 6, symbol: 'eUSD' };
+/** One dollar of the stablecoin, in its units. */
+export const DOLLAR = 1_000_000n;
+/** The stablecoin as an asset of a settlement, a store or a funding link. */
+export const USD = { WithId: STABLECOIN.id };
+/** The native token as an asset of a settlement, a store or a funding link. */
+export const NATIVE = 'Native';
 
 /** The WsProvider of a connection made by `connect`. */
 export function providerOf(api) {
@@ -75,14 +92,16 @@ export function errorName(api, dispatchError) {
 
 /**
  * Signs `tx` with `signer` (its next nonce, counting the pool; `tip` if given), submits it and
- * waits until it is in a block. Resolves with `{ events, error, fee, blockHash }`: `error` is
- * the failed dispatch's `section.Name` (or null), `fee` what the signer paid. Rejects when the
- * pool refuses, drops or replaces it. `onReady` is called once the pool has taken it.
+ * waits until it is in a block. Resolves with `{ events, error, fee, feeAsset, blockHash }`:
+ * `error` is the failed dispatch's `section.Name` (or null), `fee` what the signer paid, in ESC
+ * or, with `assetId` (the fee paid in that asset of `pallet-assets`), in that asset, whose id
+ * `feeAsset` then gives. Rejects when the pool refuses, drops or replaces it. `onReady` is
+ * called once the pool has taken it.
  *
  * The block is the one of the first `InBlock` or `Finalized` status: on a node that seals
  * instantly the block is finalized as it is imported, and the pool reports `Finalized` alone.
  */
-export function send(api, tx, signer, { tip, onReady } = {}) {
+export function send(api, tx, signer, { tip, onReady, assetId } = {}) {
   return new Promise((resolve, reject) => {
     let unsub = null;
     let done = false;
@@ -91,7 +110,10 @@ export function send(api, tx, signer, { tip, onReady } = {}) {
       done = true;
       unsub?.();
     };
-    const options = tip === undefined ? { nonce: -1 } : { nonce: -1, tip };
+    const options = { nonce: -1 };
+    if (tip !== undefined) options.tip = tip;
+    // The fee in an asset of `pallet-assets`, as a wallet sets it.
+    if (assetId !== undefined) options.assetId = assetId;
     tx.signAndSend(signer, options, ({ status, events, dispatchError }) => {
       if (done) return;
       const block = status.isInBlock ? status.asInBlock : status.isFinalized ? status.asFinalized : null;
@@ -107,10 +129,13 @@ export function send(api, tx, signer, { tip, onReady } = {}) {
       if (!block) return;
       finish();
       const paid = events.find(({ event }) => api.events.transactionPayment.TransactionFeePaid.is(event));
+      const paidInAsset = events.find(({ event }) => api.events.assetTxPayment?.AssetTxFeePaid.is(event));
+      const fee = paid ?? paidInAsset;
       resolve({
         events: events.map(({ event }) => event),
         error: dispatchError ? errorName(api, dispatchError) : null,
-        fee: paid ? paid.event.data.actualFee.toBigInt() : 0n,
+        fee: fee ? fee.event.data.actualFee.toBigInt() : 0n,
+        feeAsset: paidInAsset ? paidInAsset.event.data.assetId.unwrapOr(null)?.toNumber() ?? null : null,
         blockHash: block,
       });
     })

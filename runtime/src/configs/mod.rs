@@ -16,11 +16,19 @@ use sp_version::RuntimeVersion;
 use crate::weights::{BlockExecutionWeight, ExtrinsicBaseWeight, ParityDbWeight};
 
 use super::{
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, Escrow, Funding, Hash, Nonce,
-	OriginCaller, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
+	AccountId, Assets, AssetsHolder, Aura, Balance, Balances, Block, BlockNumber, Escrow, Funding,
+	Hash, Nonce, OriginCaller, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
 	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, StoreOrders, System, DAYS, EXISTENTIAL_DEPOSIT,
 	MILLI_UNIT, SLOT_DURATION, SS58_PREFIX, UNIT, VERSION,
 };
+use frame_support::traits::{
+	fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
+	tokens::ConversionToAssetBalance,
+	NeverEnsureOrigin,
+};
+use frame_system::EnsureRoot;
+use pallet_assets::BalanceToAssetBalance;
+use sp_runtime::traits::ConvertInto;
 
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 /// Two seconds of computation in a six-second block.
@@ -155,6 +163,128 @@ impl pallet_utility::Config for Runtime {
 	type WeightInfo = pallet_utility::weights::SubstrateWeight<Runtime>;
 }
 
+/// An asset a settlement, a store or a funding link can be in: the native token (ESC) or an
+/// asset of `pallet-assets` (on the development chain the dollar stablecoin,
+/// [`STABLECOIN`](crate::STABLECOIN)).
+pub type AssetKind = NativeOrWithId<u32>;
+
+/// The native token and the assets as one `fungibles` trait, with transfers: what funding
+/// moves.
+pub type NativeAndAssets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
+
+/// The native token and the assets as one `fungibles` trait, with holds under the runtime's
+/// hold reasons: what the escrow holds, pays out and releases. `pallet-assets-holder` keeps
+/// the holds of the assets, so holds go through it (`pallet-assets` itself has no hold
+/// traits, and the holder no transfers: hence two unions of the same two pallets).
+pub type NativeAndAssetHolds =
+	UnionOf<Balances, AssetsHolder, NativeFromLeft, AssetKind, AccountId>;
+
+/// What fees and deposits cost in a sufficient asset: `min_balance / ExistentialDeposit` of
+/// the asset per planck of ESC (one cent of the stablecoin per 0.001 ESC, so 1 ESC = $10).
+pub type AssetFeeRate = BalanceToAssetBalance<Balances, Runtime, ConvertInto>;
+
+parameter_types! {
+	/// The native token, as an asset.
+	pub const NativeAsset: AssetKind = NativeOrWithId::Native;
+}
+
+/// The escrow's deposits (set in ESC) in a settlement's asset: at par in ESC; in a sufficient
+/// asset at the rate fees are charged at ([`AssetFeeRate`]). An asset that is not sufficient
+/// has no rate: settlements cannot be paid in it.
+pub struct EscrowAssetRate;
+impl escrow_primitives::AssetRate<AssetKind, Balance> for EscrowAssetRate {
+	fn from_native(asset: &AssetKind, native: Balance) -> Option<Balance> {
+		match asset {
+			NativeOrWithId::Native => Some(native),
+			NativeOrWithId::WithId(id) => AssetFeeRate::to_asset_balance(native, *id).ok(),
+		}
+	}
+}
+
+impl pallet_assets::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Balance = Balance;
+	/// Accounts or approvals one `destroy_accounts` or `destroy_approvals` call removes.
+	type RemoveItemsLimit = ConstU32<1000>;
+	type AssetId = u32;
+	type AssetIdParameter = codec::Compact<u32>;
+	type ReserveData = ();
+	/// Deposits for asset classes, metadata and approvals are reserved in ESC.
+	type Currency = Balances;
+	/// Only root creates assets (`force_create`): a stablecoin is listed by governance, and
+	/// nobody can take its id first.
+	type CreateOrigin = NeverEnsureOrigin<AccountId>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type AssetDeposit = ConstU128<{ 10 * UNIT }>;
+	type AssetAccountDeposit = ConstU128<{ 10 * MILLI_UNIT }>;
+	type MetadataDepositBase = ConstU128<{ 100 * MILLI_UNIT }>;
+	type MetadataDepositPerByte = ConstU128<MILLI_UNIT>;
+	type ApprovalDeposit = ConstU128<EXISTENTIAL_DEPOSIT>;
+	type StringLimit = ConstU32<50>;
+	type Freezer = ();
+	/// Holds on asset balances, under the runtime's hold reasons.
+	type Holder = AssetsHolder;
+	type Extra = ();
+	type CallbackHandle = ();
+	type AssetIdAllocator = ();
+	type WeightInfo = pallet_assets::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
+}
+
+impl pallet_assets_holder::Config for Runtime {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeEvent = RuntimeEvent;
+}
+
+/// Fees in a sufficient asset, for an account that holds no ESC: the ESC fee converted at
+/// [`AssetFeeRate`] and burned, as ESC fees are (`FungibleAdapter<Balances, ()>`).
+///
+/// `pallet-asset-tx-payment` rather than `pallet-asset-conversion-tx-payment`: the rate is the
+/// asset's minimum balance, set by governance when it lists the asset, so it needs no pool of
+/// ESC against every stablecoin, and the escrow's deposits use the same rate.
+impl pallet_asset_tx_payment::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Fungibles = Assets;
+	type OnChargeAssetTransaction = pallet_asset_tx_payment::FungiblesAdapter<AssetFeeRate, ()>;
+	type WeightInfo = pallet_asset_tx_payment::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = AssetTxPaymentBenchmarkHelper;
+}
+
+/// Makes the fee asset and funds the payer for the `ChargeAssetTxPayment` benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct AssetTxPaymentBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_asset_tx_payment::BenchmarkHelperTrait<AccountId, u32, u32>
+	for AssetTxPaymentBenchmarkHelper
+{
+	fn create_asset_id_parameter(id: u32) -> (u32, u32) {
+		(id, id)
+	}
+	fn setup_balances_and_pool(asset_id: u32, account: AccountId) {
+		benchmark_fund(asset_id, &account, 1_000 * crate::DOLLARS);
+	}
+}
+
+/// Makes the sufficient asset `id` if it does not exist, and gives `who` `amount` of it and
+/// 1,000 ESC.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn benchmark_fund(id: u32, who: &AccountId, amount: Balance) {
+	use frame_support::traits::{fungible::Mutate as _, fungibles::Mutate as _};
+	let owner: AccountId = frame_benchmarking::account("asset-owner", 0, 0);
+	// `InUse` when it exists already: then it is used as it is.
+	let _ = Assets::force_create(
+		RuntimeOrigin::root(),
+		id.into(),
+		owner.into(),
+		true,
+		crate::STABLECOIN_MIN_BALANCE,
+	);
+	let _ = Assets::mint_into(id, who, amount);
+	let _ = Balances::set_balance(who, 1_000 * UNIT);
+}
+
 parameter_types! {
 	/// A dispute the arbiter did not rule on within the dispute period goes back to its timer:
 	/// without a ruling the rules the two sides agreed to stay in force.
@@ -171,7 +301,9 @@ pub use escrow_primitives::MaxOrderNumberLen;
 
 impl pallet_escrow::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type Currency = Balances;
+	type Assets = NativeAndAssetHolds;
+	type NativeAsset = NativeAsset;
+	type AssetRate = EscrowAssetRate;
 	type Stores = StoreOrders;
 	type Funding = Funding;
 	type Observer = StoreOrders;
@@ -211,20 +343,53 @@ impl pallet_escrow::Config for Runtime {
 #[cfg(feature = "runtime-benchmarks")]
 pub struct EscrowBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
-impl pallet_escrow::BenchmarkHelper for EscrowBenchmarkHelper {
+impl pallet_funding::BenchmarkHelper<AccountId, AssetKind, Balance> for EscrowBenchmarkHelper {
+	fn asset() -> AssetKind {
+		NativeOrWithId::WithId(crate::STABLECOIN)
+	}
+
+	fn fund(who: &AccountId, amount: Balance) {
+		benchmark_fund(crate::STABLECOIN, who, amount);
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_escrow::BenchmarkHelper<AccountId, AssetKind, Balance> for EscrowBenchmarkHelper {
 	fn store() -> escrow_primitives::StoreId {
-		use frame_support::traits::fungible::Mutate;
 		let owner: AccountId = frame_benchmarking::account("store-owner", 0, 0);
-		let _ = Balances::set_balance(&owner, 1_000 * UNIT);
+		benchmark_fund(crate::STABLECOIN, &owner, 1_000 * crate::DOLLARS);
 		let name = frame_support::BoundedVec::truncate_from(b"benchmark store".to_vec());
-		pallet_store_orders::Pallet::<Runtime>::do_register_store(owner.clone(), owner, name, None)
-			.unwrap_or_default()
+		let assets = frame_support::BoundedVec::truncate_from(alloc::vec![
+			NativeOrWithId::Native,
+			NativeOrWithId::WithId(crate::STABLECOIN),
+		]);
+		pallet_store_orders::Pallet::<Runtime>::do_register_store(
+			owner.clone(),
+			owner,
+			name,
+			None,
+			assets,
+		)
+		.unwrap_or_default()
+	}
+
+	/// The stablecoin: its holds (in `pallet-assets` and its holder) cost more than ESC's.
+	fn asset() -> AssetKind {
+		NativeOrWithId::WithId(crate::STABLECOIN)
+	}
+
+	fn fund(who: &AccountId, amount: Balance) {
+		benchmark_fund(crate::STABLECOIN, who, amount);
 	}
 }
 
 impl pallet_store_orders::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Currency = Balances;
+	type AssetKind = AssetKind;
+	/// A store lists at most four assets: the chain's token and a few stablecoins.
+	type MaxAssets = ConstU32<4>;
+	type NativeAsset = NativeAsset;
 	type Escrow = Escrow;
 	/// 1 ESC per store.
 	type StoreDeposit = ConstU128<UNIT>;
@@ -240,19 +405,41 @@ impl pallet_store_orders::Config for Runtime {
 #[cfg(feature = "runtime-benchmarks")]
 pub struct StoreOrdersBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
-impl pallet_store_orders::BenchmarkHelper<AccountId, Balance> for StoreOrdersBenchmarkHelper {
+impl pallet_store_orders::BenchmarkHelper<AccountId, AssetKind, Balance>
+	for StoreOrdersBenchmarkHelper
+{
+	/// The stablecoin first (the dearest to settle in), then ESC and two more sufficient
+	/// assets, made here: `MaxAssets` in all.
+	fn assets() -> alloc::vec::Vec<AssetKind> {
+		let owner: AccountId = frame_benchmarking::account("asset-owner", 0, 0);
+		for id in [crate::STABLECOIN, 2, 3] {
+			benchmark_fund(id, &owner, 1_000 * crate::DOLLARS);
+		}
+		alloc::vec![
+			NativeOrWithId::WithId(crate::STABLECOIN),
+			NativeOrWithId::Native,
+			NativeOrWithId::WithId(2),
+			NativeOrWithId::WithId(3),
+		]
+	}
+
 	fn open_settlement(
 		buyer: &AccountId,
 		store: escrow_primitives::StoreId,
 		order_no: &[u8],
 		payee: &AccountId,
+		asset: &AssetKind,
 		amount: Balance,
 	) -> escrow_primitives::SettlementId {
+		if let NativeOrWithId::WithId(id) = asset {
+			benchmark_fund(*id, buyer, amount.saturating_mul(2));
+		}
 		let id = pallet_escrow::NextSettlementId::<Runtime>::get();
 		let _ = Escrow::open_settlement(
 			RuntimeOrigin::signed(buyer.clone()),
 			store,
 			frame_support::BoundedVec::truncate_from(order_no.to_vec()),
+			asset.clone(),
 			amount,
 			payee.clone().into(),
 			None,
@@ -272,10 +459,14 @@ impl pallet_store_orders::BenchmarkHelper<AccountId, Balance> for StoreOrdersBen
 impl pallet_funding::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Currency = Balances;
+	type Assets = NativeAndAssets;
+	type NativeAsset = NativeAsset;
 	/// 1 ESC per top-up or credit-line offer or link, held from its creator.
 	type LinkDeposit = ConstU128<UNIT>;
 	type MaxLinked = ConstU32<4>;
 	type MaxLenders = ConstU32<4>;
 	type MaxDraws = ConstU32<8>;
 	type WeightInfo = pallet_funding::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = EscrowBenchmarkHelper;
 }

@@ -18,7 +18,7 @@ test('open, accept, ship, confirm: the store is paid and its order completes', a
   const before = await balances(api, alice);
   const opened = await ok(
     api,
-    api.tx.escrow.openSettlement(STORE, order, amount, bob.address, null, snapshot(1)),
+    api.tx.escrow.openSettlement(STORE, order, 'Native', amount, bob.address, null, snapshot(1)),
     alice,
   );
   const event = findEvent(opened.events, 'escrow', 'SettlementOpened');
@@ -91,7 +91,7 @@ test('opening again before acceptance updates the same settlement', async () => 
   const held = (await balances(api, alice)).payment;
   const again = await ok(
     api,
-    api.tx.escrow.openSettlement(STORE, order, 2n * UNIT, bob.address, null, snapshot(9)),
+    api.tx.escrow.openSettlement(STORE, order, 'Native', 2n * UNIT, bob.address, null, snapshot(9)),
     alice,
   );
   const updated = findEvent(again.events, 'escrow', 'SettlementUpdated');

@@ -41,7 +41,7 @@ test('a stranger cannot confirm receipt', async () => {
 test("a store cannot accept someone else's settlement", async () => {
   const { api, charlie, eve, bob } = ctx;
   // Eve's own store; Charlie's settlement pays Bob's store.
-  await ok(api, api.tx.storeOrders.registerStore(eve.address, 'Eve store', null), eve);
+  await ok(api, api.tx.storeOrders.registerStore(eve.address, 'Eve store', null, ['Native']), eve);
   const eveStore = (await api.query.storeOrders.nextStoreId()).toNumber() - 1;
   const order = orderNo('other');
   const { id } = await openSettlement(api, charlie, bob, order, UNIT);
@@ -63,7 +63,7 @@ test("an amount above the buyer's balance", async () => {
   const { free } = await balances(api, ferdie);
   const next = async () => (await api.query.escrow.nextSettlementId()).toNumber();
   await rejects(
-    api.tx.escrow.openSettlement(STORE, orderNo('rich'), free + UNIT, bob.address, null, snapshot()),
+    api.tx.escrow.openSettlement(STORE, orderNo('rich'), 'Native', free + UNIT, bob.address, null, snapshot()),
     ferdie,
     'escrow.InsufficientBalance',
     [ferdie, bob],

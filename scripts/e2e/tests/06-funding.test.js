@@ -25,7 +25,7 @@ test('a settlement funded by a linked account and by credit', async () => {
   const amount = 12n * UNIT;
   const opened = await ok(
     api,
-    api.tx.escrow.openSettlement(STORE, orderNo('funded'), amount, bob.address, null, snapshot(2)),
+    api.tx.escrow.openSettlement(STORE, orderNo('funded'), 'Native', amount, bob.address, null, snapshot(2)),
     buyer,
   );
   const toppedUp = findEvent(opened.events, 'funding', 'ToppedUp');
@@ -61,7 +61,7 @@ test('a credit line the buyer never asked for is never drawn, and holds its crea
 
   // The buyer, short of funds, is refused rather than put in debt.
   const order = orderNo('unsolicited');
-  const tried = await send(api, api.tx.escrow.openSettlement(STORE, order, 10n * UNIT, bob.address, null, snapshot(3)), buyer);
+  const tried = await send(api, api.tx.escrow.openSettlement(STORE, order, 'Native', 10n * UNIT, bob.address, null, snapshot(3)), buyer);
   assert.equal(tried.error, 'escrow.InsufficientBalance');
   assert.equal((await balances(api, eve)).free, eveBefore.free - deposit - offered.fee, 'nothing was drawn from the stranger');
 
@@ -77,6 +77,6 @@ test('a credit line the buyer never asked for is never drawn, and holds its crea
   // Offers take none of the buyer's slots: a friend's accepted line still works.
   await ok(api, api.tx.funding.openCreditLine(buyer.address, 20n * UNIT), ferdie);
   await ok(api, api.tx.funding.acceptCreditLine(ferdie.address, 20n * UNIT), buyer);
-  const opened = await ok(api, api.tx.escrow.openSettlement(STORE, order, 10n * UNIT, bob.address, null, snapshot(3)), buyer);
+  const opened = await ok(api, api.tx.escrow.openSettlement(STORE, order, 'Native', 10n * UNIT, bob.address, null, snapshot(3)), buyer);
   assert.equal(findEvent(opened.events, 'funding', 'CreditDrawn').lender.toString(), ferdie.address);
 });

@@ -47,7 +47,7 @@ export async function balances(api, who) {
 export async function openSettlement(api, buyer, payee, order, amount, timeLimit = null) {
   const { events } = await ok(
     api,
-    api.tx.escrow.openSettlement(STORE, order, amount, payee.address, timeLimit, snapshot()),
+    api.tx.escrow.openSettlement(STORE, order, 'Native', amount, payee.address, timeLimit, snapshot()),
     buyer,
   );
   const opened = findEvent(events, 'escrow', 'SettlementOpened') ?? findEvent(events, 'escrow', 'SettlementUpdated');
