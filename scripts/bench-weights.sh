@@ -6,6 +6,9 @@
 #   pallets/funding/src/weights.rs   (our template: scripts/weights/pallet-weights.hbs)
 #   docs/bench/pallet_balances.rs    (the keep-alive transfer every call is compared with,
 #                                     measured in the same run; not used by the runtime)
+#   docs/bench/pallet_assets.rs, pallet_asset_tx_payment.rs   (the stablecoin's keep-alive
+#                                     transfer and the fee paid in ESC or in an asset, from
+#                                     the same run; not used by the runtime)
 #   ${CARGO_TARGET_DIR:-target}/bench/weights.json   (the raw results of the run, ~300 MB)
 #   docs/bench/idle-hook.{txt,json}  (the agenda hook with 0 and 100,000 settlements open)
 #   docs/bench/weights-table.md      (each call beside transfer_keep_alive: scripts/weights/report.py)
@@ -59,7 +62,7 @@ echo "== bench-weights: a storage read and write in ParityDB (benchmark storage)
 echo "== bench-weights: run the benchmarks (steps $steps, repeat $repeat) =="
 "$node_bin" benchmark pallet \
 	--chain dev \
-	--pallet pallet_balances,pallet_escrow,pallet_store_orders,pallet_funding \
+	--pallet pallet_balances,pallet_escrow,pallet_store_orders,pallet_funding,pallet_asset_tx_payment \
 	--extrinsic '*' \
 	--steps "$steps" \
 	--repeat "$repeat" \
@@ -74,6 +77,18 @@ done
 # Not used by the runtime (it keeps pallet_balances' own weights): the reference every call is
 # compared with in docs/bench/weights-table.md, measured in the same run.
 cp "$out/pallet_balances.rs" docs/bench/pallet_balances.rs
+cp "$out/pallet_asset_tx_payment.rs" docs/bench/pallet_asset_tx_payment.rs
+
+echo "== bench-weights: the stablecoin's keep-alive transfer (pallet_assets) =="
+"$node_bin" benchmark pallet \
+	--chain dev \
+	--pallet pallet_assets \
+	--extrinsic transfer_keep_alive \
+	--steps "$steps" \
+	--repeat "$repeat" \
+	--wasm-execution compiled \
+	--template scripts/weights/pallet-weights.hbs \
+	--output docs/bench/pallet_assets.rs
 
 echo "== bench-weights: the idle hook beside 100,000 shipped settlements (n = 0 and 100,000) =="
 "$node_bin" benchmark pallet \

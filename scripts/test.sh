@@ -2,7 +2,8 @@
 # Runs every test of escrow-chain: the pallets' unit tests, their benchmarks run once each as
 # tests, the runtime's integration tests, clippy and the API docs; then the end-to-end tests
 # through @polkadot/api against a development node that seals a block for each transaction;
-# then the tests of consensus and faults on real Aura and GRANDPA nodes. Usage: scripts/test.sh
+# then a live runtime upgrade from the previous release; then the tests of consensus and faults
+# on real Aura and GRANDPA nodes. Usage: scripts/test.sh
 #
 # Everything is built first, in three builds that share nothing by their nature: the release
 # node (with the runtime's Wasm), one debug build for every Rust test (with the benchmarks'
@@ -55,14 +56,18 @@ consensus=$!
 export SKIP_WASM_BUILD=1
 ours=(-p escrow-primitives -p pallet-escrow -p pallet-store-orders -p pallet-funding -p escrow-chain-runtime)
 
-stage "Build: the Rust tests and benchmarks (debug, --features runtime-benchmarks)"
-nice cargo test --locked "${ours[@]}" --features runtime-benchmarks --no-run
+# One feature set for the tests, clippy and the docs: the benchmarks run as tests, and the
+# migrations' try-runtime checks (pre_upgrade, post_upgrade) and the TryRuntime API build.
+features=runtime-benchmarks,try-runtime
+
+stage "Build: the Rust tests and benchmarks (debug, --features $features)"
+nice cargo test --locked "${ours[@]}" --features "$features" --no-run
 
 stage "Clippy: no panics in runtime code (unwrap, expect, indexing, unchecked arithmetic)"
-nice cargo clippy --locked "${ours[@]}" --all-targets --features runtime-benchmarks -- -D warnings
+nice cargo clippy --locked "${ours[@]}" --all-targets --features "$features" -- -D warnings
 
 stage "Docs: cargo doc --no-deps, warnings (broken intra-doc links) denied"
-RUSTDOCFLAGS="-D warnings" nice cargo doc --locked --no-deps "${ours[@]}" --features runtime-benchmarks
+RUSTDOCFLAGS="-D warnings" nice cargo doc --locked --no-deps "${ours[@]}" --features "$features"
 
 foreground=0
 (
@@ -70,10 +75,12 @@ foreground=0
 	stage "Rust: unit tests, benchmarks as tests, runtime integration tests"
 	# They include the randomized invariant test (runtime/tests/invariants.rs, 48 cases;
 	# PROPTEST_CASES=N for more) and the 10,000-settlement backlog (runtime/tests/backlog.rs).
-	nice cargo test --locked "${ours[@]}" --features runtime-benchmarks
+	nice cargo test --locked "${ours[@]}" --features "$features"
 	unset SKIP_WASM_BUILD
 	stage "End-to-end: @polkadot/api against a development node (instant sealing)"
 	nice scripts/e2e.sh
+	stage "A live runtime upgrade from the previous release, with settlements of every state"
+	nice scripts/upgrade.sh
 	stage "Faults: bad transactions"
 	nice scripts/faults/bad-tx.sh
 	stage "Three validators on loopback produce and finalize blocks"

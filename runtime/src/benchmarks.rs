@@ -9,4 +9,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_escrow, Escrow]
 	[pallet_store_orders, StoreOrders]
 	[pallet_funding, Funding]
+	[pallet_assets, Assets]
+	[pallet_asset_tx_payment, AssetTxPayment]
 );

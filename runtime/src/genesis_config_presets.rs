@@ -52,7 +52,7 @@ fn genesis(
 	authorities: Vec<(AuraId, GrandpaId)>,
 	endowed: Vec<AccountId>,
 	root: AccountId,
-	stores: Vec<(AccountId, AccountId, Vec<u8>, Option<BlockNumber>, Vec<AssetKind>)>,
+	stores: Vec<pallet_store_orders::GenesisStore<crate::Runtime>>,
 	min_time_limit: Option<BlockNumber>,
 ) -> Value {
 	// The stablecoin: sufficient (an account may hold only it), issued by the sudo key.

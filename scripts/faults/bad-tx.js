@@ -49,11 +49,12 @@ const u32 = (n) => bnToU8a(n, { bitLength: 32, isLe: true });
 /**
  * A signed extrinsic (format v4) built byte by byte, so that any call bytes can be signed:
  * length ++ 0x84 ++ MultiAddress::Id(signer) ++ MultiSignature::Sr25519(sig) ++ extra ++ call.
- * Extra: immortal era, nonce, tip 0. The signed payload adds spec and transaction version,
- * genesis hash twice (genesis, and the era's block for an immortal era); hashed when > 256 bytes.
+ * Extra: immortal era, nonce, tip 0 and no fee asset (`ChargeAssetTxPayment`: the fee in ESC).
+ * The signed payload adds spec and transaction version, genesis hash twice (genesis, and the
+ * era's block for an immortal era); hashed when > 256 bytes.
  */
 function signedExtrinsic(signer, call, nonce, { payloadGenesis = genesis } = {}) {
-  const extra = u8aConcat(new Uint8Array([0]), compactToU8a(nonce), compactToU8a(0));
+  const extra = u8aConcat(new Uint8Array([0]), compactToU8a(nonce), compactToU8a(0), new Uint8Array([0]));
   let payload = u8aConcat(call, extra, u32(specVersion.toNumber()), u32(transactionVersion.toNumber()), payloadGenesis, payloadGenesis);
   if (payload.length > 256) payload = blake2AsU8a(payload, 256);
   const signature = signer.sign(payload);

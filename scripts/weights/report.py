@@ -3,14 +3,25 @@
 `pallet_balances::transfer_keep_alive` from the same benchmark run, and what the agenda hook
 can do in one block. Reads the generated weight files; run by scripts/bench-weights.sh.
 
-Database weights are the runtime's (ParityDB: a read 8 us, a write 50 us)."""
+Database weights are the runtime's (runtime/src/weights/paritydb_weights.rs, measured by
+`benchmark storage`). A second table compares the calls in the native token (ESC) and in the
+stablecoin, each beside the transfer_keep_alive of its own asset from the same run."""
 
 import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-READ_PS, WRITE_PS = 8_000_000, 50_000_000
+
+
+def db_weight(kind):
+    """The runtime's ParityDB weight of one read or write, in picoseconds."""
+    text = (ROOT / "runtime/src/weights/paritydb_weights.rs").read_text()
+    nanos = re.search(kind + r": ([0-9_]+) \* constants::WEIGHT_REF_TIME_PER_NANOS", text)
+    return int(nanos.group(1).replace("_", "")) * 1_000
+
+
+READ_PS, WRITE_PS = db_weight("read"), db_weight("write")
 # Two seconds of computation per block; the agenda may use a quarter of it.
 BLOCK_REF_TIME = 2_000_000_000_000
 AGENDA_BUDGET = BLOCK_REF_TIME // 4
@@ -20,6 +31,8 @@ FILES = {
     "pallet_escrow": ROOT / "pallets/escrow/src/weights.rs",
     "pallet_store_orders": ROOT / "pallets/store-orders/src/weights.rs",
     "pallet_funding": ROOT / "pallets/funding/src/weights.rs",
+    "pallet_assets": ROOT / "docs/bench/pallet_assets.rs",
+    "pallet_asset_tx_payment": ROOT / "docs/bench/pallet_asset_tx_payment.rs",
 }
 NUM = r"([0-9_]+)"
 
@@ -94,6 +107,8 @@ def main():
     row("pallet_balances", "transfer_keep_alive", transfer)
     for pallet in ("pallet_escrow", "pallet_store_orders", "pallet_funding"):
         for name, f in weights[pallet].items():
+            if name.endswith("_native"):
+                continue
             if f["slopes"]:
                 row(pallet, f"{name} (one more)", per_item(f, f["slopes"][0][0]))
                 row(pallet, f"{name} (n = 0)", weight(f))
@@ -113,6 +128,32 @@ def main():
     out.write(f"- One auto-settlement in the hook: {settle / 1e6:.1f} µs, plus the store order's completion {observer / 1e6:.1f} µs and the funding check {no_draws / 1e6:.1f} µs = {one / 1e6:.1f} µs ({one / transfer[0]:.2f} × transfer).\n")
     out.write(f"- Auto-settlements per block within the budget: {fits} (each is taken only if its worst case, {(settle + worst_hooks) / 1e6:.1f} µs with credit to repay, still fits).\n")
     out.write(f"- Idle hook: {idle / 1e6:.1f} µs, {weight(escrow['on_initialize_idle'])[2]} read(s), {weight(escrow['on_initialize_idle'])[3]} write(s).\n")
+
+    # ESC against the stablecoin, each beside its own asset's transfer.
+    usd_transfer = weight(weights["pallet_assets"]["transfer_keep_alive"])
+    fees = weights["pallet_asset_tx_payment"]
+    out.write("\n| call | in ESC: ref_time (µs) | × ESC transfer | in eUSD: ref_time (µs) | × eUSD transfer | eUSD / ESC |\n")
+    out.write("|---|---:|---:|---:|---:|---:|\n")
+
+    def pair(name, esc, usd):
+        out.write(
+            f"| {name} | {esc[0] / 1e6:.1f} | {esc[0] / transfer[0]:.2f} | {usd[0] / 1e6:.1f} | "
+            f"{usd[0] / usd_transfer[0]:.2f} | {usd[0] / esc[0]:.2f} |\n"
+        )
+
+    pair("transfer_keep_alive", transfer, usd_transfer)
+    pair("escrow.open_settlement", weight(escrow["open_settlement_native"]), weight(escrow["open_settlement"]))
+    pair("escrow.confirm_receipt", weight(escrow["confirm_receipt_native"]), weight(escrow["confirm_receipt"]))
+    pair(
+        "escrow auto-settlement (one more in the hook)",
+        per_item(escrow["auto_settle_native"], "n"),
+        per_item(escrow["auto_settle"], "n"),
+    )
+    pair(
+        "the fee (the transaction extension)",
+        weight(fees["charge_asset_tx_payment_native"]),
+        weight(fees["charge_asset_tx_payment_asset"]),
+    )
 
 
 if __name__ == "__main__":

@@ -259,9 +259,16 @@ impl BenchmarkHelper<AccountId, AssetKind, Balance> for BenchmarkStore {
 	fn asset() -> AssetKind {
 		USD
 	}
-	fn fund(who: &AccountId, amount: Balance) {
-		use frame_support::traits::fungibles::Mutate;
-		let _ = <Assets as Mutate<AccountId>>::mint_into(USD_ID, who, amount);
+	fn fund(who: &AccountId, asset: &AssetKind, amount: Balance) {
+		use frame_support::traits::{fungible, fungibles};
+		let _ = match asset {
+			NativeOrWithId::Native => {
+				<Balances as fungible::Mutate<AccountId>>::mint_into(who, amount)
+			}
+			NativeOrWithId::WithId(id) => {
+				<Assets as fungibles::Mutate<AccountId>>::mint_into(*id, who, amount)
+			}
+		};
 	}
 }
 

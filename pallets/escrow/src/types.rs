@@ -318,8 +318,8 @@ impl AgendaKey {
 pub trait BenchmarkHelper<AccountId, AssetId, Balance> {
 	/// A store that exists in the runtime's store directory and accepts `Self::asset()`.
 	fn store() -> StoreId;
-	/// The asset the benchmarks settle in.
+	/// The asset the benchmarks settle in: the dearest to settle in.
 	fn asset() -> AssetId;
-	/// Gives `who` `amount` of `Self::asset()`.
-	fn fund(who: &AccountId, amount: Balance);
+	/// Gives `who` `amount` of `asset` (the benchmarks' asset, or the native token).
+	fn fund(who: &AccountId, asset: &AssetId, amount: Balance);
 }

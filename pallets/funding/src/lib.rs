@@ -222,9 +222,12 @@ pub mod pallet {
 	}
 
 	/// Why this pallet holds funds.
+	///
+	/// The index is fixed: holds stored under it must read back after any upgrade.
 	#[pallet::composite_enum]
 	pub enum HoldReason {
 		/// The deposit of an offer or a link, held from its creator.
+		#[codec(index = 0)]
 		LinkDeposit,
 	}
 

@@ -241,9 +241,12 @@ pub mod pallet {
 	}
 
 	/// Why this pallet holds funds.
+	///
+	/// The index is fixed: holds stored under it must read back after any upgrade.
 	#[pallet::composite_enum]
 	pub enum HoldReason {
 		/// The deposit of a registered store.
+		#[codec(index = 0)]
 		StoreDeposit,
 	}
 

@@ -378,8 +378,14 @@ impl pallet_escrow::BenchmarkHelper<AccountId, AssetKind, Balance> for EscrowBen
 		NativeOrWithId::WithId(crate::STABLECOIN)
 	}
 
-	fn fund(who: &AccountId, amount: Balance) {
-		benchmark_fund(crate::STABLECOIN, who, amount);
+	fn fund(who: &AccountId, asset: &AssetKind, amount: Balance) {
+		use frame_support::traits::fungible::Mutate as _;
+		match asset {
+			NativeOrWithId::Native => {
+				let _ = Balances::set_balance(who, amount);
+			}
+			NativeOrWithId::WithId(id) => benchmark_fund(*id, who, amount),
+		}
 	}
 }
 

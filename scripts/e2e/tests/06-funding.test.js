@@ -12,12 +12,12 @@ test('a settlement funded by a linked account and by credit', async () => {
   const { api, keyring, alice, bob, charlie, dave } = ctx;
   const buyer = keyring.addFromUri(`//FundedBuyer${Date.now()}`);
   await ok(api, api.tx.balances.transferKeepAlive(buyer.address, 2n * UNIT), alice);
-  await ok(api, api.tx.funding.approveTopUp(buyer.address, 5n * UNIT), charlie);
-  await ok(api, api.tx.funding.openCreditLine(buyer.address, 10n * UNIT), dave);
+  await ok(api, api.tx.funding.approveTopUp(buyer.address, 'Native', 5n * UNIT), charlie);
+  await ok(api, api.tx.funding.openCreditLine(buyer.address, 'Native', 10n * UNIT), dave);
   // Offers are drawn on only once the buyer accepts them, at the limits offered.
   await ok(api, api.tx.utility.batchAll([
-    api.tx.funding.acceptTopUp(charlie.address, 5n * UNIT),
-    api.tx.funding.acceptCreditLine(dave.address, 10n * UNIT),
+    api.tx.funding.acceptTopUp(charlie.address, 'Native', 5n * UNIT),
+    api.tx.funding.acceptCreditLine(dave.address, 'Native', 10n * UNIT),
   ]), buyer);
 
   const charlieBefore = await balances(api, charlie);
@@ -54,7 +54,7 @@ test('a credit line the buyer never asked for is never drawn, and holds its crea
   const eveBefore = await balances(api, eve);
 
   // A stranger offers credit; its deposit is held from it.
-  const offered = await ok(api, api.tx.funding.openCreditLine(buyer.address, 100n * UNIT), eve);
+  const offered = await ok(api, api.tx.funding.openCreditLine(buyer.address, 'Native', 100n * UNIT), eve);
   assert.ok(findEvent(offered.events, 'funding', 'Offered'), 'an offer, not a credit line');
   assert.equal(eveBefore.reserved + deposit, (await balances(api, eve)).reserved, 'the offer holds a deposit');
   assert.ok((await api.query.funding.creditLines(buyer.address, eve.address)).isNone);
@@ -67,7 +67,7 @@ test('a credit line the buyer never asked for is never drawn, and holds its crea
 
   // Accepting another limit than the one offered fails by name; declining releases the deposit.
   assert.equal(
-    (await send(api, api.tx.funding.acceptCreditLine(eve.address, 50n * UNIT), buyer)).error,
+    (await send(api, api.tx.funding.acceptCreditLine(eve.address, 'Native', 50n * UNIT), buyer)).error,
     'funding.OfferChanged',
   );
   await ok(api, api.tx.funding.declineOffer(eve.address, 'Credit'), buyer);
@@ -75,8 +75,8 @@ test('a credit line the buyer never asked for is never drawn, and holds its crea
   assert.ok((await api.query.funding.creditOffers(buyer.address, eve.address)).isNone);
 
   // Offers take none of the buyer's slots: a friend's accepted line still works.
-  await ok(api, api.tx.funding.openCreditLine(buyer.address, 20n * UNIT), ferdie);
-  await ok(api, api.tx.funding.acceptCreditLine(ferdie.address, 20n * UNIT), buyer);
+  await ok(api, api.tx.funding.openCreditLine(buyer.address, 'Native', 20n * UNIT), ferdie);
+  await ok(api, api.tx.funding.acceptCreditLine(ferdie.address, 'Native', 20n * UNIT), buyer);
   const opened = await ok(api, api.tx.escrow.openSettlement(STORE, order, 'Native', 10n * UNIT, bob.address, null, snapshot(3)), buyer);
   assert.equal(findEvent(opened.events, 'funding', 'CreditDrawn').lender.toString(), ferdie.address);
 });

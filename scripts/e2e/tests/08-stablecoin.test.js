@@ -153,3 +153,37 @@ test('a settlement in an asset the store does not accept is refused by name', as
   assert.equal(result.error, 'escrow.AssetNotAccepted');
   assert.equal(result.feeAsset, ID, 'even the refused call paid its fee in dollars');
 });
+
+test('a dollar credit line covers a dollar settlement, is owed in dollars and repaid in dollars from a refund; an ESC line is not drawn', async () => {
+  const { api, keyring, alice, bob, dave } = ctx;
+  const buyer = await dollarOnlyBuyer(api, keyring, alice, 5n);
+  // Dave offers credit in ESC, Alice in dollars; the buyer accepts both, naming asset and limit.
+  await ok(api, api.tx.funding.openCreditLine(buyer.address, 'Native', 100n * 10n ** 12n), dave);
+  await ok(api, api.tx.funding.openCreditLine(buyer.address, USD, 50n * DOLLAR), alice);
+  await inDollars(
+    api,
+    api.tx.utility.batchAll([
+      api.tx.funding.acceptCreditLine(dave.address, 'Native', 100n * 10n ** 12n),
+      api.tx.funding.acceptCreditLine(alice.address, USD, 50n * DOLLAR),
+    ]),
+    buyer,
+  );
+  const aliceBefore = await dollars(api, alice);
+  const amount = 20n * DOLLAR;
+  const opened = await inDollars(api, openInDollars(api, orderNo('usd-credit'), amount, bob), buyer);
+  const drawn = findEvent(opened.events, 'funding', 'CreditDrawn');
+  assert.equal(drawn.lender.toString(), alice.address, 'drawn on the dollar line only');
+  assert.ok(drawn.asset.isWithId && drawn.asset.asWithId.toNumber() === ID);
+  assert.equal((await dollars(api, alice)).free, aliceBefore.free - drawn.amount.toBigInt(), 'lent in dollars');
+  const line = (await api.query.funding.creditLines(buyer.address, alice.address)).unwrap();
+  assert.equal(line.debt.toBigInt(), drawn.amount.toBigInt(), 'owed in dollars');
+  assert.equal((await api.query.funding.creditLines(buyer.address, dave.address)).unwrap().debt.toBigInt(), 0n);
+
+  const id = findEvent(opened.events, 'escrow', 'SettlementOpened').id.toNumber();
+  // The draw left the buyer its minimum balance only; the store refunds (and pays the fee).
+  const refunded = await ok(api, api.tx.escrow.refund(id), bob);
+  const repaid = findEvent(refunded.events, 'funding', 'CreditRepaid');
+  assert.equal(repaid.amount.toBigInt(), drawn.amount.toBigInt(), 'the credit was repaid first, in dollars');
+  assert.equal(repaid.debt.toBigInt(), 0n);
+  assert.equal((await dollars(api, alice)).free, aliceBefore.free, 'the lender has its dollars back');
+});

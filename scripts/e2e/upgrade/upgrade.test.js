@@ -138,12 +138,16 @@ test('the upgrade: sudo sets the new runtime; the migrations run in the next blo
   const { api, alice } = ctx;
   const code = `0x${readFileSync(WASM).toString('hex')}`;
   const setCode = api.tx.sudo.sudoUncheckedWeight(api.tx.system.setCode(code), { refTime: 0, proofSize: 0 });
-  const { events } = await ok(api, setCode, alice);
-  assert.ok(findEvent(events, 'system', 'CodeUpdated'), 'the code was set');
+  // The block that sets the code is read back with the new runtime's metadata, in which its
+  // events (of the old runtime) do not decode: what the upgrade did is checked below instead.
+  await send(api, setCode, alice);
+  // The next block runs with the new code, and its migrations first.
   await newBlock(api);
   await api.disconnect();
   ctx.api = await connect();
   assert.equal(ctx.api.runtimeVersion.specVersion.toNumber(), 103, 'the new runtime runs');
+  const upgrade = (await ctx.api.query.system.lastRuntimeUpgrade()).unwrap();
+  assert.equal(upgrade.specVersion.toNumber(), 103, 'the chain recorded the upgrade');
   // Each pallet at the storage version the new runtime declares.
   const wanted = { Escrow: 2, StoreOrders: 1, Funding: 2 };
   for (const [pallet, version] of Object.entries(wanted)) {
@@ -172,8 +176,8 @@ test('after: every settlement, record, hold and credit line is as it was, in the
   assert.deepEqual(store.assets.map((a) => a.isNative), [true], 'the store accepts what it accepted: ESC');
 });
 
-test('after: confirmation pays the agreed deduction, the deadline pays by itself, a ruling splits, credit is repaid', async () => {
-  const { api, alice, bob, dave, ferdie, creditBuyer } = ctx;
+test('after: confirmation pays the agreed deduction, the deadline pays by itself, a ruling splits, a refund repays credit', async () => {
+  const { api, alice, bob, dave, ferdie } = ctx;
   const esc = async (who) => (await api.query.system.account(who.address)).data.free.toBigInt();
 
   // The deduction both sides agreed before the upgrade is what the buyer pays.
@@ -205,9 +209,10 @@ test('after: confirmation pays the agreed deduction, the deadline pays by itself
   assert.equal(findEvent(ruled.events, 'escrow', 'SettlementCompleted').paid.toBigInt(), 3n * UNIT);
   assert.equal((await esc(bob)) - bobBefore, 3n * UNIT);
 
-  // Cancelling the credit-funded settlement repays the lender first.
-  const cancelled = await ok(api, api.tx.escrow.cancel(opened.credit.id), creditBuyer);
-  const repaid = findEvent(cancelled.events, 'funding', 'CreditRepaid');
+  // The store refunds the credit-funded settlement: the lender is repaid first. (The draw left
+  // the buyer only its existential deposit, too little for a fee of its own.)
+  const refunded = await ok(api, api.tx.escrow.refund(opened.credit.id), bob);
+  const repaid = findEvent(refunded.events, 'funding', 'CreditRepaid');
   assert.ok(repaid, 'the credit drawn was repaid');
   assert.equal(repaid.debt.toBigInt(), 0n);
 });
