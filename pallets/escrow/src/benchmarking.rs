@@ -18,12 +18,6 @@ use sp_runtime::traits::{One, Saturating, StaticLookup};
 
 const SNAPSHOT: SnapshotHash = [7; 32];
 
-fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
-	let who: T::AccountId = account(name, index, 0);
-	fund::<T>(&who);
-	who
-}
-
 /// Gives `who` a million times the minimum balance of the benchmarks' asset.
 fn fund<T: Config>(who: &T::AccountId) {
 	fund_in::<T>(&T::BenchmarkHelper::asset(), who);
@@ -132,6 +126,48 @@ fn parties<T: Config>() -> (T::AccountId, T::AccountId) {
 	parties_for::<T>(Signer::Buyer)
 }
 
+/// The buyer (who signs) and the payee, funded in `asset`.
+fn parties_in<T: Config>(asset: &AssetIdOf<T>) -> (T::AccountId, T::AccountId) {
+	let (buyer, payee): (T::AccountId, T::AccountId) =
+		(whitelisted_caller(), account("payee", 0, 0));
+	fund_in::<T>(asset, &buyer);
+	fund_in::<T>(asset, &payee);
+	(buyer, payee)
+}
+
+/// A shipped settlement in `asset` with a deduction both sides agreed: what a confirmation
+/// pays at its worst (a payout and a rest to release). Returns the buyer, the id and the payout.
+fn agreed_in<T: Config>(asset: &AssetIdOf<T>) -> (T::AccountId, SettlementId, BalanceOf<T>) {
+	let (buyer, payee) = parties_in::<T>(asset);
+	let id = shipped_in::<T>(asset, &buyer, &payee, 0);
+	let payout = amount_in::<T>(asset).saturating_sub(T::Assets::minimum_balance(asset.clone()));
+	assert!(
+		Escrow::<T>::propose_deduction(RawOrigin::Signed(buyer.clone()).into(), id, payout).is_ok()
+	);
+	assert!(Escrow::<T>::accept_deduction(RawOrigin::Signed(payee).into(), id, payout).is_ok());
+	(buyer, id, payout)
+}
+
+/// `n` shipped settlements in `asset`, of `n` buyers to one payee, all due in the same block;
+/// returns their ids and the block.
+fn due_in<T: Config>(
+	asset: &AssetIdOf<T>,
+	n: u32,
+) -> (alloc::vec::Vec<SettlementId>, BlockNumberFor<T>) {
+	let payee: T::AccountId = account("payee", 0, 0);
+	fund_in::<T>(asset, &payee);
+	let ids: alloc::vec::Vec<_> = (0..n)
+		.map(|i| {
+			let buyer: T::AccountId = account("buyer", i, 0);
+			fund_in::<T>(asset, &buyer);
+			shipped_in::<T>(asset, &buyer, &payee, i)
+		})
+		.collect();
+	let due =
+		ids.first().and_then(Settlements::<T>::get).and_then(|s| s.deadline).unwrap_or_default();
+	(ids, due)
+}
+
 /// A shipped settlement the buyer disputed.
 fn disputed<T: Config>(signer: Signer) -> (T::AccountId, T::AccountId, SettlementId) {
 	let (buyer, payee) = parties_for::<T>(signer);
@@ -168,16 +204,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn confirm_receipt() {
-		let (buyer, payee) = parties::<T>();
-		let id = shipped::<T>(&buyer, &payee, 0);
-		let payout = amount::<T>().saturating_sub(min::<T>());
-		assert!(Escrow::<T>::propose_deduction(
-			RawOrigin::Signed(buyer.clone()).into(),
-			id,
-			payout
-		)
-		.is_ok());
-		assert!(Escrow::<T>::accept_deduction(RawOrigin::Signed(payee).into(), id, payout).is_ok());
+		let (buyer, id, payout) = agreed_in::<T>(&T::BenchmarkHelper::asset());
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), id, payout);
 		assert_eq!(status::<T>(id), Some(SettlementStatus::Completed));
@@ -272,14 +299,7 @@ mod benchmarks {
 	/// `n` settlements due in the same block, all paid by the hook.
 	#[benchmark]
 	fn auto_settle(n: Linear<1, 100>) {
-		let payee = funded::<T>("payee", 0);
-		let ids: alloc::vec::Vec<_> =
-			(0..n).map(|i| shipped::<T>(&funded::<T>("buyer", i), &payee, i)).collect();
-		let due = ids
-			.first()
-			.and_then(Settlements::<T>::get)
-			.and_then(|s| s.deadline)
-			.unwrap_or_default();
+		let (ids, due) = due_in::<T>(&T::BenchmarkHelper::asset(), n);
 		#[block]
 		{
 			Escrow::<T>::service_agenda(due, &mut WeightMeter::new());
@@ -294,10 +314,7 @@ mod benchmarks {
 	#[benchmark]
 	fn open_settlement_native() {
 		let native = T::NativeAsset::get();
-		let (buyer, payee): (T::AccountId, T::AccountId) =
-			(whitelisted_caller(), account("payee", 0, 0));
-		fund_in::<T>(&native, &buyer);
-		fund_in::<T>(&native, &payee);
+		let (buyer, payee) = parties_in::<T>(&native);
 		let store = T::BenchmarkHelper::store();
 		#[extrinsic_call]
 		open_settlement(
@@ -316,20 +333,7 @@ mod benchmarks {
 	/// `confirm_receipt` in the native token, for the comparison (see above).
 	#[benchmark]
 	fn confirm_receipt_native() {
-		let native = T::NativeAsset::get();
-		let (buyer, payee): (T::AccountId, T::AccountId) =
-			(whitelisted_caller(), account("payee", 0, 0));
-		fund_in::<T>(&native, &buyer);
-		fund_in::<T>(&native, &payee);
-		let id = shipped_in::<T>(&native, &buyer, &payee, 0);
-		let payout = amount_in::<T>(&native).saturating_sub(T::Assets::minimum_balance(native));
-		assert!(Escrow::<T>::propose_deduction(
-			RawOrigin::Signed(buyer.clone()).into(),
-			id,
-			payout
-		)
-		.is_ok());
-		assert!(Escrow::<T>::accept_deduction(RawOrigin::Signed(payee).into(), id, payout).is_ok());
+		let (buyer, id, payout) = agreed_in::<T>(&T::NativeAsset::get());
 		#[extrinsic_call]
 		confirm_receipt(RawOrigin::Signed(buyer), id, payout);
 		assert_eq!(status::<T>(id), Some(SettlementStatus::Completed));
@@ -338,21 +342,7 @@ mod benchmarks {
 	/// `n` settlements in the native token due in the same block, for the comparison.
 	#[benchmark]
 	fn auto_settle_native(n: Linear<1, 100>) {
-		let native = T::NativeAsset::get();
-		let payee: T::AccountId = account("payee", 0, 0);
-		fund_in::<T>(&native, &payee);
-		let ids: alloc::vec::Vec<_> = (0..n)
-			.map(|i| {
-				let buyer: T::AccountId = account("buyer", i, 0);
-				fund_in::<T>(&native, &buyer);
-				shipped_in::<T>(&native, &buyer, &payee, i)
-			})
-			.collect();
-		let due = ids
-			.first()
-			.and_then(Settlements::<T>::get)
-			.and_then(|s| s.deadline)
-			.unwrap_or_default();
+		let (ids, due) = due_in::<T>(&T::NativeAsset::get(), n);
 		#[block]
 		{
 			Escrow::<T>::service_agenda(due, &mut WeightMeter::new());
