@@ -56,6 +56,10 @@ else
   Blocks: $mode
   Open polkadot.js apps on this chain:
     https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9944#/explorer
+  Money: ESC (12 decimals) and eUSD, the chain's dollar stablecoin (asset 1, 6 decimals):
+    each development account holds 1,000,000 of both; store 0 (Bob's) accepts both. To pay
+    fees in eUSD from polkadot.js apps, set in Settings > Developer:
+    {"TAssetConversion": "Option<u32>"}
   (README.md walks through the escrow flow step by step.) Stop with Ctrl-C.
 
 MSG
