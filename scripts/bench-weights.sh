@@ -101,5 +101,11 @@ echo "== bench-weights: the idle hook beside 100,000 shipped settlements (n = 0 
 	--wasm-execution compiled \
 	--json-file docs/bench/idle-hook.json | tee docs/bench/idle-hook.txt
 
+# The commands in the files' headers, without this machine's paths.
+generated=(runtime/src/weights/*_weights.rs pallets/*/src/weights.rs docs/bench/pallet_*.rs
+	docs/bench/overhead.txt docs/bench/storage.txt)
+target_abs=$(cd "${CARGO_TARGET_DIR:-target}" && pwd)
+sed -i -e "s|$target_abs|target|g" -e "s|$out|\$TMP|g" "${generated[@]}"
+
 python3 scripts/weights/report.py > docs/bench/weights-table.md
 cat docs/bench/weights-table.md

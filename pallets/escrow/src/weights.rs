@@ -10,13 +10,13 @@
 //! Command:
 //!
 //! ```text
-//! /var/cache/escrow-chain/target/release/escrow-chain-node
+//! target/release/escrow-chain-node
 //! benchmark
 //! pallet
 //! --chain
 //! dev
 //! --pallet
-//! pallet_balances,pallet_escrow,pallet_store_orders,pallet_funding
+//! pallet_balances,pallet_escrow,pallet_store_orders,pallet_funding,pallet_asset_tx_payment
 //! --extrinsic
 //! *
 //! --steps
@@ -28,9 +28,9 @@
 //! --template
 //! scripts/weights/pallet-weights.hbs
 //! --json-file
-//! /var/cache/escrow-chain/target/bench/weights.json
+//! target/bench/weights.json
 //! --output
-//! /tmp/tmp.jEkeTM3Kir
+//! $TMP
 //! ```
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
@@ -55,6 +55,9 @@ pub trait WeightInfo {
 	fn accept_deduction() -> Weight;
 	fn on_initialize_idle() -> Weight;
 	fn auto_settle(n: u32, ) -> Weight;
+	fn open_settlement_native() -> Weight;
+	fn confirm_receipt_native() -> Weight;
+	fn auto_settle_native(n: u32, ) -> Weight;
 	fn prune() -> Weight;
 	fn open_dispute() -> Weight;
 	fn add_evidence() -> Weight;
@@ -68,7 +71,211 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `StoreOrders::Stores` (r:1 w:0)
-	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
+	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:2 w:1)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::ChainMinTimeLimit` (r:1 w:0)
+	/// Proof: `Escrow::ChainMinTimeLimit` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::OpenByOrder` (r:1 w:1)
+	/// Proof: `Escrow::OpenByOrder` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::NextSettlementId` (r:1 w:1)
+	/// Proof: `Escrow::NextSettlementId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
+	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
+	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::OpenByStore` (r:0 w:1)
+	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::Settlements` (r:0 w:1)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
+	fn open_settlement() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1094`
+		//  Estimated: `6208`
+		// Minimum execution time: 106_642_000 picoseconds.
+		Weight::from_parts(113_040_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
+	}
+	/// Storage: `Escrow::Settlements` (r:1 w:1)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
+	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
+	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Funding::Draws` (r:1 w:0)
+	/// Proof: `Funding::Draws` (`max_values`: None, `max_size`: Some(409), added: 2884, mode: `MaxEncodedLen`)
+	/// Storage: `StoreOrders::OrderOfSettlement` (r:1 w:0)
+	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::Agenda` (r:0 w:2)
+	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::PaymentRecords` (r:0 w:1)
+	/// Proof: `Escrow::PaymentRecords` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::OpenByOrder` (r:0 w:1)
+	/// Proof: `Escrow::OpenByOrder` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::OpenByStore` (r:0 w:1)
+	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	fn confirm_receipt() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1613`
+		//  Estimated: `6208`
+		// Minimum execution time: 110_614_000 picoseconds.
+		Weight::from_parts(117_148_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
+	}
+	/// Storage: `Escrow::Settlements` (r:1 w:1)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:1)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
+	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
+	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Funding::Draws` (r:1 w:0)
+	/// Proof: `Funding::Draws` (`max_values`: None, `max_size`: Some(409), added: 2884, mode: `MaxEncodedLen`)
+	/// Storage: `StoreOrders::OrderOfSettlement` (r:1 w:0)
+	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::Agenda` (r:0 w:1)
+	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::OpenByOrder` (r:0 w:1)
+	/// Proof: `Escrow::OpenByOrder` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::OpenByStore` (r:0 w:1)
+	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	fn cancel() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1501`
+		//  Estimated: `3874`
+		// Minimum execution time: 79_623_000 picoseconds.
+		Weight::from_parts(84_916_000, 3874)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
+	}
+	/// Storage: `Escrow::Settlements` (r:1 w:1)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:1)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
+	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
+	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Funding::Draws` (r:1 w:0)
+	/// Proof: `Funding::Draws` (`max_values`: None, `max_size`: Some(409), added: 2884, mode: `MaxEncodedLen`)
+	/// Storage: `StoreOrders::OrderOfSettlement` (r:1 w:0)
+	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::Agenda` (r:0 w:2)
+	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::OpenByOrder` (r:0 w:1)
+	/// Proof: `Escrow::OpenByOrder` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::OpenByStore` (r:0 w:1)
+	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	fn refund() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1525`
+		//  Estimated: `3874`
+		// Minimum execution time: 81_799_000 picoseconds.
+		Weight::from_parts(86_894_000, 3874)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
+	}
+	/// Storage: `Escrow::Settlements` (r:1 w:1)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::Agenda` (r:0 w:2)
+	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	fn extend_deadline() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `411`
+		//  Estimated: `3776`
+		// Minimum execution time: 14_037_000 picoseconds.
+		Weight::from_parts(15_374_000, 3776)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Escrow::Settlements` (r:1 w:1)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:0)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:0)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	fn propose_deduction() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1169`
+		//  Estimated: `3776`
+		// Minimum execution time: 20_855_000 picoseconds.
+		Weight::from_parts(22_548_000, 3776)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Escrow::Settlements` (r:1 w:1)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
+	fn accept_deduction() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `428`
+		//  Estimated: `3776`
+		// Minimum execution time: 11_394_000 picoseconds.
+		Weight::from_parts(12_564_000, 3776)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Escrow::Agenda` (r:1 w:0)
+	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	fn on_initialize_idle() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `159`
+		//  Estimated: `3482`
+		// Minimum execution time: 3_730_000 picoseconds.
+		Weight::from_parts(4_342_000, 3482)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+	}
+	/// Storage: `Escrow::Agenda` (r:101 w:200)
+	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::Settlements` (r:100 w:100)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::Holds` (r:100 w:100)
+	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::BalancesOnHold` (r:100 w:100)
+	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:101 w:101)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Funding::Draws` (r:100 w:0)
+	/// Proof: `Funding::Draws` (`max_values`: None, `max_size`: Some(409), added: 2884, mode: `MaxEncodedLen`)
+	/// Storage: `StoreOrders::OrderOfSettlement` (r:100 w:0)
+	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::PaymentRecords` (r:0 w:100)
+	/// Proof: `Escrow::PaymentRecords` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::OpenByOrder` (r:0 w:100)
+	/// Proof: `Escrow::OpenByOrder` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::OpenByStore` (r:0 w:100)
+	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 100]`.
+	fn auto_settle(n: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1265 + n * (504 ±0)`
+		//  Estimated: `3675 + n * (2884 ±0)`
+		// Minimum execution time: 109_164_000 picoseconds.
+		Weight::from_parts(111_591_000, 3675)
+			// Standard Error: 109_211
+			.saturating_add(Weight::from_parts(89_154_090, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes((9_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2884).saturating_mul(n.into()))
+	}
+	/// Storage: `StoreOrders::Stores` (r:1 w:0)
+	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:0)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::ChainMinTimeLimit` (r:1 w:0)
@@ -82,18 +289,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Escrow::OpenByStore` (r:0 w:1)
 	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Settlements` (r:0 w:1)
-	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
-	fn open_settlement() -> Weight {
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
+	fn open_settlement_native() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `358`
-		//  Estimated: `3632`
-		// Minimum execution time: 94_948_000 picoseconds.
-		Weight::from_parts(106_020_000, 3632)
+		//  Measured:  `401`
+		//  Estimated: `3653`
+		// Minimum execution time: 96_190_000 picoseconds.
+		Weight::from_parts(102_033_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Escrow::Settlements` (r:1 w:1)
-	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -105,119 +312,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Escrow::Agenda` (r:0 w:2)
 	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::PaymentRecords` (r:0 w:1)
-	/// Proof: `Escrow::PaymentRecords` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::PaymentRecords` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenByOrder` (r:0 w:1)
 	/// Proof: `Escrow::OpenByOrder` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenByStore` (r:0 w:1)
 	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	fn confirm_receipt() -> Weight {
+	fn confirm_receipt_native() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `746`
+		//  Measured:  `784`
 		//  Estimated: `3874`
-		// Minimum execution time: 115_344_000 picoseconds.
-		Weight::from_parts(138_351_000, 3874)
+		// Minimum execution time: 114_214_000 picoseconds.
+		Weight::from_parts(120_425_000, 3874)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
-	}
-	/// Storage: `Escrow::Settlements` (r:1 w:1)
-	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	/// Storage: `Funding::Draws` (r:1 w:0)
-	/// Proof: `Funding::Draws` (`max_values`: None, `max_size`: Some(409), added: 2884, mode: `MaxEncodedLen`)
-	/// Storage: `StoreOrders::OrderOfSettlement` (r:1 w:0)
-	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::Agenda` (r:0 w:1)
-	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::OpenByOrder` (r:0 w:1)
-	/// Proof: `Escrow::OpenByOrder` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::OpenByStore` (r:0 w:1)
-	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	fn cancel() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `570`
-		//  Estimated: `3874`
-		// Minimum execution time: 80_426_000 picoseconds.
-		Weight::from_parts(96_735_000, 3874)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
-	}
-	/// Storage: `Escrow::Settlements` (r:1 w:1)
-	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	/// Storage: `Funding::Draws` (r:1 w:0)
-	/// Proof: `Funding::Draws` (`max_values`: None, `max_size`: Some(409), added: 2884, mode: `MaxEncodedLen`)
-	/// Storage: `StoreOrders::OrderOfSettlement` (r:1 w:0)
-	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::Agenda` (r:0 w:2)
-	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::OpenByOrder` (r:0 w:1)
-	/// Proof: `Escrow::OpenByOrder` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::OpenByStore` (r:0 w:1)
-	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	fn refund() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `764`
-		//  Estimated: `3874`
-		// Minimum execution time: 82_122_000 picoseconds.
-		Weight::from_parts(98_957_000, 3874)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
-	}
-	/// Storage: `Escrow::Settlements` (r:1 w:1)
-	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::Agenda` (r:0 w:2)
-	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
-	fn extend_deadline() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `406`
-		//  Estimated: `3771`
-		// Minimum execution time: 13_800_000 picoseconds.
-		Weight::from_parts(17_523_000, 3771)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-	}
-	/// Storage: `Escrow::Settlements` (r:1 w:1)
-	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:0)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	fn propose_deduction() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `509`
-		//  Estimated: `3771`
-		// Minimum execution time: 14_343_000 picoseconds.
-		Weight::from_parts(16_720_000, 3771)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	/// Storage: `Escrow::Settlements` (r:1 w:1)
-	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
-	fn accept_deduction() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `423`
-		//  Estimated: `3771`
-		// Minimum execution time: 11_229_000 picoseconds.
-		Weight::from_parts(12_440_000, 3771)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	/// Storage: `Escrow::Agenda` (r:1 w:0)
-	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
-	fn on_initialize_idle() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `159`
-		//  Estimated: `3482`
-		// Minimum execution time: 3_381_000 picoseconds.
-		Weight::from_parts(4_508_000, 3482)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `Escrow::Agenda` (r:101 w:200)
 	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Settlements` (r:100 w:100)
-	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:100 w:100)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:101 w:101)
@@ -227,20 +339,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `StoreOrders::OrderOfSettlement` (r:100 w:0)
 	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::PaymentRecords` (r:0 w:100)
-	/// Proof: `Escrow::PaymentRecords` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::PaymentRecords` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenByOrder` (r:0 w:100)
 	/// Proof: `Escrow::OpenByOrder` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenByStore` (r:0 w:100)
 	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
-	fn auto_settle(n: u32, ) -> Weight {
+	fn auto_settle_native(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `496 + n * (440 ±0)`
+		//  Measured:  `533 + n * (441 ±0)`
 		//  Estimated: `3593 + n * (2884 ±0)`
-		// Minimum execution time: 112_369_000 picoseconds.
-		Weight::from_parts(115_701_000, 3593)
-			// Standard Error: 142_798
-			.saturating_add(Weight::from_parts(102_381_512, 0).saturating_mul(n.into()))
+		// Minimum execution time: 114_960_000 picoseconds.
+		Weight::from_parts(117_339_000, 3593)
+			// Standard Error: 86_767
+			.saturating_add(Weight::from_parts(100_663_941, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -250,22 +362,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Escrow::Agenda` (r:2 w:1)
 	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Settlements` (r:1 w:1)
-	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	/// Storage: `StoreOrders::OrderOfSettlement` (r:1 w:0)
 	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	fn prune() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `408`
+		//  Measured:  `450`
 		//  Estimated: `5974`
-		// Minimum execution time: 16_540_000 picoseconds.
-		Weight::from_parts(20_188_000, 5974)
+		// Minimum execution time: 18_144_000 picoseconds.
+		Weight::from_parts(19_800_000, 5974)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Escrow::Settlements` (r:1 w:1)
-	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:1)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
+	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
+	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
 	/// Storage: `StoreOrders::OrderOfSettlement` (r:1 w:0)
 	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Agenda` (r:0 w:2)
@@ -274,49 +392,55 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Disputes` (`max_values`: None, `max_size`: Some(658), added: 3133, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `621`
-		//  Estimated: `3771`
-		// Minimum execution time: 57_245_000 picoseconds.
-		Weight::from_parts(63_488_000, 3771)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		//  Measured:  `1552`
+		//  Estimated: `3776`
+		// Minimum execution time: 70_915_000 picoseconds.
+		Weight::from_parts(75_345_000, 3776)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Escrow::Settlements` (r:1 w:0)
-	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Disputes` (r:1 w:1)
 	/// Proof: `Escrow::Disputes` (`max_values`: None, `max_size`: Some(658), added: 3133, mode: `MaxEncodedLen`)
 	fn add_evidence() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1034`
+		//  Measured:  `1039`
 		//  Estimated: `4123`
-		// Minimum execution time: 14_549_000 picoseconds.
-		Weight::from_parts(18_176_000, 4123)
+		// Minimum execution time: 14_584_000 picoseconds.
+		Weight::from_parts(15_883_000, 4123)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Escrow::Settlements` (r:1 w:0)
-	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Disputes` (r:1 w:1)
 	/// Proof: `Escrow::Disputes` (`max_values`: None, `max_size`: Some(658), added: 3133, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:0)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:0)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:0)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn propose_split() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `642`
+		//  Measured:  `1302`
 		//  Estimated: `4123`
-		// Minimum execution time: 16_784_000 picoseconds.
-		Weight::from_parts(19_482_000, 4123)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Minimum execution time: 23_133_000 picoseconds.
+		Weight::from_parts(25_026_000, 4123)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Escrow::Settlements` (r:1 w:1)
-	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Disputes` (r:1 w:1)
 	/// Proof: `Escrow::Disputes` (`max_values`: None, `max_size`: Some(658), added: 3133, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
+	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
+	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Funding::Draws` (r:1 w:0)
 	/// Proof: `Funding::Draws` (`max_values`: None, `max_size`: Some(409), added: 2884, mode: `MaxEncodedLen`)
 	/// Storage: `StoreOrders::OrderOfSettlement` (r:1 w:0)
@@ -324,28 +448,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Escrow::Agenda` (r:0 w:2)
 	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::PaymentRecords` (r:0 w:1)
-	/// Proof: `Escrow::PaymentRecords` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::PaymentRecords` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenByOrder` (r:0 w:1)
 	/// Proof: `Escrow::OpenByOrder` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenByStore` (r:0 w:1)
 	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn accept_split() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `932`
-		//  Estimated: `4123`
-		// Minimum execution time: 141_731_000 picoseconds.
-		Weight::from_parts(153_296_000, 4123)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		//  Measured:  `1769`
+		//  Estimated: `6208`
+		// Minimum execution time: 132_416_000 picoseconds.
+		Weight::from_parts(140_049_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `Escrow::Settlements` (r:1 w:1)
-	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Disputes` (r:1 w:1)
 	/// Proof: `Escrow::Disputes` (`max_values`: None, `max_size`: Some(658), added: 3133, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
+	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
+	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Funding::Draws` (r:1 w:0)
 	/// Proof: `Funding::Draws` (`max_values`: None, `max_size`: Some(409), added: 2884, mode: `MaxEncodedLen`)
 	/// Storage: `StoreOrders::OrderOfSettlement` (r:1 w:0)
@@ -353,87 +481,110 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Escrow::Agenda` (r:0 w:2)
 	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::PaymentRecords` (r:0 w:1)
-	/// Proof: `Escrow::PaymentRecords` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::PaymentRecords` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenByOrder` (r:0 w:1)
 	/// Proof: `Escrow::OpenByOrder` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenByStore` (r:0 w:1)
 	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1018`
-		//  Estimated: `6196`
-		// Minimum execution time: 137_508_000 picoseconds.
-		Weight::from_parts(154_526_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+		//  Measured:  `1748`
+		//  Estimated: `6208`
+		// Minimum execution time: 131_837_000 picoseconds.
+		Weight::from_parts(141_729_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `Escrow::Agenda` (r:2 w:2)
 	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Settlements` (r:1 w:1)
-	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Disputes` (r:1 w:1)
 	/// Proof: `Escrow::Disputes` (`max_values`: None, `max_size`: Some(658), added: 3133, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:1)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
+	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
+	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `StoreOrders::OrderOfSettlement` (r:1 w:0)
 	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	fn dispute_lapse() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `932`
+		//  Measured:  `1726`
 		//  Estimated: `5974`
-		// Minimum execution time: 60_970_000 picoseconds.
-		Weight::from_parts(68_697_000, 5974)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Minimum execution time: 66_354_000 picoseconds.
+		Weight::from_parts(71_449_000, 5974)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 }
 
 /// The same weights on RocksDB's database weights, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn open_settlement() -> Weight {
-		Weight::from_parts(106_020_000, 3632)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
-	}
-	fn confirm_receipt() -> Weight {
-		Weight::from_parts(138_351_000, 3874)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(113_040_000, 6208)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
+	fn confirm_receipt() -> Weight {
+		Weight::from_parts(117_148_000, 6208)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(11_u64))
+	}
 	fn cancel() -> Weight {
-		Weight::from_parts(96_735_000, 3874)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(84_916_000, 3874)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn refund() -> Weight {
-		Weight::from_parts(98_957_000, 3874)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(7_u64))
+		Weight::from_parts(86_894_000, 3874)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn extend_deadline() -> Weight {
-		Weight::from_parts(17_523_000, 3771)
+		Weight::from_parts(15_374_000, 3776)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn propose_deduction() -> Weight {
-		Weight::from_parts(16_720_000, 3771)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(22_548_000, 3776)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_deduction() -> Weight {
-		Weight::from_parts(12_440_000, 3771)
+		Weight::from_parts(12_564_000, 3776)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_initialize_idle() -> Weight {
-		Weight::from_parts(4_508_000, 3482)
+		Weight::from_parts(4_342_000, 3482)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn auto_settle(n: u32, ) -> Weight {
-		Weight::from_parts(115_701_000, 3593)
-			.saturating_add(Weight::from_parts(102_381_512, 0).saturating_mul(n.into()))
+		Weight::from_parts(111_591_000, 3675)
+			.saturating_add(Weight::from_parts(89_154_090, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().reads((7_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().writes((9_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2884).saturating_mul(n.into()))
+	}
+	fn open_settlement_native() -> Weight {
+		Weight::from_parts(102_033_000, 3653)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn confirm_receipt_native() -> Weight {
+		Weight::from_parts(120_425_000, 3874)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
+	}
+	fn auto_settle_native(n: u32, ) -> Weight {
+		Weight::from_parts(117_339_000, 3593)
+			.saturating_add(Weight::from_parts(100_663_941, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -441,38 +592,38 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2884).saturating_mul(n.into()))
 	}
 	fn prune() -> Weight {
-		Weight::from_parts(20_188_000, 5974)
+		Weight::from_parts(19_800_000, 5974)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(63_488_000, 3771)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(75_345_000, 3776)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn add_evidence() -> Weight {
-		Weight::from_parts(18_176_000, 4123)
+		Weight::from_parts(15_883_000, 4123)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn propose_split() -> Weight {
-		Weight::from_parts(19_482_000, 4123)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(25_026_000, 4123)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_split() -> Weight {
-		Weight::from_parts(153_296_000, 4123)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
+		Weight::from_parts(140_049_000, 6208)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(154_526_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
-			.saturating_add(RocksDbWeight::get().writes(10_u64))
+		Weight::from_parts(141_729_000, 6208)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn dispute_lapse() -> Weight {
-		Weight::from_parts(68_697_000, 5974)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(71_449_000, 5974)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 }

@@ -10,13 +10,13 @@
 //! Command:
 //!
 //! ```text
-//! /var/cache/escrow-chain/target/release/escrow-chain-node
+//! target/release/escrow-chain-node
 //! benchmark
 //! pallet
 //! --chain
 //! dev
 //! --pallet
-//! pallet_balances,pallet_escrow,pallet_store_orders,pallet_funding
+//! pallet_balances,pallet_escrow,pallet_store_orders,pallet_funding,pallet_asset_tx_payment
 //! --extrinsic
 //! *
 //! --steps
@@ -28,9 +28,9 @@
 //! --template
 //! scripts/weights/pallet-weights.hbs
 //! --json-file
-//! /var/cache/escrow-chain/target/bench/weights.json
+//! target/bench/weights.json
 //! --output
-//! /tmp/tmp.jEkeTM3Kir
+//! $TMP
 //! ```
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
@@ -62,9 +62,9 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Funding::Allowances` (r:1 w:1)
-	/// Proof: `Funding::Allowances` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Proof: `Funding::Allowances` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `Funding::TopUpOffers` (r:1 w:1)
-	/// Proof: `Funding::TopUpOffers` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Proof: `Funding::TopUpOffers` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `Funding::LinkedCount` (r:1 w:1)
 	/// Proof: `Funding::LinkedCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -73,34 +73,34 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn approve_top_up() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `788`
+		//  Measured:  `801`
 		//  Estimated: `3604`
-		// Minimum execution time: 82_788_000 picoseconds.
-		Weight::from_parts(98_571_000, 3604)
+		// Minimum execution time: 84_499_000 picoseconds.
+		Weight::from_parts(89_502_000, 3604)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Funding::CreditLines` (r:1 w:1)
-	/// Proof: `Funding::CreditLines` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Proof: `Funding::CreditLines` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	/// Storage: `Funding::CreditOffers` (r:1 w:1)
-	/// Proof: `Funding::CreditOffers` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Proof: `Funding::CreditOffers` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn open_credit_line() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `763`
-		//  Estimated: `3610`
-		// Minimum execution time: 53_323_000 picoseconds.
-		Weight::from_parts(62_131_000, 3610)
+		//  Measured:  `775`
+		//  Estimated: `3615`
+		// Minimum execution time: 54_787_000 picoseconds.
+		Weight::from_parts(58_261_000, 3615)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Funding::CreditLines` (r:1 w:1)
-	/// Proof: `Funding::CreditLines` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Proof: `Funding::CreditLines` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	/// Storage: `Funding::CreditOffers` (r:1 w:1)
-	/// Proof: `Funding::CreditOffers` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Proof: `Funding::CreditOffers` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -109,102 +109,118 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Funding::LenderCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn close_credit_line() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `803`
-		//  Estimated: `3610`
-		// Minimum execution time: 81_079_000 picoseconds.
-		Weight::from_parts(96_410_000, 3610)
+		//  Measured:  `815`
+		//  Estimated: `3615`
+		// Minimum execution time: 82_614_000 picoseconds.
+		Weight::from_parts(89_878_000, 3615)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Funding::CreditLines` (r:1 w:1)
-	/// Proof: `Funding::CreditLines` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Proof: `Funding::CreditLines` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:0)
+	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Funding::LenderCount` (r:1 w:1)
 	/// Proof: `Funding::LenderCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn repay() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `831`
-		//  Estimated: `6196`
-		// Minimum execution time: 84_222_000 picoseconds.
-		Weight::from_parts(93_431_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		//  Measured:  `1572`
+		//  Estimated: `6208`
+		// Minimum execution time: 98_340_000 picoseconds.
+		Weight::from_parts(107_822_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Funding::Allowances` (r:5 w:4)
-	/// Proof: `Funding::Allowances` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:9 w:9)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Proof: `Funding::Allowances` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:9 w:9)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::BalancesOnHold` (r:8 w:0)
+	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Funding::CreditLines` (r:5 w:4)
-	/// Proof: `Funding::CreditLines` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Proof: `Funding::CreditLines` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	/// Storage: `Funding::Draws` (r:1 w:1)
 	/// Proof: `Funding::Draws` (`max_values`: None, `max_size`: Some(409), added: 2884, mode: `MaxEncodedLen`)
 	fn cover() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1650`
-		//  Estimated: `24417`
-		// Minimum execution time: 362_711_000 picoseconds.
-		Weight::from_parts(390_308_000, 24417)
-			.saturating_add(T::DbWeight::get().reads(20_u64))
-			.saturating_add(T::DbWeight::get().writes(18_u64))
+		//  Measured:  `2266`
+		//  Estimated: `24471`
+		// Minimum execution time: 396_004_000 picoseconds.
+		Weight::from_parts(415_476_000, 24471)
+			.saturating_add(T::DbWeight::get().reads(29_u64))
+			.saturating_add(T::DbWeight::get().writes(19_u64))
 	}
 	/// Storage: `Funding::Draws` (r:1 w:1)
 	/// Proof: `Funding::Draws` (`max_values`: None, `max_size`: Some(409), added: 2884, mode: `MaxEncodedLen`)
 	/// Storage: `Funding::CreditLines` (r:4 w:4)
-	/// Proof: `Funding::CreditLines` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:5 w:5)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Proof: `Funding::CreditLines` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:5 w:5)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:0)
+	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Funding::LenderCount` (r:1 w:1)
 	/// Proof: `Funding::LenderCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:4 w:4)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:4 w:4)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn on_close() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1538`
-		//  Estimated: `14005`
-		// Minimum execution time: 283_770_000 picoseconds.
-		Weight::from_parts(310_040_000, 14005)
-			.saturating_add(T::DbWeight::get().reads(15_u64))
-			.saturating_add(T::DbWeight::get().writes(15_u64))
+		//  Measured:  `2470`
+		//  Estimated: `14035`
+		// Minimum execution time: 301_834_000 picoseconds.
+		Weight::from_parts(311_545_000, 14035)
+			.saturating_add(T::DbWeight::get().reads(21_u64))
+			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
 	/// Storage: `Funding::TopUpOffers` (r:1 w:1)
-	/// Proof: `Funding::TopUpOffers` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Proof: `Funding::TopUpOffers` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `Funding::Allowances` (r:1 w:1)
-	/// Proof: `Funding::Allowances` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Proof: `Funding::Allowances` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn accept_top_up() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `723`
+		//  Measured:  `736`
 		//  Estimated: `3604`
-		// Minimum execution time: 52_025_000 picoseconds.
-		Weight::from_parts(57_730_000, 3604)
+		// Minimum execution time: 53_668_000 picoseconds.
+		Weight::from_parts(56_839_000, 3604)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Funding::CreditOffers` (r:1 w:1)
-	/// Proof: `Funding::CreditOffers` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Proof: `Funding::CreditOffers` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `Funding::CreditLines` (r:1 w:1)
-	/// Proof: `Funding::CreditLines` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Proof: `Funding::CreditLines` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn accept_credit_line() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `763`
-		//  Estimated: `3610`
-		// Minimum execution time: 52_825_000 picoseconds.
-		Weight::from_parts(59_286_000, 3610)
+		//  Measured:  `775`
+		//  Estimated: `3615`
+		// Minimum execution time: 54_657_000 picoseconds.
+		Weight::from_parts(58_208_000, 3615)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Funding::CreditLines` (r:1 w:1)
-	/// Proof: `Funding::CreditLines` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Proof: `Funding::CreditLines` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	/// Storage: `Funding::LenderCount` (r:1 w:1)
 	/// Proof: `Funding::LenderCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -213,25 +229,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn remove_link() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `653`
-		//  Estimated: `3610`
-		// Minimum execution time: 49_387_000 picoseconds.
-		Weight::from_parts(55_290_000, 3610)
+		//  Measured:  `658`
+		//  Estimated: `3615`
+		// Minimum execution time: 51_072_000 picoseconds.
+		Weight::from_parts(54_187_000, 3615)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Funding::CreditOffers` (r:1 w:1)
-	/// Proof: `Funding::CreditOffers` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Proof: `Funding::CreditOffers` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn decline_offer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `392`
+		//  Measured:  `399`
 		//  Estimated: `3604`
-		// Minimum execution time: 42_315_000 picoseconds.
-		Weight::from_parts(46_697_000, 3604)
+		// Minimum execution time: 43_834_000 picoseconds.
+		Weight::from_parts(46_862_000, 3604)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -240,52 +256,52 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights on RocksDB's database weights, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn approve_top_up() -> Weight {
-		Weight::from_parts(98_571_000, 3604)
+		Weight::from_parts(89_502_000, 3604)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn open_credit_line() -> Weight {
-		Weight::from_parts(62_131_000, 3610)
+		Weight::from_parts(58_261_000, 3615)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_credit_line() -> Weight {
-		Weight::from_parts(96_410_000, 3610)
+		Weight::from_parts(89_878_000, 3615)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn repay() -> Weight {
-		Weight::from_parts(93_431_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(107_822_000, 6208)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn cover() -> Weight {
-		Weight::from_parts(390_308_000, 24417)
-			.saturating_add(RocksDbWeight::get().reads(20_u64))
-			.saturating_add(RocksDbWeight::get().writes(18_u64))
+		Weight::from_parts(415_476_000, 24471)
+			.saturating_add(RocksDbWeight::get().reads(29_u64))
+			.saturating_add(RocksDbWeight::get().writes(19_u64))
 	}
 	fn on_close() -> Weight {
-		Weight::from_parts(310_040_000, 14005)
-			.saturating_add(RocksDbWeight::get().reads(15_u64))
-			.saturating_add(RocksDbWeight::get().writes(15_u64))
+		Weight::from_parts(311_545_000, 14035)
+			.saturating_add(RocksDbWeight::get().reads(21_u64))
+			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn accept_top_up() -> Weight {
-		Weight::from_parts(57_730_000, 3604)
+		Weight::from_parts(56_839_000, 3604)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn accept_credit_line() -> Weight {
-		Weight::from_parts(59_286_000, 3610)
+		Weight::from_parts(58_208_000, 3615)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_link() -> Weight {
-		Weight::from_parts(55_290_000, 3610)
+		Weight::from_parts(54_187_000, 3615)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn decline_offer() -> Weight {
-		Weight::from_parts(46_697_000, 3604)
+		Weight::from_parts(46_862_000, 3604)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}

@@ -10,13 +10,13 @@
 //! Command:
 //!
 //! ```text
-//! /var/cache/escrow-chain/target/release/escrow-chain-node
+//! target/release/escrow-chain-node
 //! benchmark
 //! pallet
 //! --chain
 //! dev
 //! --pallet
-//! pallet_balances,pallet_escrow,pallet_store_orders,pallet_funding
+//! pallet_balances,pallet_escrow,pallet_store_orders,pallet_funding,pallet_asset_tx_payment
 //! --extrinsic
 //! *
 //! --steps
@@ -28,9 +28,9 @@
 //! --template
 //! scripts/weights/pallet-weights.hbs
 //! --json-file
-//! /var/cache/escrow-chain/target/bench/weights.json
+//! target/bench/weights.json
 //! --output
-//! /tmp/tmp.jEkeTM3Kir
+//! $TMP
 //! ```
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
@@ -60,110 +60,114 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Escrow::ChainMinTimeLimit` (r:1 w:0)
 	/// Proof: `Escrow::ChainMinTimeLimit` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:3 w:0)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `StoreOrders::NextStoreId` (r:1 w:1)
 	/// Proof: `StoreOrders::NextStoreId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `StoreOrders::Stores` (r:0 w:1)
-	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
+	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
 	fn register_store() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `127`
-		//  Estimated: `3604`
-		// Minimum execution time: 45_369_000 picoseconds.
-		Weight::from_parts(50_669_000, 3604)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		//  Measured:  `721`
+		//  Estimated: `9045`
+		// Minimum execution time: 59_378_000 picoseconds.
+		Weight::from_parts(63_449_000, 9045)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	/// Storage: `Assets::Asset` (r:3 w:0)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `StoreOrders::Stores` (r:1 w:1)
-	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
+	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
 	fn update_store() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `257`
-		//  Estimated: `3632`
-		// Minimum execution time: 11_073_000 picoseconds.
-		Weight::from_parts(14_923_000, 3632)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+		//  Measured:  `867`
+		//  Estimated: `9045`
+		// Minimum execution time: 26_356_000 picoseconds.
+		Weight::from_parts(28_348_000, 9045)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `StoreOrders::Stores` (r:1 w:1)
-	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
+	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn close_store() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `349`
-		//  Estimated: `3632`
-		// Minimum execution time: 39_955_000 picoseconds.
-		Weight::from_parts(45_454_000, 3632)
+		//  Measured:  `402`
+		//  Estimated: `3653`
+		// Minimum execution time: 42_186_000 picoseconds.
+		Weight::from_parts(45_131_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `StoreOrders::Stores` (r:1 w:1)
-	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
+	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
 	/// Storage: `StoreOrders::Orders` (r:1 w:1)
-	/// Proof: `StoreOrders::Orders` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Proof: `StoreOrders::Orders` (`max_values`: None, `max_size`: Some(345), added: 2820, mode: `MaxEncodedLen`)
 	/// Storage: `StoreOrders::OrderOfSettlement` (r:1 w:2)
 	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Settlements` (r:1 w:1)
-	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	fn accept_payment() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `886`
-		//  Estimated: `3805`
-		// Minimum execution time: 33_027_000 picoseconds.
-		Weight::from_parts(39_400_000, 3805)
+		//  Measured:  `950`
+		//  Estimated: `3810`
+		// Minimum execution time: 35_436_000 picoseconds.
+		Weight::from_parts(38_153_000, 3810)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `StoreOrders::Stores` (r:1 w:0)
-	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
+	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
 	/// Storage: `StoreOrders::Orders` (r:1 w:1)
-	/// Proof: `StoreOrders::Orders` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Proof: `StoreOrders::Orders` (`max_values`: None, `max_size`: Some(345), added: 2820, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Settlements` (r:1 w:1)
-	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Agenda` (r:0 w:1)
 	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	fn mark_shipped() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `870`
-		//  Estimated: `3805`
-		// Minimum execution time: 27_188_000 picoseconds.
-		Weight::from_parts(31_381_000, 3805)
+		//  Measured:  `934`
+		//  Estimated: `3810`
+		// Minimum execution time: 29_099_000 picoseconds.
+		Weight::from_parts(31_329_000, 3810)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `StoreOrders::Orders` (r:1 w:1)
-	/// Proof: `StoreOrders::Orders` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Proof: `StoreOrders::Orders` (`max_values`: None, `max_size`: Some(345), added: 2820, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Settlements` (r:1 w:0)
-	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::PaymentRecords` (r:1 w:0)
-	/// Proof: `Escrow::PaymentRecords` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::PaymentRecords` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	/// Storage: `StoreOrders::Stores` (r:1 w:1)
-	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
+	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
 	fn complete_order() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1015`
-		//  Estimated: `3805`
-		// Minimum execution time: 27_119_000 picoseconds.
-		Weight::from_parts(30_076_000, 3805)
+		//  Measured:  `1084`
+		//  Estimated: `3810`
+		// Minimum execution time: 30_686_000 picoseconds.
+		Weight::from_parts(33_066_000, 3810)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `StoreOrders::OrderOfSettlement` (r:1 w:0)
 	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	/// Storage: `StoreOrders::Orders` (r:1 w:1)
-	/// Proof: `StoreOrders::Orders` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Proof: `StoreOrders::Orders` (`max_values`: None, `max_size`: Some(345), added: 2820, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Settlements` (r:1 w:0)
-	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	/// Storage: `StoreOrders::Stores` (r:1 w:1)
-	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
+	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
 	fn on_settlement_closed() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `939`
-		//  Estimated: `3805`
-		// Minimum execution time: 21_844_000 picoseconds.
-		Weight::from_parts(23_586_000, 3805)
+		//  Measured:  `1003`
+		//  Estimated: `3810`
+		// Minimum execution time: 23_590_000 picoseconds.
+		Weight::from_parts(25_653_000, 3810)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -172,37 +176,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights on RocksDB's database weights, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn register_store() -> Weight {
-		Weight::from_parts(50_669_000, 3604)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(63_449_000, 9045)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn update_store() -> Weight {
-		Weight::from_parts(14_923_000, 3632)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
+		Weight::from_parts(28_348_000, 9045)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn close_store() -> Weight {
-		Weight::from_parts(45_454_000, 3632)
+		Weight::from_parts(45_131_000, 3653)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn accept_payment() -> Weight {
-		Weight::from_parts(39_400_000, 3805)
+		Weight::from_parts(38_153_000, 3810)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn mark_shipped() -> Weight {
-		Weight::from_parts(31_381_000, 3805)
+		Weight::from_parts(31_329_000, 3810)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn complete_order() -> Weight {
-		Weight::from_parts(30_076_000, 3805)
+		Weight::from_parts(33_066_000, 3810)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn on_settlement_closed() -> Weight {
-		Weight::from_parts(23_586_000, 3805)
+		Weight::from_parts(25_653_000, 3810)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}

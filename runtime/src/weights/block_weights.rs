@@ -30,17 +30,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 123_854, 364_965
-	///   Average:  204_891
-	///   Median:   212_874
-	///   Std-Dev:  52745.07
+	///   Min, Max: 125_232, 332_387
+	///   Average:  194_413
+	///   Median:   223_891
+	///   Std-Dev:  55686.15
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 364_965
-	///   95th: 295_273
-	///   75th: 229_361
+	///   99th: 332_387
+	///   95th: 261_952
+	///   75th: 236_567
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(204_891), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(194_413), 0);
 }
 
 #[cfg(test)]

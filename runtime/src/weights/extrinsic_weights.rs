@@ -30,17 +30,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 93_589, 128_675
-	///   Average:  101_252
-	///   Median:   97_281
-	///   Std-Dev:  8359.23
+	///   Min, Max: 90_260, 91_245
+	///   Average:  90_659
+	///   Median:   90_616
+	///   Std-Dev:  185.13
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 128_675
-	///   95th: 120_012
-	///   75th: 105_553
+	///   99th: 91_245
+	///   95th: 91_025
+	///   75th: 90_748
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(101_252), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(90_659), 0);
 }
 
 #[cfg(test)]

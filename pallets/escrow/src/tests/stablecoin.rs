@@ -213,3 +213,32 @@ fn a_payee_that_does_not_exist_receives_dollars_or_is_refused_at_open() {
 		assert_eq!(settlement(id).status, SettlementStatus::Completed);
 	});
 }
+
+#[test]
+fn a_frozen_stablecoin_stops_the_payout_without_losing_it() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped_in_dollars();
+		let deadline = settlement(id).deadline.expect("shipped");
+		// The issuer (EVE in this test runtime) freezes the dollar.
+		assert_ok!(Assets::freeze_asset(RuntimeOrigin::signed(EVE), USD_ID));
+		run_to_block(deadline);
+		assert!(escrow_events()
+			.iter()
+			.any(|e| matches!(e, Event::AutoSettlementFailed { id: failed, .. } if *failed == id)));
+		let s = settlement(id);
+		assert_eq!((s.status, s.deadline), (SettlementStatus::Shipped, None));
+		assert_eq!(usd_held(HoldReason::Payment, DOLLAR_ONLY), 100, "still held, not lost");
+		assert_eq!(usd(STORE_PAY), 100);
+		// Confirming fails while the asset is frozen, by the asset's own error, and changes
+		// nothing.
+		assert_noop!(
+			Escrow::confirm_receipt(RuntimeOrigin::signed(DOLLAR_ONLY), id, 100),
+			pallet_assets::Error::<Test>::AssetNotLive
+		);
+		// Thawed, the buyer confirms and the store is paid once.
+		assert_ok!(Assets::thaw_asset(RuntimeOrigin::signed(EVE), USD_ID));
+		assert_ok!(Escrow::confirm_receipt(RuntimeOrigin::signed(DOLLAR_ONLY), id, 100));
+		assert_eq!(usd(STORE_PAY), 200);
+		assert_eq!(settlement(id).status, SettlementStatus::Completed);
+	});
+}
