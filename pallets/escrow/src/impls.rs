@@ -130,10 +130,10 @@ impl<T: Config> Pallet<T> {
 		asset: &AssetIdOf<T>,
 		amount: BalanceOf<T>,
 	) -> Result<bool, DispatchError> {
-		if Self::free_balance(asset, who) >= amount {
+		let free = Self::free_balance(asset, who);
+		if free >= amount {
 			return Ok(false);
 		}
-		let free = Self::free_balance(asset, who);
 		T::Funding::cover(id, who, asset, amount.saturating_sub(free))
 			.map_err(|_| Error::<T>::InsufficientBalance)?;
 		Self::ensure_can_cover(who, asset, amount)?;
