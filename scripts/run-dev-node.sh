@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the escrow-chain node if it is missing or out of date, then runs a development chain:
 # one validator (Alice), JSON-RPC on ws://127.0.0.1:9944, fresh state each run (pass
-# --base-path DIR to keep it). Other arguments go to the node.
+# --base-path DIR to keep it). Other arguments go to the node. Beside it, the web app (built
+# by app/build.sh if anything changed) is served on http://127.0.0.1:8944/ (APP_PORT=N for
+# another port, APP_PORT=0 for none).
 #
 #   scripts/run-dev-node.sh                    # a temporary development chain, a block every 6 s
 #   scripts/run-dev-node.sh --instant          # a block as soon as a transaction arrives
@@ -41,8 +43,16 @@ case " ${args[*]} " in *" --sealing manual "* | *" --sealing=manual "*)
 esac
 
 node_binary --build
+app_port=${APP_PORT:-8944}
+if [ "$app_port" != 0 ]; then
+	app/build.sh
+fi
 stop_nodes_on_exit
 start_node - --dev --rpc-port 9944 --rpc-cors all "${args[@]}"
+if [ "$app_port" != 0 ]; then
+	node app/serve.mjs "$app_port" >/dev/null &
+	track_pid $!
+fi
 
 if ! wait_rpc 9944 120; then
 	if ! kill -0 "$NODE_PID" 2>/dev/null; then
@@ -54,6 +64,7 @@ else
 
   escrow-chain development node is up: JSON-RPC on ws://127.0.0.1:9944
   Blocks: $mode
+$([ "$app_port" = 0 ] || echo "  The app (buyer, store, arbiter): http://127.0.0.1:$app_port/")
   Open polkadot.js apps on this chain:
     https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9944#/explorer
   Money: ESC (12 decimals) and eUSD, the chain's dollar stablecoin (asset 1, 6 decimals):

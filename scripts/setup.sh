@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing escrow-chain needs on a fresh machine: the Rust targets and
 # components for the runtime's Wasm build; the C toolchain and protobuf compiler the node's crates
-# use; curl, Node.js and Python for the scripts and the end-to-end tests.
+# use; curl, Node.js and Python for the scripts and the end-to-end tests; Debian's Chromium and a
+# Chinese font for the web app's browser tests (no browser is downloaded).
 # Safe to run again: each step is skipped when already done.
 set -euo pipefail
 
@@ -11,6 +12,9 @@ command -v protoc >/dev/null 2>&1 || need_apt+=(protobuf-compiler)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+# The app's Simplified Chinese screens (and their screenshots) need a font with the characters.
+{ command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 2>/dev/null)" ]; } || need_apt+=(fonts-wqy-microhei)
 if [ "${#need_apt[@]}" -gt 0 ]; then
 	if [ "$(id -u)" -eq 0 ]; then
 		echo "setup: installing ${need_apt[*]}"

@@ -2,8 +2,9 @@
 # Runs every test of escrow-chain: the pallets' unit tests, their benchmarks run once each as
 # tests, the runtime's integration tests, clippy and the API docs; then the end-to-end tests
 # through @polkadot/api against a development node that seals a block for each transaction;
-# then a live runtime upgrade from the previous release; then the tests of consensus and faults
-# on real Aura and GRANDPA nodes. Usage: scripts/test.sh
+# then the web app in a real browser (Chromium); then a live runtime upgrade from the previous
+# release; then the tests of consensus and faults on real Aura and GRANDPA nodes.
+# Usage: scripts/test.sh
 #
 # Everything is built first, in three builds that share nothing by their nature: the release
 # node (with the runtime's Wasm), one debug build for every Rust test (with the benchmarks'
@@ -11,9 +12,9 @@
 # and rustdoc (the same features, so that they share it). The tests run in two lanes: the
 # networks of validators (a validator down, a crash), whose checks wait for 6-second slots and
 # use little CPU, in the background from the moment the node is built; the other builds, the
-# Rust tests, the end-to-end suite, the bad transactions and the three-validator network of
-# scripts/local-testnet.sh in the foreground, niced. The background lane's output is printed as
-# a whole when it ends.
+# Rust tests, the end-to-end suite, the web app's browser tests, the live upgrade, the bad
+# transactions and the three-validator network of scripts/local-testnet.sh in the foreground,
+# niced. The background lane's output is printed as a whole when it ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -79,6 +80,8 @@ foreground=0
 	unset SKIP_WASM_BUILD
 	stage "End-to-end: @polkadot/api against a development node (instant sealing)"
 	nice scripts/e2e.sh
+	stage "The web app in Chromium: the store's and the buyer's flows, accessibility, budgets"
+	nice scripts/app.sh
 	stage "A live runtime upgrade from the previous release, with settlements of every state"
 	nice scripts/upgrade.sh
 	stage "Faults: bad transactions"

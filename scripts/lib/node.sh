@@ -23,7 +23,9 @@
 # Ports: `node_ports RPC_FIRST-RPC_LAST P2P_FIRST-P2P_LAST` sets the ranges; each `take_ports`
 # sets RPC_PORT and P2P_PORT to a pair in them that nothing listens on and this run has not
 # handed out yet. The scripts keep to their own ranges, apart from a development node (9944)
-# and scripts/local-testnet.sh (RPC 9944-9946, p2p 30333-30335):
+# (9944, and the app it serves on 8944) and scripts/local-testnet.sh (RPC 9944-9946, p2p
+# 30333-30335):
+#   RPC 9900-9909, p2p 30300-30309   scripts/app.sh (and its HTTP server, 8900-8909)
 #   RPC 9930-9939, p2p 30330-30332   scripts/upgrade.sh
 #   RPC 9950-9959, p2p 30350-30359   scripts/faults/bad-tx.sh (it runs beside the others in
 #                                    scripts/test.sh)

@@ -1,0 +1,230 @@
+// The web app as a store and a buyer use it, in Chromium, against a development node that
+// seals a block for each transaction (scripts/app.sh starts both). Each test uses its own order
+// numbers, so that they share one chain.
+import { after, afterEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { accessible, as, blocks, close, keyboardReachable, open, shootOpenPages, shot, sign } from './browser.js';
+
+after(close);
+// Order numbers of this run: the tests may run again on the same chain.
+const RUN = Date.now().toString(36).slice(-5).toUpperCase();
+const no = (n) => `${n}-${RUN}`;
+afterEach((t) => (t.passed ? undefined : shootOpenPages()));
+
+/** As the store: a payment request for `order` at the store picked, returned as its link. */
+async function paymentRequest(page, order, items, asset) {
+  const card = page.getByTestId('request');
+  await card.getByTestId('req-order').fill(order);
+  // The currency menu's values: 'native' (ESC) or an asset id ('1': eUSD).
+  await card.getByTestId('req-asset').selectOption(asset === 'ESC' ? 'native' : '1');
+  await card.getByTestId('req-items').fill(items);
+  await card.getByTestId('req-create').click();
+  return card.getByTestId('req-link').inputValue();
+}
+
+/** The buyer's settlement for `order` (in `status`, if given). */
+const settlement = (page, order, status) =>
+  page.locator(`article[data-order="${order}"]${status ? `[data-status=${status}]` : ''}`).first();
+/** The store's order `order` (in `status`, if given). */
+const storeOrder = (page, order, status) =>
+  page.locator(`[data-testid="order-${order}"]${status ? `[data-status=${status}]` : ''}`);
+
+describe('the store and the buyer', () => {
+  test('a store order paid from a link, accepted, shipped, confirmed: both see it completed with its payment record', async () => {
+    // Bob owns the demo store (0), which accepts ESC and eUSD.
+    const store = await open('#/store', { account: 'Bob' });
+    const link = await paymentRequest(store, no('T-100'), 'Green tea; 2; 4.50\nTea cup; 1; 3', 'eUSD');
+    assert.equal(await store.getByTestId('req-total').textContent(), '12 eUSD');
+    assert.ok(await store.getByTestId('req-made').locator('svg').count(), 'a QR code of the link');
+    await shot(store, 'store-request');
+
+    // Charlie opens the link: the store, the order, the amount, the document checked.
+    const buyer = await open(link.slice(link.indexOf('#')), { account: 'Charlie' });
+    await buyer.goto(link);
+    await as(buyer, 'Charlie');
+    await buyer.getByTestId('snapshot-ok').waitFor();
+    assert.match(await buyer.getByTestId('pay-store').textContent(), /#0/);
+    assert.equal(await buyer.getByTestId('pay-order').textContent(), no('T-100'));
+    assert.equal(await buyer.getByTestId('pay-amount').textContent(), '12 eUSD');
+    await shot(buyer, 'pay');
+    await sign(buyer, buyer.getByTestId('pay-button'));
+
+    // Held, not spent: the buyer's list shows it waiting for the store.
+    await buyer.waitForURL(/#\/buyer/);
+    const mine = settlement(buyer, no('T-100'));
+    await settlement(buyer, no('T-100'), 'AwaitingAcceptance').waitFor();
+    // 12 eUSD and the settlement deposit (0.1 eUSD at the dev chain's rate) are held.
+    await buyer.getByTestId('held-eUSD').filter({ hasText: '12.1 eUSD' }).waitFor();
+
+    // The store sees it live, accepts it at its own amount, ships it.
+    const waiting = store.getByTestId(`waiting-${no('T-100')}`);
+    await waiting.waitFor();
+    assert.match(await waiting.textContent(), /matches your payment request/);
+    await sign(store, waiting.getByTestId('accept'));
+    const order = store.getByTestId(`order-${no('T-100')}`);
+    await storeOrder(store, no('T-100'), 'Paid').waitFor();
+    await order.getByTestId('ship-ref').fill('SF1234567890');
+    await sign(store, order.getByTestId('ship'));
+    await storeOrder(store, no('T-100'), 'Shipped').waitFor();
+    assert.match(await order.getByTestId('countdown').textContent(), /^in \d+ d/);
+    await shot(store, 'store-orders');
+
+    // The buyer sees the deadline as a date and a countdown, and confirms.
+    await settlement(buyer, no('T-100'), 'Shipped').waitFor();
+    assert.match(await mine.getByTestId('countdown').textContent(), /^in \d+ d/);
+    await shot(buyer, 'buyer-shipped');
+    await sign(buyer, mine.getByTestId('confirm'));
+
+    // Both see it completed, with the payment record.
+    const done = buyer.locator(`[data-testid=buyer-closed] [data-order="${no('T-100')}"][data-status=Completed]`);
+    await done.waitFor();
+    assert.match(await done.getByTestId('receipt').textContent(), /12 eUSD paid to .* confirmed by the buyer/);
+    await buyer.getByTestId('held-eUSD').filter({ hasText: /held\s*0 eUSD|^0 eUSD/ }).waitFor().catch(() => {});
+    assert.equal(await buyer.getByTestId('held-eUSD').textContent(), '0 eUSD');
+    await shot(buyer, 'buyer-completed');
+    const completed = storeOrder(store, no('T-100'), 'Completed');
+    await completed.waitFor();
+    assert.match(await completed.getByTestId('receipt').textContent(), /12 eUSD paid/);
+    assert.match(await store.getByTestId('payout-eUSD').textContent(), /\d+ eUSD/);
+    await shot(store, 'store-completed');
+    await Promise.all([store.context().close(), buyer.context().close()]);
+  });
+
+  test('a new store registered from the app; the chain pays it at the deadline, seen live', async () => {
+    const owner = await open('#/store', { account: 'Dave' });
+    const form = owner.getByTestId('register');
+    await form.getByTestId('store-name').fill("Dave's Deli");
+    // Half a minute: 5 blocks of 6 s.
+    await form.getByTestId('store-limit').fill('0.5');
+    await sign(owner, form.getByTestId('register-button'));
+    await owner.getByTestId('request').filter({ hasText: "Dave's Deli" }).waitFor();
+    const link = await paymentRequest(owner, no('D-1'), 'Bagel; 3; 1.5', 'ESC');
+
+    const buyer = await open(link.slice(link.indexOf('#')), { account: 'Eve' });
+    await buyer.goto(link);
+    await as(buyer, 'Eve');
+    await buyer.getByTestId('snapshot-ok').waitFor();
+    await sign(buyer, buyer.getByTestId('pay-button'));
+    await buyer.waitForURL(/#\/buyer/);
+
+    const waiting = owner.getByTestId(`waiting-${no('D-1')}`);
+    await sign(owner, waiting.getByTestId('accept'));
+    const order = owner.getByTestId(`order-${no('D-1')}`);
+    await order.getByTestId('ship-ref').fill('DHL 00340434');
+    await sign(owner, order.getByTestId('ship'));
+
+    const mine = settlement(buyer, no('D-1'));
+    await settlement(buyer, no('D-1'), 'Shipped').waitFor();
+    assert.match(await mine.getByTestId('countdown').textContent(), /^in \d+ s$/);
+    // Nobody confirms: the blocks pass the deadline and the page follows them.
+    await blocks(6);
+    const done = buyer.locator(`[data-testid=buyer-closed] [data-order="${no('D-1')}"][data-status=Completed]`);
+    await done.waitFor();
+    assert.match(await done.getByTestId('receipt').textContent(), /4\.5 ESC paid to .* paid at the deadline/);
+    await storeOrder(owner, no('D-1'), 'Completed').waitFor();
+    await Promise.all([owner.context().close(), buyer.context().close()]);
+  });
+
+  test("a refused action shows the pallet's own documentation of its error", async () => {
+    const store = await open('#/store', { account: 'Bob' });
+    const link = await paymentRequest(store, no('T-200'), 'Kettle; 1; 20', 'ESC');
+    const buyer = await open(link.slice(link.indexOf('#')), { account: 'Ferdie' });
+    await buyer.goto(link);
+    await as(buyer, 'Ferdie');
+    await sign(buyer, buyer.getByTestId('pay-button'));
+    await buyer.waitForURL(/#\/buyer/);
+    await sign(store, store.getByTestId(`waiting-${no('T-200')}`).getByTestId('accept'));
+
+    // Accepted and not shipped: the buyer may not cancel before the ship-by limit.
+    const mine = settlement(buyer, no('T-200'));
+    await settlement(buyer, no('T-200'), 'Accepted').waitFor();
+    await assert.rejects(sign(buyer, mine.getByTestId('cancel')), (e) => {
+      assert.match(
+        e.message,
+        /The store accepted and its ship-by limit has not passed: it may still ship\. Ask the store for a refund, or cancel after the limit\. \(Escrow\.StoreMayStillShip\)/,
+      );
+      return true;
+    });
+    await shot(buyer, 'error');
+    // Nothing moved: still accepted; the store refunds it.
+    assert.equal(await mine.getAttribute('data-status'), 'Accepted');
+    await sign(store, store.getByTestId(`order-${no('T-200')}`).getByTestId('refund'));
+    await buyer.locator(`[data-testid=buyer-closed] [data-order="${no('T-200')}"][data-status=Refunded]`).waitFor();
+    await Promise.all([store.context().close(), buyer.context().close()]);
+  });
+
+  test('a dispute: the buyer disputes, the arbiter sees its evidence and rules a split', async () => {
+    const store = await open('#/store', { account: 'Bob' });
+    const link = await paymentRequest(store, no('T-300'), 'Teapot; 1; 30', 'eUSD');
+    const buyer = await open(link.slice(link.indexOf('#')), { account: 'Charlie' });
+    await buyer.goto(link);
+    await as(buyer, 'Charlie');
+    await sign(buyer, buyer.getByTestId('pay-button'));
+    await buyer.waitForURL(/#\/buyer/);
+    await sign(store, store.getByTestId(`waiting-${no('T-300')}`).getByTestId('accept'));
+    const order = store.getByTestId(`order-${no('T-300')}`);
+    await order.getByTestId('ship-ref').fill('EMS 778899');
+    await sign(store, order.getByTestId('ship'));
+
+    const mine = settlement(buyer, no('T-300'));
+    await settlement(buyer, no('T-300'), 'Shipped').waitFor();
+    await mine.locator('summary').click();
+    await mine.getByTestId('note').fill('The teapot arrived cracked; photos sent to the store.');
+    await sign(buyer, mine.getByTestId('dispute'));
+    await settlement(buyer, no('T-300'), 'Disputed').waitFor();
+    // The same panel, now with the dispute's tools: opened again if the page closed it.
+    if (!(await mine.locator('details').evaluate((d) => d.open))) await mine.locator('summary').click();
+    await mine.getByTestId('note').fill('photo-1.jpg');
+    await sign(buyer, mine.getByTestId('evidence'));
+
+    const arbiter = await open('#/arbiter', { account: 'Alice' });
+    const dispute = arbiter.locator('[data-testid^=dispute-]', { hasText: no('T-300') });
+    await dispute.locator('.evidence li').first().waitFor();
+    assert.match(await dispute.textContent(), /Dispute opened by the buyer/);
+    await shot(arbiter, 'arbiter');
+    await dispute.getByTestId('ruling-payout').fill('20');
+    await sign(arbiter, dispute.getByTestId('rule-split'));
+
+    const done = buyer.locator(`[data-testid=buyer-closed] [data-order="${no('T-300')}"][data-status=Completed]`);
+    await done.waitFor();
+    assert.match(await done.getByTestId('receipt').textContent(), /20 eUSD paid to .* ruled by the arbiter/);
+    await Promise.all([store.context().close(), buyer.context().close(), arbiter.context().close()]);
+  });
+});
+
+describe('for everyone', () => {
+  test('the Chinese UI follows the browser and can be switched back', async () => {
+    const page = await open('#/buyer', { account: 'Charlie', locale: 'zh-CN' });
+    await page.getByRole('link', { name: '我是买家' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+    await page.locator('[data-testid=buyer-closed] [data-status=Completed] [data-testid=receipt]').first().waitFor();
+    assert.match(await page.getByTestId('buyer-closed').textContent(), /已完成/);
+    assert.match(await page.getByTestId('buyer-closed').textContent(), /买家确认收货/);
+    await shot(page, 'buyer-zh');
+    await page.locator('select').filter({ hasText: 'English' }).selectOption('en');
+    await page.getByRole('link', { name: 'I am buying' }).waitFor();
+    await page.context().close();
+  });
+
+  test('every screen: no serious or critical accessibility violations, every control reachable by keyboard', async () => {
+    const store = await open('#/store', { account: 'Bob' });
+    const link = await paymentRequest(store, no('T-400'), 'Spoon; 4; 0.25', 'ESC');
+    const screens = [
+      ['home', '#/', 'Alice'],
+      ['buyer', '#/buyer', 'Charlie'],
+      ['store', '#/store', 'Bob'],
+      ['arbiter', '#/arbiter', 'Alice'],
+      ['pay', link.slice(link.indexOf('#')), 'Eve'],
+    ];
+    for (const [name, hash, account] of screens) {
+      const page = await open(hash, { account });
+      await page.locator('main .card').first().waitFor();
+      await page.waitForTimeout(500);
+      await accessible(page, name);
+      await keyboardReachable(page, name);
+      if (name === 'home') await shot(page, 'home');
+      await page.context().close();
+    }
+    await store.context().close();
+  });
+});
