@@ -43,12 +43,13 @@ export async function open(hash, { account, locale = 'en-GB' } = {}) {
   return page;
 }
 
-/** Picks the development account `name` from the account menu. */
+/** Picks the account named `name` (a development account, or a wallet's) from the account menu. */
 export async function as(page, name) {
   const select = page.getByTestId('account');
-  await select.locator('option', { hasText: name }).first().waitFor({ state: 'attached' });
-  const value = await select.locator('option', { hasText: name }).first().getAttribute('value');
-  await select.selectOption(value);
+  // An option reads "Name (source) address": the name starts it.
+  const option = select.locator('option', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(`) });
+  await option.waitFor({ state: 'attached' });
+  await select.selectOption(await option.getAttribute('value'));
 }
 
 /**

@@ -1,0 +1,108 @@
+// Signing with a browser wallet extension, through the injected-accounts standard
+// (window.injectedWeb3, as the polkadot.js extension and compatible wallets provide it): a test
+// wallet in the page holds Ferdie's account and signs each payload it is asked to sign with
+// @polkadot/api in Node, as the extension does. And funding offers, made from Node as another
+// person would, accepted and removed in the app.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { hexToU8a, u8aToHex } from '@polkadot/util';
+import { APP, RPC, as, close, launch, open, sign } from './browser.js';
+
+// escrow-chain names the asset that pays a fee by its u32 id (see scripts/lib: TYPES).
+const TYPES = { TAssetConversion: 'Option<u32>' };
+let api;
+let keyring;
+
+before(async () => {
+  api = await ApiPromise.create({ provider: new WsProvider(RPC.replace(/^http/, 'ws')), types: TYPES, noInitWarn: true });
+  keyring = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
+});
+after(async () => {
+  await close();
+  await api?.disconnect();
+});
+
+/** The wallet of the page: one account; what it signs, listed in `signed`. */
+async function pageWithWallet(hash, uri, name) {
+  const pair = keyring.addFromUri(uri);
+  const context = await (await launch()).newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+  const signed = [];
+  await context.exposeFunction('testWalletSign', (payload) => {
+    signed.push(payload);
+    // What the extension does: the payload as @polkadot/api encodes it, signed by the key.
+    const ext = api.registry.createType('ExtrinsicPayload', payload, { version: payload.version });
+    return ext.sign(pair).signature;
+  });
+  await context.exposeFunction('testWalletSignRaw', (data) => u8aToHex(pair.sign(hexToU8a(data))));
+  await context.addInitScript(
+    ({ address, name }) => {
+      const accounts = [{ address, name, type: 'sr25519' }];
+      window.injectedWeb3 = {
+        'test-wallet': {
+          version: '1.0.0',
+          enable: async () => ({
+            accounts: { get: async () => accounts, subscribe: (cb) => (cb(accounts), () => {}) },
+            signer: {
+              signPayload: async (payload) => ({ id: 1, signature: await window.testWalletSign(payload) }),
+              signRaw: async ({ data }) => ({ id: 2, signature: await window.testWalletSignRaw(data) }),
+            },
+          }),
+        },
+      };
+    },
+    { address: pair.address, name },
+  );
+  const page = await context.newPage();
+  await page.goto(APP + hash);
+  await page.getByTestId('chain-status').filter({ hasText: '#' }).waitFor();
+  return { page, signed, pair };
+}
+
+test('a browser wallet extension: its account is offered, and it signs the payment', async () => {
+  const store = await open('#/store', { account: 'Bob' });
+  const card = store.getByTestId('request');
+  await card.getByTestId('req-order').fill(`W-${Date.now().toString(36)}`);
+  await card.getByTestId('req-asset').selectOption('native');
+  await card.getByTestId('req-items').fill('Notebook; 1; 2');
+  await card.getByTestId('req-create').click();
+  const link = await card.getByTestId('req-link').inputValue();
+
+  const { page, signed, pair } = await pageWithWallet(link.slice(link.indexOf('#')), '//Ferdie', 'Ferdie in a wallet');
+  await page.getByRole('button', { name: 'Connect test-wallet' }).click();
+  await as(page, 'Ferdie in a wallet');
+  assert.equal(await page.getByTestId('account').inputValue(), pair.address);
+  await sign(page, page.getByTestId('pay-button'));
+  assert.equal(signed.length, 1, 'the wallet signed once');
+  assert.equal(signed[0].address, pair.address);
+  await page.waitForURL(/#\/buyer/);
+  await page.locator('[data-testid=buyer-open] article[data-status=AwaitingAcceptance]').first().waitFor();
+  await Promise.all([store.context().close(), page.context().close()]);
+});
+
+test('funding: an offer made to the buyer is accepted in the app, then removed', async () => {
+  // Dave offers Eve top-ups of up to 50 ESC, from Node.
+  const dave = keyring.addFromUri('//Dave');
+  const eve = keyring.addFromUri('//Eve');
+  await new Promise((resolve, reject) => {
+    api.tx.funding
+      .approveTopUp(eve.address, 'Native', 50n * 10n ** 12n)
+      .signAndSend(dave, ({ status, dispatchError }) => {
+        if (dispatchError) reject(new Error(dispatchError.toString()));
+        else if (status.isInBlock || status.isFinalized) resolve();
+      })
+      .catch(reject);
+  });
+
+  const page = await open('#/buyer', { account: 'Eve' });
+  const funding = page.getByTestId('funding');
+  await funding.getByText(/Top-ups offered by/).waitFor();
+  assert.match(await funding.textContent(), /up to\s*50 ESC/);
+  await sign(page, funding.getByTestId('accept-top-up'));
+  await funding.getByText(/Linked account .* up to/).waitFor();
+  assert.equal(await funding.getByText(/Top-ups offered by/).count(), 0);
+  await sign(page, funding.getByRole('button', { name: 'Remove' }));
+  await funding.getByText('No offers and no links.').waitFor();
+  await page.context().close();
+});
