@@ -44,8 +44,9 @@ esac
 
 node_binary --build
 app_port=${APP_PORT:-8944}
-if [ "$app_port" != 0 ]; then
-	app/build.sh
+if [ "$app_port" != 0 ] && ! app/build.sh; then
+	echo "run-dev-node: the app could not be built (see above): the node runs without it." >&2
+	app_port=0
 fi
 stop_nodes_on_exit
 start_node - --dev --rpc-port 9944 --rpc-cors all "${args[@]}"

@@ -3,12 +3,21 @@
 import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import { useSignal } from "@preact/signals";
-import { api, asset, best, chain, connection, finalized, timeOfBlock, useLive, type AssetKind } from "./chain";
+import { api, asset, best, chain, connection, finalized, rpcUrl, timeOfBlock, useLive, type AssetKind } from "./chain";
 import { accounts, connectWallet, extensions, me, select } from "./accounts";
 import { lang, setLang, t } from "./i18n";
 import { amount, date, duration, short } from "./format";
 import { submit, txs, type TxEventRecord } from "./tx";
 import { route } from "./route";
+
+/** A node named in the page's address on another host than the page's own. */
+function remoteNode(): boolean {
+  try {
+    return new URL(rpcUrl).hostname !== (location.hostname || "127.0.0.1");
+  } catch {
+    return true;
+  }
+}
 
 export function Header() {
   const c = chain.value;
@@ -31,6 +40,11 @@ export function Header() {
               : t("chain.connecting")}
         </span>
       </div>
+      {remoteNode() && (
+        <p class="warn remote" data-testid="remote-node">
+          {t("chain.remote", { url: rpcUrl })}
+        </p>
+      )}
       <nav aria-label={t("nav.label")}>
         {pages.map(([href, key]) => (
           <a href={href} aria-current={route.value.page === href.slice(2) ? "page" : undefined}>

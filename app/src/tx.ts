@@ -87,20 +87,13 @@ export function submit(
       next: (e: TxEvent) => {
         if (e.type === "signed") update({ stage: "signing" });
         else if (e.type === "broadcasted") update({ stage: "pool" });
-        else if (e.type === "txBestBlocksState" && e.found) {
+        else if ((e.type === "txBestBlocksState" && e.found) || e.type === "finalized") {
+          const block = e.block.number;
           if (e.ok) {
-            update({ stage: "block", block: e.block.number });
+            update({ stage: e.type === "finalized" ? "final" : "block", block });
             done(e.events as unknown as TxEventRecord[]);
           } else {
-            update({ stage: "failed", block: e.block.number, error: explain(e.dispatchError) });
-            done(null);
-          }
-        } else if (e.type === "finalized") {
-          if (e.ok) {
-            update({ stage: "final", block: e.block.number });
-            done(e.events as unknown as TxEventRecord[]);
-          } else {
-            update({ stage: "failed", block: e.block.number, error: explain(e.dispatchError) });
+            update({ stage: "failed", block, error: explain(e.dispatchError) });
             done(null);
           }
         }

@@ -3,7 +3,7 @@
 // numbers, so that they share one chain.
 import { after, afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessible, as, blocks, close, keyboardReachable, open, shootOpenPages, shot, sign } from './browser.js';
+import { accessible, blocks, close, keyboardReachable, open, shootOpenPages, shot, sign } from './browser.js';
 
 after(close);
 // Order numbers of this run: the tests may run again on the same chain.
@@ -20,6 +20,24 @@ async function paymentRequest(page, order, items, asset) {
   await card.getByTestId('req-items').fill(items);
   await card.getByTestId('req-create').click();
   return card.getByTestId('req-link').inputValue();
+}
+
+/** As `account`, opens the payment link and pays; resolves on the buyer's screen. */
+async function pays(link, account) {
+  const buyer = await open(link.slice(link.indexOf('#')), { account });
+  await buyer.getByTestId('snapshot-ok').waitFor();
+  await sign(buyer, buyer.getByTestId('pay-button'));
+  await buyer.waitForURL(/#\/buyer/);
+  return buyer;
+}
+
+/** As the store: accepts the payment of `order`, and ships it with `carrier` if given. */
+async function acceptAndShip(store, order, carrier) {
+  await sign(store, store.getByTestId(`waiting-${order}`).getByTestId('accept'));
+  if (!carrier) return;
+  const row = store.getByTestId(`order-${order}`);
+  await row.getByTestId('ship-ref').fill(carrier);
+  await sign(store, row.getByTestId('ship'));
 }
 
 /** The buyer's settlement for `order` (in `status`, if given). */
@@ -40,8 +58,6 @@ describe('the store and the buyer', () => {
 
     // Charlie opens the link: the store, the order, the amount, the document checked.
     const buyer = await open(link.slice(link.indexOf('#')), { account: 'Charlie' });
-    await buyer.goto(link);
-    await as(buyer, 'Charlie');
     await buyer.getByTestId('snapshot-ok').waitFor();
     assert.match(await buyer.getByTestId('pay-store').textContent(), /#0/);
     assert.equal(await buyer.getByTestId('pay-order').textContent(), no('T-100'));
@@ -100,18 +116,8 @@ describe('the store and the buyer', () => {
     await owner.getByTestId('request').filter({ hasText: "Dave's Deli" }).waitFor();
     const link = await paymentRequest(owner, no('D-1'), 'Bagel; 3; 1.5', 'ESC');
 
-    const buyer = await open(link.slice(link.indexOf('#')), { account: 'Eve' });
-    await buyer.goto(link);
-    await as(buyer, 'Eve');
-    await buyer.getByTestId('snapshot-ok').waitFor();
-    await sign(buyer, buyer.getByTestId('pay-button'));
-    await buyer.waitForURL(/#\/buyer/);
-
-    const waiting = owner.getByTestId(`waiting-${no('D-1')}`);
-    await sign(owner, waiting.getByTestId('accept'));
-    const order = owner.getByTestId(`order-${no('D-1')}`);
-    await order.getByTestId('ship-ref').fill('DHL 00340434');
-    await sign(owner, order.getByTestId('ship'));
+    const buyer = await pays(link, 'Eve');
+    await acceptAndShip(owner, no('D-1'), 'DHL 00340434');
 
     const mine = settlement(buyer, no('D-1'));
     await settlement(buyer, no('D-1'), 'Shipped').waitFor();
@@ -128,12 +134,8 @@ describe('the store and the buyer', () => {
   test("a refused action shows the pallet's own documentation of its error", async () => {
     const store = await open('#/store', { account: 'Bob' });
     const link = await paymentRequest(store, no('T-200'), 'Kettle; 1; 20', 'ESC');
-    const buyer = await open(link.slice(link.indexOf('#')), { account: 'Ferdie' });
-    await buyer.goto(link);
-    await as(buyer, 'Ferdie');
-    await sign(buyer, buyer.getByTestId('pay-button'));
-    await buyer.waitForURL(/#\/buyer/);
-    await sign(store, store.getByTestId(`waiting-${no('T-200')}`).getByTestId('accept'));
+    const buyer = await pays(link, 'Ferdie');
+    await acceptAndShip(store, no('T-200'));
 
     // Accepted and not shipped: the buyer may not cancel before the ship-by limit.
     const mine = settlement(buyer, no('T-200'));
@@ -156,15 +158,8 @@ describe('the store and the buyer', () => {
   test('a dispute: the buyer disputes, the arbiter sees its evidence and rules a split', async () => {
     const store = await open('#/store', { account: 'Bob' });
     const link = await paymentRequest(store, no('T-300'), 'Teapot; 1; 30', 'eUSD');
-    const buyer = await open(link.slice(link.indexOf('#')), { account: 'Charlie' });
-    await buyer.goto(link);
-    await as(buyer, 'Charlie');
-    await sign(buyer, buyer.getByTestId('pay-button'));
-    await buyer.waitForURL(/#\/buyer/);
-    await sign(store, store.getByTestId(`waiting-${no('T-300')}`).getByTestId('accept'));
-    const order = store.getByTestId(`order-${no('T-300')}`);
-    await order.getByTestId('ship-ref').fill('EMS 778899');
-    await sign(store, order.getByTestId('ship'));
+    const buyer = await pays(link, 'Charlie');
+    await acceptAndShip(store, no('T-300'), 'EMS 778899');
 
     const mine = settlement(buyer, no('T-300'));
     await settlement(buyer, no('T-300'), 'Shipped').waitFor();
@@ -189,6 +184,31 @@ describe('the store and the buyer', () => {
     await done.waitFor();
     assert.match(await done.getByTestId('receipt').textContent(), /20 eUSD paid to .* ruled by the arbiter/);
     await Promise.all([store.context().close(), buyer.context().close(), arbiter.context().close()]);
+  });
+  test('a payment link changed on its way is refused: another amount, another document', async () => {
+    const store = await open('#/store', { account: 'Bob' });
+    const link = await paymentRequest(store, no('T-500'), 'Lamp; 1; 15', 'eUSD');
+    const [base, param] = link.split('#/pay?r=');
+    const body = JSON.parse(Buffer.from(param, 'base64url').toString());
+    const relink = (changed) => `${base}#/pay?r=${Buffer.from(JSON.stringify(changed)).toString('base64url')}`;
+
+    // The amount raised in the link: the document (and its hash) still says 15 eUSD.
+    const buyer = await open('#/', { account: 'Eve' });
+    await buyer.goto(relink({ ...body, m: String(150n * 10n ** 6n) }));
+    await buyer.getByTestId('snapshot-ok').waitFor();
+    await buyer.getByText(/differs from the order document: do not pay/).waitFor();
+    assert.equal(await buyer.getByTestId('pay-button').isDisabled(), true);
+
+    // The document changed: it no longer matches the hash.
+    await buyer.goto(relink({ ...body, d: body.d.replace('"qty":1', '"qty":2') }));
+    await buyer.getByTestId('snapshot-bad').waitFor();
+    assert.equal(await buyer.getByTestId('pay-button').isDisabled(), true);
+
+    // The link as the store made it can be paid.
+    await buyer.goto(link);
+    await buyer.getByTestId('snapshot-ok').waitFor();
+    assert.equal(await buyer.getByTestId('pay-button').isDisabled(), false);
+    await Promise.all([store.context().close(), buyer.context().close()]);
   });
 });
 

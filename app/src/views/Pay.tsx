@@ -3,7 +3,7 @@
 import { api, asset, assetKey, useLive } from "../chain";
 import { me } from "../accounts";
 import { Amount, Balances, Card, feeAssetOf, TxButton } from "../components";
-import { amount } from "../format";
+import { amount, parseUnits } from "../format";
 import { bytes, decodeRequest, hashText, readDoc, str } from "../order";
 import { t } from "../i18n";
 import { go } from "../route";
@@ -28,8 +28,17 @@ export function Pay({ param }: { param: string | null }) {
   const matches = hashText(req.doc) === req.snapshot;
   const a = asset(req.asset);
   const accepted = store?.assets.some((k) => assetKey(k) === assetKey(req.asset));
+  // The link's own fields must say what its document says: an amount changed in the link is
+  // not the total of the order the snapshot is the hash of.
+  const consistent =
+    !!doc &&
+    doc.store === req.store &&
+    doc.order === req.order &&
+    doc.asset === a.symbol &&
+    parseUnits(doc.total, a.decimals) === req.amount;
   const problems = [
     !matches && t("pay.mismatch"),
+    matches && !consistent && t("pay.inconsistent"),
     store === null && t("pay.noStore"),
     store && !accepted && t("pay.assetRefused", { symbol: a.symbol }),
   ].filter(Boolean) as string[];

@@ -1,5 +1,6 @@
 // The store's screen: register a store; create a payment request (link and QR code); the live
 // list of its orders by state, with accept, ship, refund, deductions and disputes; its payouts.
+import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import QRCode from "qrcode";
 import { api, asset, assetFromKey, assetKey, chain, useLive, type AssetKind } from "../chain";
@@ -179,7 +180,46 @@ function Request({ store, name, assets }: { store: number; name: string; assets:
   );
 }
 
-const GROUPS = ["waiting", "Paid", "Shipped", "Disputed", "Completed", "closed"] as const;
+/** The store's orders by state; "closed" is cancelled or refunded. */
+const ORDER_GROUPS = ["Paid", "Shipped", "Disputed", "Completed", "closed"] as const;
+
+type OpenSettlement = Awaited<ReturnType<typeof api.apis.EscrowApi.store_settlements>>[number][1];
+
+function Group({ name, count, children }: { name: string; count: number; children: ComponentChildren }) {
+  return (
+    <section class="group" data-testid={`group-${name}`}>
+      <h3>
+        {t(`group.${name}`)} <span class="count">{count}</span>
+      </h3>
+      {children}
+    </section>
+  );
+}
+
+/** A settlement that pays an order of this store and waits for the store to accept it. */
+function Waiting({ store, id, s, request }: { store: number; id: bigint; s: OpenSettlement; request?: Saved[string] }) {
+  const no = str(s.order_no);
+  const kind = s.asset as AssetKind;
+  // The store's own amount for the order, if this browser made its payment request.
+  const orderAmount = request ? BigInt(request.amount) : s.amount;
+  const snapshotOk = request ? request.snapshot === s.snapshot : null;
+  return (
+    <article class="settlement" data-testid={`waiting-${no}`}>
+      <h4>{t("s.title", { id: String(id), order: no })}</h4>
+      <p>
+        {t("orders.held", { amount: amount(s.amount, kind), buyer: short(s.buyer) })}{" "}
+        {snapshotOk === true && <span class="ok">✓ {t("orders.snapshotOk")}</span>}
+        {snapshotOk === false && <span class="error">✗ {t("orders.snapshotBad")}</span>}
+      </p>
+      <TxButton
+        kind="primary"
+        testid="accept"
+        label={t("a.accept", { amount: amount(orderAmount, kind) })}
+        make={() => api.tx.StoreOrders.accept_payment({ store, order_no: s.order_no, settlement: id, order_amount: orderAmount })}
+      />
+    </article>
+  );
+}
 
 function Orders({ store }: { store: number }) {
   const data = useLive(
@@ -209,46 +249,22 @@ function Orders({ store }: { store: number }) {
   return (
     <>
       <Card title={t("orders.title")} testid="orders">
-        {GROUPS.map((g) => {
-          const rows = g === "waiting" ? (data?.waiting ?? []) : by(g);
-          return (
-            <section key={g} class="group" data-testid={`group-${g}`}>
-              <h3>
-                {t(`group.${g}`)} <span class="count">{rows.length}</span>
-              </h3>
-              {g === "waiting"
-                ? data?.waiting.map(([id, s]) => {
-                    const no = str(s.order_no);
-                    const req = saved[no];
-                    const orderAmount = req ? BigInt(req.amount) : s.amount;
-                    const snapshotOk = req ? req.snapshot === s.snapshot : null;
-                    return (
-                      <article key={String(id)} class="settlement" data-testid={`waiting-${no}`}>
-                        <h4>{t("s.title", { id: String(id), order: no })}</h4>
-                        <p>
-                          {t("orders.held", { amount: amount(s.amount, s.asset as AssetKind), buyer: short(s.buyer) })}{" "}
-                          {snapshotOk === true && <span class="ok">✓ {t("orders.snapshotOk")}</span>}
-                          {snapshotOk === false && <span class="error">✗ {t("orders.snapshotBad")}</span>}
-                        </p>
-                        <TxButton
-                          kind="primary"
-                          testid="accept"
-                          label={t("a.accept", { amount: amount(orderAmount, s.asset as AssetKind) })}
-                          make={() => api.tx.StoreOrders.accept_payment({ store, order_no: s.order_no, settlement: id, order_amount: orderAmount })}
-                        />
-                      </article>
-                    );
-                  })
-                : (rows as typeof data extends undefined ? never : NonNullable<typeof data>["orders"]).map(({ no, order, s }) => (
-                    <div key={no} class="order" data-testid={`order-${no}`} data-status={order.status.type}>
-                      {s ? <SettlementView id={order.settlement} s={s} side="store" /> : <p>{t("s.title", { id: String(order.settlement), order: no })}</p>}
-                      {order.logistics && <p class="muted">{t("orders.logistics", { ref: str(order.logistics) })}</p>}
-                      {order.status.type === "Paid" && <Ship store={store} no={no} />}
-                    </div>
-                  ))}
-            </section>
-          );
-        })}
+        <Group name="waiting" count={data?.waiting.length ?? 0}>
+          {data?.waiting.map(([id, s]) => (
+            <Waiting key={String(id)} store={store} id={id} s={s} request={saved[str(s.order_no)]} />
+          ))}
+        </Group>
+        {ORDER_GROUPS.map((g) => (
+          <Group key={g} name={g} count={by(g).length}>
+            {by(g).map(({ no, order, s }) => (
+              <div key={no} class="order" data-testid={`order-${no}`} data-status={order.status.type}>
+                {s ? <SettlementView id={order.settlement} s={s} side="store" /> : <p>{t("s.title", { id: String(order.settlement), order: no })}</p>}
+                {order.logistics && <p class="muted">{t("orders.logistics", { ref: str(order.logistics) })}</p>}
+                {order.status.type === "Paid" && <Ship store={store} no={no} />}
+              </div>
+            ))}
+          </Group>
+        ))}
       </Card>
       <Card title={t("payouts.title")} testid="payouts">
         {payouts.size === 0 && <p class="muted">{t("payouts.none")}</p>}
