@@ -241,9 +241,9 @@ describe('for everyone', () => {
       const page = await open(hash, { account });
       await page.locator('main .card').first().waitFor();
       await page.waitForTimeout(500);
+      if (name === 'home') await shot(page, 'home');
       await accessible(page, name);
       await keyboardReachable(page, name);
-      if (name === 'home') await shot(page, 'home');
       await page.context().close();
     }
     await store.context().close();
