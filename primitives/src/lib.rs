@@ -68,9 +68,9 @@ pub type MaxOrderNumberLen = ConstU32<MAX_ORDER_NUMBER_LEN>;
 
 /// Where a settlement stands.
 ///
-/// `AwaitingAcceptance`, `Accepted`, `Shipped` and `Disputed` are open: the amount is held in
-/// the buyer's account. `Completed`, `Cancelled` and `Refunded` are closed: nothing is held
-/// any more.
+/// `AwaitingAcceptance`, `Accepted`, `Shipped`, `Disputed` and `RefundRequested` are open: the
+/// amount is held in the buyer's account. `Completed`, `Cancelled` and `Refunded` are closed:
+/// nothing is held any more.
 #[derive(
 	Clone,
 	Copy,
@@ -103,13 +103,51 @@ pub enum SettlementStatus {
 	/// A side disputed the order: the timer is stopped until the sides agree a split or the
 	/// arbiter rules (the escrow pallet keeps the dispute).
 	Disputed,
+	/// The buyer asked for a refund of all or part of the amount: the timer is stopped until
+	/// the store answers, the chain grants it when the store is silent, or the goods come back
+	/// (the escrow pallet keeps the request). Added last, so that the other variants kept their
+	/// encoding.
+	RefundRequested,
 }
 
 impl SettlementStatus {
 	/// Whether funds are still held for this settlement.
 	pub fn is_open(&self) -> bool {
-		matches!(self, Self::AwaitingAcceptance | Self::Accepted | Self::Shipped | Self::Disputed)
+		matches!(
+			self,
+			Self::AwaitingAcceptance |
+				Self::Accepted | Self::Shipped |
+				Self::Disputed | Self::RefundRequested
+		)
 	}
+}
+
+/// A step of a settlement's after-sales, as the store side is told of it.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum AfterSalesStep<Balance> {
+	/// The buyer requested a refund of `amount`: the timer stopped.
+	Requested { amount: Balance },
+	/// The store granted it on condition that the goods come back.
+	ReturnAwaited,
+	/// The buyer shipped the goods back.
+	ReturnShipped,
+	/// The request ended (granted, refused into a dispute, or lost): the settlement went back
+	/// to where it stood. A grant reports its refund with `Refunded` first.
+	Ended,
+	/// `amount` of the hold went back to the buyer, and what the store is owed fell by it (a
+	/// granted request or the store's partial refund); the settlement stays open.
+	Refunded { amount: Balance },
 }
 
 /// How a payment record came about.
@@ -248,6 +286,9 @@ pub trait SettlementObserver<AccountId, AssetKind, Balance, BlockNumber> {
 	fn on_released(id: SettlementId, status: SettlementStatus);
 	/// The settlement `id` was disputed (`open`), or its dispute sent it back to its timer.
 	fn on_dispute(id: SettlementId, open: bool);
+	/// A step of the settlement `id`'s after-sales: a refund request and its answer, a return,
+	/// a partial refund. A refund that closes the settlement is told by `on_released`.
+	fn on_after_sales(id: SettlementId, step: AfterSalesStep<Balance>);
 	/// The closed settlement `id` was removed after the retention period: records kept for it
 	/// go with it.
 	fn on_pruned(id: SettlementId);
@@ -266,6 +307,7 @@ impl<AccountId, AssetKind, Balance, BlockNumber>
 	}
 	fn on_released(_: SettlementId, _: SettlementStatus) {}
 	fn on_dispute(_: SettlementId, _: bool) {}
+	fn on_after_sales(_: SettlementId, _: AfterSalesStep<Balance>) {}
 	fn on_pruned(_: SettlementId) {}
 	fn weight() -> Weight {
 		Weight::zero()

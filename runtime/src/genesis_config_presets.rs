@@ -4,7 +4,7 @@
 
 use crate::{
 	configs::AssetKind, AccountId, AssetsConfig, BalancesConfig, BlockNumber, EscrowConfig,
-	RuntimeGenesisConfig, StoreOrdersConfig, SudoConfig, DOLLARS, HOURS, STABLECOIN,
+	RuntimeGenesisConfig, StoreOrdersConfig, SudoConfig, DOLLARS, HOURS, MINUTES, STABLECOIN,
 	STABLECOIN_DECIMALS, STABLECOIN_MIN_BALANCE, UNIT,
 };
 use alloc::{vec, vec::Vec};
@@ -54,6 +54,7 @@ fn genesis(
 	root: AccountId,
 	stores: Vec<pallet_store_orders::GenesisStore<crate::Runtime>>,
 	min_time_limit: Option<BlockNumber>,
+	after_sales_periods: Option<(BlockNumber, BlockNumber, BlockNumber)>,
 ) -> Value {
 	// The stablecoin: sufficient (an account may hold only it), issued by the sudo key.
 	let stablecoin = vec![(STABLECOIN, root.clone(), true, STABLECOIN_MIN_BALANCE)];
@@ -80,7 +81,7 @@ fn genesis(
 		},
 		sudo: SudoConfig { key: Some(root) },
 		store_orders: StoreOrdersConfig { stores },
-		escrow: EscrowConfig { min_time_limit },
+		escrow: EscrowConfig { min_time_limit, after_sales_periods },
 	})
 }
 
@@ -95,6 +96,8 @@ pub fn development_config_genesis() -> Value {
 		vec![(bob.clone(), bob, DEMO_STORE_NAME.to_vec(), None, demo_store_assets())],
 		// The runtime's floor (three blocks): auto-settlement can be tried in a minute.
 		None,
+		// A minute for each step of a refund request: a silent store's can be tried at once.
+		Some(DEV_AFTER_SALES_PERIODS),
 	)
 }
 
@@ -111,8 +114,15 @@ pub fn local_config_genesis() -> Value {
 		vec![],
 		// A buyer gets at least an hour to react after shipping on any shared chain.
 		Some(MIN_TIME_LIMIT_OUTSIDE_DEVELOPMENT),
+		// The runtime's after-sales periods: days, as on a real market.
+		None,
 	)
 }
+
+/// The development chain's after-sales periods: a minute (10 blocks) for the store to answer a
+/// refund request, for the buyer to ship a return, and for the store to confirm it.
+pub const DEV_AFTER_SALES_PERIODS: (BlockNumber, BlockNumber, BlockNumber) =
+	(MINUTES, MINUTES, MINUTES);
 
 /// The shortest time-limit rule of every chain but the development chain: one hour.
 pub const MIN_TIME_LIMIT_OUTSIDE_DEVELOPMENT: BlockNumber = HOURS;

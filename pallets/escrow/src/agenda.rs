@@ -1,5 +1,5 @@
-//! The agenda: work that falls due at a block (auto-settlements, lapsed disputes, removal of
-//! expired records), taken in `on_initialize` in key order within the weight budget. See
+//! The agenda: work that falls due at a block (auto-settlements, lapsed disputes, refund
+//! requests at the end of a step, removal of expired records), taken in `on_initialize` in key order within the weight budget. See
 //! "Design: the agenda" in the crate docs.
 
 use crate::*;
@@ -25,6 +25,7 @@ impl<T: Config> Pallet<T> {
 		Self::auto_settle_weight()
 			.saturating_add(hooks)
 			.max(T::WeightInfo::dispute_lapse().saturating_add(hooks))
+			.max(T::WeightInfo::refund_lapse().saturating_add(hooks))
 			.max(Self::prune_weight())
 	}
 
@@ -37,6 +38,7 @@ impl<T: Config> Pallet<T> {
 		let settle_weight = Self::auto_settle_weight();
 		let prune_weight = Self::prune_weight();
 		let lapse_weight = T::WeightInfo::dispute_lapse();
+		let refund_lapse_weight = T::WeightInfo::refund_lapse();
 		for key in Agenda::<T>::iter_keys() {
 			if key.due() > now {
 				break;
@@ -45,6 +47,7 @@ impl<T: Config> Pallet<T> {
 				AgendaTask::AutoSettle => (settle_weight, true),
 				AgendaTask::Prune => (prune_weight, false),
 				AgendaTask::DisputeLapse => (lapse_weight, true),
+				AgendaTask::RefundLapse => (refund_lapse_weight, true),
 			};
 			// Taken only if its worst case fits; charged what it took.
 			let worst = if may_close { weight.saturating_add(hooks) } else { weight };
@@ -59,6 +62,7 @@ impl<T: Config> Pallet<T> {
 					Weight::zero()
 				}
 				AgendaTask::DisputeLapse => Self::lapse(key.settlement()),
+				AgendaTask::RefundLapse => Self::refund_lapse(key.settlement()),
 			};
 			meter.consume(weight.saturating_add(hooks_used.min(hooks)));
 		}

@@ -30,6 +30,9 @@ impl<T: Config> Pallet<T> {
 		let resumes_as = match settlement.status {
 			SettlementStatus::Accepted | SettlementStatus::Shipped => settlement.status,
 			SettlementStatus::Disputed => return Err(Error::<T>::AlreadyDisputed.into()),
+			// The store refuses a request into a dispute (`refuse_refund`); the buyer waits for
+			// its answer.
+			SettlementStatus::RefundRequested => return Err(Error::<T>::RefundRequestOpen.into()),
 			_ => return Err(Error::<T>::NotAccepted.into()),
 		};
 		ensure!(settlement.disputes < T::MaxDisputes::get(), Error::<T>::TooManyDisputes);

@@ -228,6 +228,10 @@ impl<T: Config> Pallet<T> {
 	) -> Result<Weight, DispatchError> {
 		let mut settlement = Self::undisputed_settlement_of(id)?;
 		ensure!(settlement.status != SettlementStatus::Shipped, Error::<T>::AlreadyShipped);
+		ensure!(
+			settlement.status != SettlementStatus::RefundRequested,
+			Error::<T>::RefundRequestOpen
+		);
 		ensure!(*asset == settlement.asset, Error::<T>::AssetChanged);
 		let mut time_limit = time_limit;
 		if settlement.accepted.is_some() {
@@ -481,6 +485,19 @@ impl<T: Config> Pallet<T> {
 				let entry = disputes.entry(key(&d.opener, &s.asset)).or_default();
 				*entry = entry.saturating_add(d.deposit);
 			}
+			let request = RefundRequests::<T>::get(id);
+			ensure!(
+				request.is_some() == (s.status == SettlementStatus::RefundRequested),
+				"a refund request exists exactly for each settlement in after-sales"
+			);
+			if let Some(r) = request {
+				ensure!(s.deadline.is_none(), "a settlement's timer runs during a refund request");
+				ensure!(r.amount <= s.amount, "a refund request asks for more than is held");
+				ensure!(
+					Agenda::<T>::contains_key(AgendaKey::new(r.due, AgendaTask::RefundLapse, id)),
+					"a refund request has no lapse on the agenda"
+				);
+			}
 			if let (SettlementStatus::Shipped, Some(deadline)) = (s.status, s.deadline) {
 				ensure!(
 					Agenda::<T>::contains_key(AgendaKey::new(deadline, AgendaTask::AutoSettle, id)),
@@ -501,6 +518,12 @@ impl<T: Config> Pallet<T> {
 		let lapses =
 			Agenda::<T>::iter_keys().filter(|k| k.task == AgendaTask::DisputeLapse).count();
 		ensure!(lapses == Disputes::<T>::iter_keys().count(), "a lapse without its dispute");
+		let refund_lapses =
+			Agenda::<T>::iter_keys().filter(|k| k.task == AgendaTask::RefundLapse).count();
+		ensure!(
+			refund_lapses == RefundRequests::<T>::iter_keys().count(),
+			"a refund lapse without its request"
+		);
 		for (k, deposit) in &disputes {
 			let asset = asset_of(k).map_err(|_| "an asset does not decode")?;
 			let reason = HoldReason::DisputeDeposit.into();

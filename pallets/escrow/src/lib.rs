@@ -168,7 +168,7 @@
 extern crate alloc;
 
 pub use escrow_primitives::{
-	AssetRate, FundingSource, PaymentRecord, PaymentRecordId, PayoutTrigger, SettlementId,
+	AfterSalesStep, AssetRate, FundingSource, PaymentRecord, PaymentRecordId, PayoutTrigger, SettlementId,
 	SettlementObserver, SettlementProvider, SettlementStatus, SettlementSummary, StoreDirectory,
 	StoreId,
 };
@@ -183,6 +183,7 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
+mod after_sales;
 mod agenda;
 mod disputes;
 mod impls;
@@ -230,6 +231,13 @@ pub mod pallet {
 		BalanceOf<T>,
 		BlockNumberFor<T>,
 		BoundedVec<(Party, [u8; 32]), EvidenceBound<T>>,
+	>;
+
+	/// A refund request as this runtime stores it.
+	pub type RefundRequestOf<T> = RefundRequest<
+		BalanceOf<T>,
+		BlockNumberFor<T>,
+		BoundedVec<u8, <T as Config>::MaxReturnLogisticsLen>,
 	>;
 
 	/// Room for both sides' evidence: `MaxEvidence` each.
@@ -362,6 +370,26 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxDisputes: Get<u32>;
 
+		/// Blocks the store has to answer a refund request; when it is silent, the chain grants
+		/// the request at the end of them. A chain may shorten it at genesis
+		/// ([`GenesisConfig::after_sales_periods`]), as the development chain does.
+		#[pallet::constant]
+		type RefundResponsePeriod: Get<BlockNumberFor<Self>>;
+
+		/// Blocks the buyer has to ship the goods back once the store granted a refund on
+		/// condition of their return; after them the request is lost and the timer resumes.
+		#[pallet::constant]
+		type ReturnShipPeriod: Get<BlockNumberFor<Self>>;
+
+		/// Blocks the store has to confirm a return once the buyer shipped it; after them the
+		/// chain makes the refund.
+		#[pallet::constant]
+		type ReturnReceivePeriod: Get<BlockNumberFor<Self>>;
+
+		/// The longest carrier reference of a return, in bytes.
+		#[pallet::constant]
+		type MaxReturnLogisticsLen: Get<u32>;
+
 		/// Sets up what the benchmarks need from the rest of the runtime.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, AssetIdOf<Self>, BalanceOf<Self>>;
@@ -428,6 +456,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Disputes<T: Config> = StorageMap<_, Twox64Concat, SettlementId, DisputeOf<T>>;
 
+	/// Open refund requests, by settlement.
+	#[pallet::storage]
+	pub type RefundRequests<T: Config> =
+		StorageMap<_, Twox64Concat, SettlementId, RefundRequestOf<T>>;
+
+	/// This chain's after-sales periods, if set at genesis; otherwise the runtime's
+	/// [`Config::RefundResponsePeriod`], [`Config::ReturnShipPeriod`] and
+	/// [`Config::ReturnReceivePeriod`].
+	#[pallet::storage]
+	pub type ChainAfterSalesPeriods<T: Config> =
+		StorageValue<_, AfterSalesPeriods<BlockNumberFor<T>>, OptionQuery>;
+
 	/// Work that falls due at a block, sorted by due block: see "Design" in the crate docs.
 	#[pallet::storage]
 	pub type Agenda<T: Config> = StorageMap<_, Identity, AgendaKey, ()>;
@@ -439,6 +479,10 @@ pub mod pallet {
 		/// [`Config::MinTimeLimit`] (a development chain); a public chain gives hours.
 		/// Clamped to `MinTimeLimit ..= MaxTimeLimit`.
 		pub min_time_limit: Option<BlockNumberFor<T>>,
+		/// This chain's after-sales periods, in blocks: `(respond, ship_return,
+		/// receive_return)`, each at least one block. `None` takes the runtime's constants; a
+		/// development chain shortens them so that a store's silence can be tried in a minute.
+		pub after_sales_periods: Option<(BlockNumberFor<T>, BlockNumberFor<T>, BlockNumberFor<T>)>,
 	}
 
 	#[pallet::genesis_build]
@@ -448,6 +492,14 @@ pub mod pallet {
 				ChainMinTimeLimit::<T>::put(
 					min.clamp(T::MinTimeLimit::get(), T::MaxTimeLimit::get()),
 				);
+			}
+			if let Some((respond, ship_return, receive_return)) = self.after_sales_periods {
+				let one = BlockNumberFor::<T>::from(1u32);
+				ChainAfterSalesPeriods::<T>::put(AfterSalesPeriods {
+					respond: respond.max(one),
+					ship_return: ship_return.max(one),
+					receive_return: receive_return.max(one),
+				});
 			}
 		}
 	}
@@ -537,6 +589,46 @@ pub mod pallet {
 		DisputeResumed { id: SettlementId, deadline: Option<BlockNumberFor<T>> },
 		/// A closed settlement and its payment record were removed after the retention period.
 		SettlementPruned { id: SettlementId, record: Option<PaymentRecordId> },
+		/// The buyer asked for `amount` back; the timer stopped. The store answers by
+		/// `respond_by`, or the chain grants the request then.
+		RefundRequested {
+			id: SettlementId,
+			amount: BalanceOf<T>,
+			reason: [u8; 32],
+			respond_by: BlockNumberFor<T>,
+		},
+		/// The store granted the refund request on condition that the goods come back: the
+		/// buyer ships them by `ship_by`, or loses the request.
+		ReturnRequested { id: SettlementId, amount: BalanceOf<T>, ship_by: BlockNumberFor<T> },
+		/// The buyer shipped the goods back with carrier reference `logistics`: the store
+		/// confirms the return by `refund_by`, or the chain refunds then.
+		ReturnShipped {
+			id: SettlementId,
+			logistics: BoundedVec<u8, T::MaxReturnLogisticsLen>,
+			refund_by: BlockNumberFor<T>,
+		},
+		/// A refund request was granted (`how`): `amount` went back to the buyer. If anything
+		/// stays held, the settlement is back where it stood, and a `RefundMade` tells the new
+		/// amounts; else a `SettlementRefunded` closes it.
+		RefundGranted { id: SettlementId, amount: BalanceOf<T>, how: RefundGrant },
+		/// The store refused the refund request: a dispute opens with the request's reason as
+		/// its claim (a `DisputeOpened` follows).
+		RefundRefused { id: SettlementId },
+		/// The buyer did not ship the return in time: the request is lost and the settlement
+		/// back on its timer (`deadline`, if it had shipped).
+		RefundRequestLost { id: SettlementId, deadline: Option<BlockNumberFor<T>> },
+		/// `amount` of the hold went back to the buyer and what the store is owed fell by it:
+		/// `held` is held now, `owed` is what the store is paid (a granted request, or the
+		/// store's partial refund).
+		RefundMade {
+			id: SettlementId,
+			amount: BalanceOf<T>,
+			held: BalanceOf<T>,
+			owed: BalanceOf<T>,
+		},
+		/// A refund request ended with something still held: the settlement is back on its
+		/// timer, `deadline` if it had shipped.
+		RefundResumed { id: SettlementId, deadline: Option<BlockNumberFor<T>> },
 	}
 
 	#[pallet::error]
@@ -628,6 +720,24 @@ pub mod pallet {
 		AssetChanged,
 		/// Nobody has proposed a split of this dispute.
 		NoSplitProposed,
+		/// A refund request is open on this settlement: the store answers it, or the chain
+		/// settles it when its period ends. Wait for that; there is one request at a time.
+		RefundRequestOpen,
+		/// There is no refund request on this settlement.
+		NoRefundRequest,
+		/// The refund request is not at this step: the store answers a request (grant, grant
+		/// with return, refuse), the buyer ships a requested return, the store confirms or
+		/// refuses a return.
+		WrongRefundStep,
+		/// The refund request asks for another amount than the one you named: read it again
+		/// and answer it by its amount.
+		RequestChanged,
+		/// The refund is more than what is held for the settlement. Ask for at most the held
+		/// amount.
+		RefundAboveAmount,
+		/// The period of this step of the refund request has ended: the chain settles it (a
+		/// silent store's request is granted; a return not shipped loses the request).
+		AfterSalesPeriodOver,
 	}
 
 	#[pallet::hooks]
@@ -756,6 +866,8 @@ pub mod pallet {
 			if let Some(deadline) = settlement.deadline {
 				Agenda::<T>::remove(AgendaKey::new(deadline, AgendaTask::AutoSettle, id));
 			}
+			// Confirming withdraws an open refund request: the buyer chose to pay.
+			Self::drop_refund_request(id);
 			let hooks = Self::pay_out(id, settlement, amount, PayoutTrigger::Confirmed)?;
 			Ok(Some(T::WeightInfo::confirm_receipt().saturating_add(hooks)).into())
 		}
@@ -777,6 +889,9 @@ pub mod pallet {
 				(SettlementStatus::Accepted, Some(acceptance)) => {
 					let ship_by = acceptance.at.saturating_add(T::ShipByLimit::get());
 					ensure!(Self::now() > ship_by, Error::<T>::StoreMayStillShip);
+				}
+				(SettlementStatus::RefundRequested, _) => {
+					return Err(Error::<T>::RefundRequestOpen.into())
 				}
 				_ => return Err(Error::<T>::AlreadyShipped.into()),
 			}
@@ -803,6 +918,8 @@ pub mod pallet {
 			} else if let Some(deadline) = settlement.deadline {
 				Agenda::<T>::remove(AgendaKey::new(deadline, AgendaTask::AutoSettle, id));
 			}
+			// A full refund answers any refund request.
+			Self::drop_refund_request(id);
 			let hooks = Self::release(id, settlement, SettlementStatus::Refunded)?;
 			let dispute = if disputed { Self::refund_dispute_weight() } else { Weight::zero() };
 			Ok(Some(T::WeightInfo::refund().saturating_add(hooks).saturating_add(dispute)).into())
@@ -822,6 +939,9 @@ pub mod pallet {
 			ensure!(settlement.buyer == who, Error::<T>::NotBuyer);
 			let deadline = match (settlement.status, settlement.deadline) {
 				(SettlementStatus::Shipped, Some(deadline)) => deadline,
+				(SettlementStatus::RefundRequested, _) => {
+					return Err(Error::<T>::RefundRequestOpen.into())
+				}
 				_ => return Err(Error::<T>::NotShipped.into()),
 			};
 			ensure!(Self::now() < deadline, Error::<T>::DeadlinePassed);
@@ -991,6 +1111,135 @@ pub mod pallet {
 		) -> DispatchResult {
 			T::ArbiterOrigin::ensure_origin(origin)?;
 			Self::do_resolve(id, ruling)
+		}
+
+		/// Ask for a refund of `amount`, all or part of what is held, for the reason whose hash
+		/// is `reason`. The timer stops until the request is answered.
+		///
+		/// Signed by the buyer, once the store has accepted, before completion and before the
+		/// deadline; one request at a time, none during a dispute. The store answers within
+		/// the response period: `grant_refund`, `grant_refund_with_return` or `refuse_refund`
+		/// (a dispute). If it is silent, the chain grants the request when the period ends.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::request_refund().saturating_add(T::Observer::weight()))]
+		pub fn request_refund(
+			origin: OriginFor<T>,
+			id: SettlementId,
+			#[pallet::compact] amount: BalanceOf<T>,
+			reason: [u8; 32],
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_request_refund(who, id, amount, reason)
+		}
+
+		/// Grant the buyer's refund request of `amount`: it goes back to the buyer now (credit
+		/// drawn for it repaid first), and what the store is owed falls by it. If anything
+		/// stays held, the settlement goes back on its timer with the time it had left;
+		/// otherwise it closes as refunded.
+		///
+		/// Signed by the store (payout account or owner). Fails with `RequestChanged` if the
+		/// request is not for `amount`.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::grant_refund().saturating_add(Pallet::<T>::close_hooks_weight()))]
+		pub fn grant_refund(
+			origin: OriginFor<T>,
+			id: SettlementId,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let hooks = Self::do_grant_refund(who, id, amount)?;
+			Ok(Some(T::WeightInfo::grant_refund().saturating_add(hooks)).into())
+		}
+
+		/// Grant the buyer's refund request of `amount` once the goods come back: the buyer
+		/// ships them within `ReturnShipPeriod` (`mark_returned`), then you confirm the return
+		/// (`confirm_return`) or the chain refunds after `ReturnReceivePeriod`.
+		///
+		/// Signed by the store (payout account or owner), within the response period.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::grant_refund_with_return().saturating_add(T::Observer::weight()))]
+		pub fn grant_refund_with_return(
+			origin: OriginFor<T>,
+			id: SettlementId,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_grant_with_return(who, id, amount)
+		}
+
+		/// Refuse the buyer's refund request, or a return that did not come back as agreed: a
+		/// dispute opens with the request's reason as its claim, under the dispute rules (you
+		/// open it: `DisputeDeposit` is held from you; the arbiter rules).
+		///
+		/// Signed by the store (payout account or owner), within the response period (a
+		/// request) or before the return deadline (a shipped return).
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::refuse_refund().saturating_add(T::Observer::weight().saturating_mul(2)))]
+		pub fn refuse_refund(origin: OriginFor<T>, id: SettlementId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_refuse_refund(who, id)
+		}
+
+		/// Mark the goods shipped back, with the return's carrier reference `logistics` (never
+		/// a name, an address or a phone number: the chain is public).
+		///
+		/// Signed by the buyer, after the store granted the refund with return and within
+		/// `ReturnShipPeriod`. The store then has `ReturnReceivePeriod` to confirm the return;
+		/// after it the chain makes the refund.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::mark_returned().saturating_add(T::Observer::weight()))]
+		pub fn mark_returned(
+			origin: OriginFor<T>,
+			id: SettlementId,
+			logistics: BoundedVec<u8, T::MaxReturnLogisticsLen>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_mark_returned(who, id, logistics)
+		}
+
+		/// Confirm that the goods came back: the refund the request granted is made now.
+		///
+		/// Signed by the store (payout account or owner), once it granted the refund with
+		/// return (also before the buyer marked the return shipped).
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(17)]
+		#[pallet::weight(T::WeightInfo::confirm_return().saturating_add(Pallet::<T>::close_hooks_weight()))]
+		pub fn confirm_return(origin: OriginFor<T>, id: SettlementId) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let hooks = Self::do_confirm_return(who, id)?;
+			Ok(Some(T::WeightInfo::confirm_return().saturating_add(hooks)).into())
+		}
+
+		/// Refund `amount` of the order on your own (an item missing): it goes back to the
+		/// buyer now (credit drawn for it repaid first), and what you are owed falls by it
+		/// (the order amount and any agreed deduction, never below zero). A partial refund that
+		/// leaves nothing owed refunds the rest too and closes the settlement.
+		///
+		/// Signed by the store (payout account or owner), once it accepted, before completion,
+		/// and not while a dispute or a refund request is open (answer those instead).
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(18)]
+		#[pallet::weight(T::WeightInfo::partial_refund().saturating_add(Pallet::<T>::close_hooks_weight()))]
+		pub fn partial_refund(
+			origin: OriginFor<T>,
+			id: SettlementId,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let hooks = Self::do_partial_refund(who, id, amount)?;
+			Ok(Some(T::WeightInfo::partial_refund().saturating_add(hooks)).into())
 		}
 	}
 }

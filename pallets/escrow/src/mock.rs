@@ -146,6 +146,12 @@ pub const DISPUTE_DEPOSIT: Balance = 20;
 pub const DISPUTE_PERIOD: u64 = 30;
 pub const MAX_EVIDENCE: u32 = 3;
 pub const MAX_DISPUTES: u32 = 2;
+/// The store's time to answer a refund request.
+pub const RESPOND: u64 = 8;
+/// The buyer's time to ship a requested return.
+pub const SHIP_RETURN: u64 = 6;
+/// The store's time to confirm a shipped return.
+pub const RECEIVE_RETURN: u64 = 12;
 /// Auto-settlements that fit in one block's agenda budget.
 pub const SETTLES_PER_BLOCK: u64 = 3;
 
@@ -181,6 +187,7 @@ pub enum Observed {
 	Paid { id: SettlementId, record: PaymentRecordId, amount: Balance },
 	Released { id: SettlementId, status: SettlementStatus },
 	Dispute { id: SettlementId, open: bool },
+	AfterSales { id: SettlementId, step: AfterSalesStep<Balance> },
 	Pruned { id: SettlementId },
 }
 
@@ -208,6 +215,9 @@ impl SettlementObserver<AccountId, AssetKind, Balance, u64> for TestObserver {
 	}
 	fn on_dispute(id: SettlementId, open: bool) {
 		OBSERVED.with(|o| o.borrow_mut().push(Observed::Dispute { id, open }));
+	}
+	fn on_after_sales(id: SettlementId, step: AfterSalesStep<Balance>) {
+		OBSERVED.with(|o| o.borrow_mut().push(Observed::AfterSales { id, step }));
 	}
 	fn on_pruned(id: SettlementId) {
 		OBSERVED.with(|o| o.borrow_mut().push(Observed::Pruned { id }));
@@ -242,6 +252,10 @@ impl Config for Test {
 	type LapsedDispute = LapsedDispute;
 	type MaxEvidence = ConstU32<MAX_EVIDENCE>;
 	type MaxDisputes = ConstU32<MAX_DISPUTES>;
+	type RefundResponsePeriod = ConstU64<RESPOND>;
+	type ReturnShipPeriod = ConstU64<SHIP_RETURN>;
+	type ReturnReceivePeriod = ConstU64<RECEIVE_RETURN>;
+	type MaxReturnLogisticsLen = ConstU32<32>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkStore;

@@ -159,6 +159,105 @@ pub enum AgendaTask {
 	Prune,
 	/// The dispute period of a disputed settlement is over without a ruling.
 	DisputeLapse,
+	/// The current step of a refund request is over: the store did not answer (the chain
+	/// grants it), the buyer did not ship the return (the request is lost), or the store did
+	/// not confirm the return (the chain refunds). Added last: the other tasks kept their
+	/// encoding, and with it their place in the agenda's key order.
+	RefundLapse,
+}
+
+/// Where a refund request stands.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum RefundStage {
+	/// The store has until the request's `due` block to grant it (with or without a return) or
+	/// refuse it; if it is silent, the chain grants it then.
+	Requested,
+	/// The store granted it on condition that the goods come back: the buyer has until `due`
+	/// to mark the return shipped, or loses the request.
+	AwaitingReturn,
+	/// The buyer shipped the goods back: the store confirms the return (the refund is made),
+	/// refuses it (a dispute opens), or the chain refunds at `due`.
+	Returned,
+}
+
+/// How a refund request was granted.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum RefundGrant {
+	/// The store granted it.
+	Store,
+	/// The store did not answer within the response period: the chain granted it.
+	Silence,
+	/// The store confirmed receiving the goods back.
+	ReturnReceived,
+	/// The return deadline passed without the store confirming or refusing the return.
+	ReturnDeadline,
+}
+
+/// A buyer's request for a refund of all or part of a settlement's held amount.
+#[derive(
+	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct RefundRequest<Balance, BlockNumber, Logistics> {
+	/// What the buyer asks back, in the settlement's asset.
+	pub amount: Balance,
+	/// Hash of the buyer's statement of the problem.
+	pub reason: [u8; 32],
+	/// When it was made.
+	pub requested_at: BlockNumber,
+	/// Where it stands.
+	pub stage: RefundStage,
+	/// The block the stage ends in; an agenda entry settles it then.
+	pub due: BlockNumber,
+	/// Where the settlement stood before: it returns there if anything stays held.
+	pub resumes_as: SettlementStatus,
+	/// The deadline the request stopped, if the settlement had shipped.
+	pub stopped_deadline: Option<BlockNumber>,
+	/// The return's carrier reference, once the buyer shipped it.
+	pub logistics: Option<Logistics>,
+}
+
+/// How long each step of a refund request may take, in blocks.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct AfterSalesPeriods<BlockNumber> {
+	/// The store's time to answer a request.
+	pub respond: BlockNumber,
+	/// The buyer's time to ship the goods back once the store asked for them.
+	pub ship_return: BlockNumber,
+	/// The store's time to confirm the return once the buyer shipped it.
+	pub receive_return: BlockNumber,
 }
 
 /// A dispute over a settlement: the goods were not as agreed [S107: wrong quantity, wrong

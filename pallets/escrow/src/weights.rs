@@ -65,6 +65,14 @@ pub trait WeightInfo {
 	fn accept_split() -> Weight;
 	fn resolve_dispute() -> Weight;
 	fn dispute_lapse() -> Weight;
+	fn request_refund() -> Weight;
+	fn grant_refund() -> Weight;
+	fn grant_refund_with_return() -> Weight;
+	fn refuse_refund() -> Weight;
+	fn mark_returned() -> Weight;
+	fn confirm_return() -> Weight;
+	fn partial_refund() -> Weight;
+	fn refund_lapse() -> Weight;
 }
 
 /// The measured weights on the runtime's own database weights.
@@ -520,6 +528,46 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
+	fn request_refund() -> Weight {
+		Weight::from_parts(40000000, 3776)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	fn grant_refund() -> Weight {
+		Weight::from_parts(140000000, 6208)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
+	}
+	fn grant_refund_with_return() -> Weight {
+		Weight::from_parts(25000000, 3776)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	fn refuse_refund() -> Weight {
+		Weight::from_parts(100000000, 3776)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
+	}
+	fn mark_returned() -> Weight {
+		Weight::from_parts(25000000, 3776)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	fn confirm_return() -> Weight {
+		Weight::from_parts(140000000, 6208)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
+	}
+	fn partial_refund() -> Weight {
+		Weight::from_parts(140000000, 6208)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
+	}
+	fn refund_lapse() -> Weight {
+		Weight::from_parts(140000000, 6208)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
+	}
 }
 
 /// The same weights on RocksDB's database weights, for tests and runtimes without their own.
@@ -625,5 +673,45 @@ impl WeightInfo for () {
 		Weight::from_parts(71_449_000, 5974)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
+	}
+	fn request_refund() -> Weight {
+		Weight::from_parts(40000000, 3776)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
+	fn grant_refund() -> Weight {
+		Weight::from_parts(140000000, 6208)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
+	}
+	fn grant_refund_with_return() -> Weight {
+		Weight::from_parts(25000000, 3776)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn refuse_refund() -> Weight {
+		Weight::from_parts(100000000, 3776)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
+	}
+	fn mark_returned() -> Weight {
+		Weight::from_parts(25000000, 3776)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn confirm_return() -> Weight {
+		Weight::from_parts(140000000, 6208)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
+	}
+	fn partial_refund() -> Weight {
+		Weight::from_parts(140000000, 6208)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
+	}
+	fn refund_lapse() -> Weight {
+		Weight::from_parts(140000000, 6208)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 }

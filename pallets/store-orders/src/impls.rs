@@ -150,13 +150,19 @@ impl<T: Config> Pallet<T> {
 			);
 			let summary = T::Escrow::summary(order.settlement);
 			match order.status {
-				OrderStatus::Paid | OrderStatus::Shipped | OrderStatus::Disputed => {
+				OrderStatus::Paid |
+				OrderStatus::Shipped |
+				OrderStatus::Disputed |
+				OrderStatus::AfterSales => {
+					// What the store is owed (the order amount, less a deduction or partial
+					// refunds) is held, and never more than the order amount.
 					let backed = summary.is_some_and(|s| {
 						s.status.is_open()
 							&& s.store == store && s.order_no == order_no.as_slice()
 							&& s.payee == order.payee
 							&& s.asset == order.asset
-							&& s.amount >= order.order_amount
+							&& s.amount >= s.agreed_amount
+							&& s.agreed_amount <= order.order_amount
 					});
 					ensure!(backed, "a paid or shipped order has no open settlement for it");
 					let count = open.entry(store).or_default();
@@ -261,6 +267,29 @@ impl<T: Config> SettlementObserver<T::AccountId, T::AssetKind, BalanceOf<T>, Blo
 			settlement: id,
 			disputed: open,
 		});
+	}
+
+	fn on_after_sales(id: SettlementId, step: AfterSalesStep<BalanceOf<T>>) {
+		let Some((store, order_no)) = OrderOfSettlement::<T>::get(id) else { return };
+		let Some(mut order) = Orders::<T>::get(store, &order_no) else { return };
+		if order.settlement != id || !order.status.is_open() {
+			return;
+		}
+		match step {
+			AfterSalesStep::Requested { .. } => order.status = OrderStatus::AfterSales,
+			AfterSalesStep::Ended => {
+				order.status = if order.logistics.is_some() {
+					OrderStatus::Shipped
+				} else {
+					OrderStatus::Paid
+				}
+			}
+			AfterSalesStep::ReturnAwaited |
+			AfterSalesStep::ReturnShipped |
+			AfterSalesStep::Refunded { .. } => {}
+		}
+		Orders::<T>::insert(store, &order_no, order);
+		Self::deposit_event(Event::OrderAfterSales { store, order_no, settlement: id, step });
 	}
 
 	fn on_pruned(id: SettlementId) {

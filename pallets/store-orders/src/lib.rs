@@ -107,7 +107,7 @@
 extern crate alloc;
 
 pub use escrow_primitives::{
-	PaymentRecord, PaymentRecordId, SettlementId, SettlementObserver, SettlementProvider,
+	AfterSalesStep, PaymentRecord, PaymentRecordId, SettlementId, SettlementObserver, SettlementProvider,
 	SettlementStatus, StoreDirectory, StoreId,
 };
 pub use pallet::*;
@@ -328,6 +328,15 @@ pub mod pallet {
 			order_no: OrderNoOf<T>,
 			settlement: SettlementId,
 			disputed: bool,
+		},
+		/// A step of the order's after-sales: the buyer requested a refund (the order is in
+		/// after-sales), the store asked for the goods back, the buyer shipped them, part of
+		/// the order was refunded, or the request ended (the order is back where it stood).
+		OrderAfterSales {
+			store: StoreId,
+			order_no: OrderNoOf<T>,
+			settlement: SettlementId,
+			step: AfterSalesStep<BalanceOf<T>>,
 		},
 		/// The settlement was cancelled by the buyer or refunded by the store.
 		OrderReleased {

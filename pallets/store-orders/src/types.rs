@@ -53,12 +53,16 @@ pub enum OrderStatus {
 	Refunded,
 	/// A side disputed the settlement; the escrow's timer is stopped.
 	Disputed,
+	/// The buyer asked for a refund; the escrow's timer is stopped until the store answers,
+	/// the goods come back, or the chain settles the request. Added last: the other variants
+	/// kept their encoding, so stored orders needed no migration.
+	AfterSales,
 }
 
 impl OrderStatus {
-	/// Paid, shipped or disputed: the settlement is still open.
+	/// Paid, shipped, disputed or in after-sales: the settlement is still open.
 	pub fn is_open(&self) -> bool {
-		matches!(self, Self::Paid | Self::Shipped | Self::Disputed)
+		matches!(self, Self::Paid | Self::Shipped | Self::Disputed | Self::AfterSales)
 	}
 
 	/// Whether the order keeps its store order number from being paid again: an open or

@@ -334,6 +334,15 @@ impl pallet_escrow::Config for Runtime {
 	/// Each dispute stops the clock for at most `DisputePeriod`: three bound a hold to
 	/// six weeks of disputes.
 	type MaxDisputes = ConstU32<3>;
+	/// Two days for the store to answer a refund request; a silent store's is granted then.
+	/// The development chain shortens the after-sales periods at genesis.
+	type RefundResponsePeriod = ConstU32<{ 2 * DAYS }>;
+	/// A week for the buyer to ship a return the store asked for.
+	type ReturnShipPeriod = ConstU32<{ 7 * DAYS }>;
+	/// Two weeks for the store to confirm a return it received.
+	type ReturnReceivePeriod = ConstU32<{ 14 * DAYS }>;
+	/// As the store side's carrier references (`MaxLogisticsLen`).
+	type MaxReturnLogisticsLen = ConstU32<128>;
 	type WeightInfo = pallet_escrow::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = EscrowBenchmarkHelper;

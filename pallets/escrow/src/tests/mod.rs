@@ -6,6 +6,7 @@
 
 use crate::{mock::*, *};
 
+mod after_sales;
 mod consent;
 mod disputes;
 mod migrations;

@@ -1,0 +1,359 @@
+//! After-sales: the buyer's refund request, answered by the store (grant, grant with return,
+//! refuse) or granted by the chain when the store is silent; the return of the goods; the
+//! store's partial refund. The calls are in `lib.rs`; their logic is here.
+
+use crate::*;
+use frame_support::{pallet_prelude::*, traits::fungibles::MutateHold, traits::tokens::Precision};
+use frame_system::pallet_prelude::*;
+use sp_runtime::traits::{One, Saturating, Zero};
+
+impl<T: Config> Pallet<T> {
+	/// This chain's after-sales periods: set at genesis, else the runtime's constants.
+	pub fn after_sales_periods() -> AfterSalesPeriods<BlockNumberFor<T>> {
+		ChainAfterSalesPeriods::<T>::get().unwrap_or_else(|| AfterSalesPeriods {
+			respond: T::RefundResponsePeriod::get(),
+			ship_return: T::ReturnShipPeriod::get(),
+			receive_return: T::ReturnReceivePeriod::get(),
+		})
+	}
+
+	/// The open settlement `id` with its refund request.
+	fn requested(id: SettlementId) -> Result<(SettlementOf<T>, RefundRequestOf<T>), DispatchError> {
+		let settlement = Self::open_settlement_of(id)?;
+		let request = RefundRequests::<T>::get(id).ok_or(Error::<T>::NoRefundRequest)?;
+		Ok((settlement, request))
+	}
+
+	/// Removes the refund request of `id` and its agenda entry, if there is one.
+	pub(crate) fn drop_refund_request(id: SettlementId) {
+		if let Some(request) = RefundRequests::<T>::take(id) {
+			Agenda::<T>::remove(AgendaKey::new(request.due, AgendaTask::RefundLapse, id));
+		}
+	}
+
+	/// Moves the request to `stage`, due at `due`: its agenda entry moves with it.
+	fn advance(
+		id: SettlementId,
+		mut request: RefundRequestOf<T>,
+		stage: RefundStage,
+		due: BlockNumberFor<T>,
+	) {
+		Agenda::<T>::remove(AgendaKey::new(request.due, AgendaTask::RefundLapse, id));
+		Agenda::<T>::insert(AgendaKey::new(due, AgendaTask::RefundLapse, id), ());
+		request.stage = stage;
+		request.due = due;
+		RefundRequests::<T>::insert(id, request);
+	}
+
+	pub(crate) fn do_request_refund(
+		who: T::AccountId,
+		id: SettlementId,
+		amount: BalanceOf<T>,
+		reason: [u8; 32],
+	) -> DispatchResult {
+		let mut settlement = Self::open_settlement_of(id)?;
+		ensure!(settlement.buyer == who, Error::<T>::NotBuyer);
+		let resumes_as = match settlement.status {
+			SettlementStatus::Accepted | SettlementStatus::Shipped => settlement.status,
+			SettlementStatus::AwaitingAcceptance => return Err(Error::<T>::NotAccepted.into()),
+			SettlementStatus::Disputed => return Err(Error::<T>::UnderDispute.into()),
+			SettlementStatus::RefundRequested => return Err(Error::<T>::RefundRequestOpen.into()),
+			_ => return Err(Error::<T>::SettlementClosed.into()),
+		};
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		ensure!(amount <= settlement.amount, Error::<T>::RefundAboveAmount);
+		let now = Self::now();
+		if let Some(deadline) = settlement.deadline {
+			// A due payout is the chain's to make, even while a backlog drains.
+			ensure!(now < deadline, Error::<T>::DeadlinePassed);
+		}
+		// The timer stops: the settlement leaves the agenda until the request ends.
+		let stopped_deadline = settlement.deadline.take();
+		if let Some(deadline) = stopped_deadline {
+			Agenda::<T>::remove(AgendaKey::new(deadline, AgendaTask::AutoSettle, id));
+		}
+		let respond_by = now.saturating_add(Self::after_sales_periods().respond);
+		Agenda::<T>::insert(AgendaKey::new(respond_by, AgendaTask::RefundLapse, id), ());
+		settlement.status = SettlementStatus::RefundRequested;
+		Settlements::<T>::insert(id, settlement);
+		RefundRequests::<T>::insert(
+			id,
+			RefundRequest {
+				amount,
+				reason,
+				requested_at: now,
+				stage: RefundStage::Requested,
+				due: respond_by,
+				resumes_as,
+				stopped_deadline,
+				logistics: None,
+			},
+		);
+		Self::deposit_event(Event::RefundRequested { id, amount, reason, respond_by });
+		T::Observer::on_after_sales(id, AfterSalesStep::Requested { amount });
+		Ok(())
+	}
+
+	/// The request of `id` at `stage`, answered by `who` for the store, for `amount`.
+	fn store_answer(
+		who: &T::AccountId,
+		id: SettlementId,
+		stages: &[RefundStage],
+		amount: Option<BalanceOf<T>>,
+	) -> Result<(SettlementOf<T>, RefundRequestOf<T>), DispatchError> {
+		let (settlement, request) = Self::requested(id)?;
+		ensure!(Self::acts_for_store(&settlement, who), Error::<T>::NotPayee);
+		ensure!(stages.contains(&request.stage), Error::<T>::WrongRefundStep);
+		if let Some(amount) = amount {
+			ensure!(amount == request.amount, Error::<T>::RequestChanged);
+		}
+		Ok((settlement, request))
+	}
+
+	pub(crate) fn do_grant_refund(
+		who: T::AccountId,
+		id: SettlementId,
+		amount: BalanceOf<T>,
+	) -> Result<Weight, DispatchError> {
+		let (settlement, request) =
+			Self::store_answer(&who, id, &[RefundStage::Requested], Some(amount))?;
+		Self::grant(id, settlement, request, RefundGrant::Store)
+	}
+
+	pub(crate) fn do_grant_with_return(
+		who: T::AccountId,
+		id: SettlementId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		let (_, request) = Self::store_answer(&who, id, &[RefundStage::Requested], Some(amount))?;
+		let now = Self::now();
+		ensure!(now < request.due, Error::<T>::AfterSalesPeriodOver);
+		let ship_by = now.saturating_add(Self::after_sales_periods().ship_return);
+		Self::advance(id, request, RefundStage::AwaitingReturn, ship_by);
+		Self::deposit_event(Event::ReturnRequested { id, amount, ship_by });
+		T::Observer::on_after_sales(id, AfterSalesStep::ReturnAwaited);
+		Ok(())
+	}
+
+	pub(crate) fn do_mark_returned(
+		who: T::AccountId,
+		id: SettlementId,
+		logistics: BoundedVec<u8, T::MaxReturnLogisticsLen>,
+	) -> DispatchResult {
+		let (settlement, mut request) = Self::requested(id)?;
+		ensure!(settlement.buyer == who, Error::<T>::NotBuyer);
+		ensure!(request.stage == RefundStage::AwaitingReturn, Error::<T>::WrongRefundStep);
+		let now = Self::now();
+		ensure!(now < request.due, Error::<T>::AfterSalesPeriodOver);
+		let refund_by = now.saturating_add(Self::after_sales_periods().receive_return);
+		request.logistics = Some(logistics.clone());
+		Self::advance(id, request, RefundStage::Returned, refund_by);
+		Self::deposit_event(Event::ReturnShipped { id, logistics, refund_by });
+		T::Observer::on_after_sales(id, AfterSalesStep::ReturnShipped);
+		Ok(())
+	}
+
+	pub(crate) fn do_confirm_return(
+		who: T::AccountId,
+		id: SettlementId,
+	) -> Result<Weight, DispatchError> {
+		let (settlement, request) = Self::store_answer(
+			&who,
+			id,
+			&[RefundStage::AwaitingReturn, RefundStage::Returned],
+			None,
+		)?;
+		Self::grant(id, settlement, request, RefundGrant::ReturnReceived)
+	}
+
+	pub(crate) fn do_refuse_refund(who: T::AccountId, id: SettlementId) -> DispatchResult {
+		let (mut settlement, request) =
+			Self::store_answer(&who, id, &[RefundStage::Requested, RefundStage::Returned], None)?;
+		// After its period the request is the chain's to settle: a silent store's is granted.
+		ensure!(Self::now() < request.due, Error::<T>::AfterSalesPeriodOver);
+		// All or nothing: a dispute that cannot open (no deposit, `MaxDisputes` reached)
+		// leaves the request as it was.
+		frame_support::storage::with_storage_layer(|| {
+			Self::drop_refund_request(id);
+			// Back where it stood, with the time the request took given back; the dispute then
+			// stops that timer again, as any dispute does.
+			Self::put_back(&mut settlement, &request);
+			Settlements::<T>::insert(id, settlement);
+			Self::deposit_event(Event::RefundRefused { id });
+			T::Observer::on_after_sales(id, AfterSalesStep::Ended);
+			Self::do_open_dispute(who, id, request.reason)
+		})
+	}
+
+	pub(crate) fn do_partial_refund(
+		who: T::AccountId,
+		id: SettlementId,
+		amount: BalanceOf<T>,
+	) -> Result<Weight, DispatchError> {
+		let mut settlement = Self::open_settlement_of(id)?;
+		ensure!(Self::acts_for_store(&settlement, &who), Error::<T>::NotPayee);
+		match settlement.status {
+			SettlementStatus::Accepted | SettlementStatus::Shipped => {}
+			SettlementStatus::AwaitingAcceptance => return Err(Error::<T>::NotAccepted.into()),
+			SettlementStatus::Disputed => return Err(Error::<T>::UnderDispute.into()),
+			_ => return Err(Error::<T>::RefundRequestOpen.into()),
+		}
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		ensure!(amount <= settlement.amount, Error::<T>::RefundAboveAmount);
+		if amount == settlement.amount {
+			if let Some(deadline) = settlement.deadline {
+				Agenda::<T>::remove(AgendaKey::new(deadline, AgendaTask::AutoSettle, id));
+			}
+			return Self::release(id, settlement, SettlementStatus::Refunded);
+		}
+		let weight = Self::refund_part(id, &mut settlement, amount)?;
+		if settlement.minimum_payout().is_zero() {
+			// Nothing is owed any more: the rest goes back too.
+			if let Some(deadline) = settlement.deadline {
+				Agenda::<T>::remove(AgendaKey::new(deadline, AgendaTask::AutoSettle, id));
+			}
+			return Self::release(id, settlement, SettlementStatus::Refunded)
+				.map(|hooks| hooks.saturating_add(weight));
+		}
+		Settlements::<T>::insert(id, settlement);
+		Ok(weight)
+	}
+
+	/// Returns `amount` (less than the held amount) of the hold to the buyer, credit drawn for
+	/// it repaid first, and lowers what the store is owed by it: the order amount, and an
+	/// agreed deduction, never below zero. A proposal is dropped: it was made on other amounts.
+	/// The caller stores the settlement.
+	fn refund_part(
+		id: SettlementId,
+		settlement: &mut SettlementOf<T>,
+		amount: BalanceOf<T>,
+	) -> Result<Weight, DispatchError> {
+		let asset = settlement.asset.clone();
+		T::Assets::release(
+			asset.clone(),
+			&HoldReason::Payment.into(),
+			&settlement.buyer,
+			amount,
+			Precision::Exact,
+		)?;
+		let funding = T::Funding::on_release(id, &settlement.buyer, &asset, amount);
+		settlement.amount = settlement.amount.saturating_sub(amount);
+		if let Some(acceptance) = settlement.accepted.as_mut() {
+			acceptance.order_amount = acceptance.order_amount.saturating_sub(amount);
+		}
+		settlement.agreed_payout = settlement.agreed_payout.map(|p| p.saturating_sub(amount));
+		settlement.proposal = None;
+		Self::deposit_event(Event::RefundMade {
+			id,
+			amount,
+			held: settlement.amount,
+			owed: settlement.minimum_payout(),
+		});
+		T::Observer::on_after_sales(id, AfterSalesStep::Refunded { amount });
+		Ok(funding.saturating_add(T::Observer::weight()))
+	}
+
+	/// Grants the request: its amount goes back to the buyer. What stays held goes back on its
+	/// timer; a settlement with nothing held or owed closes as refunded. Returns the weight the
+	/// hooks took.
+	fn grant(
+		id: SettlementId,
+		mut settlement: SettlementOf<T>,
+		request: RefundRequestOf<T>,
+		how: RefundGrant,
+	) -> Result<Weight, DispatchError> {
+		Self::drop_refund_request(id);
+		// Never more than is held: the request was checked against it and the hold only
+		// falls by the request's own grant.
+		let amount = request.amount.min(settlement.amount);
+		Self::deposit_event(Event::RefundGranted { id, amount, how });
+		if amount == settlement.amount {
+			return Self::release(id, settlement, SettlementStatus::Refunded);
+		}
+		let weight = Self::refund_part(id, &mut settlement, amount)?;
+		if settlement.minimum_payout().is_zero() {
+			return Self::release(id, settlement, SettlementStatus::Refunded)
+				.map(|hooks| hooks.saturating_add(weight));
+		}
+		let deadline = Self::put_back(&mut settlement, &request);
+		if let Some(deadline) = deadline {
+			Agenda::<T>::insert(AgendaKey::new(deadline, AgendaTask::AutoSettle, id), ());
+		}
+		Settlements::<T>::insert(id, settlement);
+		Self::deposit_event(Event::RefundResumed { id, deadline });
+		T::Observer::on_after_sales(id, AfterSalesStep::Ended);
+		Ok(weight.saturating_add(T::Observer::weight()))
+	}
+
+	/// Puts the settlement back where it stood before the request, its clock moved on by the
+	/// time the request took (the buyer's deadline if it had shipped, else the store's ship-by
+	/// limit). Returns the deadline, which the caller puts on the agenda.
+	fn put_back(
+		settlement: &mut SettlementOf<T>,
+		request: &RefundRequestOf<T>,
+	) -> Option<BlockNumberFor<T>> {
+		let paused = Self::now().saturating_sub(request.requested_at);
+		settlement.status = request.resumes_as;
+		settlement.deadline = match (request.resumes_as, request.stopped_deadline) {
+			(SettlementStatus::Shipped, Some(stopped)) => Some(stopped.saturating_add(paused)),
+			_ => {
+				if let Some(acceptance) = settlement.accepted.as_mut() {
+					acceptance.at = acceptance.at.saturating_add(paused);
+				}
+				None
+			}
+		};
+		settlement.deadline
+	}
+
+	/// The step of a refund request is over (the agenda): a silent store's request is granted,
+	/// a return not shipped loses the request, a return not confirmed is refunded. Returns the
+	/// weight the hooks took.
+	pub(crate) fn refund_lapse(id: SettlementId) -> Weight {
+		let Ok((settlement, request)) = Self::requested(id) else {
+			return Weight::zero();
+		};
+		let ended = frame_support::storage::with_storage_layer(|| match request.stage {
+			RefundStage::Requested => {
+				Self::grant(id, settlement.clone(), request.clone(), RefundGrant::Silence)
+			}
+			RefundStage::Returned => {
+				Self::grant(id, settlement.clone(), request.clone(), RefundGrant::ReturnDeadline)
+			}
+			RefundStage::AwaitingReturn => Self::lose(id, settlement.clone(), &request),
+		});
+		match ended {
+			Ok(hooks) => hooks,
+			Err(error) => {
+				Self::deposit_event(Event::AutoSettlementFailed { id, error });
+				Self::close_hooks_weight()
+			}
+		}
+	}
+
+	/// The buyer did not ship the return in time: the request ends with nothing refunded,
+	/// and the buyer's clock is taken as having run on during it (a request the buyer did not
+	/// follow through gains the buyer no time); the store's ship-by clock gets its time back.
+	fn lose(
+		id: SettlementId,
+		mut settlement: SettlementOf<T>,
+		request: &RefundRequestOf<T>,
+	) -> Result<Weight, DispatchError> {
+		Self::drop_refund_request(id);
+		let deadline = match (request.resumes_as, request.stopped_deadline) {
+			(SettlementStatus::Shipped, Some(stopped)) => {
+				settlement.status = SettlementStatus::Shipped;
+				// Due now if it passed during the request: paid at the start of the next block.
+				let deadline = stopped.max(Self::now().saturating_add(One::one()));
+				settlement.deadline = Some(deadline);
+				Agenda::<T>::insert(AgendaKey::new(deadline, AgendaTask::AutoSettle, id), ());
+				Some(deadline)
+			}
+			_ => Self::put_back(&mut settlement, request),
+		};
+		Settlements::<T>::insert(id, settlement);
+		Self::deposit_event(Event::RefundRequestLost { id, deadline });
+		T::Observer::on_after_sales(id, AfterSalesStep::Ended);
+		Ok(T::Observer::weight())
+	}
+}
