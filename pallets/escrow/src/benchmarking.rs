@@ -11,6 +11,7 @@ use crate::Pallet as Escrow;
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{fungibles::Inspect, EnsureOrigin, Get, Hooks},
+	BoundedVec,
 	weights::WeightMeter,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
@@ -173,6 +174,25 @@ fn disputed<T: Config>(signer: Signer) -> (T::AccountId, T::AccountId, Settlemen
 	let (buyer, payee) = parties_for::<T>(signer);
 	let id = shipped::<T>(&buyer, &payee, 0);
 	assert!(Escrow::<T>::open_dispute(RawOrigin::Signed(buyer.clone()).into(), id, [1; 32]).is_ok());
+	(buyer, payee, id)
+}
+
+/// A shipped settlement whose buyer asked for all of it back.
+fn requested<T: Config>(signer: Signer) -> (T::AccountId, T::AccountId, SettlementId) {
+	let (buyer, payee) = parties_for::<T>(signer);
+	let id = shipped::<T>(&buyer, &payee, 0);
+	let origin = RawOrigin::Signed(buyer.clone()).into();
+	assert!(Escrow::<T>::request_refund(origin, id, amount::<T>(), [2; 32]).is_ok());
+	(buyer, payee, id)
+}
+
+/// As [`requested`], granted on condition of the return, and the return shipped.
+fn returned<T: Config>(signer: Signer) -> (T::AccountId, T::AccountId, SettlementId) {
+	let (buyer, payee, id) = requested::<T>(signer);
+	let store = RawOrigin::Signed(payee.clone()).into();
+	assert!(Escrow::<T>::grant_refund_with_return(store, id, amount::<T>()).is_ok());
+	let logistics = BoundedVec::truncate_from(alloc::vec![b'r'; T::MaxReturnLogisticsLen::get() as usize]);
+	assert!(Escrow::<T>::mark_returned(RawOrigin::Signed(buyer.clone()).into(), id, logistics).is_ok());
 	(buyer, payee, id)
 }
 
@@ -437,6 +457,90 @@ mod benchmarks {
 			Escrow::<T>::service_agenda(due, &mut WeightMeter::new());
 		}
 		assert!(Disputes::<T>::get(id).is_none());
+	}
+
+	#[benchmark]
+	fn request_refund() {
+		let (buyer, payee) = parties::<T>();
+		let id = shipped::<T>(&buyer, &payee, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), id, amount::<T>(), [2; 32]);
+		assert_eq!(status::<T>(id), Some(SettlementStatus::RefundRequested));
+	}
+
+	/// Worst case: the whole amount, so that the grant releases both holds and closes.
+	#[benchmark]
+	fn grant_refund() {
+		let (_, payee, id) = requested::<T>(Signer::Payee);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(payee), id, amount::<T>());
+		assert_eq!(status::<T>(id), Some(SettlementStatus::Refunded));
+	}
+
+	#[benchmark]
+	fn grant_refund_with_return() {
+		let (_, payee, id) = requested::<T>(Signer::Payee);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(payee), id, amount::<T>());
+		assert_eq!(
+			RefundRequests::<T>::get(id).map(|r| r.stage),
+			Some(RefundStage::AwaitingReturn)
+		);
+	}
+
+	/// Worst case: a shipped settlement, so that the dispute it opens stops a deadline, and
+	/// holds the dispute deposit from the store.
+	#[benchmark]
+	fn refuse_refund() {
+		let (_, payee, id) = requested::<T>(Signer::Payee);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(payee), id);
+		assert_eq!(status::<T>(id), Some(SettlementStatus::Disputed));
+	}
+
+	/// Worst case: the longest carrier reference.
+	#[benchmark]
+	fn mark_returned() {
+		let (buyer, payee, id) = requested::<T>(Signer::Buyer);
+		let store = RawOrigin::Signed(payee).into();
+		assert!(Escrow::<T>::grant_refund_with_return(store, id, amount::<T>()).is_ok());
+		let logistics =
+			BoundedVec::truncate_from(alloc::vec![b'r'; T::MaxReturnLogisticsLen::get() as usize]);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), id, logistics);
+		assert_eq!(RefundRequests::<T>::get(id).map(|r| r.stage), Some(RefundStage::Returned));
+	}
+
+	#[benchmark]
+	fn confirm_return() {
+		let (_, payee, id) = returned::<T>(Signer::Payee);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(payee), id);
+		assert_eq!(status::<T>(id), Some(SettlementStatus::Refunded));
+	}
+
+	/// Worst case: a refund that leaves nothing owed (an agreed deduction to the refunded
+	/// part), so that it returns part of the hold and then closes.
+	#[benchmark]
+	fn partial_refund() {
+		let asset = T::BenchmarkHelper::asset();
+		let (_, id, payout) = agreed_in::<T>(&asset);
+		let payee: T::AccountId = account("payee", 0, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(payee), id, payout);
+		assert_eq!(status::<T>(id), Some(SettlementStatus::Refunded));
+	}
+
+	/// A silent store's request, granted by the chain: the whole amount, so that it closes.
+	#[benchmark]
+	fn refund_lapse() {
+		let (_, _, id) = requested::<T>(Signer::Nobody);
+		let due = RefundRequests::<T>::get(id).map(|r| r.due).unwrap_or_default();
+		#[block]
+		{
+			Escrow::<T>::service_agenda(due, &mut WeightMeter::new());
+		}
+		assert_eq!(status::<T>(id), Some(SettlementStatus::Refunded));
 	}
 
 	impl_benchmark_test_suite!(
