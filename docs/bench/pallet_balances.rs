@@ -68,8 +68,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 47_288_000 picoseconds.
-		Weight::from_parts(50_081_000, 3593)
+		// Minimum execution time: 47_867_000 picoseconds.
+		Weight::from_parts(50_618_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -79,8 +79,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 36_926_000 picoseconds.
-		Weight::from_parts(38_707_000, 3593)
+		// Minimum execution time: 37_143_000 picoseconds.
+		Weight::from_parts(39_599_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -90,8 +90,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 20_352_000 picoseconds.
-		Weight::from_parts(21_850_000, 3593)
+		// Minimum execution time: 20_313_000 picoseconds.
+		Weight::from_parts(22_308_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -101,8 +101,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 20_484_000 picoseconds.
-		Weight::from_parts(22_063_000, 3593)
+		// Minimum execution time: 20_711_000 picoseconds.
+		Weight::from_parts(22_540_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -112,8 +112,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 50_258_000 picoseconds.
-		Weight::from_parts(52_983_000, 6196)
+		// Minimum execution time: 50_547_000 picoseconds.
+		Weight::from_parts(53_407_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -123,8 +123,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 45_284_000 picoseconds.
-		Weight::from_parts(47_806_000, 3593)
+		// Minimum execution time: 46_070_000 picoseconds.
+		Weight::from_parts(48_955_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -134,8 +134,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 16_669_000 picoseconds.
-		Weight::from_parts(17_990_000, 3593)
+		// Minimum execution time: 16_642_000 picoseconds.
+		Weight::from_parts(17_952_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -146,10 +146,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (85 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 16_833_000 picoseconds.
-		Weight::from_parts(16_995_000, 990)
-			// Standard Error: 8_876
-			.saturating_add(Weight::from_parts(13_447_734, 0).saturating_mul(u.into()))
+		// Minimum execution time: 16_766_000 picoseconds.
+		Weight::from_parts(17_052_000, 990)
+			// Standard Error: 16_391
+			.saturating_add(Weight::from_parts(13_814_789, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -158,76 +158,76 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_527_000 picoseconds.
-		Weight::from_parts(6_235_000, 0)
+		// Minimum execution time: 5_675_000 picoseconds.
+		Weight::from_parts(6_529_000, 0)
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 29_450_000 picoseconds.
-		Weight::from_parts(31_479_000, 0)
+		// Minimum execution time: 29_981_000 picoseconds.
+		Weight::from_parts(32_152_000, 0)
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 19_556_000 picoseconds.
-		Weight::from_parts(21_073_000, 0)
+		// Minimum execution time: 19_716_000 picoseconds.
+		Weight::from_parts(21_081_000, 0)
 	}
 }
 
 /// The same weights on RocksDB's database weights, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn transfer_allow_death() -> Weight {
-		Weight::from_parts(50_081_000, 3593)
+		Weight::from_parts(50_618_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn transfer_keep_alive() -> Weight {
-		Weight::from_parts(38_707_000, 3593)
+		Weight::from_parts(39_599_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn force_set_balance_creating() -> Weight {
-		Weight::from_parts(21_850_000, 3593)
+		Weight::from_parts(22_308_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn force_set_balance_killing() -> Weight {
-		Weight::from_parts(22_063_000, 3593)
+		Weight::from_parts(22_540_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn force_transfer() -> Weight {
-		Weight::from_parts(52_983_000, 6196)
+		Weight::from_parts(53_407_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn transfer_all() -> Weight {
-		Weight::from_parts(47_806_000, 3593)
+		Weight::from_parts(48_955_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn force_unreserve() -> Weight {
-		Weight::from_parts(17_990_000, 3593)
+		Weight::from_parts(17_952_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn upgrade_accounts(u: u32, ) -> Weight {
-		Weight::from_parts(16_995_000, 990)
-			.saturating_add(Weight::from_parts(13_447_734, 0).saturating_mul(u.into()))
+		Weight::from_parts(17_052_000, 990)
+			.saturating_add(Weight::from_parts(13_814_789, 0).saturating_mul(u.into()))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
 	}
 	fn force_adjust_total_issuance() -> Weight {
-		Weight::from_parts(6_235_000, 0)
+		Weight::from_parts(6_529_000, 0)
 	}
 	fn burn_allow_death() -> Weight {
-		Weight::from_parts(31_479_000, 0)
+		Weight::from_parts(32_152_000, 0)
 	}
 	fn burn_keep_alive() -> Weight {
-		Weight::from_parts(21_073_000, 0)
+		Weight::from_parts(21_081_000, 0)
 	}
 }

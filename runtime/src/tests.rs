@@ -460,6 +460,101 @@ fn lowering_a_credit_funded_settlement_repays_the_lender_first() {
 	});
 }
 
+// ---- after-sales ------------------------------------------------------------------------------
+
+#[test]
+fn a_partial_refund_and_a_granted_request_of_a_credit_funded_order_repay_the_lender_first() {
+	dev_chain(|| {
+		let buyer = Sr25519Keyring::Two.to_account_id();
+		let dave = Sr25519Keyring::Dave.to_account_id();
+		assert_ok!(Balances::transfer_keep_alive(
+			RuntimeOrigin::signed(alice()),
+			buyer.clone().into(),
+			UNIT
+		));
+		assert_ok!(crate::Funding::open_credit_line(
+			RuntimeOrigin::signed(dave.clone()),
+			buyer.clone().into(),
+			NativeOrWithId::Native,
+			100 * UNIT
+		));
+		assert_ok!(crate::Funding::accept_credit_line(
+			RuntimeOrigin::signed(buyer.clone()),
+			dave.clone().into(),
+			NativeOrWithId::Native,
+			100 * UNIT
+		));
+		let dave_before = free(&dave);
+		open(&buyer, b"credit", 50 * UNIT, None);
+		let drawn = dave_before - free(&dave);
+		assert!(drawn > 40 * UNIT, "credit covers what the buyer lacks");
+		accept_and_ship(b"credit", 0, 50 * UNIT);
+		let debt = || pallet_funding::CreditLines::<Runtime>::get(&buyer, &dave).map(|l| l.debt);
+
+		// The store refunds 10 ESC of the order: they repay the lender first.
+		assert_ok!(Escrow::partial_refund(RuntimeOrigin::signed(bob()), 0, 10 * UNIT));
+		assert_eq!(debt(), Some(drawn - 10 * UNIT));
+		assert_eq!(dave_before - free(&dave), drawn - 10 * UNIT);
+
+		// The buyer asks for 20 more; the store grants them: the lender again first.
+		assert_ok!(Escrow::request_refund(RuntimeOrigin::signed(buyer.clone()), 0, 20 * UNIT, [1; 32]));
+		let order_status = || {
+			pallet_store_orders::Orders::<Runtime>::get(
+				STORE,
+				pallet_store_orders::OrderNoOf::<Runtime>::truncate_from(b"credit".to_vec()),
+			)
+			.unwrap()
+			.status
+		};
+		assert_eq!(order_status(), pallet_store_orders::OrderStatus::AfterSales);
+		assert_ok!(Escrow::grant_refund(RuntimeOrigin::signed(bob()), 0, 20 * UNIT));
+		assert_eq!(debt(), Some(drawn.saturating_sub(30 * UNIT)));
+		assert_eq!(order_status(), pallet_store_orders::OrderStatus::Shipped);
+		assert_eq!(held(&buyer), 20 * UNIT);
+
+		// The buyer confirms the 20 ESC still owed: the order completes at that.
+		assert_ok!(Escrow::confirm_receipt(RuntimeOrigin::signed(buyer.clone()), 0, 20 * UNIT));
+		assert_eq!(order_status(), pallet_store_orders::OrderStatus::Completed);
+	});
+}
+
+#[test]
+fn on_the_development_chain_a_silent_store_s_request_is_granted_after_a_minute() {
+	dev_chain(|| {
+		let charlie = charlie();
+		open(&charlie, b"silent", 10 * UNIT, None);
+		accept_and_ship(b"silent", 0, 10 * UNIT);
+		assert_eq!(
+			Escrow::after_sales_periods(),
+			pallet_escrow::AfterSalesPeriods {
+				respond: crate::MINUTES,
+				ship_return: crate::MINUTES,
+				receive_return: crate::MINUTES
+			}
+		);
+		let before = free(&charlie);
+		assert_ok!(Escrow::request_refund(RuntimeOrigin::signed(charlie.clone()), 0, 4 * UNIT, [1; 32]));
+		crate::test_helpers::run_to_block(1 + crate::MINUTES);
+		assert_eq!(free(&charlie), before + 4 * UNIT);
+		let s = pallet_escrow::Settlements::<Runtime>::get(0).unwrap();
+		assert_eq!((s.status, s.amount), (pallet_escrow::SettlementStatus::Shipped, 6 * UNIT));
+	});
+}
+
+#[test]
+fn other_chains_keep_the_runtime_s_after_sales_periods_of_days() {
+	preset_chain(genesis_config_presets::local_config_genesis(), || {
+		assert_eq!(
+			Escrow::after_sales_periods(),
+			pallet_escrow::AfterSalesPeriods {
+				respond: 2 * crate::DAYS,
+				ship_return: 7 * crate::DAYS,
+				receive_return: 14 * crate::DAYS
+			}
+		);
+	});
+}
+
 // ---- the stablecoin ----------------------------------------------------------------------------
 
 /// The stablecoin as an asset of a settlement.

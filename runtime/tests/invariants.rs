@@ -20,9 +20,12 @@
 //!   its own ledger of what each side said yes to, from the calls it made (not from the
 //!   pallet's view): the order amount the store accepted, a deduction or split one side
 //!   proposed and the other accepted *at the amount the acceptor saw*, the arbiter's ruling.
-//!   A deadline payout pays the agreed deduction or the order amount; a confirmation pays at
-//!   least that; an agreed split or a ruling pays what was agreed or ruled; nothing pays more
-//!   than was held. Acceptances are sometimes made on a stale view (the proposal as it stood
+//!   A deadline payout pays the agreed deduction or the order amount, less what was refunded
+//!   since (a granted refund request, a partial refund); a confirmation pays at least that; an
+//!   agreed split or a ruling pays what was agreed or ruled; nothing pays more than was held.
+//!   **Refunds**: a refund request is granted (by the store, by the chain when the store was
+//!   silent past the response period, or once a return came back) for exactly the amount the
+//!   buyer asked, never twice, and the chain grants by silence only once the period is over. Acceptances are sometimes made on a stale view (the proposal as it stood
 //!   when it first appeared), as a transaction signed before a competing one lands in the same
 //!   block would be.
 //!
@@ -268,6 +271,31 @@ enum Action {
 		lender: u8,
 		amount: u8,
 	},
+	/// The buyer (mostly) asks for part or all of a settlement back.
+	RequestRefund {
+		who: u8,
+		id: u8,
+		amount: u8,
+	},
+	/// The store (mostly) answers a refund request: 0 grant, 1 grant with return, 2 refuse,
+	/// 3 confirm the return; at the requested amount, or (`other`) at another.
+	AnswerRefund {
+		who: u8,
+		id: u8,
+		answer: u8,
+		other: bool,
+	},
+	/// The buyer (mostly) ships a requested return.
+	MarkReturned {
+		who: u8,
+		id: u8,
+	},
+	/// The store (mostly) refunds part of an order on its own.
+	PartialRefund {
+		who: u8,
+		id: u8,
+		amount: u8,
+	},
 	Advance {
 		blocks: u8,
 	},
@@ -319,6 +347,12 @@ fn action() -> impl Strategy<Value = Action> {
 		1 => (i(), i(), any::<bool>()).prop_map(|(buyer, creator, credit)| Action::RemoveLink { buyer, creator, credit }),
 		1 => (i(), i(), any::<bool>()).prop_map(|(buyer, creator, credit)| Action::DeclineOffer { buyer, creator, credit }),
 		1 => (i(), i(), i()).prop_map(|(borrower, lender, amount)| Action::Repay { borrower, lender, amount }),
+		3 => (i(), i(), i()).prop_map(|(who, id, amount)| Action::RequestRefund { who, id, amount }),
+		3 => (i(), i(), 0u8..4, any::<bool>()).prop_map(|(who, id, answer, other)| Action::AnswerRefund {
+			who, id, answer, other
+		}),
+		2 => (i(), i()).prop_map(|(who, id)| Action::MarkReturned { who, id }),
+		2 => (i(), i(), i()).prop_map(|(who, id, amount)| Action::PartialRefund { who, id, amount }),
 		4 => (1u8..=40).prop_map(|blocks| Action::Advance { blocks }),
 		1 => Just(Action::LongAdvance),
 	]
@@ -361,6 +395,23 @@ fn pick_accepted(index: u8) -> u64 {
 	pick_where(index, |_, s| {
 		matches!(s.status, SettlementStatus::Accepted | SettlementStatus::Shipped)
 	})
+}
+
+/// A settlement with a refund request open.
+fn pick_requested(index: u8) -> u64 {
+	pick_where(index, |id, _| pallet_escrow::RefundRequests::<Runtime>::contains_key(id))
+}
+
+/// Who signs a store's call on settlement `id`: mostly its payout account or its store's
+/// owner, sometimes anyone.
+fn store_side(id: u64, who: u8) -> AccountId {
+	match (pallet_escrow::Settlements::<Runtime>::get(id), who % 4) {
+		(Some(s), 0 | 1) => s.payee,
+		(Some(s), 2) => {
+			pallet_store_orders::Stores::<Runtime>::get(s.store).map_or(s.payee, |st| st.owner)
+		}
+		_ => party(id, who),
+	}
 }
 
 /// A disputed settlement.
@@ -655,6 +706,47 @@ fn call_of(action: &Action, views: &Views) -> Option<(RuntimeOrigin, RuntimeCall
 			signed(borrower),
 			RuntimeCall::Funding(F::repay { lender: account(lender).into(), amount: amount(a) }),
 		),
+		Action::RequestRefund { who, id, amount: a } => {
+			let id = pick_accepted(id);
+			(
+				RuntimeOrigin::signed(party(id, who)),
+				RuntimeCall::Escrow(E::request_refund {
+					id,
+					amount: amount_for(id, a),
+					reason: [a; 32],
+				}),
+			)
+		}
+		Action::AnswerRefund { who, id, answer, other } => {
+			let id = pick_requested(id);
+			let asked =
+				pallet_escrow::RefundRequests::<Runtime>::get(id).map_or(1, |r| r.amount);
+			let amount = if other { asked / 2 + 1 } else { asked };
+			let call = match answer {
+				0 => E::grant_refund { id, amount },
+				1 => E::grant_refund_with_return { id, amount },
+				2 => E::refuse_refund { id },
+				_ => E::confirm_return { id },
+			};
+			(RuntimeOrigin::signed(store_side(id, who)), RuntimeCall::Escrow(call))
+		}
+		Action::MarkReturned { who, id } => {
+			let id = pick_requested(id);
+			(
+				RuntimeOrigin::signed(party(id, who)),
+				RuntimeCall::Escrow(E::mark_returned {
+					id,
+					logistics: BoundedVec::truncate_from(vec![b'r'; usize::from(who % 3) * 60]),
+				}),
+			)
+		}
+		Action::PartialRefund { who, id, amount: a } => {
+			let id = pick_accepted(id);
+			(
+				RuntimeOrigin::signed(store_side(id, who)),
+				RuntimeCall::Escrow(E::partial_refund { id, amount: payout_for(id, a) }),
+			)
+		}
 		Action::Advance { .. } | Action::LongAdvance => return None,
 	})
 }
@@ -853,6 +945,25 @@ struct Consent {
 	splits: Vec<Balance>,
 	/// The arbiter's split rulings.
 	rulings: Vec<Balance>,
+	/// Refunded (granted requests, partial refunds) since the store accepted, and since the
+	/// deduction was agreed: what the store is owed falls by them.
+	refunded_since_accepted: Balance,
+	refunded_since_agreed: Balance,
+	/// The open refund request, as the buyer asked it: its amount and when the store's answer
+	/// was due.
+	request: Option<(Balance, BlockNumber)>,
+}
+
+impl Consent {
+	/// What the store is owed now: the agreed deduction or the order amount, less what was
+	/// refunded since, never below zero.
+	fn owed(&self) -> Option<Balance> {
+		let order = self.order_amount?;
+		Some(match self.agreed {
+			Some(agreed) => agreed.saturating_sub(self.refunded_since_agreed),
+			None => order.saturating_sub(self.refunded_since_accepted),
+		})
+	}
 }
 
 /// The test's own record of consent, and how far it has read the events.
@@ -889,8 +1000,11 @@ impl Ledger {
 			consent.proposals.remove(&kind);
 			match kind {
 				Kind::Deduction => {
-					let full = consent.order_amount.unwrap_or(Balance::MAX);
+					let full = consent
+						.order_amount
+						.map_or(Balance::MAX, |o| o.saturating_sub(consent.refunded_since_accepted));
 					consent.agreed = (payout < full).then_some(payout);
+					consent.refunded_since_agreed = 0;
 				}
 				Kind::Split => consent.splits.push(payout),
 			}
@@ -914,10 +1028,34 @@ impl Ledger {
 				E::SettlementAccepted { id, order_amount } => {
 					self.settlements.entry(*id).or_default().order_amount = Some(*order_amount);
 				}
+				E::RefundRequested { id, amount, respond_by, .. } => {
+					self.settlements.entry(*id).or_default().request = Some((*amount, *respond_by));
+				}
+				E::RefundGranted { id, amount, how } => {
+					let c = self.settlements.entry(*id).or_default();
+					let (asked, respond_by) =
+						c.request.take().ok_or(format!("{id} granted a refund nobody asked"))?;
+					if *amount != asked {
+						return Err(format!("{id} granted {amount}, the buyer asked {asked}"));
+					}
+					let now = System::block_number();
+					if *how == pallet_escrow::RefundGrant::Silence && now < respond_by {
+						return Err(format!("{id} granted by silence at {now}, due {respond_by}"));
+					}
+				}
+				E::RefundRefused { id } | E::RefundRequestLost { id, .. } => {
+					self.settlements.entry(*id).or_default().request = None;
+				}
+				E::RefundMade { id, amount, .. } => {
+					let c = self.settlements.entry(*id).or_default();
+					c.refunded_since_accepted += amount;
+					c.refunded_since_agreed += amount;
+					// A refund drops an open deduction proposal: it was made on other amounts.
+					c.proposals.remove(&Kind::Deduction);
+				}
 				E::SettlementCompleted { id, paid, trigger, .. } => {
 					let c = self.settlements.get(id).ok_or(format!("{id} paid, never opened"))?;
-					let order = c.order_amount.ok_or(format!("{id} paid, never accepted"))?;
-					let owed = c.agreed.unwrap_or(order);
+					let owed = c.owed().ok_or(format!("{id} paid, never accepted"))?;
 					let allowed = match trigger {
 						T::Confirmed => *paid >= owed,
 						T::Deadline => *paid == owed,

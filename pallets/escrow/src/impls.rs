@@ -110,7 +110,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// What a refund during a dispute adds: reading and removing the dispute and its lapse,
-	/// and releasing the opener's deposit.
+	/// and releasing the opener's deposit. It also covers a refund during a refund request
+	/// (removing the request and its lapse): a settlement has one or the other.
 	pub(crate) fn refund_dispute_weight() -> Weight {
 		T::DbWeight::get().reads_writes(2, 4)
 	}
@@ -612,6 +613,7 @@ impl<T: Config> SettlementProvider<T::AccountId, AssetIdOf<T>, BalanceOf<T>, Blo
 		match settlement.status {
 			SettlementStatus::Accepted => {}
 			SettlementStatus::AwaitingAcceptance => return Err(Error::<T>::NotAccepted.into()),
+			SettlementStatus::RefundRequested => return Err(Error::<T>::RefundRequestOpen.into()),
 			_ => return Err(Error::<T>::AlreadyShipped.into()),
 		}
 		let deadline = Self::now().saturating_add(settlement.time_limit);

@@ -46,6 +46,13 @@
 //! | [`propose_split`](Pallet::propose_split) | buyer or store | propose what the payee gets | |
 //! | [`accept_split`](Pallet::accept_split) | the other side | settle the dispute at once, at the payout named in the call | |
 //! | [`resolve_dispute`](Pallet::resolve_dispute) | [`Config::ArbiterOrigin`] | split the hold, or send it back to its timer | |
+//! | [`request_refund`](Pallet::request_refund) | buyer | ask for all or part of the hold back; the timer stops | after-sales |
+//! | [`grant_refund`](Pallet::grant_refund) | store | give the requested part back now, named in the call | after-sales |
+//! | [`grant_refund_with_return`](Pallet::grant_refund_with_return) | store | grant it once the goods come back | after-sales |
+//! | [`refuse_refund`](Pallet::refuse_refund) | store | refuse a request (or a shipped return): a dispute opens with its claim | after-sales |
+//! | [`mark_returned`](Pallet::mark_returned) | buyer | the goods are on their way back, with the return's carrier reference | after-sales |
+//! | [`confirm_return`](Pallet::confirm_return) | store | the goods are back: the refund is made | after-sales |
+//! | [`partial_refund`](Pallet::partial_refund) | store | give part of the order back on its own; what it is owed falls by it | after-sales |
 //!
 //! "Store" is the settlement's payee (the store's payout account) or the store's owner
 //! ([`StoreDirectory::is_owner`]): a shop often keeps its payout key offline.
@@ -124,6 +131,35 @@
 //!   what it kept for them (the store order); the events keep the history. The open
 //!   settlements of each store are indexed ([`OpenByStore`]) so that list queries read only
 //!   them, a page at a time.
+//! - **After-sales** (refund requests). Once the store has accepted, and before the deadline,
+//!   the buyer may ask for all or part of the held amount back, with a reason hash; one request
+//!   at a time, none during a dispute. The timer stops ([`SettlementStatus::RefundRequested`]).
+//!   The store answers within [`Config::RefundResponsePeriod`]:
+//!   - *grant*: the part goes back to the buyer now; what the store is owed (the order amount,
+//!     and an agreed deduction) falls by it, never below zero. If anything stays held and owed,
+//!     the settlement goes back where it stood with the time the request took given back;
+//!     otherwise it closes as refunded;
+//!   - *grant with return*: the buyer ships the goods back within [`Config::ReturnShipPeriod`]
+//!     ([`mark_returned`](Pallet::mark_returned)); the store confirms the return (the grant is
+//!     made) or refuses it, and if it does neither within [`Config::ReturnReceivePeriod`] the
+//!     chain makes the refund. A buyer who never ships the return loses the request: the
+//!     buyer's clock is taken as having run on, as for a lapsed dispute of the buyer's;
+//!   - *refuse*: a dispute opens, opened by the store with the request's reason as its claim,
+//!     under the dispute rules (the store's deposit; the arbiter rules; `MaxDisputes` counts);
+//!   - *silence*: when the period ends, the chain grants the request in the agenda hook, as it
+//!     pays a deadline: bounded per block, carried over, never twice.
+//!
+//!   Every answer names what it answers: a grant names the request's amount
+//!   ([`Error::RequestChanged`] otherwise). The buyer's confirmation withdraws a request (the
+//!   buyer chose to pay) and the store's full refund answers it; whichever of two racing
+//!   calls is included first wins and the other fails, so a refund is made once. A chain sets
+//!   its own periods at genesis ([`GenesisConfig::after_sales_periods`]; the development chain:
+//!   a minute each).
+//! - **Partial refunds.** The store may give part of an accepted order back on its own at any
+//!   time before completion (not during a dispute or a request, which it answers instead):
+//!   the hold, the order amount and an agreed deduction fall by it; a partial refund that
+//!   leaves nothing owed refunds the rest and closes. Whatever goes back to the buyer before the
+//!   close repays credit drawn for the settlement first ([`FundingSource::on_release`]).
 //! - **Payouts are forced.** A payout the rules owe moves held funds with
 //!   `Fortitude::Force`, so a freeze added to the runtime later cannot block it.
 //!
@@ -134,6 +170,10 @@
 //! `NativeOrWithId<u32>`). The hold reasons have fixed codec indexes, so holds survive any
 //! reordering. The storage version is 2; [`migrations::MigrateV1ToV2`] gave every settlement
 //! and payment record stored before assets the native token ([`Config::NativeAsset`]).
+//! After-sales added [`SettlementStatus::RefundRequested`] and [`AgendaTask::RefundLapse`] as
+//! the last variants of their enums, and new storage items ([`RefundRequests`],
+//! [`ChainAfterSalesPeriods`]): every stored value keeps its encoding, so the version stays 2
+//! and nothing is migrated.
 //!
 //! ## Design: the agenda
 //!
@@ -160,8 +200,9 @@
 //! The logic behind the calls is in `impls.rs` (with [`SettlementProvider`], the pallet as the
 //! store side sees it), the agenda in `agenda.rs`, disputes in `disputes.rs`; the data it keeps
 //! in `types.rs`. The ids, the payment record and the traits it shares with the store directory,
-//! the store side and the funding sources are in [`escrow_primitives`], re-exported here. The
-//! runtime API that wallets and indexers call is declared in [`runtime_api`].
+//! the store side and the funding sources are in [`escrow_primitives`], re-exported here;
+//! after-sales (refund requests, returns, partial refunds) in `after_sales.rs`. The runtime API
+//! that wallets and indexers call is declared in [`runtime_api`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -255,7 +296,8 @@ pub mod pallet {
 	/// The version of this pallet's storage: see [`migrations`]. 2 added
 	/// the asset of each settlement and payment record. (Renaming `SettlementStatus::Paid` to
 	/// [`SettlementStatus::AwaitingAcceptance`] kept its index and its encoding, so it needed
-	/// no migration.)
+	/// no migration; so did adding [`SettlementStatus::RefundRequested`] and
+	/// [`AgendaTask::RefundLapse`] as the last variants.)
 	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]

@@ -100,10 +100,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	fn open_settlement() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1094`
+		//  Measured:  `1129`
 		//  Estimated: `6208`
-		// Minimum execution time: 106_642_000 picoseconds.
-		Weight::from_parts(113_040_000, 6208)
+		// Minimum execution time: 109_170_000 picoseconds.
+		Weight::from_parts(115_452_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -113,6 +113,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::RefundRequests` (r:1 w:0)
+	/// Proof: `Escrow::RefundRequests` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
 	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
 	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
@@ -131,11 +133,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn confirm_receipt() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1613`
+		//  Measured:  `1644`
 		//  Estimated: `6208`
-		// Minimum execution time: 110_614_000 picoseconds.
-		Weight::from_parts(117_148_000, 6208)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Minimum execution time: 114_856_000 picoseconds.
+		Weight::from_parts(122_861_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `Escrow::Settlements` (r:1 w:1)
@@ -160,15 +162,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1501`
+		//  Measured:  `1532`
 		//  Estimated: `3874`
-		// Minimum execution time: 79_623_000 picoseconds.
-		Weight::from_parts(84_916_000, 3874)
+		// Minimum execution time: 81_112_000 picoseconds.
+		Weight::from_parts(86_106_000, 3874)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Escrow::Settlements` (r:1 w:1)
 	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::RefundRequests` (r:1 w:0)
+	/// Proof: `Escrow::RefundRequests` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
@@ -189,11 +193,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn refund() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1525`
+		//  Measured:  `1556`
 		//  Estimated: `3874`
-		// Minimum execution time: 81_799_000 picoseconds.
-		Weight::from_parts(86_894_000, 3874)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Minimum execution time: 85_323_000 picoseconds.
+		Weight::from_parts(89_296_000, 3874)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Escrow::Settlements` (r:1 w:1)
@@ -202,10 +206,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	fn extend_deadline() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `411`
+		//  Measured:  `442`
 		//  Estimated: `3776`
-		// Minimum execution time: 14_037_000 picoseconds.
-		Weight::from_parts(15_374_000, 3776)
+		// Minimum execution time: 14_752_000 picoseconds.
+		Weight::from_parts(15_942_000, 3776)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -217,10 +221,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn propose_deduction() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1169`
+		//  Measured:  `1200`
 		//  Estimated: `3776`
-		// Minimum execution time: 20_855_000 picoseconds.
-		Weight::from_parts(22_548_000, 3776)
+		// Minimum execution time: 21_346_000 picoseconds.
+		Weight::from_parts(23_133_000, 3776)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -228,10 +232,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	fn accept_deduction() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `428`
+		//  Measured:  `459`
 		//  Estimated: `3776`
-		// Minimum execution time: 11_394_000 picoseconds.
-		Weight::from_parts(12_564_000, 3776)
+		// Minimum execution time: 12_313_000 picoseconds.
+		Weight::from_parts(13_420_000, 3776)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -239,10 +243,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	fn on_initialize_idle() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `159`
+		//  Measured:  `190`
 		//  Estimated: `3482`
-		// Minimum execution time: 3_730_000 picoseconds.
-		Weight::from_parts(4_342_000, 3482)
+		// Minimum execution time: 3_601_000 picoseconds.
+		Weight::from_parts(4_290_000, 3482)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `Escrow::Agenda` (r:101 w:200)
@@ -270,12 +274,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 100]`.
 	fn auto_settle(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1265 + n * (504 ±0)`
+		//  Measured:  `1296 + n * (504 ±0)`
 		//  Estimated: `3675 + n * (2884 ±0)`
-		// Minimum execution time: 109_164_000 picoseconds.
-		Weight::from_parts(111_591_000, 3675)
-			// Standard Error: 109_211
-			.saturating_add(Weight::from_parts(89_154_090, 0).saturating_mul(n.into()))
+		// Minimum execution time: 111_417_000 picoseconds.
+		Weight::from_parts(113_037_000, 3675)
+			// Standard Error: 59_655
+			.saturating_add(Weight::from_parts(88_880_614, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -300,10 +304,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	fn open_settlement_native() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `401`
+		//  Measured:  `436`
 		//  Estimated: `3653`
-		// Minimum execution time: 96_190_000 picoseconds.
-		Weight::from_parts(102_033_000, 3653)
+		// Minimum execution time: 98_403_000 picoseconds.
+		Weight::from_parts(102_837_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -311,6 +315,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::RefundRequests` (r:1 w:0)
+	/// Proof: `Escrow::RefundRequests` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Funding::Draws` (r:1 w:0)
@@ -327,11 +333,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn confirm_receipt_native() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `784`
+		//  Measured:  `815`
 		//  Estimated: `3874`
-		// Minimum execution time: 114_214_000 picoseconds.
-		Weight::from_parts(120_425_000, 3874)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Minimum execution time: 117_596_000 picoseconds.
+		Weight::from_parts(125_795_000, 3874)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Escrow::Agenda` (r:101 w:200)
@@ -355,12 +361,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 100]`.
 	fn auto_settle_native(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `533 + n * (441 ±0)`
+		//  Measured:  `564 + n * (441 ±0)`
 		//  Estimated: `3593 + n * (2884 ±0)`
-		// Minimum execution time: 114_960_000 picoseconds.
-		Weight::from_parts(117_339_000, 3593)
-			// Standard Error: 86_767
-			.saturating_add(Weight::from_parts(100_663_941, 0).saturating_mul(n.into()))
+		// Minimum execution time: 117_208_000 picoseconds.
+		Weight::from_parts(29_080_878, 3593)
+			// Standard Error: 104_340
+			.saturating_add(Weight::from_parts(101_418_794, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -375,10 +381,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	fn prune() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `450`
+		//  Measured:  `481`
 		//  Estimated: `5974`
-		// Minimum execution time: 18_144_000 picoseconds.
-		Weight::from_parts(19_800_000, 5974)
+		// Minimum execution time: 18_242_000 picoseconds.
+		Weight::from_parts(19_820_000, 5974)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -400,10 +406,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Disputes` (`max_values`: None, `max_size`: Some(658), added: 3133, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1552`
+		//  Measured:  `1583`
 		//  Estimated: `3776`
-		// Minimum execution time: 70_915_000 picoseconds.
-		Weight::from_parts(75_345_000, 3776)
+		// Minimum execution time: 72_146_000 picoseconds.
+		Weight::from_parts(75_528_000, 3776)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -413,10 +419,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Disputes` (`max_values`: None, `max_size`: Some(658), added: 3133, mode: `MaxEncodedLen`)
 	fn add_evidence() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1039`
+		//  Measured:  `1070`
 		//  Estimated: `4123`
-		// Minimum execution time: 14_584_000 picoseconds.
-		Weight::from_parts(15_883_000, 4123)
+		// Minimum execution time: 15_388_000 picoseconds.
+		Weight::from_parts(16_479_000, 4123)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -430,10 +436,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn propose_split() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1302`
+		//  Measured:  `1333`
 		//  Estimated: `4123`
-		// Minimum execution time: 23_133_000 picoseconds.
-		Weight::from_parts(25_026_000, 4123)
+		// Minimum execution time: 23_921_000 picoseconds.
+		Weight::from_parts(25_631_000, 4123)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -463,10 +469,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn accept_split() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1769`
+		//  Measured:  `1800`
 		//  Estimated: `6208`
-		// Minimum execution time: 132_416_000 picoseconds.
-		Weight::from_parts(140_049_000, 6208)
+		// Minimum execution time: 134_864_000 picoseconds.
+		Weight::from_parts(141_574_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -496,10 +502,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1748`
+		//  Measured:  `1779`
 		//  Estimated: `6208`
-		// Minimum execution time: 131_837_000 picoseconds.
-		Weight::from_parts(141_729_000, 6208)
+		// Minimum execution time: 134_484_000 picoseconds.
+		Weight::from_parts(142_192_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -521,99 +527,265 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	fn dispute_lapse() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1726`
+		//  Measured:  `1757`
 		//  Estimated: `5974`
-		// Minimum execution time: 66_354_000 picoseconds.
-		Weight::from_parts(71_449_000, 5974)
+		// Minimum execution time: 66_999_000 picoseconds.
+		Weight::from_parts(71_607_000, 5974)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
+	/// Storage: `Escrow::Settlements` (r:1 w:1)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::ChainAfterSalesPeriods` (r:1 w:0)
+	/// Proof: `Escrow::ChainAfterSalesPeriods` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `StoreOrders::OrderOfSettlement` (r:1 w:0)
+	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::Agenda` (r:0 w:2)
+	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::RefundRequests` (r:0 w:1)
+	/// Proof: `Escrow::RefundRequests` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn request_refund() -> Weight {
-		Weight::from_parts(40000000, 3776)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `545`
+		//  Estimated: `3776`
+		// Minimum execution time: 20_880_000 picoseconds.
+		Weight::from_parts(22_467_000, 3776)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
+	/// Storage: `Escrow::Settlements` (r:1 w:1)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::RefundRequests` (r:1 w:1)
+	/// Proof: `Escrow::RefundRequests` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:1)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
+	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
+	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Funding::Draws` (r:1 w:0)
+	/// Proof: `Funding::Draws` (`max_values`: None, `max_size`: Some(409), added: 2884, mode: `MaxEncodedLen`)
+	/// Storage: `StoreOrders::OrderOfSettlement` (r:1 w:0)
+	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::Agenda` (r:0 w:2)
+	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::OpenByOrder` (r:0 w:1)
+	/// Proof: `Escrow::OpenByOrder` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::OpenByStore` (r:0 w:1)
+	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn grant_refund() -> Weight {
-		Weight::from_parts(140000000, 6208)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(12_u64))
-	}
-	fn grant_refund_with_return() -> Weight {
-		Weight::from_parts(25000000, 3776)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-	}
-	fn refuse_refund() -> Weight {
-		Weight::from_parts(100000000, 3776)
+		// Proof Size summary in bytes:
+		//  Measured:  `1656`
+		//  Estimated: `3874`
+		// Minimum execution time: 90_216_000 picoseconds.
+		Weight::from_parts(94_656_000, 3874)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
-	fn mark_returned() -> Weight {
-		Weight::from_parts(25000000, 3776)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+	/// Storage: `Escrow::Settlements` (r:1 w:0)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::RefundRequests` (r:1 w:1)
+	/// Proof: `Escrow::RefundRequests` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::ChainAfterSalesPeriods` (r:1 w:0)
+	/// Proof: `Escrow::ChainAfterSalesPeriods` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `StoreOrders::OrderOfSettlement` (r:1 w:0)
+	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::Agenda` (r:0 w:2)
+	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	fn grant_refund_with_return() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `645`
+		//  Estimated: `3776`
+		// Minimum execution time: 22_202_000 picoseconds.
+		Weight::from_parts(23_713_000, 3776)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	/// Storage: `Escrow::Settlements` (r:1 w:1)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::RefundRequests` (r:1 w:1)
+	/// Proof: `Escrow::RefundRequests` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `StoreOrders::OrderOfSettlement` (r:1 w:0)
+	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:1)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
+	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
+	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::Agenda` (r:0 w:3)
+	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::Disputes` (r:0 w:1)
+	/// Proof: `Escrow::Disputes` (`max_values`: None, `max_size`: Some(658), added: 3133, mode: `MaxEncodedLen`)
+	fn refuse_refund() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1642`
+		//  Estimated: `3776`
+		// Minimum execution time: 88_809_000 picoseconds.
+		Weight::from_parts(94_098_000, 3776)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
+	}
+	/// Storage: `Escrow::Settlements` (r:1 w:0)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::RefundRequests` (r:1 w:1)
+	/// Proof: `Escrow::RefundRequests` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::ChainAfterSalesPeriods` (r:1 w:0)
+	/// Proof: `Escrow::ChainAfterSalesPeriods` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `StoreOrders::OrderOfSettlement` (r:1 w:0)
+	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::Agenda` (r:0 w:2)
+	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	fn mark_returned() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `645`
+		//  Estimated: `3776`
+		// Minimum execution time: 22_553_000 picoseconds.
+		Weight::from_parts(24_173_000, 3776)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Escrow::Settlements` (r:1 w:1)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::RefundRequests` (r:1 w:1)
+	/// Proof: `Escrow::RefundRequests` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:1)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
+	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
+	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Funding::Draws` (r:1 w:0)
+	/// Proof: `Funding::Draws` (`max_values`: None, `max_size`: Some(409), added: 2884, mode: `MaxEncodedLen`)
+	/// Storage: `StoreOrders::OrderOfSettlement` (r:1 w:0)
+	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::Agenda` (r:0 w:2)
+	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::OpenByOrder` (r:0 w:1)
+	/// Proof: `Escrow::OpenByOrder` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::OpenByStore` (r:0 w:1)
+	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn confirm_return() -> Weight {
-		Weight::from_parts(140000000, 6208)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(12_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `1786`
+		//  Estimated: `3874`
+		// Minimum execution time: 90_987_000 picoseconds.
+		Weight::from_parts(95_843_000, 3874)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
+	/// Storage: `Escrow::Settlements` (r:1 w:1)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:1)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
+	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
+	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Funding::Draws` (r:1 w:0)
+	/// Proof: `Funding::Draws` (`max_values`: None, `max_size`: Some(409), added: 2884, mode: `MaxEncodedLen`)
+	/// Storage: `StoreOrders::OrderOfSettlement` (r:1 w:0)
+	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::Agenda` (r:0 w:2)
+	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::OpenByOrder` (r:0 w:1)
+	/// Proof: `Escrow::OpenByOrder` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::OpenByStore` (r:0 w:1)
+	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn partial_refund() -> Weight {
-		Weight::from_parts(140000000, 6208)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(12_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `1605`
+		//  Estimated: `3874`
+		// Minimum execution time: 106_653_000 picoseconds.
+		Weight::from_parts(111_566_000, 3874)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
+	/// Storage: `Escrow::Agenda` (r:2 w:2)
+	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::Settlements` (r:1 w:1)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::RefundRequests` (r:1 w:1)
+	/// Proof: `Escrow::RefundRequests` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:1)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
+	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
+	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Funding::Draws` (r:1 w:0)
+	/// Proof: `Funding::Draws` (`max_values`: None, `max_size`: Some(409), added: 2884, mode: `MaxEncodedLen`)
+	/// Storage: `StoreOrders::OrderOfSettlement` (r:1 w:0)
+	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::OpenByOrder` (r:0 w:1)
+	/// Proof: `Escrow::OpenByOrder` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::OpenByStore` (r:0 w:1)
+	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn refund_lapse() -> Weight {
-		Weight::from_parts(140000000, 6208)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(12_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `1694`
+		//  Estimated: `5974`
+		// Minimum execution time: 96_328_000 picoseconds.
+		Weight::from_parts(101_850_000, 5974)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 }
 
 /// The same weights on RocksDB's database weights, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn open_settlement() -> Weight {
-		Weight::from_parts(113_040_000, 6208)
+		Weight::from_parts(115_452_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn confirm_receipt() -> Weight {
-		Weight::from_parts(117_148_000, 6208)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+		Weight::from_parts(122_861_000, 6208)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(84_916_000, 3874)
+		Weight::from_parts(86_106_000, 3874)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn refund() -> Weight {
-		Weight::from_parts(86_894_000, 3874)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
+		Weight::from_parts(89_296_000, 3874)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn extend_deadline() -> Weight {
-		Weight::from_parts(15_374_000, 3776)
+		Weight::from_parts(15_942_000, 3776)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn propose_deduction() -> Weight {
-		Weight::from_parts(22_548_000, 3776)
+		Weight::from_parts(23_133_000, 3776)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_deduction() -> Weight {
-		Weight::from_parts(12_564_000, 3776)
+		Weight::from_parts(13_420_000, 3776)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_initialize_idle() -> Weight {
-		Weight::from_parts(4_342_000, 3482)
+		Weight::from_parts(4_290_000, 3482)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn auto_settle(n: u32, ) -> Weight {
-		Weight::from_parts(111_591_000, 3675)
-			.saturating_add(Weight::from_parts(89_154_090, 0).saturating_mul(n.into()))
+		Weight::from_parts(113_037_000, 3675)
+			.saturating_add(Weight::from_parts(88_880_614, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((7_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -621,18 +793,18 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2884).saturating_mul(n.into()))
 	}
 	fn open_settlement_native() -> Weight {
-		Weight::from_parts(102_033_000, 3653)
+		Weight::from_parts(102_837_000, 3653)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn confirm_receipt_native() -> Weight {
-		Weight::from_parts(120_425_000, 3874)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(125_795_000, 3874)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn auto_settle_native(n: u32, ) -> Weight {
-		Weight::from_parts(117_339_000, 3593)
-			.saturating_add(Weight::from_parts(100_663_941, 0).saturating_mul(n.into()))
+		Weight::from_parts(29_080_878, 3593)
+			.saturating_add(Weight::from_parts(101_418_794, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -640,78 +812,78 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2884).saturating_mul(n.into()))
 	}
 	fn prune() -> Weight {
-		Weight::from_parts(19_800_000, 5974)
+		Weight::from_parts(19_820_000, 5974)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(75_345_000, 3776)
+		Weight::from_parts(75_528_000, 3776)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn add_evidence() -> Weight {
-		Weight::from_parts(15_883_000, 4123)
+		Weight::from_parts(16_479_000, 4123)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn propose_split() -> Weight {
-		Weight::from_parts(25_026_000, 4123)
+		Weight::from_parts(25_631_000, 4123)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_split() -> Weight {
-		Weight::from_parts(140_049_000, 6208)
+		Weight::from_parts(141_574_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(141_729_000, 6208)
+		Weight::from_parts(142_192_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn dispute_lapse() -> Weight {
-		Weight::from_parts(71_449_000, 5974)
+		Weight::from_parts(71_607_000, 5974)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn request_refund() -> Weight {
-		Weight::from_parts(40000000, 3776)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(22_467_000, 3776)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn grant_refund() -> Weight {
-		Weight::from_parts(140000000, 6208)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(12_u64))
-	}
-	fn grant_refund_with_return() -> Weight {
-		Weight::from_parts(25000000, 3776)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
-	}
-	fn refuse_refund() -> Weight {
-		Weight::from_parts(100000000, 3776)
+		Weight::from_parts(94_656_000, 3874)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
+	fn grant_refund_with_return() -> Weight {
+		Weight::from_parts(23_713_000, 3776)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn refuse_refund() -> Weight {
+		Weight::from_parts(94_098_000, 3776)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
+	}
 	fn mark_returned() -> Weight {
-		Weight::from_parts(25000000, 3776)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(24_173_000, 3776)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn confirm_return() -> Weight {
-		Weight::from_parts(140000000, 6208)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(12_u64))
+		Weight::from_parts(95_843_000, 3874)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn partial_refund() -> Weight {
-		Weight::from_parts(140000000, 6208)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(12_u64))
+		Weight::from_parts(111_566_000, 3874)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn refund_lapse() -> Weight {
-		Weight::from_parts(140000000, 6208)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(12_u64))
+		Weight::from_parts(101_850_000, 5974)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 }

@@ -75,8 +75,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `801`
 		//  Estimated: `3604`
-		// Minimum execution time: 84_499_000 picoseconds.
-		Weight::from_parts(89_502_000, 3604)
+		// Minimum execution time: 84_587_000 picoseconds.
+		Weight::from_parts(88_972_000, 3604)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -92,8 +92,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `775`
 		//  Estimated: `3615`
-		// Minimum execution time: 54_787_000 picoseconds.
-		Weight::from_parts(58_261_000, 3615)
+		// Minimum execution time: 55_214_000 picoseconds.
+		Weight::from_parts(58_347_000, 3615)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -111,8 +111,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `815`
 		//  Estimated: `3615`
-		// Minimum execution time: 82_614_000 picoseconds.
-		Weight::from_parts(89_878_000, 3615)
+		// Minimum execution time: 82_949_000 picoseconds.
+		Weight::from_parts(86_848_000, 3615)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -134,8 +134,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1572`
 		//  Estimated: `6208`
-		// Minimum execution time: 98_340_000 picoseconds.
-		Weight::from_parts(107_822_000, 6208)
+		// Minimum execution time: 96_973_000 picoseconds.
+		Weight::from_parts(102_313_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -155,8 +155,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2266`
 		//  Estimated: `24471`
-		// Minimum execution time: 396_004_000 picoseconds.
-		Weight::from_parts(415_476_000, 24471)
+		// Minimum execution time: 400_191_000 picoseconds.
+		Weight::from_parts(416_760_000, 24471)
 			.saturating_add(T::DbWeight::get().reads(29_u64))
 			.saturating_add(T::DbWeight::get().writes(19_u64))
 	}
@@ -180,8 +180,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2470`
 		//  Estimated: `14035`
-		// Minimum execution time: 301_834_000 picoseconds.
-		Weight::from_parts(311_545_000, 14035)
+		// Minimum execution time: 305_461_000 picoseconds.
+		Weight::from_parts(314_802_000, 14035)
 			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
@@ -197,8 +197,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `736`
 		//  Estimated: `3604`
-		// Minimum execution time: 53_668_000 picoseconds.
-		Weight::from_parts(56_839_000, 3604)
+		// Minimum execution time: 53_953_000 picoseconds.
+		Weight::from_parts(57_283_000, 3604)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -214,8 +214,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `775`
 		//  Estimated: `3615`
-		// Minimum execution time: 54_657_000 picoseconds.
-		Weight::from_parts(58_208_000, 3615)
+		// Minimum execution time: 54_773_000 picoseconds.
+		Weight::from_parts(57_544_000, 3615)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -231,8 +231,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `658`
 		//  Estimated: `3615`
-		// Minimum execution time: 51_072_000 picoseconds.
-		Weight::from_parts(54_187_000, 3615)
+		// Minimum execution time: 50_551_000 picoseconds.
+		Weight::from_parts(53_097_000, 3615)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -246,8 +246,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `399`
 		//  Estimated: `3604`
-		// Minimum execution time: 43_834_000 picoseconds.
-		Weight::from_parts(46_862_000, 3604)
+		// Minimum execution time: 43_686_000 picoseconds.
+		Weight::from_parts(45_903_000, 3604)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -256,52 +256,52 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights on RocksDB's database weights, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn approve_top_up() -> Weight {
-		Weight::from_parts(89_502_000, 3604)
+		Weight::from_parts(88_972_000, 3604)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn open_credit_line() -> Weight {
-		Weight::from_parts(58_261_000, 3615)
+		Weight::from_parts(58_347_000, 3615)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_credit_line() -> Weight {
-		Weight::from_parts(89_878_000, 3615)
+		Weight::from_parts(86_848_000, 3615)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn repay() -> Weight {
-		Weight::from_parts(107_822_000, 6208)
+		Weight::from_parts(102_313_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn cover() -> Weight {
-		Weight::from_parts(415_476_000, 24471)
+		Weight::from_parts(416_760_000, 24471)
 			.saturating_add(RocksDbWeight::get().reads(29_u64))
 			.saturating_add(RocksDbWeight::get().writes(19_u64))
 	}
 	fn on_close() -> Weight {
-		Weight::from_parts(311_545_000, 14035)
+		Weight::from_parts(314_802_000, 14035)
 			.saturating_add(RocksDbWeight::get().reads(21_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn accept_top_up() -> Weight {
-		Weight::from_parts(56_839_000, 3604)
+		Weight::from_parts(57_283_000, 3604)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn accept_credit_line() -> Weight {
-		Weight::from_parts(58_208_000, 3615)
+		Weight::from_parts(57_544_000, 3615)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_link() -> Weight {
-		Weight::from_parts(54_187_000, 3615)
+		Weight::from_parts(53_097_000, 3615)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn decline_offer() -> Weight {
-		Weight::from_parts(46_862_000, 3604)
+		Weight::from_parts(45_903_000, 3604)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}

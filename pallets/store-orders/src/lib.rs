@@ -75,7 +75,13 @@
 //!   [`complete_order`](Pallet::complete_order) lets anyone do it from the record if that ever
 //!   did not happen.
 //! - A cancelled or refunded settlement moves its order to cancelled or refunded; a disputed
-//!   one shows the order disputed until the dispute ends.
+//!   one shows the order disputed until the dispute ends; one with a refund request open shows
+//!   it in after-sales ([`OrderStatus::AfterSales`]) until the request ends. Each step of the
+//!   after-sales (request, return asked for, return shipped, part refunded, end) is an
+//!   [`Event::OrderAfterSales`]. A partial refund lowers what the order is paid: it completes on
+//!   the payment record of what the escrow says is owed.
+//! - [`OrderStatus::AfterSales`] is the last variant: stored orders kept their encoding, and the
+//!   storage version did not change.
 //! - **No personal data on chain.** The chain is public and permanent: logistics information
 //!   is a carrier's tracking reference or a hash of the shipping document, never a name or an
 //!   address. It is bounded by [`Config::MaxLogisticsLen`].
@@ -401,6 +407,9 @@ pub mod pallet {
 		/// Settlements on this chain cannot be paid in one of the listed assets (unknown, or
 		/// not one the escrow settles in). List only assets the chain settles in.
 		AssetNotSettled,
+		/// The buyer asked for a refund on this order: answer the request first (grant it, ask
+		/// for the goods back, or refuse it); the order moves again once the request ends.
+		OrderInAfterSales,
 	}
 
 	/// A store registered at genesis: `(owner, payout account, name, default time-limit rule,
@@ -655,6 +664,7 @@ pub mod pallet {
 				OrderStatus::Paid => {}
 				OrderStatus::Shipped => return Err(Error::<T>::AlreadyShipped.into()),
 				OrderStatus::Disputed => return Err(Error::<T>::OrderDisputed.into()),
+				OrderStatus::AfterSales => return Err(Error::<T>::OrderInAfterSales.into()),
 				_ => return Err(Error::<T>::NotPaid.into()),
 			}
 			let deadline = T::Escrow::ship(order.settlement)?;

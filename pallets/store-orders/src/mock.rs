@@ -220,6 +220,22 @@ impl FakeEscrow {
 	pub fn agree_deduction(id: SettlementId, payout: Balance) {
 		Self::update(id, |f| f.summary.agreed_amount = payout);
 	}
+
+	/// A step of the settlement's after-sales, told to the store side as the escrow tells
+	/// it: a request puts the settlement in after-sales, its end back to `resumes_as`, a
+	/// refund lowers what is held and owed.
+	pub fn after_sales(id: SettlementId, step: AfterSalesStep<Balance>, resumes_as: SettlementStatus) {
+		Self::update(id, |f| match step {
+			AfterSalesStep::Requested { .. } => f.summary.status = SettlementStatus::RefundRequested,
+			AfterSalesStep::Ended => f.summary.status = resumes_as,
+			AfterSalesStep::Refunded { amount } => {
+				f.summary.amount = f.summary.amount.saturating_sub(amount);
+				f.summary.agreed_amount = f.summary.agreed_amount.saturating_sub(amount);
+			}
+			_ => {}
+		});
+		<StoreOrders as SettlementObserver<_, _, _, _>>::on_after_sales(id, step);
+	}
 }
 
 /// The escrow's bounds of the time-limit rule in this mock.

@@ -590,6 +590,60 @@ fn a_disputed_settlement_shows_the_order_disputed_until_it_resumes() {
 	});
 }
 
+#[test]
+fn a_refund_request_shows_the_order_in_after_sales_until_it_ends() {
+	ExtBuilder::default().build_and_execute(|| {
+		register();
+		accepted(1, b"o", 100);
+		assert_ok!(StoreOrders::mark_shipped(
+			RuntimeOrigin::signed(OWNER),
+			STORE,
+			bounded(b"o"),
+			bounded(b"ref")
+		));
+		accepted(2, b"p", 100);
+		FakeEscrow::after_sales(1, AfterSalesStep::Requested { amount: 30 }, SettlementStatus::Shipped);
+		FakeEscrow::after_sales(2, AfterSalesStep::Requested { amount: 100 }, SettlementStatus::Accepted);
+		assert_eq!(order(b"o").status, OrderStatus::AfterSales);
+		assert_eq!(
+			last_event(),
+			Event::OrderAfterSales {
+				store: STORE,
+				order_no: bytes(b"p"),
+				settlement: 2,
+				step: AfterSalesStep::Requested { amount: 100 }
+			}
+		);
+		// The store answers the request before it ships, and cannot close with it open.
+		assert_noop!(
+			StoreOrders::mark_shipped(
+				RuntimeOrigin::signed(OWNER),
+				STORE,
+				bounded(b"p"),
+				bounded(b"ref")
+			),
+			Error::<Test>::OrderInAfterSales
+		);
+		assert_noop!(
+			StoreOrders::close_store(RuntimeOrigin::signed(OWNER), STORE),
+			Error::<Test>::StoreHasOpenOrders
+		);
+		// A return on its way keeps the order in after-sales; each step is an event.
+		FakeEscrow::after_sales(1, AfterSalesStep::ReturnAwaited, SettlementStatus::Shipped);
+		FakeEscrow::after_sales(1, AfterSalesStep::ReturnShipped, SettlementStatus::Shipped);
+		assert_eq!(order(b"o").status, OrderStatus::AfterSales);
+		// A granted part: the order is back where it stood and completes on what is owed now.
+		FakeEscrow::after_sales(1, AfterSalesStep::Refunded { amount: 30 }, SettlementStatus::Shipped);
+		FakeEscrow::after_sales(1, AfterSalesStep::Ended, SettlementStatus::Shipped);
+		FakeEscrow::after_sales(2, AfterSalesStep::Ended, SettlementStatus::Accepted);
+		assert_eq!(order(b"o").status, OrderStatus::Shipped);
+		assert_eq!(order(b"p").status, OrderStatus::Paid);
+		FakeEscrow::pay(1, 0, PAYOUT, 70, true);
+		assert_eq!((order(b"o").status, order(b"o").paid), (OrderStatus::Completed, Some(70)));
+		FakeEscrow::pay(2, 1, PAYOUT, 100, true);
+	});
+}
+
 // ---- records over time, the owner, the rules' bounds -----------------------------------------
 
 #[test]

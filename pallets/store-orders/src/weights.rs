@@ -70,10 +70,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
 	fn register_store() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `721`
+		//  Measured:  `756`
 		//  Estimated: `9045`
-		// Minimum execution time: 59_378_000 picoseconds.
-		Weight::from_parts(63_449_000, 9045)
+		// Minimum execution time: 59_610_000 picoseconds.
+		Weight::from_parts(62_881_000, 9045)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -85,8 +85,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `867`
 		//  Estimated: `9045`
-		// Minimum execution time: 26_356_000 picoseconds.
-		Weight::from_parts(28_348_000, 9045)
+		// Minimum execution time: 25_703_000 picoseconds.
+		Weight::from_parts(27_547_000, 9045)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `402`
 		//  Estimated: `3653`
-		// Minimum execution time: 42_186_000 picoseconds.
-		Weight::from_parts(45_131_000, 3653)
+		// Minimum execution time: 42_020_000 picoseconds.
+		Weight::from_parts(44_667_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -113,10 +113,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	fn accept_payment() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `950`
+		//  Measured:  `981`
 		//  Estimated: `3810`
-		// Minimum execution time: 35_436_000 picoseconds.
-		Weight::from_parts(38_153_000, 3810)
+		// Minimum execution time: 35_751_000 picoseconds.
+		Weight::from_parts(38_724_000, 3810)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -130,10 +130,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	fn mark_shipped() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `934`
+		//  Measured:  `965`
 		//  Estimated: `3810`
-		// Minimum execution time: 29_099_000 picoseconds.
-		Weight::from_parts(31_329_000, 3810)
+		// Minimum execution time: 29_952_000 picoseconds.
+		Weight::from_parts(32_292_000, 3810)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -147,10 +147,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
 	fn complete_order() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1084`
+		//  Measured:  `1116`
 		//  Estimated: `3810`
-		// Minimum execution time: 30_686_000 picoseconds.
-		Weight::from_parts(33_066_000, 3810)
+		// Minimum execution time: 31_503_000 picoseconds.
+		Weight::from_parts(34_261_000, 3810)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -164,10 +164,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
 	fn on_settlement_closed() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1003`
+		//  Measured:  `1034`
 		//  Estimated: `3810`
-		// Minimum execution time: 23_590_000 picoseconds.
-		Weight::from_parts(25_653_000, 3810)
+		// Minimum execution time: 24_272_000 picoseconds.
+		Weight::from_parts(26_240_000, 3810)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -176,37 +176,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights on RocksDB's database weights, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn register_store() -> Weight {
-		Weight::from_parts(63_449_000, 9045)
+		Weight::from_parts(62_881_000, 9045)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn update_store() -> Weight {
-		Weight::from_parts(28_348_000, 9045)
+		Weight::from_parts(27_547_000, 9045)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn close_store() -> Weight {
-		Weight::from_parts(45_131_000, 3653)
+		Weight::from_parts(44_667_000, 3653)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn accept_payment() -> Weight {
-		Weight::from_parts(38_153_000, 3810)
+		Weight::from_parts(38_724_000, 3810)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn mark_shipped() -> Weight {
-		Weight::from_parts(31_329_000, 3810)
+		Weight::from_parts(32_292_000, 3810)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn complete_order() -> Weight {
-		Weight::from_parts(33_066_000, 3810)
+		Weight::from_parts(34_261_000, 3810)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn on_settlement_closed() -> Weight {
-		Weight::from_parts(25_653_000, 3810)
+		Weight::from_parts(26_240_000, 3810)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}

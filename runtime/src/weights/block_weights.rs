@@ -1,3 +1,4 @@
+
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-11-26 (Y/M/D)
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
@@ -30,17 +31,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 125_232, 332_387
-	///   Average:  194_413
-	///   Median:   223_891
-	///   Std-Dev:  55686.15
+	///   Min, Max: 123_866, 391_600
+	///   Average:  182_883
+	///   Median:   203_277
+	///   Std-Dev:  54237.61
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 332_387
-	///   95th: 261_952
-	///   75th: 236_567
+	///   99th: 391_600
+	///   95th: 263_130
+	///   75th: 217_164
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(194_413), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(182_883), 0);
 }
 
 #[cfg(test)]

@@ -1,3 +1,4 @@
+
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-11-26 (Y/M/D)
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
@@ -30,17 +31,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 90_260, 91_245
-	///   Average:  90_659
-	///   Median:   90_616
-	///   Std-Dev:  185.13
+	///   Min, Max: 91_373, 94_074
+	///   Average:  92_611
+	///   Median:   92_430
+	///   Std-Dev:  713.05
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 91_245
-	///   95th: 91_025
-	///   75th: 90_748
+	///   99th: 94_074
+	///   95th: 93_861
+	///   75th: 93_155
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(90_659), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(92_611), 0);
 }
 
 #[cfg(test)]
