@@ -185,6 +185,45 @@ describe('the store and the buyer', () => {
     assert.match(await done.getByTestId('receipt').textContent(), /20 eUSD paid to .* ruled by the arbiter/);
     await Promise.all([store.context().close(), buyer.context().close(), arbiter.context().close()]);
   });
+  test('after-sales: the buyer asks for a refund, the store wants the goods back, the return is refunded', async () => {
+    const store = await open('#/store', { account: 'Bob' });
+    const link = await paymentRequest(store, no('T-600'), 'Chair; 1; 40', 'ESC');
+    const buyer = await pays(link, 'Dave');
+    await acceptAndShip(store, no('T-600'), 'SF 55501');
+
+    // The buyer asks for everything back, with a statement.
+    const mine = settlement(buyer, no('T-600'), 'Shipped');
+    await mine.waitFor();
+    await mine.locator('summary').click();
+    await mine.getByTestId('refund-amount').fill('40');
+    await mine.getByTestId('note').fill('The chair arrived with a broken leg.');
+    await sign(buyer, mine.getByTestId('request-refund'));
+    const asked = settlement(buyer, no('T-600'), 'RefundRequested');
+    await asked.getByTestId('refund-request').filter({ hasText: "waiting for the store's answer" }).waitFor();
+    assert.match(await asked.getByTestId('refund-request').textContent(), /The buyer asks 40 ESC back/);
+    assert.match(await asked.getByTestId('refund-request').textContent(), /in \d+ s|in 1 min/);
+
+    // The store sees it in after-sales and asks for the goods back.
+    const order = storeOrder(store, no('T-600'), 'AfterSales');
+    await order.waitFor();
+    await sign(store, order.getByTestId('grant-return'));
+    await order.locator('[data-testid=refund-request][data-stage=AwaitingReturn]').waitFor();
+
+    // The buyer ships the goods back.
+    await asked.locator('[data-testid=refund-request][data-stage=AwaitingReturn]').waitFor();
+    await asked.getByTestId('return-ref').fill('SF 77702');
+    await sign(buyer, asked.getByTestId('mark-returned'));
+    await order.locator('[data-testid=refund-request][data-stage=Returned]').waitFor();
+    assert.match(await order.textContent(), /Returned with SF 77702/);
+    await shot(store, 'store-after-sales');
+
+    // The goods are back: the store confirms and the buyer is refunded.
+    await sign(store, order.getByTestId('confirm-return'));
+    await storeOrder(store, no('T-600'), 'Refunded').waitFor();
+    await buyer.locator(`[data-testid=buyer-closed] [data-order="${no('T-600')}"][data-status=Refunded]`).waitFor();
+    await Promise.all([store.context().close(), buyer.context().close()]);
+  });
+
   test('a payment link changed on its way is refused: another amount, another document', async () => {
     const store = await open('#/store', { account: 'Bob' });
     const link = await paymentRequest(store, no('T-500'), 'Lamp; 1; 15', 'eUSD');

@@ -347,11 +347,11 @@ fn action() -> impl Strategy<Value = Action> {
 		1 => (i(), i(), any::<bool>()).prop_map(|(buyer, creator, credit)| Action::RemoveLink { buyer, creator, credit }),
 		1 => (i(), i(), any::<bool>()).prop_map(|(buyer, creator, credit)| Action::DeclineOffer { buyer, creator, credit }),
 		1 => (i(), i(), i()).prop_map(|(borrower, lender, amount)| Action::Repay { borrower, lender, amount }),
-		3 => (i(), i(), i()).prop_map(|(who, id, amount)| Action::RequestRefund { who, id, amount }),
-		3 => (i(), i(), 0u8..4, any::<bool>()).prop_map(|(who, id, answer, other)| Action::AnswerRefund {
-			who, id, answer, other
+		5 => (i(), i(), i()).prop_map(|(who, id, amount)| Action::RequestRefund { who, id, amount }),
+		5 => (i(), i(), 0u8..4, 0u8..4).prop_map(|(who, id, answer, other)| Action::AnswerRefund {
+			who, id, answer, other: other == 3
 		}),
-		2 => (i(), i()).prop_map(|(who, id)| Action::MarkReturned { who, id }),
+		3 => (i(), i()).prop_map(|(who, id)| Action::MarkReturned { who, id }),
 		2 => (i(), i(), i()).prop_map(|(who, id, amount)| Action::PartialRefund { who, id, amount }),
 		4 => (1u8..=40).prop_map(|blocks| Action::Advance { blocks }),
 		1 => Just(Action::LongAdvance),
@@ -397,9 +397,31 @@ fn pick_accepted(index: u8) -> u64 {
 	})
 }
 
-/// A settlement with a refund request open.
-fn pick_requested(index: u8) -> u64 {
-	pick_where(index, |id, _| pallet_escrow::RefundRequests::<Runtime>::contains_key(id))
+/// A settlement with a refund request open at one of `stages`.
+fn pick_requested(index: u8, stages: &[pallet_escrow::RefundStage]) -> u64 {
+	pick_where(index, |id, _| {
+		pallet_escrow::RefundRequests::<Runtime>::get(id).is_some_and(|r| stages.contains(&r.stage))
+	})
+}
+
+/// Who signs a buyer's call on settlement `id`: mostly its buyer, sometimes anyone.
+fn buyer_side(id: u64, who: u8) -> AccountId {
+	match (pallet_escrow::Settlements::<Runtime>::get(id), who % 4) {
+		(Some(s), 0..=2) => s.buyer,
+		_ => party(id, who),
+	}
+}
+
+/// An amount to ask back from `id`: mostly a part of what is held, all of it, or as
+/// [`amount_for`].
+fn refund_for(id: u64, index: u8) -> Balance {
+	match (pallet_escrow::Settlements::<Runtime>::get(id), index % 5) {
+		(Some(s), 0) => s.amount / 2,
+		(Some(s), 1) => s.amount,
+		(Some(s), 2) => s.amount / 10,
+		(Some(s), 3) => s.minimum_payout() / 3,
+		_ => amount_for(id, index),
+	}
 }
 
 /// Who signs a store's call on settlement `id`: mostly its payout account or its store's
@@ -709,16 +731,21 @@ fn call_of(action: &Action, views: &Views) -> Option<(RuntimeOrigin, RuntimeCall
 		Action::RequestRefund { who, id, amount: a } => {
 			let id = pick_accepted(id);
 			(
-				RuntimeOrigin::signed(party(id, who)),
+				RuntimeOrigin::signed(buyer_side(id, who)),
 				RuntimeCall::Escrow(E::request_refund {
 					id,
-					amount: amount_for(id, a),
+					amount: refund_for(id, a),
 					reason: [a; 32],
 				}),
 			)
 		}
 		Action::AnswerRefund { who, id, answer, other } => {
-			let id = pick_requested(id);
+			use pallet_escrow::RefundStage as R;
+			let id = match answer {
+				0 | 1 => pick_requested(id, &[R::Requested]),
+				2 => pick_requested(id, &[R::Requested, R::Returned]),
+				_ => pick_requested(id, &[R::AwaitingReturn, R::Returned]),
+			};
 			let asked =
 				pallet_escrow::RefundRequests::<Runtime>::get(id).map_or(1, |r| r.amount);
 			let amount = if other { asked / 2 + 1 } else { asked };
@@ -731,9 +758,9 @@ fn call_of(action: &Action, views: &Views) -> Option<(RuntimeOrigin, RuntimeCall
 			(RuntimeOrigin::signed(store_side(id, who)), RuntimeCall::Escrow(call))
 		}
 		Action::MarkReturned { who, id } => {
-			let id = pick_requested(id);
+			let id = pick_requested(id, &[pallet_escrow::RefundStage::AwaitingReturn]);
 			(
-				RuntimeOrigin::signed(party(id, who)),
+				RuntimeOrigin::signed(buyer_side(id, who)),
 				RuntimeCall::Escrow(E::mark_returned {
 					id,
 					logistics: BoundedVec::truncate_from(vec![b'r'; usize::from(who % 3) * 60]),

@@ -4,7 +4,7 @@ import { useState } from "preact/hooks";
 import { api, asset, timeOfBlock, useLive, type AssetKind } from "../chain";
 import { Amount, Deadline, Field, TxButton, feeAssetOf } from "../components";
 import { amount, date, parseUnits, short } from "../format";
-import { hashText, str } from "../order";
+import { bytes, hashText, str } from "../order";
 import { nameOf } from "../accounts";
 import { t } from "../i18n";
 
@@ -18,11 +18,12 @@ export function SettlementView({ id, s, side, storeName }: { id: bigint; s: Sett
   const status = s.status.type;
   const details = useLive(
     async (at) => {
-      const [record, dispute] = await Promise.all([
+      const [record, dispute, request] = await Promise.all([
         s.record !== undefined ? api.query.Escrow.PaymentRecords.getValue(s.record, { at }) : undefined,
         status === "Disputed" ? api.query.Escrow.Disputes.getValue(id, { at }) : undefined,
+        status === "RefundRequested" ? api.query.Escrow.RefundRequests.getValue(id, { at }) : undefined,
       ]);
-      return { record, dispute };
+      return { record, dispute, request };
     },
     [id, s.record, status],
   );
@@ -112,8 +113,13 @@ export function SettlementView({ id, s, side, storeName }: { id: bigint; s: Sett
           <Evidence list={details.dispute.evidence} />
         </div>
       )}
+      {details?.request && <RequestView r={details.request} kind={kind} />}
       {details?.record && <Receipt id={s.record!} r={details.record} />}
-      <Actions id={id} s={s} side={side} owed={owed} other={other} dispute={details?.dispute ?? undefined} />
+      {details?.request ? (
+        <AfterSalesActions id={id} s={s} side={side} r={details.request} />
+      ) : (
+        <Actions id={id} s={s} side={side} owed={owed} other={other} dispute={details?.dispute ?? undefined} />
+      )}
     </article>
   );
 }
@@ -154,9 +160,12 @@ function Actions(props: {
   const fee = feeAssetOf(kind);
   const status = s.status.type;
   const [payout, setPayout] = useState("");
+  const [refund, setRefund] = useState("");
   const [note, setNote] = useState("");
   if (status === "Completed" || status === "Cancelled" || status === "Refunded") return null;
   const decimals = asset(kind).decimals;
+  const symbol = asset(kind).symbol;
+  const refundParsed = parseUnits(refund, decimals);
   const parsed = parseUnits(payout, decimals);
   const accepted = status !== "AwaitingAcceptance";
   const buttons = [];
@@ -204,23 +213,93 @@ function Actions(props: {
       {accepted && (
         <details>
           <summary>{status === "Disputed" ? t("a.disputeTools") : t("a.more")}</summary>
-          <Field label={t("a.payout", { symbol: asset(kind).symbol })} value={payout} onInput={setPayout} inputMode="decimal" testid="payout" hint={t("a.payoutHint")} />
+          <Field label={t("a.payout", { symbol })} value={payout} onInput={setPayout} inputMode="decimal" testid="payout" hint={t("a.payoutHint")} />
+          <div class="row">
+            {status === "Disputed" ? (
+              <TxButton testid="propose-split" label={t("a.proposeSplit")} feeAsset={fee} disabled={parsed === null} make={() => (parsed === null ? null : api.tx.Escrow.propose_split({ id, payout: parsed }))} />
+            ) : (
+              <TxButton testid="propose-deduction" label={t("a.proposeDeduction")} feeAsset={fee} disabled={parsed === null} make={() => (parsed === null ? null : api.tx.Escrow.propose_deduction({ id, payout: parsed }))} />
+            )}
+          </div>
+          {status !== "Disputed" && (
+            <>
+              <Field label={t("a.refundAmount", { symbol })} value={refund} onInput={setRefund} inputMode="decimal" testid="refund-amount" hint={t(side === "buyer" ? "a.refundHintBuyer" : "a.refundHintStore")} />
+              {side === "store" && (
+                <div class="row">
+                  <TxButton testid="partial-refund" label={t("a.partialRefund")} feeAsset={fee} disabled={refundParsed === null} make={() => (refundParsed === null ? null : api.tx.Escrow.partial_refund({ id, amount: refundParsed }))} />
+                </div>
+              )}
+            </>
+          )}
           <Field label={t("a.note")} value={note} onInput={setNote} testid="note" hint={t("a.noteHint")} />
           <div class="row">
             {status === "Disputed" ? (
-              <>
-                <TxButton testid="propose-split" label={t("a.proposeSplit")} feeAsset={fee} disabled={parsed === null} make={() => (parsed === null ? null : api.tx.Escrow.propose_split({ id, payout: parsed }))} />
-                <TxButton testid="evidence" label={t("a.evidence")} feeAsset={fee} disabled={!note} make={() => api.tx.Escrow.add_evidence({ id, evidence: hashText(note) as never })} />
-              </>
+              <TxButton testid="evidence" label={t("a.evidence")} feeAsset={fee} disabled={!note} make={() => api.tx.Escrow.add_evidence({ id, evidence: hashText(note) as never })} />
             ) : (
               <>
-                <TxButton testid="propose-deduction" label={t("a.proposeDeduction")} feeAsset={fee} disabled={parsed === null} make={() => (parsed === null ? null : api.tx.Escrow.propose_deduction({ id, payout: parsed }))} />
+                {side === "buyer" && (
+                  <TxButton testid="request-refund" label={t("a.requestRefund")} feeAsset={fee} disabled={refundParsed === null || !note} make={() => (refundParsed === null ? null : api.tx.Escrow.request_refund({ id, amount: refundParsed, reason: hashText(note) as never }))} />
+                )}
                 <TxButton testid="dispute" kind="danger" label={t("a.dispute")} feeAsset={fee} disabled={!note} make={() => api.tx.Escrow.open_dispute({ id, reason: hashText(note) as never })} />
               </>
             )}
           </div>
         </details>
       )}
+    </div>
+  );
+}
+
+type Request = NonNullable<Awaited<ReturnType<typeof api.query.Escrow.RefundRequests.getValue>>>;
+
+/** An open refund request: how much, where it stands, and until when. */
+function RequestView({ r, kind }: { r: Request; kind: AssetKind }) {
+  return (
+    <div class="dispute" data-testid="refund-request" data-stage={r.stage.type}>
+      <p>
+        {t("rr.asked", { amount: amount(r.amount, kind) })} · <strong>{t(`rr.stage.${r.stage.type}`)}</strong>
+      </p>
+      <p>
+        {t(`rr.due.${r.stage.type}`)}: <Deadline block={r.due} />
+      </p>
+      {r.logistics && <p class="muted">{t("rr.logistics", { ref: str(r.logistics) })}</p>}
+    </div>
+  );
+}
+
+/** The calls open to each side while a refund request is open. */
+function AfterSalesActions({ id, s, side, r }: { id: bigint; s: Settlement; side: Side; r: Request }) {
+  const kind = s.asset as AssetKind;
+  const fee = feeAssetOf(kind);
+  const [ref, setRef] = useState("");
+  const stage = r.stage.type;
+  const asked = amount(r.amount, kind);
+  if (side === "buyer") {
+    if (stage !== "AwaitingReturn") return <p class="hint">{t("rr.waitStore")}</p>;
+    return (
+      <div class="actions">
+        <Field label={t("rr.returnRef")} value={ref} onInput={setRef} testid="return-ref" hint={t("ship.hint")} />
+        <TxButton kind="primary" testid="mark-returned" label={t("a.markReturned")} feeAsset={fee} disabled={!ref.trim()} make={() => api.tx.Escrow.mark_returned({ id, logistics: bytes(ref.trim()) })} />
+      </div>
+    );
+  }
+  return (
+    <div class="actions">
+      <div class="row">
+        {stage === "Requested" && (
+          <>
+            <TxButton kind="primary" testid="grant-refund" label={t("a.grant", { amount: asked })} feeAsset={fee} make={() => api.tx.Escrow.grant_refund({ id, amount: r.amount })} />
+            <TxButton testid="grant-return" label={t("a.grantReturn")} feeAsset={fee} make={() => api.tx.Escrow.grant_refund_with_return({ id, amount: r.amount })} />
+          </>
+        )}
+        {stage !== "Requested" && (
+          <TxButton kind="primary" testid="confirm-return" label={t("a.confirmReturn", { amount: asked })} feeAsset={fee} make={() => api.tx.Escrow.confirm_return({ id })} />
+        )}
+        {stage !== "AwaitingReturn" && (
+          <TxButton kind="danger" testid="refuse-refund" label={t("a.refuse")} feeAsset={fee} make={() => api.tx.Escrow.refuse_refund({ id })} />
+        )}
+      </div>
+      <p class="hint">{t(`rr.storeHint.${stage}`)}</p>
     </div>
   );
 }

@@ -181,7 +181,7 @@ function Request({ store, name, assets }: { store: number; name: string; assets:
 }
 
 /** The store's orders by state; "closed" is cancelled or refunded. */
-const ORDER_GROUPS = ["Paid", "Shipped", "Disputed", "Completed", "closed"] as const;
+const ORDER_GROUPS = ["Paid", "Shipped", "AfterSales", "Disputed", "Completed", "closed"] as const;
 
 type OpenSettlement = Awaited<ReturnType<typeof api.apis.EscrowApi.store_settlements>>[number][1];
 
