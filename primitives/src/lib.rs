@@ -115,9 +115,11 @@ impl SettlementStatus {
 	pub fn is_open(&self) -> bool {
 		matches!(
 			self,
-			Self::AwaitingAcceptance |
-				Self::Accepted | Self::Shipped |
-				Self::Disputed | Self::RefundRequested
+			Self::AwaitingAcceptance
+				| Self::Accepted
+				| Self::Shipped
+				| Self::Disputed
+				| Self::RefundRequested
 		)
 	}
 }

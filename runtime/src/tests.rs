@@ -465,24 +465,25 @@ fn lowering_a_credit_funded_settlement_repays_the_lender_first() {
 #[test]
 fn a_partial_refund_and_a_granted_request_of_a_credit_funded_order_repay_the_lender_first() {
 	dev_chain(|| {
-		let buyer = Sr25519Keyring::Two.to_account_id();
-		let dave = Sr25519Keyring::Dave.to_account_id();
-		assert_ok!(Balances::transfer_keep_alive(
-			RuntimeOrigin::signed(alice()),
-			buyer.clone().into(),
-			UNIT
-		));
+		let (buyer, dave) =
+			(Sr25519Keyring::Two.to_account_id(), Sr25519Keyring::Dave.to_account_id());
+		// A buyer with 1 ESC and Dave's credit line of 100 ESC, accepted.
+		let to_buyer = buyer.clone().into();
+		assert_ok!(Balances::transfer_keep_alive(RuntimeOrigin::signed(alice()), to_buyer, UNIT));
+		let (native, limit) = (NativeOrWithId::Native, 100 * UNIT);
+		let dave_signs = RuntimeOrigin::signed(dave.clone());
 		assert_ok!(crate::Funding::open_credit_line(
-			RuntimeOrigin::signed(dave.clone()),
+			dave_signs,
 			buyer.clone().into(),
-			NativeOrWithId::Native,
-			100 * UNIT
+			native.clone(),
+			limit
 		));
+		let buyer_signs = RuntimeOrigin::signed(buyer.clone());
 		assert_ok!(crate::Funding::accept_credit_line(
-			RuntimeOrigin::signed(buyer.clone()),
+			buyer_signs,
 			dave.clone().into(),
-			NativeOrWithId::Native,
-			100 * UNIT
+			native,
+			limit
 		));
 		let dave_before = free(&dave);
 		open(&buyer, b"credit", 50 * UNIT, None);
@@ -497,7 +498,12 @@ fn a_partial_refund_and_a_granted_request_of_a_credit_funded_order_repay_the_len
 		assert_eq!(dave_before - free(&dave), drawn - 10 * UNIT);
 
 		// The buyer asks for 20 more; the store grants them: the lender again first.
-		assert_ok!(Escrow::request_refund(RuntimeOrigin::signed(buyer.clone()), 0, 20 * UNIT, [1; 32]));
+		assert_ok!(Escrow::request_refund(
+			RuntimeOrigin::signed(buyer.clone()),
+			0,
+			20 * UNIT,
+			[1; 32]
+		));
 		let order_status = || {
 			pallet_store_orders::Orders::<Runtime>::get(
 				STORE,
@@ -533,7 +539,12 @@ fn on_the_development_chain_a_silent_store_s_request_is_granted_after_a_minute()
 			}
 		);
 		let before = free(&charlie);
-		assert_ok!(Escrow::request_refund(RuntimeOrigin::signed(charlie.clone()), 0, 4 * UNIT, [1; 32]));
+		assert_ok!(Escrow::request_refund(
+			RuntimeOrigin::signed(charlie.clone()),
+			0,
+			4 * UNIT,
+			[1; 32]
+		));
 		crate::test_helpers::run_to_block(1 + crate::MINUTES);
 		assert_eq!(free(&charlie), before + 4 * UNIT);
 		let s = pallet_escrow::Settlements::<Runtime>::get(0).unwrap();

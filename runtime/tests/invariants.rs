@@ -746,8 +746,7 @@ fn call_of(action: &Action, views: &Views) -> Option<(RuntimeOrigin, RuntimeCall
 				2 => pick_requested(id, &[R::Requested, R::Returned]),
 				_ => pick_requested(id, &[R::AwaitingReturn, R::Returned]),
 			};
-			let asked =
-				pallet_escrow::RefundRequests::<Runtime>::get(id).map_or(1, |r| r.amount);
+			let asked = pallet_escrow::RefundRequests::<Runtime>::get(id).map_or(1, |r| r.amount);
 			let amount = if other { asked / 2 + 1 } else { asked };
 			let call = match answer {
 				0 => E::grant_refund { id, amount },
@@ -1027,9 +1026,9 @@ impl Ledger {
 			consent.proposals.remove(&kind);
 			match kind {
 				Kind::Deduction => {
-					let full = consent
-						.order_amount
-						.map_or(Balance::MAX, |o| o.saturating_sub(consent.refunded_since_accepted));
+					let full = consent.order_amount.map_or(Balance::MAX, |o| {
+						o.saturating_sub(consent.refunded_since_accepted)
+					});
 					consent.agreed = (payout < full).then_some(payout);
 					consent.refunded_since_agreed = 0;
 				}

@@ -11,8 +11,8 @@ use crate::Pallet as Escrow;
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{fungibles::Inspect, EnsureOrigin, Get, Hooks},
-	BoundedVec,
 	weights::WeightMeter,
+	BoundedVec,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_runtime::traits::{One, Saturating, StaticLookup};
@@ -191,8 +191,11 @@ fn returned<T: Config>(signer: Signer) -> (T::AccountId, T::AccountId, Settlemen
 	let (buyer, payee, id) = requested::<T>(signer);
 	let store = RawOrigin::Signed(payee.clone()).into();
 	assert!(Escrow::<T>::grant_refund_with_return(store, id, amount::<T>()).is_ok());
-	let logistics = BoundedVec::truncate_from(alloc::vec![b'r'; T::MaxReturnLogisticsLen::get() as usize]);
-	assert!(Escrow::<T>::mark_returned(RawOrigin::Signed(buyer.clone()).into(), id, logistics).is_ok());
+	let logistics =
+		BoundedVec::truncate_from(alloc::vec![b'r'; T::MaxReturnLogisticsLen::get() as usize]);
+	assert!(
+		Escrow::<T>::mark_returned(RawOrigin::Signed(buyer.clone()).into(), id, logistics).is_ok()
+	);
 	(buyer, payee, id)
 }
 

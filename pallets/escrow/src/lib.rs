@@ -209,9 +209,9 @@
 extern crate alloc;
 
 pub use escrow_primitives::{
-	AfterSalesStep, AssetRate, FundingSource, PaymentRecord, PaymentRecordId, PayoutTrigger, SettlementId,
-	SettlementObserver, SettlementProvider, SettlementStatus, SettlementSummary, StoreDirectory,
-	StoreId,
+	AfterSalesStep, AssetRate, FundingSource, PaymentRecord, PaymentRecordId, PayoutTrigger,
+	SettlementId, SettlementObserver, SettlementProvider, SettlementStatus, SettlementSummary,
+	StoreDirectory, StoreId,
 };
 pub use pallet::*;
 pub use types::*;
@@ -1257,7 +1257,10 @@ pub mod pallet {
 		/// Complexity: O(1).
 		#[pallet::call_index(17)]
 		#[pallet::weight(T::WeightInfo::confirm_return().saturating_add(Pallet::<T>::close_hooks_weight()))]
-		pub fn confirm_return(origin: OriginFor<T>, id: SettlementId) -> DispatchResultWithPostInfo {
+		pub fn confirm_return(
+			origin: OriginFor<T>,
+			id: SettlementId,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let hooks = Self::do_confirm_return(who, id)?;
 			Ok(Some(T::WeightInfo::confirm_return().saturating_add(hooks)).into())

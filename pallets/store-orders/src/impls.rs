@@ -150,10 +150,10 @@ impl<T: Config> Pallet<T> {
 			);
 			let summary = T::Escrow::summary(order.settlement);
 			match order.status {
-				OrderStatus::Paid |
-				OrderStatus::Shipped |
-				OrderStatus::Disputed |
-				OrderStatus::AfterSales => {
+				OrderStatus::Paid
+				| OrderStatus::Shipped
+				| OrderStatus::Disputed
+				| OrderStatus::AfterSales => {
 					// What the store is owed (the order amount, less a deduction or partial
 					// refunds) is held, and never more than the order amount.
 					let backed = summary.is_some_and(|s| {
@@ -278,15 +278,12 @@ impl<T: Config> SettlementObserver<T::AccountId, T::AssetKind, BalanceOf<T>, Blo
 		match step {
 			AfterSalesStep::Requested { .. } => order.status = OrderStatus::AfterSales,
 			AfterSalesStep::Ended => {
-				order.status = if order.logistics.is_some() {
-					OrderStatus::Shipped
-				} else {
-					OrderStatus::Paid
-				}
+				order.status =
+					if order.logistics.is_some() { OrderStatus::Shipped } else { OrderStatus::Paid }
 			}
-			AfterSalesStep::ReturnAwaited |
-			AfterSalesStep::ReturnShipped |
-			AfterSalesStep::Refunded { .. } => {}
+			AfterSalesStep::ReturnAwaited
+			| AfterSalesStep::ReturnShipped
+			| AfterSalesStep::Refunded { .. } => {}
 		}
 		Orders::<T>::insert(store, &order_no, order);
 		Self::deposit_event(Event::OrderAfterSales { store, order_no, settlement: id, step });

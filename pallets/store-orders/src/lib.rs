@@ -113,8 +113,8 @@
 extern crate alloc;
 
 pub use escrow_primitives::{
-	AfterSalesStep, PaymentRecord, PaymentRecordId, SettlementId, SettlementObserver, SettlementProvider,
-	SettlementStatus, StoreDirectory, StoreId,
+	AfterSalesStep, PaymentRecord, PaymentRecordId, SettlementId, SettlementObserver,
+	SettlementProvider, SettlementStatus, StoreDirectory, StoreId,
 };
 pub use pallet::*;
 pub use types::*;

@@ -224,9 +224,15 @@ impl FakeEscrow {
 	/// A step of the settlement's after-sales, told to the store side as the escrow tells
 	/// it: a request puts the settlement in after-sales, its end back to `resumes_as`, a
 	/// refund lowers what is held and owed.
-	pub fn after_sales(id: SettlementId, step: AfterSalesStep<Balance>, resumes_as: SettlementStatus) {
+	pub fn after_sales(
+		id: SettlementId,
+		step: AfterSalesStep<Balance>,
+		resumes_as: SettlementStatus,
+	) {
 		Self::update(id, |f| match step {
-			AfterSalesStep::Requested { .. } => f.summary.status = SettlementStatus::RefundRequested,
+			AfterSalesStep::Requested { .. } => {
+				f.summary.status = SettlementStatus::RefundRequested
+			}
 			AfterSalesStep::Ended => f.summary.status = resumes_as,
 			AfterSalesStep::Refunded { amount } => {
 				f.summary.amount = f.summary.amount.saturating_sub(amount);

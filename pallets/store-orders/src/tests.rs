@@ -602,8 +602,16 @@ fn a_refund_request_shows_the_order_in_after_sales_until_it_ends() {
 			bounded(b"ref")
 		));
 		accepted(2, b"p", 100);
-		FakeEscrow::after_sales(1, AfterSalesStep::Requested { amount: 30 }, SettlementStatus::Shipped);
-		FakeEscrow::after_sales(2, AfterSalesStep::Requested { amount: 100 }, SettlementStatus::Accepted);
+		FakeEscrow::after_sales(
+			1,
+			AfterSalesStep::Requested { amount: 30 },
+			SettlementStatus::Shipped,
+		);
+		FakeEscrow::after_sales(
+			2,
+			AfterSalesStep::Requested { amount: 100 },
+			SettlementStatus::Accepted,
+		);
 		assert_eq!(order(b"o").status, OrderStatus::AfterSales);
 		assert_eq!(
 			last_event(),
@@ -633,7 +641,11 @@ fn a_refund_request_shows_the_order_in_after_sales_until_it_ends() {
 		FakeEscrow::after_sales(1, AfterSalesStep::ReturnShipped, SettlementStatus::Shipped);
 		assert_eq!(order(b"o").status, OrderStatus::AfterSales);
 		// A granted part: the order is back where it stood and completes on what is owed now.
-		FakeEscrow::after_sales(1, AfterSalesStep::Refunded { amount: 30 }, SettlementStatus::Shipped);
+		FakeEscrow::after_sales(
+			1,
+			AfterSalesStep::Refunded { amount: 30 },
+			SettlementStatus::Shipped,
+		);
 		FakeEscrow::after_sales(1, AfterSalesStep::Ended, SettlementStatus::Shipped);
 		FakeEscrow::after_sales(2, AfterSalesStep::Ended, SettlementStatus::Accepted);
 		assert_eq!(order(b"o").status, OrderStatus::Shipped);

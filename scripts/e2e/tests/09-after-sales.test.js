@@ -95,8 +95,9 @@ test('return then refund: the store asks for the goods, the buyer ships them, th
 test("the store's partial refund lowers what it is paid at the deadline", async () => {
   const { api, bob, ferdie, eve } = ctx;
   const order = orderNo('partial');
-  // The shortest time-limit rule: the deadline is three blocks after shipping.
-  const { id } = await openSettlement(api, ferdie, bob, order, 5n * UNIT, 3);
+  // A short time-limit rule: the deadline is eight blocks after shipping (each transaction
+  // below makes a block of its own).
+  const { id } = await openSettlement(api, ferdie, bob, order, 5n * UNIT, 8);
   const deadline = await acceptAndShip(api, bob, id, order, 5n * UNIT);
 
   assert.equal((await send(api, api.tx.escrow.partialRefund(id, UNIT), eve)).error, 'escrow.NotPayee');

@@ -107,16 +107,7 @@ fn while_a_request_is_open_the_other_calls_wait_for_it() {
 		assert_ok!(accept(accepted, 50));
 		assert_ok!(request(accepted, 10));
 		assert_noop!(
-			Escrow::open_settlement(
-				buyer,
-				STORE,
-				bounded(b"a"),
-				NATIVE,
-				60,
-				STORE_PAY,
-				None,
-				SNAP
-			),
+			Escrow::open_settlement(buyer, STORE, bounded(b"a"), NATIVE, 60, STORE_PAY, None, SNAP),
 			Error::<Test>::RefundRequestOpen
 		);
 	});
@@ -173,7 +164,10 @@ fn granting_everything_refunds_and_closes() {
 		assert_eq!(free(ALICE), alice + 100 + DEPOSIT);
 		assert_eq!((held(ALICE), deposit_held(ALICE)), (0, 0));
 		assert!(RefundRequests::<Test>::get(id).is_none());
-		assert_eq!(observed().last(), Some(&Observed::Released { id, status: SettlementStatus::Refunded }));
+		assert_eq!(
+			observed().last(),
+			Some(&Observed::Released { id, status: SettlementStatus::Refunded })
+		);
 	});
 }
 
@@ -293,7 +287,11 @@ fn return_then_refund_when_the_store_confirms_the_return() {
 		assert_ok!(Escrow::mark_returned(RuntimeOrigin::signed(ALICE), id, returned(b"SF123")));
 		assert_eq!(
 			last_event(),
-			Event::ReturnShipped { id, logistics: returned(b"SF123"), refund_by: 4 + RECEIVE_RETURN }
+			Event::ReturnShipped {
+				id,
+				logistics: returned(b"SF123"),
+				refund_by: 4 + RECEIVE_RETURN
+			}
 		);
 		let r = the_request(id);
 		assert_eq!(
@@ -404,7 +402,11 @@ fn a_refused_request_becomes_the_store_s_dispute_with_the_request_s_claim() {
 		assert!(RefundRequests::<Test>::get(id).is_none());
 		assert!(escrow_events().contains(&Event::RefundRefused { id }));
 		// The arbiter grants the buyer's claim: 40 to the store.
-		assert_ok!(Escrow::resolve_dispute(RuntimeOrigin::root(), id, Ruling::Split { payout: 40 }));
+		assert_ok!(Escrow::resolve_dispute(
+			RuntimeOrigin::root(),
+			id,
+			Ruling::Split { payout: 40 }
+		));
 		assert_eq!(settlement(id).status, SettlementStatus::Completed);
 	});
 }
@@ -469,7 +471,10 @@ fn a_partial_refund_lowers_what_the_store_is_owed() {
 		assert_ok!(Escrow::partial_refund(RuntimeOrigin::signed(STORE_OWNER), id, 15));
 		assert_eq!(free(ALICE), alice + 15);
 		let s = settlement(id);
-		assert_eq!((s.status, s.amount, s.order_amount(), s.deadline), (SettlementStatus::Shipped, 85, 85, Some(21)));
+		assert_eq!(
+			(s.status, s.amount, s.order_amount(), s.deadline),
+			(SettlementStatus::Shipped, 85, 85, Some(21))
+		);
 		assert_eq!(last_event(), Event::RefundMade { id, amount: 15, held: 85, owed: 85 });
 		assert_eq!(
 			observed().last(),
@@ -495,7 +500,10 @@ fn a_partial_refund_lowers_an_agreed_deduction_too_and_drops_a_proposal() {
 		assert_ok!(Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), id, 70));
 		assert_ok!(Escrow::partial_refund(RuntimeOrigin::signed(STORE_PAY), id, 30));
 		let s = settlement(id);
-		assert_eq!((s.amount, s.order_amount(), s.agreed_payout, s.proposal), (70, 70, Some(50), None));
+		assert_eq!(
+			(s.amount, s.order_amount(), s.agreed_payout, s.proposal),
+			(70, 70, Some(50), None)
+		);
 		// At the deadline the store gets the agreed 50; the other 20 go back.
 		let (alice, store) = (free(ALICE), free(STORE_PAY));
 		run_to_block(21);
