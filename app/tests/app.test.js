@@ -3,7 +3,7 @@
 // numbers, so that they share one chain.
 import { after, afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessible, blocks, close, keyboardReachable, open, shootOpenPages, shot, sign } from './browser.js';
+import { APP, accessible, blocks, close, keyboardReachable, launch, open, shootOpenPages, shot, sign } from './browser.js';
 
 after(close);
 // Order numbers of this run: the tests may run again on the same chain.
@@ -271,6 +271,21 @@ describe('for everyone', () => {
     await page.locator('select').filter({ hasText: 'English' }).selectOption('en');
     await page.getByRole('link', { name: 'I am buying' }).waitFor();
     await page.context().close();
+  });
+
+  test('a page that names a node on another host says so', async () => {
+    // The same node, named by another host name than the page's (127.0.0.1).
+    const other = APP.replace(/rpc=ws:\/\/127\.0\.0\.1/, 'rpc=ws://localhost');
+    assert.notEqual(other, APP, 'the test app names its node by address');
+    const page = await (await launch()).newPage();
+    await page.goto(other + '#/');
+    await page.getByTestId('chain-status').filter({ hasText: '#' }).waitFor();
+    assert.match(await page.getByTestId('remote-node').textContent(), /talks to the node at ws:\/\/localhost/);
+    // Opened beside its own node, the page says nothing of it.
+    await page.goto(APP + '#/');
+    await page.getByTestId('chain-status').filter({ hasText: '#' }).waitFor();
+    assert.equal(await page.getByTestId('remote-node').count(), 0);
+    await page.close();
   });
 
   test('every screen: no serious or critical accessibility violations, every control reachable by keyboard', async () => {
