@@ -27,8 +27,14 @@ impl<T: Config> Pallet<T> {
 	/// Removes the refund request of `id` and its agenda entry, if there is one.
 	pub(crate) fn drop_refund_request(id: SettlementId) {
 		if let Some(request) = RefundRequests::<T>::take(id) {
-			Agenda::<T>::remove(AgendaKey::new(request.due, AgendaTask::RefundLapse, id));
+			Self::end_request(id, &request);
 		}
+	}
+
+	/// Removes `request`, the refund request of `id` the caller has read, and its agenda entry.
+	fn end_request(id: SettlementId, request: &RefundRequestOf<T>) {
+		RefundRequests::<T>::remove(id);
+		Agenda::<T>::remove(AgendaKey::new(request.due, AgendaTask::RefundLapse, id));
 	}
 
 	/// Moves the request to `stage`, due at `due`: its agenda entry moves with it.
@@ -174,7 +180,7 @@ impl<T: Config> Pallet<T> {
 		// All or nothing: a dispute that cannot open (no deposit, `MaxDisputes` reached)
 		// leaves the request as it was.
 		frame_support::storage::with_storage_layer(|| {
-			Self::drop_refund_request(id);
+			Self::end_request(id, &request);
 			// Back where it stood, with the time the request took given back; the dispute then
 			// stops that timer again, as any dispute does.
 			Self::put_back(&mut settlement, &request);
@@ -190,7 +196,7 @@ impl<T: Config> Pallet<T> {
 		id: SettlementId,
 		amount: BalanceOf<T>,
 	) -> Result<Weight, DispatchError> {
-		let mut settlement = Self::open_settlement_of(id)?;
+		let settlement = Self::open_settlement_of(id)?;
 		ensure!(Self::acts_for_store(&settlement, &who), Error::<T>::NotPayee);
 		match settlement.status {
 			SettlementStatus::Accepted | SettlementStatus::Shipped => {}
@@ -200,23 +206,34 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		ensure!(amount <= settlement.amount, Error::<T>::RefundAboveAmount);
-		if amount == settlement.amount {
-			if let Some(deadline) = settlement.deadline {
-				Agenda::<T>::remove(AgendaKey::new(deadline, AgendaTask::AutoSettle, id));
-			}
-			return Self::release(id, settlement, SettlementStatus::Refunded);
+		let (weight, open) = Self::give_back(id, settlement, amount)?;
+		if let Some(settlement) = open {
+			Settlements::<T>::insert(id, settlement);
 		}
-		let weight = Self::refund_part(id, &mut settlement, amount)?;
-		if settlement.minimum_payout().is_zero() {
-			// Nothing is owed any more: the rest goes back too.
-			if let Some(deadline) = settlement.deadline {
-				Agenda::<T>::remove(AgendaKey::new(deadline, AgendaTask::AutoSettle, id));
-			}
-			return Self::release(id, settlement, SettlementStatus::Refunded)
-				.map(|hooks| hooks.saturating_add(weight));
-		}
-		Settlements::<T>::insert(id, settlement);
 		Ok(weight)
+	}
+
+	/// Gives `amount` (at most the held amount) back to the buyer. The whole hold, or a part
+	/// that leaves nothing owed, refunds the rest too and closes the settlement (`None`);
+	/// otherwise the settlement comes back open for the caller to store. Returns the weight the
+	/// hooks took.
+	fn give_back(
+		id: SettlementId,
+		mut settlement: SettlementOf<T>,
+		amount: BalanceOf<T>,
+	) -> Result<(Weight, Option<SettlementOf<T>>), DispatchError> {
+		let mut weight = Weight::zero();
+		if amount < settlement.amount {
+			weight = Self::refund_part(id, &mut settlement, amount)?;
+			if !settlement.minimum_payout().is_zero() {
+				return Ok((weight, Some(settlement)));
+			}
+		}
+		if let Some(deadline) = settlement.deadline {
+			Agenda::<T>::remove(AgendaKey::new(deadline, AgendaTask::AutoSettle, id));
+		}
+		let hooks = Self::release(id, settlement, SettlementStatus::Refunded)?;
+		Ok((hooks.saturating_add(weight), None))
 	}
 
 	/// Returns `amount` (less than the held amount) of the hold to the buyer, credit drawn for
@@ -258,23 +275,17 @@ impl<T: Config> Pallet<T> {
 	/// hooks took.
 	fn grant(
 		id: SettlementId,
-		mut settlement: SettlementOf<T>,
+		settlement: SettlementOf<T>,
 		request: RefundRequestOf<T>,
 		how: RefundGrant,
 	) -> Result<Weight, DispatchError> {
-		Self::drop_refund_request(id);
+		Self::end_request(id, &request);
 		// Never more than is held: the request was checked against it and the hold only
 		// falls by the request's own grant.
 		let amount = request.amount.min(settlement.amount);
 		Self::deposit_event(Event::RefundGranted { id, amount, how });
-		if amount == settlement.amount {
-			return Self::release(id, settlement, SettlementStatus::Refunded);
-		}
-		let weight = Self::refund_part(id, &mut settlement, amount)?;
-		if settlement.minimum_payout().is_zero() {
-			return Self::release(id, settlement, SettlementStatus::Refunded)
-				.map(|hooks| hooks.saturating_add(weight));
-		}
+		let (weight, open) = Self::give_back(id, settlement, amount)?;
+		let Some(mut settlement) = open else { return Ok(weight) };
 		let deadline = Self::put_back(&mut settlement, &request);
 		if let Some(deadline) = deadline {
 			Agenda::<T>::insert(AgendaKey::new(deadline, AgendaTask::AutoSettle, id), ());
@@ -339,7 +350,7 @@ impl<T: Config> Pallet<T> {
 		mut settlement: SettlementOf<T>,
 		request: &RefundRequestOf<T>,
 	) -> Result<Weight, DispatchError> {
-		Self::drop_refund_request(id);
+		Self::end_request(id, request);
 		let deadline = match (request.resumes_as, request.stopped_deadline) {
 			(SettlementStatus::Shipped, Some(stopped)) => {
 				settlement.status = SettlementStatus::Shipped;

@@ -213,15 +213,22 @@ impl<T: Config> StoreDirectory<T::AccountId, T::AssetKind, BlockNumberFor<T>> fo
 	}
 }
 
+impl<T: Config> Pallet<T> {
+	/// The open store order that settlement `id` pays, with its store and number: what the
+	/// escrow side's news about `id` applies to. A closed order, or one whose number a newer
+	/// settlement paid again, is left as it is.
+	fn open_order_of(id: SettlementId) -> Option<(StoreId, OrderNoOf<T>, StoreOrderOf<T>)> {
+		let (store, order_no) = OrderOfSettlement::<T>::get(id)?;
+		let order = Orders::<T>::get(store, &order_no)?;
+		(order.settlement == id && order.status.is_open()).then_some((store, order_no, order))
+	}
+}
+
 impl<T: Config> SettlementObserver<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberFor<T>>
 	for Pallet<T>
 {
 	fn on_paid(id: SettlementId, record_id: PaymentRecordId, record: &PaymentRecordOf<T>) {
-		let Some((store, order_no)) = OrderOfSettlement::<T>::get(id) else { return };
-		let Some(order) = Orders::<T>::get(store, &order_no) else { return };
-		if order.settlement != id || !order.status.is_open() {
-			return;
-		}
+		let Some((store, order_no, order)) = Self::open_order_of(id) else { return };
 		let agreed = T::Escrow::summary(id).map_or(order.order_amount, |s| s.agreed_amount);
 		// A record that does not pay the agreed amount leaves the order as it is; the
 		// escrow's rules make that impossible, and `complete_order` can retry.
@@ -229,11 +236,7 @@ impl<T: Config> SettlementObserver<T::AccountId, T::AssetKind, BalanceOf<T>, Blo
 	}
 
 	fn on_released(id: SettlementId, status: SettlementStatus) {
-		let Some((store, order_no)) = OrderOfSettlement::<T>::get(id) else { return };
-		let Some(mut order) = Orders::<T>::get(store, &order_no) else { return };
-		if order.settlement != id || !order.status.is_open() {
-			return;
-		}
+		let Some((store, order_no, mut order)) = Self::open_order_of(id) else { return };
 		order.status = match status {
 			SettlementStatus::Refunded => OrderStatus::Refunded,
 			_ => OrderStatus::Cancelled,
@@ -250,16 +253,8 @@ impl<T: Config> SettlementObserver<T::AccountId, T::AssetKind, BalanceOf<T>, Blo
 	}
 
 	fn on_dispute(id: SettlementId, open: bool) {
-		let Some((store, order_no)) = OrderOfSettlement::<T>::get(id) else { return };
-		let Some(mut order) = Orders::<T>::get(store, &order_no) else { return };
-		if order.settlement != id || !order.status.is_open() {
-			return;
-		}
-		order.status = match (open, order.logistics.is_some()) {
-			(true, _) => OrderStatus::Disputed,
-			(false, true) => OrderStatus::Shipped,
-			(false, false) => OrderStatus::Paid,
-		};
+		let Some((store, order_no, mut order)) = Self::open_order_of(id) else { return };
+		order.status = if open { OrderStatus::Disputed } else { order.resumed_status() };
 		Orders::<T>::insert(store, &order_no, order);
 		Self::deposit_event(Event::OrderDisputed {
 			store,
@@ -270,17 +265,10 @@ impl<T: Config> SettlementObserver<T::AccountId, T::AssetKind, BalanceOf<T>, Blo
 	}
 
 	fn on_after_sales(id: SettlementId, step: AfterSalesStep<BalanceOf<T>>) {
-		let Some((store, order_no)) = OrderOfSettlement::<T>::get(id) else { return };
-		let Some(mut order) = Orders::<T>::get(store, &order_no) else { return };
-		if order.settlement != id || !order.status.is_open() {
-			return;
-		}
+		let Some((store, order_no, mut order)) = Self::open_order_of(id) else { return };
 		match step {
 			AfterSalesStep::Requested { .. } => order.status = OrderStatus::AfterSales,
-			AfterSalesStep::Ended => {
-				order.status =
-					if order.logistics.is_some() { OrderStatus::Shipped } else { OrderStatus::Paid }
-			}
+			AfterSalesStep::Ended => order.status = order.resumed_status(),
 			AfterSalesStep::ReturnAwaited
 			| AfterSalesStep::ReturnShipped
 			| AfterSalesStep::Refunded { .. } => {}

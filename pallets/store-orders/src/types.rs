@@ -97,6 +97,20 @@ pub struct StoreOrder<AccountId, AssetKind, Balance, Logistics> {
 	pub paid: Option<Balance>,
 }
 
+impl<AccountId, AssetKind, Balance, Logistics>
+	StoreOrder<AccountId, AssetKind, Balance, Logistics>
+{
+	/// Where the order goes back to when a dispute or a refund request ends: shipped if it has
+	/// its logistics, else paid.
+	pub fn resumed_status(&self) -> OrderStatus {
+		if self.logistics.is_some() {
+			OrderStatus::Shipped
+		} else {
+			OrderStatus::Paid
+		}
+	}
+}
+
 /// What the benchmarks need from the runtime's escrow side.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId, AssetKind, Balance> {
