@@ -41,7 +41,8 @@ export function SettlementView({ id, s, side, storeName }: { id: bigint; s: Sett
         </span>
       </header>
       <dl class="facts">
-        <dt>{t("s.held")}</dt>
+        {/* Once closed nothing is held: the amount is what the settlement held. */}
+        <dt>{t(s.closed_at === undefined ? "s.held" : "s.amount")}</dt>
         <dd>
           <Amount value={s.amount} kind={kind} />
         </dd>
