@@ -5,15 +5,12 @@
 //! with its settlement and payment record in [`StoreOrderDetails`].
 
 use alloc::vec::Vec;
-use codec::{Decode, Encode};
 use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
 	weights::Weight,
 };
 use pallet_escrow::{PaymentRecordId, PaymentRecordOf, SettlementId, SettlementOf, StoreId};
 use pallet_grandpa::AuthorityId as GrandpaId;
-use pallet_store_orders::StoreOrderOf;
-use scale_info::TypeInfo;
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_core::{crypto::KeyTypeId, OpaqueMetadata};
@@ -25,39 +22,16 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Block, Escrow, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
+	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
 	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
 
-/// A store order with the settlement that pays it and, once paid, its payment record.
-#[derive(Clone, Encode, Decode, Eq, PartialEq, Debug, TypeInfo)]
-pub struct StoreOrderDetails {
-	/// The store order.
-	pub order: StoreOrderOf<Runtime>,
-	/// Its settlement, unless removed after the retention period.
-	pub settlement: Option<SettlementOf<Runtime>>,
-	/// The payment record that completed it, unless removed with its settlement.
-	pub record: Option<PaymentRecordOf<Runtime>>,
-}
-
+pub use crate::shared::queries::{self, StoreOrderDetails};
 pub use pallet_escrow::runtime_api::MAX_PAGE;
 // The client side of the API (what native code calls): `decl_runtime_apis!` makes it with std
 // only; the runtime implements the API below in both.
 #[cfg(feature = "std")]
 pub use pallet_escrow::runtime_api::EscrowApi;
-
-/// The answers of [`EscrowApi`], callable from native code and tests.
-pub mod queries {
-	use super::*;
-
-	pub fn store_order(store: StoreId, order_no: Vec<u8>) -> Option<StoreOrderDetails> {
-		let order_no: pallet_store_orders::OrderNoOf<Runtime> = order_no.try_into().ok()?;
-		let order = pallet_store_orders::Orders::<Runtime>::get(store, order_no)?;
-		let settlement = pallet_escrow::Settlements::<Runtime>::get(order.settlement);
-		let record = order.record.and_then(pallet_escrow::PaymentRecords::<Runtime>::get);
-		Some(StoreOrderDetails { order, settlement, record })
-	}
-}
 
 impl_runtime_apis! {
 	impl pallet_escrow::runtime_api::EscrowApi<
@@ -68,7 +42,7 @@ impl_runtime_apis! {
 		StoreOrderDetails,
 	> for Runtime {
 		fn settlement(id: SettlementId) -> Option<SettlementOf<Runtime>> {
-			pallet_escrow::Settlements::<Runtime>::get(id)
+			queries::settlement(id)
 		}
 
 		fn buyer_settlements(
@@ -76,7 +50,7 @@ impl_runtime_apis! {
 			cursor: Option<SettlementId>,
 			limit: u32,
 		) -> Vec<(SettlementId, SettlementOf<Runtime>)> {
-			Escrow::open_settlements_of_buyer(&buyer, cursor, limit.min(MAX_PAGE))
+			queries::buyer_settlements(buyer, cursor, limit)
 		}
 
 		fn store_settlements(
@@ -84,11 +58,11 @@ impl_runtime_apis! {
 			cursor: Option<SettlementId>,
 			limit: u32,
 		) -> Vec<(SettlementId, SettlementOf<Runtime>)> {
-			Escrow::open_settlements_of_store(store, cursor, limit.min(MAX_PAGE))
+			queries::store_settlements(store, cursor, limit)
 		}
 
 		fn payment_record(id: PaymentRecordId) -> Option<PaymentRecordOf<Runtime>> {
-			pallet_escrow::PaymentRecords::<Runtime>::get(id)
+			queries::payment_record(id)
 		}
 
 		fn store_order(store: StoreId, order_no: Vec<u8>) -> Option<StoreOrderDetails> {

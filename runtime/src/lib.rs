@@ -20,6 +20,13 @@
 //! A block is produced every [`MILLISECS_PER_BLOCK`] (6 s), so [`MINUTES`] = 10 blocks,
 //! [`HOURS`] = 600 blocks and [`DAYS`] = 14 400 blocks. Every time limit of the escrow is a
 //! number of blocks: the default time-limit rule of 10 days is `10 * DAYS` = 144 000 blocks.
+//!
+//! ## Shared with the parachain
+//!
+//! The parachain's runtime (`parachain/runtime`) runs the same product pallets, configured the
+//! same way, under `polkadot-omni-node`. What the two share is in [`shared`], compiled into
+//! both; this crate keeps what is the solo chain's own: Aura and GRANDPA, its block weights,
+//! and its own blocks as the clock of deadlines.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime!` expands deeply.
@@ -37,18 +44,17 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod shared;
 pub mod weights;
+
+pub use shared::units::*;
 
 #[cfg(feature = "std")]
 pub mod test_helpers;
 #[cfg(test)]
 mod tests;
 
-use sp_runtime::{
-	generic, impl_opaque_keys,
-	traits::{BlakeTwo256, IdentifyAccount, Verify},
-	MultiAddress, MultiSignature,
-};
+use sp_runtime::{generic, impl_opaque_keys, traits::BlakeTwo256};
 use sp_version::{runtime_version, RuntimeVersion};
 
 pub use frame_system::Call as SystemCall;
@@ -98,52 +104,6 @@ pub const MILLISECS_PER_BLOCK: u64 = 6000;
 /// Aura's slot: one block per slot.
 pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;
 
-/// Blocks in a minute.
-pub const MINUTES: BlockNumber = 60_000 / (MILLISECS_PER_BLOCK as BlockNumber);
-/// Blocks in an hour.
-pub const HOURS: BlockNumber = MINUTES * 60;
-/// Blocks in a day.
-pub const DAYS: BlockNumber = HOURS * 24;
-
-/// The token's symbol, shown by wallets.
-pub const TOKEN_SYMBOL: &str = "ESC";
-/// The token's decimals: one ESC is 10^12 planck, the smallest unit.
-pub const TOKEN_DECIMALS: u8 = 12;
-/// The SS58 address format (42, the generic Substrate prefix).
-pub const SS58_PREFIX: u16 = 42;
-
-/// One ESC, in planck.
-pub const UNIT: Balance = 1_000_000_000_000;
-/// A thousandth of an ESC.
-pub const MILLI_UNIT: Balance = 1_000_000_000;
-/// The least balance an account must keep to exist.
-pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_UNIT;
-
-/// The development chain's dollar stablecoin: its id in `pallet-assets`.
-pub const STABLECOIN: u32 = 1;
-/// The stablecoin's decimals: a dollar is 10^6 units.
-pub const STABLECOIN_DECIMALS: u8 = 6;
-/// One dollar of the stablecoin, in units.
-pub const DOLLARS: Balance = 1_000_000;
-/// One cent: the stablecoin's minimum balance. It is also the rate at which fees and deposits
-/// are charged in it: `STABLECOIN_MIN_BALANCE / EXISTENTIAL_DEPOSIT` units per planck, so one
-/// ESC counts as ten dollars (see `configs::EscrowAssetRate`).
-pub const STABLECOIN_MIN_BALANCE: Balance = DOLLARS / 100;
-
-/// A signature: sr25519, ed25519 or ecdsa.
-pub type Signature = MultiSignature;
-/// An account: the public key of its signer.
-pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
-/// A balance, in planck.
-pub type Balance = u128;
-/// An account's transaction count.
-pub type Nonce = u32;
-/// A hash.
-pub type Hash = sp_core::H256;
-/// A block's number.
-pub type BlockNumber = u32;
-/// The address format for describing accounts.
-pub type Address = MultiAddress<AccountId, ()>;
 /// Block header type.
 pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
 /// Block type.

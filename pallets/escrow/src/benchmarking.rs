@@ -15,7 +15,7 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
-use sp_runtime::traits::{One, Saturating, StaticLookup};
+use sp_runtime::traits::{BlockNumberProvider, One, Saturating, StaticLookup};
 
 const SNAPSHOT: SnapshotHash = [7; 32];
 
@@ -286,7 +286,7 @@ mod benchmarks {
 	fn on_initialize_idle() {
 		let (buyer, payee) = parties_for::<T>(Signer::Nobody);
 		let id = shipped::<T>(&buyer, &payee, 0);
-		let now = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
+		let now = T::BlockNumberProvider::current_block_number().saturating_add(One::one());
 		#[block]
 		{
 			Escrow::<T>::on_initialize(now);
@@ -310,7 +310,7 @@ mod benchmarks {
 			Settlements::<T>::insert(copy, &settlement);
 			Agenda::<T>::insert(AgendaKey::new(due, AgendaTask::AutoSettle, copy), ());
 		}
-		let now = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
+		let now = T::BlockNumberProvider::current_block_number().saturating_add(One::one());
 		#[block]
 		{
 			Escrow::<T>::on_initialize(now);
@@ -381,7 +381,7 @@ mod benchmarks {
 		let id = open::<T>(&buyer, &payee, 0);
 		assert!(Escrow::<T>::cancel(RawOrigin::Signed(buyer).into(), id).is_ok());
 		let due: BlockNumberFor<T> =
-			frame_system::Pallet::<T>::block_number().saturating_add(T::RetentionPeriod::get());
+			T::BlockNumberProvider::current_block_number().saturating_add(T::RetentionPeriod::get());
 		#[block]
 		{
 			Escrow::<T>::service_agenda(due, &mut WeightMeter::new());

@@ -14,13 +14,14 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::*;
 use sp_runtime::{
-	traits::{CheckedAdd, Saturating, Zero},
+	traits::{BlockNumberProvider, CheckedAdd, Saturating, Zero},
 	ArithmeticError,
 };
 
 impl<T: Config> Pallet<T> {
+	/// The current block of [`Config::BlockNumberProvider`]: what deadlines are counted in.
 	pub(crate) fn now() -> BlockNumberFor<T> {
-		frame_system::Pallet::<T>::block_number()
+		T::BlockNumberProvider::current_block_number()
 	}
 
 	/// The settlement `id`, if it exists and is open.

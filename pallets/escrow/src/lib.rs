@@ -194,6 +194,22 @@
 //! The keys are chosen by the chain (deadline blocks and sequential ids), not by users, so the
 //! unhashed keys cannot be used to unbalance the trie beyond what a sequence of ids does.
 //!
+//! ## Design: the clock
+//!
+//! "Block" in the rules above is a block of [`Config::BlockNumberProvider`]: on a solo chain
+//! its own, on a parachain the relay chain's (`RelaychainDataProvider`). Relay blocks come every
+//! six seconds whatever the parachain does, so a parachain that moves to faster blocks
+//! (asynchronous backing, elastic scaling) keeps every deadline where the buyer saw it. Two
+//! things follow from a clock that is not the chain's own:
+//!
+//! - It may jump: a parachain block may advance the relay number by several blocks, or (with
+//!   several cores) not at all. The agenda takes every entry due *at or before* now, so a jump
+//!   skips nothing and a pause pays nothing twice.
+//! - On a parachain, `on_initialize` runs before this block's relay parent is known, and
+//!   reads the previous block's. An entry due in between is paid one parachain block later;
+//!   a call in that block already sees the deadline as passed, which is the state an entry
+//!   carried over for lack of weight is in, and the rules treat it so.
+//!
 //! ## Code
 //!
 //! This file tells the pallet's story: configuration, storage, events, errors, hooks and calls.
@@ -247,7 +263,7 @@ pub mod pallet {
 		weights::WeightMeter,
 	};
 	use frame_system::pallet_prelude::*;
-	use sp_runtime::traits::{Saturating, StaticLookup, Zero};
+	use sp_runtime::traits::{BlockNumberProvider, Saturating, StaticLookup, Zero};
 
 	/// The balance type of [`Config::Assets`].
 	pub type BalanceOf<T> =
@@ -308,6 +324,13 @@ pub mod pallet {
 	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
 		/// The overarching hold reason.
 		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The clock every time limit, deadline and agenda entry is counted in. On a solo chain
+		/// its own blocks (`frame_system::Pallet`); on a parachain the relay chain's
+		/// (`cumulus_pallet_parachain_system::RelaychainDataProvider`), so that a change of the
+		/// parachain's block time (asynchronous backing, elastic scaling) moves nobody's
+		/// deadline. Its numbers are of the chain's block-number type (`u32` on both).
+		type BlockNumberProvider: BlockNumberProvider<BlockNumber = BlockNumberFor<Self>>;
 
 		/// The native token and the assets whose funds are held, paid out and released: one
 		/// `fungibles` trait, each settlement naming its asset (on escrow-chain a
@@ -785,9 +808,10 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		/// Pays out due settlements and removes expired records, within the weight budget.
-		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+		/// "Now" is [`Config::BlockNumberProvider`]'s, not this chain's block number.
+		fn on_initialize(_: BlockNumberFor<T>) -> Weight {
 			let mut meter = WeightMeter::with_limit(T::AgendaWeightBudget::get());
-			Self::service_agenda(now, &mut meter);
+			Self::service_agenda(Self::now(), &mut meter);
 			meter.consumed()
 		}
 

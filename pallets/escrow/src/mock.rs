@@ -244,6 +244,7 @@ impl Config for Test {
 	type AssetRate = TestRate;
 	type Stores = TestStores;
 	type Funding = ();
+	type BlockNumberProvider = System;
 	type Observer = TestObserver;
 	type SettlementDeposit = ConstU64<DEPOSIT>;
 	type MaxOrderNumberLen = ConstU32<16>;

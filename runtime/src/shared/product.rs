@@ -1,0 +1,405 @@
+//! The configuration of the pallets both runtimes run the same way: balances, fees, sudo and
+//! utility; the assets and fees in them; and the product's pallets, escrow, store orders and
+//! funding. What differs between the solo chain and the parachain is named in each runtime's
+//! `configs` module and used here through `crate::configs`: the block weights
+//! (`RuntimeBlockWeights`) and the clock deadlines count in (`DeadlineClock`).
+
+use frame_support::{
+	parameter_types,
+	traits::{
+		fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
+		tokens::ConversionToAssetBalance,
+		ConstBool, ConstU128, ConstU32, ConstU8, NeverEnsureOrigin, VariantCountOf,
+	},
+	weights::{ConstantMultiplier, IdentityFee, Weight},
+};
+use frame_system::EnsureRoot;
+use pallet_assets::BalanceToAssetBalance;
+use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
+use sp_runtime::{
+	traits::{ConvertInto, One},
+	Perbill,
+};
+
+use crate::configs::RuntimeBlockWeights;
+use crate::{
+	AccountId, Assets, AssetsHolder, Balance, Balances, Escrow, Funding, OriginCaller, Runtime,
+	RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, StoreOrders, System, DAYS,
+	EXISTENTIAL_DEPOSIT, MILLI_UNIT, UNIT,
+};
+#[cfg(feature = "runtime-benchmarks")]
+use crate::RuntimeOrigin;
+
+impl pallet_balances::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
+	type Balance = Balance;
+	type DustRemoval = ();
+	type ExistentialDeposit = ConstU128<EXISTENTIAL_DEPOSIT>;
+	type AccountStore = System;
+	type ReserveIdentifier = [u8; 8];
+	type FreezeIdentifier = RuntimeFreezeReason;
+	type MaxLocks = ConstU32<50>;
+	type MaxReserves = ();
+	type MaxFreezes = VariantCountOf<RuntimeFreezeReason>;
+	type DoneSlashHandler = ();
+}
+
+parameter_types! {
+	pub FeeMultiplier: Multiplier = Multiplier::one();
+	/// 0.000001 ESC per byte: an ordinary call of a few hundred bytes pays a fraction of its
+	/// weight fee for its length, while filling a block with long arguments costs about 1 ESC
+	/// per MiB.
+	pub const TransactionByteFee: Balance = MILLI_UNIT / 1_000;
+}
+
+impl pallet_transaction_payment::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
+	type OperationalFeeMultiplier = ConstU8<5>;
+	type WeightToFee = IdentityFee<Balance>;
+	type LengthToFee = ConstantMultiplier<Balance, TransactionByteFee>;
+	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
+	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_sudo::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_utility::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type PalletsOrigin = OriginCaller;
+	type WeightInfo = pallet_utility::weights::SubstrateWeight<Runtime>;
+}
+
+/// An asset a settlement, a store or a funding link can be in: the native token (ESC) or an
+/// asset of `pallet-assets` (on the development chain the dollar stablecoin,
+/// [`STABLECOIN`](crate::STABLECOIN)).
+pub type AssetKind = NativeOrWithId<u32>;
+
+/// The native token and the assets as one `fungibles` trait, with transfers: what funding
+/// moves.
+pub type NativeAndAssets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
+
+/// The native token and the assets as one `fungibles` trait, with holds under the runtime's
+/// hold reasons: what the escrow holds, pays out and releases. `pallet-assets-holder` keeps
+/// the holds of the assets, so holds go through it (`pallet-assets` itself has no hold
+/// traits, and the holder no transfers: hence two unions of the same two pallets).
+pub type NativeAndAssetHolds =
+	UnionOf<Balances, AssetsHolder, NativeFromLeft, AssetKind, AccountId>;
+
+/// What fees and deposits cost in a sufficient asset: `min_balance / ExistentialDeposit` of
+/// the asset per planck of ESC (one cent of the stablecoin per 0.001 ESC, so 1 ESC = $10).
+pub type AssetFeeRate = BalanceToAssetBalance<Balances, Runtime, ConvertInto>;
+
+parameter_types! {
+	/// The native token, as an asset.
+	pub const NativeAsset: AssetKind = NativeOrWithId::Native;
+}
+
+/// The escrow's deposits (set in ESC) in a settlement's asset: at par in ESC; in a sufficient
+/// asset at the rate fees are charged at ([`AssetFeeRate`]). An asset that is not sufficient
+/// has no rate: settlements cannot be paid in it.
+pub struct EscrowAssetRate;
+impl escrow_primitives::AssetRate<AssetKind, Balance> for EscrowAssetRate {
+	fn from_native(asset: &AssetKind, native: Balance) -> Option<Balance> {
+		match asset {
+			NativeOrWithId::Native => Some(native),
+			NativeOrWithId::WithId(id) => AssetFeeRate::to_asset_balance(native, *id).ok(),
+		}
+	}
+}
+
+impl pallet_assets::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Balance = Balance;
+	/// Accounts or approvals one `destroy_accounts` or `destroy_approvals` call removes.
+	type RemoveItemsLimit = ConstU32<1000>;
+	type AssetId = u32;
+	type AssetIdParameter = codec::Compact<u32>;
+	type ReserveData = ();
+	/// Deposits for asset classes, metadata and approvals are reserved in ESC.
+	type Currency = Balances;
+	/// Only root creates assets (`force_create`): a stablecoin is listed by governance, and
+	/// nobody can take its id first.
+	type CreateOrigin = NeverEnsureOrigin<AccountId>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type AssetDeposit = ConstU128<{ 10 * UNIT }>;
+	type AssetAccountDeposit = ConstU128<{ 10 * MILLI_UNIT }>;
+	type MetadataDepositBase = ConstU128<{ 100 * MILLI_UNIT }>;
+	type MetadataDepositPerByte = ConstU128<MILLI_UNIT>;
+	type ApprovalDeposit = ConstU128<EXISTENTIAL_DEPOSIT>;
+	type StringLimit = ConstU32<50>;
+	type Freezer = ();
+	/// Holds on asset balances, under the runtime's hold reasons.
+	type Holder = AssetsHolder;
+	type Extra = ();
+	type CallbackHandle = ();
+	type AssetIdAllocator = ();
+	type WeightInfo = pallet_assets::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
+}
+
+impl pallet_assets_holder::Config for Runtime {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeEvent = RuntimeEvent;
+}
+
+/// Fees in a sufficient asset, for an account that holds no ESC: the ESC fee converted at
+/// [`AssetFeeRate`] and burned, as ESC fees are (`FungibleAdapter<Balances, ()>`).
+///
+/// `pallet-asset-tx-payment` rather than `pallet-asset-conversion-tx-payment`: the rate is the
+/// asset's minimum balance, set by governance when it lists the asset, so it needs no pool of
+/// ESC against every stablecoin, and the escrow's deposits use the same rate.
+impl pallet_asset_tx_payment::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Fungibles = Assets;
+	type OnChargeAssetTransaction = pallet_asset_tx_payment::FungiblesAdapter<AssetFeeRate, ()>;
+	type WeightInfo = pallet_asset_tx_payment::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = AssetTxPaymentBenchmarkHelper;
+}
+
+/// Makes the fee asset and funds the payer for the `ChargeAssetTxPayment` benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct AssetTxPaymentBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_asset_tx_payment::BenchmarkHelperTrait<AccountId, u32, u32>
+	for AssetTxPaymentBenchmarkHelper
+{
+	fn create_asset_id_parameter(id: u32) -> (u32, u32) {
+		(id, id)
+	}
+	fn setup_balances_and_pool(asset_id: u32, account: AccountId) {
+		benchmark_fund(asset_id, &account, 1_000 * crate::DOLLARS);
+	}
+}
+
+/// Makes the sufficient asset `id` if it does not exist, and gives `who` `amount` of it and
+/// 1,000 ESC.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn benchmark_fund(id: u32, who: &AccountId, amount: Balance) {
+	use frame_support::traits::{fungible::Mutate as _, fungibles::Mutate as _};
+	let owner: AccountId = frame_benchmarking::account("asset-owner", 0, 0);
+	// `InUse` when it exists already: then it is used as it is.
+	let _ = Assets::force_create(
+		RuntimeOrigin::root(),
+		id.into(),
+		owner.into(),
+		true,
+		crate::STABLECOIN_MIN_BALANCE,
+	);
+	let _ = Assets::mint_into(id, who, amount);
+	let _ = Balances::set_balance(who, 1_000 * UNIT);
+}
+
+parameter_types! {
+	/// A dispute the arbiter did not rule on within the dispute period goes back to its timer:
+	/// without a ruling the rules the two sides agreed to stay in force.
+	pub const LapsedDispute: pallet_escrow::LapseOutcome = pallet_escrow::LapseOutcome::Resume;
+	/// The auto-settlement agenda may use a quarter of a block, in ref time and in proof size
+	/// (which binds on a parachain, whose block proof is at most `MAX_POV_SIZE`).
+	pub AgendaWeightBudget: Weight = {
+		let (quarter, max) = (Perbill::from_percent(25), RuntimeBlockWeights::get().max_block);
+		Weight::from_parts(quarter.mul_floor(max.ref_time()), quarter.mul_floor(max.proof_size()))
+	};
+}
+
+/// The longest store order number, in bytes: the same on both sides.
+pub use escrow_primitives::MaxOrderNumberLen;
+
+impl pallet_escrow::Config for Runtime {
+	/// The solo chain's blocks, or the relay chain's on the parachain.
+	type BlockNumberProvider = crate::configs::DeadlineClock;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Assets = NativeAndAssetHolds;
+	type NativeAsset = NativeAsset;
+	type AssetRate = EscrowAssetRate;
+	type Stores = StoreOrders;
+	type Funding = Funding;
+	type Observer = StoreOrders;
+	/// 0.01 ESC per open settlement.
+	type SettlementDeposit = ConstU128<{ 10 * MILLI_UNIT }>;
+	type MaxOrderNumberLen = MaxOrderNumberLen;
+	/// The patent's example: 10 days to confirm receipt.
+	type DefaultTimeLimit = ConstU32<{ 10 * DAYS }>;
+	/// Three blocks (18 s): the floor of any chain of this runtime, short enough to try
+	/// auto-settlement on a development chain. Every other chain raises it at genesis
+	/// (`local_testnet`: one hour), so that a buyer has time to react after shipping.
+	type MinTimeLimit = ConstU32<3>;
+	type MaxTimeLimit = ConstU32<{ 90 * DAYS }>;
+	type IgnoreBuyerTimeLimit = ConstBool<false>;
+	type ShipByLimit = ConstU32<{ 7 * DAYS }>;
+	type ExtensionPeriod = ConstU32<{ 3 * DAYS }>;
+	type MaxExtensions = ConstU32<2>;
+	type RetentionPeriod = ConstU32<{ 30 * DAYS }>;
+	type AgendaWeightBudget = AgendaWeightBudget;
+	/// Root (sudo) on this chain; a council or a collective of arbiters in production.
+	type ArbiterOrigin = frame_system::EnsureRoot<AccountId>;
+	/// 0.1 ESC per dispute.
+	type DisputeDeposit = ConstU128<{ 100 * MILLI_UNIT }>;
+	type DisputePeriod = ConstU32<{ 14 * DAYS }>;
+	type LapsedDispute = LapsedDispute;
+	/// Per side.
+	type MaxEvidence = ConstU32<8>;
+	/// Each dispute stops the clock for at most `DisputePeriod`: three bound a hold to
+	/// six weeks of disputes.
+	type MaxDisputes = ConstU32<3>;
+	/// Two days for the store to answer a refund request; a silent store's is granted then.
+	/// The development chain shortens the after-sales periods at genesis.
+	type RefundResponsePeriod = ConstU32<{ 2 * DAYS }>;
+	/// A week for the buyer to ship a return the store asked for.
+	type ReturnShipPeriod = ConstU32<{ 7 * DAYS }>;
+	/// Two weeks for the store to confirm a return it received.
+	type ReturnReceivePeriod = ConstU32<{ 14 * DAYS }>;
+	/// As the store side's carrier references (`MaxLogisticsLen`).
+	type MaxReturnLogisticsLen = ConstU32<128>;
+	type WeightInfo = pallet_escrow::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = EscrowBenchmarkHelper;
+}
+
+/// Registers a store for the escrow benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct EscrowBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_funding::BenchmarkHelper<AccountId, AssetKind, Balance> for EscrowBenchmarkHelper {
+	fn asset() -> AssetKind {
+		NativeOrWithId::WithId(crate::STABLECOIN)
+	}
+
+	fn fund(who: &AccountId, amount: Balance) {
+		benchmark_fund(crate::STABLECOIN, who, amount);
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_escrow::BenchmarkHelper<AccountId, AssetKind, Balance> for EscrowBenchmarkHelper {
+	fn store() -> escrow_primitives::StoreId {
+		let owner: AccountId = frame_benchmarking::account("store-owner", 0, 0);
+		benchmark_fund(crate::STABLECOIN, &owner, 1_000 * crate::DOLLARS);
+		let name = frame_support::BoundedVec::truncate_from(b"benchmark store".to_vec());
+		let assets = frame_support::BoundedVec::truncate_from(alloc::vec![
+			NativeOrWithId::Native,
+			NativeOrWithId::WithId(crate::STABLECOIN),
+		]);
+		pallet_store_orders::Pallet::<Runtime>::do_register_store(
+			owner.clone(),
+			owner,
+			name,
+			None,
+			assets,
+		)
+		.unwrap_or_default()
+	}
+
+	/// The stablecoin: its holds (in `pallet-assets` and its holder) cost more than ESC's.
+	fn asset() -> AssetKind {
+		NativeOrWithId::WithId(crate::STABLECOIN)
+	}
+
+	fn fund(who: &AccountId, asset: &AssetKind, amount: Balance) {
+		use frame_support::traits::fungible::Mutate as _;
+		match asset {
+			NativeOrWithId::Native => {
+				let _ = Balances::set_balance(who, amount);
+			}
+			NativeOrWithId::WithId(id) => benchmark_fund(*id, who, amount),
+		}
+	}
+}
+
+impl pallet_store_orders::Config for Runtime {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Currency = Balances;
+	type AssetKind = AssetKind;
+	/// A store lists at most four assets: the chain's token and a few stablecoins.
+	type MaxAssets = ConstU32<4>;
+	type NativeAsset = NativeAsset;
+	type Escrow = Escrow;
+	/// 1 ESC per store.
+	type StoreDeposit = ConstU128<UNIT>;
+	type MaxNameLen = ConstU32<64>;
+	type MaxOrderNumberLen = MaxOrderNumberLen;
+	type MaxLogisticsLen = ConstU32<128>;
+	type WeightInfo = pallet_store_orders::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = StoreOrdersBenchmarkHelper;
+}
+
+/// Opens and pays settlements through the escrow pallet for the store-orders benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct StoreOrdersBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_store_orders::BenchmarkHelper<AccountId, AssetKind, Balance>
+	for StoreOrdersBenchmarkHelper
+{
+	/// The stablecoin first (the dearest to settle in), then ESC and two more sufficient
+	/// assets, made here: `MaxAssets` in all.
+	fn assets() -> alloc::vec::Vec<AssetKind> {
+		let owner: AccountId = frame_benchmarking::account("asset-owner", 0, 0);
+		for id in [crate::STABLECOIN, 2, 3] {
+			benchmark_fund(id, &owner, 1_000 * crate::DOLLARS);
+		}
+		alloc::vec![
+			NativeOrWithId::WithId(crate::STABLECOIN),
+			NativeOrWithId::Native,
+			NativeOrWithId::WithId(2),
+			NativeOrWithId::WithId(3),
+		]
+	}
+
+	fn open_settlement(
+		buyer: &AccountId,
+		store: escrow_primitives::StoreId,
+		order_no: &[u8],
+		payee: &AccountId,
+		asset: &AssetKind,
+		amount: Balance,
+	) -> escrow_primitives::SettlementId {
+		if let NativeOrWithId::WithId(id) = asset {
+			benchmark_fund(*id, buyer, amount.saturating_mul(2));
+		}
+		let id = pallet_escrow::NextSettlementId::<Runtime>::get();
+		let _ = Escrow::open_settlement(
+			RuntimeOrigin::signed(buyer.clone()),
+			store,
+			frame_support::BoundedVec::truncate_from(order_no.to_vec()),
+			asset.clone(),
+			amount,
+			payee.clone().into(),
+			None,
+			[0; 32],
+		);
+		id
+	}
+
+	fn pay(id: escrow_primitives::SettlementId) -> Option<escrow_primitives::PaymentRecordId> {
+		let settlement = pallet_escrow::Settlements::<Runtime>::get(id)?;
+		Escrow::confirm_receipt(RuntimeOrigin::signed(settlement.buyer), id, settlement.amount)
+			.ok()?;
+		pallet_escrow::Settlements::<Runtime>::get(id)?.record
+	}
+}
+
+impl pallet_funding::Config for Runtime {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Currency = Balances;
+	type Assets = NativeAndAssets;
+	type NativeAsset = NativeAsset;
+	/// 1 ESC per top-up or credit-line offer or link, held from its creator.
+	type LinkDeposit = ConstU128<UNIT>;
+	type MaxLinked = ConstU32<4>;
+	type MaxLenders = ConstU32<4>;
+	type MaxDraws = ConstU32<8>;
+	type WeightInfo = pallet_funding::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = EscrowBenchmarkHelper;
+}
