@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and testing escrow-chain needs on a fresh machine: the Rust targets and
-# components for the runtime's Wasm build; the C toolchain and protobuf compiler the node's crates
-# use; curl, Node.js and Python for the scripts and the end-to-end tests; Debian's Chromium and a
-# Chinese font for the web app's browser tests (no browser is downloaded).
+# components for the runtime's Wasm build; the C toolchain, protobuf compiler and libclang the
+# node's and the SDK tools' crates use; curl, Node.js and Python for the scripts and the
+# end-to-end tests; Debian's Chromium and a Chinese font for the web app's browser tests (no
+# browser is downloaded).
 # Safe to run again: each step is skipped when already done.
 set -euo pipefail
 
@@ -10,6 +11,8 @@ need_apt=()
 command -v cc >/dev/null 2>&1 || need_apt+=(build-essential)
 command -v protoc >/dev/null 2>&1 || need_apt+=(protobuf-compiler)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+# RocksDB's bindings in polkadot-omni-node (scripts/omni-tools.sh) are generated with libclang.
+compgen -G '/usr/lib/llvm-*/lib/libclang.so' >/dev/null || need_apt+=(libclang-dev)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test of escrow-chain: the pallets' unit tests, their benchmarks run once each as
-# tests, the runtime's integration tests, clippy and the API docs; then the end-to-end tests
-# through @polkadot/api against a development node that seals a block for each transaction;
-# then the web app in a real browser (Chromium); then a live runtime upgrade from the previous
-# release; then the tests of consensus and faults on real Aura and GRANDPA nodes.
+# tests, both runtimes' integration tests (the solo chain's and the parachain's), clippy and the
+# API docs; then the end-to-end tests through @polkadot/api against a development node that
+# seals a block for each transaction; then the same suite against the parachain runtime under
+# polkadot-omni-node, when that binary is cached (scripts/omni-tools.sh builds it); then the web
+# app in a real browser (Chromium); then a live runtime upgrade from the previous release; then
+# the tests of consensus and faults on real Aura and GRANDPA nodes.
 # Usage: scripts/test.sh
 #
 # Everything is built first, in three builds that share nothing by their nature: the release
@@ -55,7 +57,8 @@ consensus=$!
 
 # The Rust tests need no Wasm: the runtime runs natively in them.
 export SKIP_WASM_BUILD=1
-ours=(-p escrow-primitives -p pallet-escrow -p pallet-store-orders -p pallet-funding -p escrow-chain-runtime)
+ours=(-p escrow-primitives -p pallet-escrow -p pallet-store-orders -p pallet-funding -p escrow-chain-runtime
+	-p escrow-parachain-runtime)
 
 # One feature set for the tests, clippy and the docs: the benchmarks run as tests, and the
 # migrations' try-runtime checks (pre_upgrade, post_upgrade) and the TryRuntime API build.
@@ -80,6 +83,8 @@ foreground=0
 	unset SKIP_WASM_BUILD
 	stage "End-to-end: @polkadot/api against a development node (instant sealing)"
 	nice scripts/e2e.sh
+	stage "End-to-end on the parachain: the same suite against polkadot-omni-node --dev"
+	nice scripts/e2e-parachain.sh --if-cached
 	stage "The web app in Chromium: the store's and the buyer's flows, accessibility, budgets"
 	nice scripts/app.sh
 	stage "A live runtime upgrade from the previous release, with settlements of every state"

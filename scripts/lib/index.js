@@ -8,6 +8,10 @@
 // ten minutes) and wait for Aura's blocks on any other node; `sealsOnDemand` tells which, once
 // per connection, from the methods the node lists in `rpc_methods`.
 //
+// The escrow's clock: deadlines count the solo chain's own blocks, and on the parachain
+// (parachain/runtime, under polkadot-omni-node) the relay chain's. `clockAt` reads it at a block,
+// `waitForDeadline` waits for the block whose agenda pays what falls due at a given time.
+//
 //   import { connect, devAccounts, ok, findEvent, waitForBlock, UNIT } from '@escrow-chain/scripts-lib';
 
 import { ApiPromise, WsProvider } from '@polkadot/api';
@@ -248,4 +252,39 @@ export async function waitForBlock(api, n, { timeoutMs } = {}) {
         reject(error);
       });
   });
+}
+
+/**
+ * The escrow's clock at the block `hash` (default: the best block): what deadlines count. On the
+ * solo chain the block's number; on a parachain the number of the relay-chain block it was built
+ * on (`parachainSystem.lastRelayChainBlockNumber` in its state).
+ */
+export async function clockAt(api, hash) {
+  const at = hash ?? (await api.rpc.chain.getBlockHash());
+  if (api.query.parachainSystem) {
+    return (await (await api.at(at)).query.parachainSystem.lastRelayChainBlockNumber()).toNumber();
+  }
+  return (await api.rpc.chain.getHeader(at)).number.toNumber();
+}
+
+/**
+ * Resolves with the hash of the block whose agenda first ran at clock `n` or later: the block
+ * that pays what falls due at `n`. On the solo chain that is block `n`. On a parachain it is the
+ * block after the first one built on relay block `n` or later, because a parachain block's
+ * `on_initialize` runs before the block's relay parent is known and reads its parent's.
+ */
+export async function waitForDeadline(api, n) {
+  if (!api.query.parachainSystem) {
+    await waitForBlock(api, n);
+    return api.rpc.chain.getBlockHash(n);
+  }
+  let best = await bestNumber(api);
+  while ((await clockAt(api, await api.rpc.chain.getBlockHash(best))) < n) {
+    best = await newBlock(api);
+  }
+  // The first block built on relay block n or later, then the block after it.
+  let first = best;
+  while (first > 1 && (await clockAt(api, await api.rpc.chain.getBlockHash(first - 1))) >= n) first -= 1;
+  await waitForBlock(api, first + 1);
+  return api.rpc.chain.getBlockHash(first + 1);
 }

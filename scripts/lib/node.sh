@@ -26,6 +26,7 @@
 # (9944, and the app it serves on 8944) and scripts/local-testnet.sh (RPC 9944-9946, p2p
 # 30333-30335):
 #   RPC 9900-9909, p2p 30300-30309   scripts/app.sh (and its HTTP server, 8900-8909)
+#   RPC 9920-9929, p2p 30320-30329   scripts/e2e-parachain.sh (polkadot-omni-node)
 #   RPC 9930-9939, p2p 30330-30332   scripts/upgrade.sh
 #   RPC 9950-9959, p2p 30350-30359   scripts/faults/bad-tx.sh (it runs beside the others in
 #                                    scripts/test.sh)

@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { STORE, UNIT, findEvent, ok, waitForBlock } from '@escrow-chain/scripts-lib';
+import { STORE, UNIT, findEvent, ok, waitForDeadline } from '@escrow-chain/scripts-lib';
 import { acceptAndShip, balances, session, openSettlement, orderNo, snapshot } from './helpers.js';
 
 const ctx = session();
@@ -66,9 +66,9 @@ test('auto-settlement: the chain pays the store at the deadline with no further 
   const { id } = await openSettlement(api, charlie, bob, order, amount, 3);
   const deadline = await acceptAndShip(api, bob, id, order, amount);
   const bobBefore = await balances(api, bob);
-  // Empty blocks up to the deadline: made on demand if the node seals on demand, else Aura's.
-  await waitForBlock(api, deadline);
-  const hash = await api.rpc.chain.getBlockHash(deadline);
+  // Empty blocks up to the deadline: made on demand if the node seals on demand, else Aura's
+  // (or, on a parachain, the relay chain's clock reaching it).
+  const hash = await waitForDeadline(api, deadline);
   const events = await (await api.at(hash)).query.system.events();
   const completed = events
     .map(({ event }) => event)

@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DOLLAR, STABLECOIN, STORE, USD, findEvent, ok, send, waitForBlock } from '@escrow-chain/scripts-lib';
+import { DOLLAR, STABLECOIN, STORE, USD, findEvent, ok, send, waitForDeadline } from '@escrow-chain/scripts-lib';
 import { acceptAndShip, orderNo, session, snapshot } from './helpers.js';
 
 const ctx = session();
@@ -109,8 +109,7 @@ test('auto-settlement pays the store in dollars at the deadline', async () => {
   const id = findEvent(opened.events, 'escrow', 'SettlementOpened').id.toNumber();
   const deadline = await acceptAndShip(api, bob, id, order, amount);
   const bobBefore = await dollars(api, bob);
-  await waitForBlock(api, deadline);
-  const events = await (await api.at(await api.rpc.chain.getBlockHash(deadline))).query.system.events();
+  const events = await (await api.at(await waitForDeadline(api, deadline))).query.system.events();
   const completed = events
     .map(({ event }) => event)
     .find((e) => api.events.escrow.SettlementCompleted.is(e) && e.data.id.toNumber() === id);

@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { STORE, UNIT, findEvent, ok, send, waitForBlock } from '@escrow-chain/scripts-lib';
+import { STORE, UNIT, clockAt, findEvent, ok, send, waitForDeadline } from '@escrow-chain/scripts-lib';
 import { acceptAndShip, balances, openSettlement, orderNo, session, snapshot } from './helpers.js';
 
 const ctx = session();
@@ -22,7 +22,7 @@ test('a refund request the store leaves unanswered is granted by the chain', asy
   const requested = await ok(api, api.tx.escrow.requestRefund(id, 3n * UNIT, snapshot(9)), charlie);
   const event = findEvent(requested.events, 'escrow', 'RefundRequested');
   const respondBy = event.respondBy.toNumber();
-  const requestedAt = (await api.rpc.chain.getHeader(requested.blockHash)).number.toNumber();
+  const requestedAt = await clockAt(api, requested.blockHash);
   assert.equal(respondBy - requestedAt, 10, 'the development chain gives the store a minute');
   let settlement = await settlementOf(api, id);
   assert.equal(settlement.status.type, 'RefundRequested');
@@ -35,7 +35,7 @@ test('a refund request the store leaves unanswered is granted by the chain', asy
   assert.equal((await send(api, api.tx.escrow.requestRefund(id, UNIT, snapshot(9)), charlie)).error, 'escrow.RefundRequestOpen');
 
   const before = await balances(api, charlie);
-  await waitForBlock(api, respondBy);
+  const grantedIn = await waitForDeadline(api, respondBy);
   settlement = await settlementOf(api, id);
   assert.equal(settlement.status.type, 'Shipped', 'back on its timer');
   assert.equal(settlement.amount.toBigInt(), 7n * UNIT);
@@ -46,8 +46,7 @@ test('a refund request the store leaves unanswered is granted by the chain', asy
   assert.equal(before.payment - after.payment, 3n * UNIT);
   assert.equal((await storeOrder(api, order)).status.type, 'Shipped');
   // The grant is in the events of the block that made it, once.
-  const hash = await api.rpc.chain.getBlockHash(respondBy);
-  const events = await (await api.at(hash)).query.system.events();
+  const events = await (await api.at(grantedIn)).query.system.events();
   const granted = events.filter(({ event: e }) => e.section === 'escrow' && e.method === 'RefundGranted');
   assert.equal(granted.length, 1);
   assert.equal(granted[0].event.data.how.type, 'Silence');
@@ -113,7 +112,7 @@ test("the store's partial refund lowers what it is paid at the deadline", async 
   assert.equal((await balances(api, ferdie)).free - before.free, 2n * UNIT);
 
   const bobBefore = await balances(api, bob);
-  await waitForBlock(api, deadline);
+  await waitForDeadline(api, deadline);
   const settlement = await settlementOf(api, id);
   assert.equal(settlement.status.type, 'Completed');
   const record = (await api.query.escrow.paymentRecords(settlement.record.unwrap())).unwrap();

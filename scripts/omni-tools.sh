@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Builds the Polkadot SDK's own tools for the parachain runtime, from their published crates
+# (no binary is downloaded), into a cache directory outside the clone:
+#   polkadot-omni-node  runs any Aura parachain runtime from its chain spec; with --dev it seals
+#                       blocks itself, with no relay chain. Its `chain-spec-builder` subcommand
+#                       writes the chain spec from the runtime's Wasm.
+#   frame-omni-bencher  benchmarks a runtime's Wasm with no node of its own.
+# Both are on the stable2609 line, the same as the workspace's crates (frame-support 49.0.1).
+# A tool already in the cache at its version is not built again.
+#
+# Usage: scripts/omni-tools.sh           build what is missing, print the tools' directory
+#        scripts/omni-tools.sh --check   exit 0 when both are cached, 1 when not (builds nothing)
+# Environment: ESCROW_TOOLS_CACHE (default /var/cache/escrow-chain/tools).
+set -euo pipefail
+
+OMNI_NODE_VERSION=0.24.0
+OMNI_BENCHER_VERSION=0.28.0
+cache=${ESCROW_TOOLS_CACHE:-/var/cache/escrow-chain/tools}
+bin="$cache/bin"
+
+cached() { # <binary> <version>
+	[ -x "$bin/$1" ] && grep -q "$2" "$cache/$1.version" 2>/dev/null
+}
+
+if [ "${1:-}" = "--check" ]; then
+	cached polkadot-omni-node "$OMNI_NODE_VERSION" && cached frame-omni-bencher "$OMNI_BENCHER_VERSION"
+	exit
+fi
+
+"$(dirname "$0")/setup.sh" >&2
+mkdir -p "$cache"
+# A neutral working directory: the workspace's .cargo/config.toml must not apply to these builds.
+cd "$cache"
+
+build() { # <crate> <version> <binary>
+	if cached "$3" "$2"; then
+		return
+	fi
+	echo "omni-tools: building $1 $2 into $cache (cold: about an hour on two cores)" >&2
+	local began=$(date +%s)
+	# --locked: the versions the SDK released the tool with. The storage-access benchmark's test
+	# runtime is a Wasm neither tool needs here.
+	CARGO_TARGET_DIR="$cache/target" SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1 \
+		cargo install "$1" --version "=$2" --locked --root "$cache" >&2
+	echo "$2 built in $(($(date +%s) - began)) s" >"$cache/$3.version"
+	echo "omni-tools: $3 $(cat "$cache/$3.version")" >&2
+}
+
+build polkadot-omni-node "$OMNI_NODE_VERSION" polkadot-omni-node
+build frame-omni-bencher "$OMNI_BENCHER_VERSION" frame-omni-bencher
+# The build tree is not needed once the binaries are installed; the cache keeps only them.
+rm -rf "$cache/target"
+echo "$bin"
