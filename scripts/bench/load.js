@@ -3,7 +3,10 @@
 // `escrow.openSettlement` extrinsics from accounts derived from Alice's development seed,
 // submits them kind by kind through `author_submitExtrinsic`, and reports, for each kind in the
 // same run, the extrinsics the chain included per block and per second, with the machine's cores
-// and the node's memory.
+// and the node's memory. `--kinds lifecycle` takes the settlements it opened through the rest of
+// a store order's life, each step a phase of its own: the demo store (Bob) accepts them and
+// marks them shipped, and their buyers confirm receipt; the report adds how many whole
+// lifecycles (open, accept, ship, confirm) the chain carries per second.
 //
 //   node load.js [N [ACCOUNTS]] [--ws URL] [--kinds transfer,open] [--out FILE]
 //                [--node-pid PID] [--timeout SECONDS] [--concurrency K] [--max-pending M]
@@ -12,10 +15,12 @@
 // Phases:
 //   1. fund: Alice funds the sender accounts `//Alice//bench//<i>` through `utility.batchAll` of
 //      `balances.transferKeepAlive`; the script waits for the batches' blocks.
-//   2. sign: every extrinsic is signed before any clock starts: immortal, with explicit nonces.
-//      Transfers go round a ring (account i pays account i + 1, keep-alive). Settlements open at
-//      the demo store (store 0, paying Bob), each for a store order number of its own that no
-//      earlier run used, so every one opens a new settlement rather than updating one.
+//   2. sign: each kind's extrinsics are signed before its clock starts: immortal, with explicit
+//      nonces. Transfers go round a ring (account i pays account i + 1, keep-alive). Settlements
+//      open at the demo store (store 0, paying Bob), each for a store order number of its own
+//      that no earlier run used, so every one opens a new settlement rather than updating one.
+//      Accepting, shipping and confirming take the settlements the previous step left, once its
+//      phase has ended: Bob signs the store's steps, each buyer its confirmation.
 //   3. submit, one kind at a time in the order of --kinds (transfers first by default): at most
 //      `concurrency` submissions in flight and at most `max-pending` submitted but not yet in a
 //      block, so the pool (8192 ready transactions by default) never fills. A submission the pool
@@ -55,13 +60,21 @@ const FUND_BATCH = 200;
 const KINDS = {
   transfer: { label: 'transfer_keep_alive', call: 'balances.transferKeepAlive' },
   open: { label: 'open_settlement', call: 'escrow.openSettlement' },
+  accept: { label: 'accept_payment', call: 'storeOrders.acceptPayment', after: 'open' },
+  ship: { label: 'mark_shipped', call: 'storeOrders.markShipped', after: 'accept' },
+  confirm: { label: 'confirm_receipt', call: 'escrow.confirmReceipt', after: 'ship' },
 };
+
+/** The kinds `--kinds lifecycle` stands for: transfers, then a store order's whole life. */
+const LIFECYCLE = ['transfer', 'open', 'accept', 'ship', 'confirm'];
 
 const USAGE = `usage: node load.js [N [ACCOUNTS]] [options]
   N                     extrinsics of each kind (env BENCH_N; default 2000)
   ACCOUNTS              sender accounts //Alice//bench//<i> (env BENCH_ACCOUNTS; default 100)
   --ws URL              the node (env ESCROW_WS; default ws://127.0.0.1:9944)
-  --kinds LIST          kinds and their order: transfer,open (default both, transfers first)
+  --kinds LIST          kinds and their order: transfer,open,accept,ship,confirm (default
+                        transfer,open); each of accept, ship, confirm after the step before it;
+                        lifecycle = all five
   --out FILE            also write the result as JSON to FILE
   --node-pid PID        the node's process, for its memory (env ESCROW_NODE_PID)
   --timeout SECONDS     give up after this long in all (default 900)
@@ -99,9 +112,12 @@ function options() {
     if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number ≥ ${min}, not "${value}"`);
     return n;
   };
-  const kinds = (values.kinds ?? 'transfer,open').split(',').map((k) => k.trim()).filter(Boolean);
-  for (const kind of kinds) {
-    if (!KINDS[kind]) throw new Error(`unknown kind "${kind}": use ${Object.keys(KINDS).join(', ')}`);
+  const listed = values.kinds === 'lifecycle' ? LIFECYCLE.join(',') : values.kinds ?? 'transfer,open';
+  const kinds = listed.split(',').map((k) => k.trim()).filter(Boolean);
+  for (const [i, kind] of kinds.entries()) {
+    if (!KINDS[kind]) throw new Error(`unknown kind "${kind}": use ${Object.keys(KINDS).join(', ')} or lifecycle`);
+    const after = KINDS[kind].after;
+    if (after && !kinds.slice(0, i).includes(after)) throw new Error(`--kinds: ${kind} needs ${after} before it`);
   }
   if (kinds.length === 0 || new Set(kinds).size !== kinds.length) throw new Error('--kinds lists each kind once');
   const pid = values['node-pid'] ?? process.env.ESCROW_NODE_PID;
@@ -291,13 +307,15 @@ class BlockWatcher {
       const failed = own.find((e) => api.events.system.ExtrinsicFailed.is(e));
       record.error = failed ? errorName(api, failed.data.dispatchError) : null;
       if (record.kind === 'open' && !record.error) {
-        record.opened = own.some(
+        const opened = own.find(
           (e) =>
             api.events.escrow.SettlementOpened.is(e) &&
             e.data.buyer.toString() === record.signer &&
             e.data.store.toNumber() === STORE &&
             e.data.orderNo.toUtf8() === record.orderNo,
         );
+        record.opened = opened !== undefined;
+        record.settlement = opened?.data.id.toNumber();
       }
       count(block.ours, record.kind);
       if (record.error) count(block.failed, record.kind);
@@ -326,6 +344,7 @@ function fundingPerAccount(api, opts) {
   return (
     perAccount('transfer') * (TRANSFER_AMOUNT + FEE_ALLOWANCE) +
     perAccount('open') * (OPEN_AMOUNT + deposit + FEE_ALLOWANCE) +
+    perAccount('confirm') * FEE_ALLOWANCE +
     UNIT
   );
 }
@@ -369,38 +388,55 @@ async function finalized(api, number, timeoutMs = 120_000) {
 // Signing
 
 /**
- * Signs every extrinsic of every kind, in the order they will be submitted: nonce round by
- * nonce round, so that each account's extrinsics reach the pool in nonce order. Each account's
- * nonces continue from its current one through the kinds in the order of `kinds`.
+ * The next nonce of each account that signs, from the chain when the run starts; each kind's
+ * signing takes its nonces from here, so that an account's extrinsics follow each other.
  */
-async function signAll(api, opts, accounts, bob) {
-  const nonces = (await api.query.system.account.multi(accounts.map((a) => a.address))).map((info) =>
-    info.nonce.toNumber(),
-  );
-  const run = Date.now().toString(36);
-  const snapshot = `0x${'be'.repeat(32)}`;
-  const signed = {};
-  for (const kind of opts.kinds) {
-    const records = [];
+async function nonceBook(api, signers) {
+  const infos = await api.query.system.account.multi(signers.map((a) => a.address));
+  return new Map(signers.map((a, i) => [a.address, infos[i].nonce.toNumber()]));
+}
+
+/**
+ * Signs the extrinsics of `kind`, in the order they will be submitted, immortal and with the
+ * nonces of `nonces`. Transfers and openings: N, round the sender accounts (so that each
+ * account's extrinsics reach the pool in nonce order). Accepting, shipping, confirming: one for
+ * each settlement the previous step (`previous`, its records) took through successfully.
+ */
+async function signKind(api, kind, opts, accounts, bob, nonces, previous, run) {
+  const records = [];
+  const sign = async (signer, call, extra) => {
+    const nonce = nonces.get(signer.address);
+    nonces.set(signer.address, nonce + 1);
+    // Immortal and with the nonce given: signing asks nothing of the node.
+    const tx = await call.signAsync(signer, { nonce, era: 0 });
+    records.push({ kind, tx, hash: tx.hash.toHex(), signer: signer.address, nonce, bytes: tx.encodedLength, ...extra });
+  };
+  if (kind === 'transfer' || kind === 'open') {
+    const snapshot = `0x${'be'.repeat(32)}`;
     for (let k = 0; k < opts.n; k += 1) {
       const from = k % accounts.length;
-      const signer = accounts[from];
-      const nonce = nonces[from]++;
-      let call;
-      let orderNo;
       if (kind === 'transfer') {
-        call = api.tx.balances.transferKeepAlive(accounts[(from + 1) % accounts.length].address, TRANSFER_AMOUNT);
+        await sign(accounts[from], api.tx.balances.transferKeepAlive(accounts[(from + 1) % accounts.length].address, TRANSFER_AMOUNT));
       } else {
-        orderNo = `bench-${run}-${k}`;
-        call = api.tx.escrow.openSettlement(STORE, orderNo, 'Native', OPEN_AMOUNT, bob.address, null, snapshot);
+        const orderNo = `bench-${run}-${k}`;
+        const call = api.tx.escrow.openSettlement(STORE, orderNo, 'Native', OPEN_AMOUNT, bob.address, null, snapshot);
+        await sign(accounts[from], call, { orderNo, buyer: accounts[from] });
       }
-      // Immortal and with the nonce given: signing asks nothing of the node.
-      const tx = await call.signAsync(signer, { nonce, era: 0 });
-      records.push({ kind, tx, hash: tx.hash.toHex(), signer: signer.address, nonce, orderNo, bytes: tx.encodedLength });
     }
-    signed[kind] = records;
+    return records;
   }
-  return signed;
+  for (const step of previous.filter((r) => r.block !== undefined && !r.error && (r.kind !== 'open' || r.opened))) {
+    const { orderNo, buyer, settlement } = step;
+    const extra = { orderNo, buyer, settlement };
+    if (kind === 'accept') {
+      await sign(bob, api.tx.storeOrders.acceptPayment(STORE, orderNo, settlement, OPEN_AMOUNT), extra);
+    } else if (kind === 'ship') {
+      await sign(bob, api.tx.storeOrders.markShipped(STORE, orderNo, 'BENCH'), extra);
+    } else {
+      await sign(buyer, api.tx.escrow.confirmReceipt(settlement, OPEN_AMOUNT), extra);
+    }
+  }
+  return records;
 }
 
 /**
@@ -639,6 +675,10 @@ function printReport(report) {
   if (report.ratio !== null) {
     lines.push(`  open_settlement / transfer_keep_alive, chain rate: ${(report.ratio * 100).toFixed(0)}% (target ≥ 60%)`);
   }
+  if (report.lifecycle) {
+    const against = report.lifecycle.againstTransfers;
+    lines.push(`  whole lifecycles (open, accept, ship, confirm) per second of chain time: ${report.lifecycle.perSecond}${against ? ` (${(against * 100).toFixed(1)}% of the transfer rate)` : ''}`);
+  }
   for (const k of Object.values(report.kinds)) {
     if (k.blocks && k.blocks.spanned < 3) {
       lines.push(`  note: ${KINDS[k.kind].label} fit in ${k.blocks.spanned} block(s): its rate is N over the slots, not the chain's ceiling; raise N`);
@@ -722,6 +762,16 @@ async function main() {
     if (transfer?.perSecond?.chain && open?.perSecond?.chain) {
       report.ratio = Math.round((open.perSecond.chain / transfer.perSecond.chain) * 1000) / 1000;
     }
+    // A whole lifecycle takes a block's share of each of its steps: at the measured rates, a
+    // chain doing nothing else completes 1 / (1/open + 1/accept + 1/ship + 1/confirm) a second.
+    const steps = ['open', 'accept', 'ship', 'confirm'].map((k) => report.kinds[k]?.perSecond?.chain);
+    if (steps.every((rate) => rate)) {
+      const perSecond = 1 / steps.reduce((sum, rate) => sum + 1 / rate, 0);
+      report.lifecycle = {
+        perSecond: Math.round(perSecond * 10) / 10,
+        againstTransfers: transfer?.perSecond?.chain ? Math.round((perSecond / transfer.perSecond.chain) * 1000) / 1000 : null,
+      };
+    }
     try {
       printReport(report);
     } catch (error) {
@@ -773,18 +823,23 @@ async function main() {
   log(`funding ${accounts.length} accounts with ${toEsc(amount)} ESC each`);
   await fund(api, watcher, alice, accounts, amount);
 
-  // 2. Sign everything before any clock starts.
-  log(`signing ${opts.n} extrinsics of each kind: ${opts.kinds.map((k) => KINDS[k].label).join(', ')}`);
-  const signStarted = performance.now();
-  Object.assign(records, await signAll(api, opts, accounts, bob));
-  report.signSeconds = Math.round((performance.now() - signStarted) / 100) / 10;
+  // 2 and 3. Kind by kind: sign its extrinsics before its clock starts, submit them; the next
+  // kind starts when they are in blocks.
+  const nonces = await nonceBook(api, [...accounts, bob]);
+  const run = Date.now().toString(36);
+  report.signSeconds = 0;
   report.node.memoryBeforeLoad = processMemory(opts.nodePid);
-  const weights = {};
-  for (const kind of opts.kinds) weights[kind] = await blockWeightOf(api, records[kind][0].tx);
-
-  // 3. Submit kind by kind; the next starts when the previous is in blocks.
+  let previous = [];
   for (const kind of opts.kinds) {
-    const phase = { kind, rejected: {}, limitRetries: {}, weight: weights[kind] };
+    const signStarted = performance.now();
+    records[kind] = await signKind(api, kind, opts, accounts, bob, nonces, previous, run);
+    report.signSeconds += Math.round((performance.now() - signStarted) / 100) / 10;
+    if (records[kind].length === 0) {
+      fatal(`${KINDS[kind].label}: nothing to sign, the step before it took no settlement through`);
+      return;
+    }
+    log(`${KINDS[kind].label}: signed ${records[kind].length}`);
+    const phase = { kind, rejected: {}, limitRetries: {}, weight: await blockWeightOf(api, records[kind][0].tx) };
     phases[kind] = phase;
     log(`${KINDS[kind].label}: submitting ${records[kind].length}`);
     const stop = watcher.onBlock((block) => {
@@ -794,12 +849,15 @@ async function main() {
     stop();
     const included = records[kind].filter((r) => r.block !== undefined).length;
     log(`${KINDS[kind].label}: ${included} of ${records[kind].length} in blocks`);
+    if (KINDS[kind].after || kind === 'open') previous = records[kind];
   }
 
   // 4. Report. Exit 1 unless every extrinsic was included and did what it should.
   watcher.stop();
-  const complete = opts.kinds.every((kind) =>
-    records[kind].every((r) => r.block !== undefined && !r.error && (kind !== 'open' || r.opened)),
+  const complete = opts.kinds.every(
+    (kind) =>
+      records[kind].every((r) => r.block !== undefined && !r.error && (kind !== 'open' || r.opened)) &&
+      (!KINDS[kind].after || records[kind].length === opts.n),
   );
   if (complete) finish('complete', null, 0);
   else finish('incomplete', 'not every extrinsic was included and succeeded', 1);
