@@ -27,7 +27,10 @@
 //      refuses for its limits ("priority too low", "immediately dropped") is counted and retried;
 //      any other refusal is counted as rejected. The next kind starts once every accepted
 //      extrinsic of this one is in a block, or after `stall-blocks` blocks with none of them.
-//   4. report: per kind, what was submitted, included, failed (by error) and opened; the blocks
+//   4. state: the bytes the product's pallets keep (keys and values under the storage prefixes
+//      of Escrow, StoreOrders and Funding, as `state_getKeysPaged` and `state_getStorage` give
+//      them), before the first phase and after the last: what the run's orders left on chain.
+//   5. report: per kind, what was submitted, included, failed (by error) and opened; the blocks
 //      that carried them; extrinsics per block and per second; the blocks' weight fill. Then the
 //      machine and the node's memory (/proc/<node-pid>/status). A table on stdout, and the same
 //      as JSON with every block with --out.
@@ -43,6 +46,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { xxhashAsHex } from '@polkadot/util-crypto';
 import {
   STORE, UNIT, connect, devAccounts, errorName, finalizedNumber, sleep, toEsc,
 } from '@escrow-chain/scripts-lib';
@@ -324,6 +328,40 @@ class BlockWatcher {
     this.blocks.push(block);
     for (const listener of [...this.listeners]) listener(block);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// State
+
+/** The pallets whose state a store order leaves: their storage prefixes are their names' twox128. */
+const STATE_PALLETS = ['Escrow', 'StoreOrders', 'Funding'];
+
+/**
+ * The keys and bytes (key plus value) each of `STATE_PALLETS` keeps at block `hash`, read a page
+ * of keys at a time.
+ */
+async function stateBytes(api, hash) {
+  const result = {};
+  for (const pallet of STATE_PALLETS) {
+    const prefix = xxhashAsHex(pallet, 128);
+    let keys = 0;
+    let bytes = 0;
+    let start;
+    for (;;) {
+      const page = await api.rpc.state.getKeysPaged(prefix, 1000, start, hash);
+      if (page.length === 0) break;
+      const sizes = await Promise.all(page.map((key) => api.rpc.state.getStorageSize(key, hash)));
+      for (const [i, key] of page.entries()) {
+        keys += 1;
+        bytes += key.length + Number(sizes[i]?.toString() ?? 0);
+      }
+      start = page[page.length - 1];
+      if (page.length < 1000) break;
+    }
+    result[pallet] = { keys, bytes };
+  }
+  result.total = Object.values(result).reduce((t, p) => ({ keys: t.keys + p.keys, bytes: t.bytes + p.bytes }), { keys: 0, bytes: 0 });
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -675,6 +713,10 @@ function printReport(report) {
   if (report.ratio !== null) {
     lines.push(`  open_settlement / transfer_keep_alive, chain rate: ${(report.ratio * 100).toFixed(0)}% (target ≥ 60%)`);
   }
+  if (report.state?.perOrder) {
+    const { perOrder, before, after } = report.state;
+    lines.push(`  state of ${STATE_PALLETS.join(', ')}: ${before.total.keys} keys, ${before.total.bytes} bytes before; ${after.total.keys} keys, ${after.total.bytes} bytes after: ${perOrder.bytes} bytes (${perOrder.keys} keys) per order opened`);
+  }
   if (report.lifecycle) {
     const against = report.lifecycle.againstTransfers;
     lines.push(`  whole lifecycles (open, accept, ship, confirm) per second of chain time: ${report.lifecycle.perSecond}${against ? ` (${(against * 100).toFixed(1)}% of the transfer rate)` : ''}`);
@@ -828,6 +870,7 @@ async function main() {
   const nonces = await nonceBook(api, [...accounts, bob]);
   const run = Date.now().toString(36);
   report.signSeconds = 0;
+  report.state = { before: await stateBytes(api, await api.rpc.chain.getBlockHash()) };
   report.node.memoryBeforeLoad = processMemory(opts.nodePid);
   let previous = [];
   for (const kind of opts.kinds) {
@@ -852,7 +895,15 @@ async function main() {
     if (KINDS[kind].after || kind === 'open') previous = records[kind];
   }
 
-  // 4. Report. Exit 1 unless every extrinsic was included and did what it should.
+  // 4. What the orders left in state.
+  report.state.after = await stateBytes(api, await api.rpc.chain.getBlockHash());
+  const orders = records.open?.filter((r) => r.opened).length ?? 0;
+  if (orders) {
+    const grown = report.state.after.total.bytes - report.state.before.total.bytes;
+    report.state.perOrder = { orders, bytes: Math.round(grown / orders), keys: Math.round(((report.state.after.total.keys - report.state.before.total.keys) / orders) * 10) / 10 };
+  }
+
+  // 5. Report. Exit 1 unless every extrinsic was included and did what it should.
   watcher.stop();
   const complete = opts.kinds.every(
     (kind) =>
