@@ -149,19 +149,35 @@ fn agreed_in<T: Config>(asset: &AssetIdOf<T>) -> (T::AccountId, SettlementId, Ba
 	(buyer, id, payout)
 }
 
-/// `n` shipped settlements in `asset`, of `n` buyers to one payee, all due in the same block;
-/// returns their ids and the block.
+/// `n` shipped settlements in `asset`, of `n` buyers, all due in the same block, paying
+/// `stores` stores (and their payees) in turn: accepted and shipped through the runtime's store
+/// side, so that paying them does its work too. Returns their ids and the block.
 fn due_in<T: Config>(
 	asset: &AssetIdOf<T>,
 	n: u32,
+	stores: u32,
 ) -> (alloc::vec::Vec<SettlementId>, BlockNumberFor<T>) {
-	let payee: T::AccountId = account("payee", 0, 0);
-	fund_in::<T>(asset, &payee);
 	let ids: alloc::vec::Vec<_> = (0..n)
 		.map(|i| {
+			let (store, payee) = T::BenchmarkHelper::store_of(i % stores.max(1));
+			fund_in::<T>(asset, &payee);
 			let buyer: T::AccountId = account("buyer", i, 0);
 			fund_in::<T>(asset, &buyer);
-			shipped_in::<T>(asset, &buyer, &payee, i)
+			let id = NextSettlementId::<T>::get();
+			let amount = amount_in::<T>(asset);
+			let opened = Escrow::<T>::open_settlement(
+				RawOrigin::Signed(buyer).into(),
+				store,
+				order_no::<T>(i),
+				asset.clone(),
+				amount,
+				T::Lookup::unlookup(payee),
+				None,
+				SNAPSHOT,
+			);
+			assert!(opened.is_ok());
+			assert!(T::BenchmarkHelper::accept_and_ship(id, amount).is_ok());
+			id
 		})
 		.collect();
 	let due =
@@ -319,10 +335,25 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// `n` settlements due in the same block, all paid by the hook.
+	/// `n` settlements due in the same block, all to one store and payee, paid by the hook:
+	/// the slope is one more payout to a store and payee it already paid in the block.
 	#[benchmark]
 	fn auto_settle(n: Linear<1, 100>) {
-		let (ids, due) = due_in::<T>(&T::BenchmarkHelper::asset(), n);
+		let (ids, due) = due_in::<T>(&T::BenchmarkHelper::asset(), n, 1);
+		#[block]
+		{
+			Escrow::<T>::service_agenda(due, &mut WeightMeter::new());
+		}
+		for id in ids {
+			assert_eq!(status::<T>(id), Some(SettlementStatus::Completed));
+		}
+	}
+
+	/// `n` settlements due in the same block, each to a store and payee of its own, paid by the
+	/// hook: the slope is one more payout to a store and payee it has not paid in the block.
+	#[benchmark]
+	fn auto_settle_stores(n: Linear<1, 100>) {
+		let (ids, due) = due_in::<T>(&T::BenchmarkHelper::asset(), n, n);
 		#[block]
 		{
 			Escrow::<T>::service_agenda(due, &mut WeightMeter::new());
@@ -365,7 +396,7 @@ mod benchmarks {
 	/// `n` settlements in the native token due in the same block, for the comparison.
 	#[benchmark]
 	fn auto_settle_native(n: Linear<1, 100>) {
-		let (ids, due) = due_in::<T>(&T::NativeAsset::get(), n);
+		let (ids, due) = due_in::<T>(&T::NativeAsset::get(), n, 1);
 		#[block]
 		{
 			Escrow::<T>::service_agenda(due, &mut WeightMeter::new());

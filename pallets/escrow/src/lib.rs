@@ -189,6 +189,11 @@
 //!   map and is taken first in the next block: nothing is skipped, nothing runs twice, and no
 //!   separate "incomplete since" marker is needed (compare `pallet-scheduler`).
 //! - The cost of a block grows with the entries that are due, not with all that are stored.
+//! - A payout is charged what the block really writes: a store's record and its payee's
+//!   account are written once in the block's overlay however many payouts change them, so a
+//!   payout to a store and payee the hook already paid in this block costs the slope of the
+//!   benchmark `auto_settle` (one store), any other that of `auto_settle_stores` (a store
+//!   each); the hook reads the settlement to know which before it takes it.
 //! - Moving a deadline (extension) removes one key and inserts another: O(1).
 //!
 //! The keys are chosen by the chain (deadline blocks and sequential ids), not by users, so the

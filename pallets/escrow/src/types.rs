@@ -417,6 +417,14 @@ impl AgendaKey {
 pub trait BenchmarkHelper<AccountId, AssetId, Balance> {
 	/// A store that exists in the runtime's store directory and accepts `Self::asset()`.
 	fn store() -> StoreId;
+	/// Store number `i` of the auto-settlement benchmarks, accepting `Self::asset()`, with the
+	/// account it pays: the same store for the same `i`, another for each other `i`.
+	fn store_of(i: u32) -> (StoreId, AccountId);
+	/// Accepts settlement `id` for `amount` and ships it as the store's owner does through the
+	/// runtime's store side, so that a payout of it does the store side's work too (its order
+	/// completed, its store's count of open orders lowered). The auto-settlement benchmarks
+	/// measure that work as part of each payout.
+	fn accept_and_ship(id: SettlementId, amount: Balance) -> sp_runtime::DispatchResult;
 	/// The asset the benchmarks settle in: the dearest to settle in.
 	fn asset() -> AssetId;
 	/// Gives `who` `amount` of `asset` (the benchmarks' asset, or the native token).

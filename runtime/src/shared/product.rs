@@ -29,6 +29,8 @@ use crate::{
 };
 #[cfg(feature = "runtime-benchmarks")]
 use crate::RuntimeOrigin;
+#[cfg(feature = "runtime-benchmarks")]
+use sp_runtime::DispatchResult;
 
 impl pallet_balances::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
@@ -283,21 +285,42 @@ impl pallet_funding::BenchmarkHelper<AccountId, AssetKind, Balance> for EscrowBe
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_escrow::BenchmarkHelper<AccountId, AssetKind, Balance> for EscrowBenchmarkHelper {
 	fn store() -> escrow_primitives::StoreId {
-		let owner: AccountId = frame_benchmarking::account("store-owner", 0, 0);
-		benchmark_fund(crate::STABLECOIN, &owner, 1_000 * crate::DOLLARS);
-		let name = frame_support::BoundedVec::truncate_from(b"benchmark store".to_vec());
-		let assets = frame_support::BoundedVec::truncate_from(alloc::vec![
-			NativeOrWithId::Native,
-			NativeOrWithId::WithId(crate::STABLECOIN),
-		]);
-		pallet_store_orders::Pallet::<Runtime>::do_register_store(
-			owner.clone(),
-			owner,
-			name,
-			None,
-			assets,
+		register_benchmark_store(frame_benchmarking::account("store-owner", 0, 0))
+	}
+
+	/// The store of owner `store-owner` number `i + 1`, paying its owner: registered the first
+	/// time it is asked for.
+	fn store_of(i: u32) -> (escrow_primitives::StoreId, AccountId) {
+		let owner: AccountId = frame_benchmarking::account("store-owner", i.saturating_add(1), 0);
+		let known = pallet_store_orders::Stores::<Runtime>::iter().find(|(_, s)| s.owner == owner);
+		let store = match known {
+			Some((store, _)) => store,
+			None => register_benchmark_store(owner.clone()),
+		};
+		(store, owner)
+	}
+
+	/// Through `StoreOrders::accept_payment` and `mark_shipped`, signed by the store's owner.
+	fn accept_and_ship(id: escrow_primitives::SettlementId, amount: Balance) -> DispatchResult {
+		let settlement = pallet_escrow::Settlements::<Runtime>::get(id)
+			.ok_or(pallet_escrow::Error::<Runtime>::UnknownSettlement)?;
+		let owner = pallet_store_orders::Stores::<Runtime>::get(settlement.store)
+			.ok_or(pallet_store_orders::Error::<Runtime>::UnknownStore)?
+			.owner;
+		let order_no = settlement.order_no;
+		StoreOrders::accept_payment(
+			RuntimeOrigin::signed(owner.clone()),
+			settlement.store,
+			order_no.clone(),
+			id,
+			amount,
+		)?;
+		StoreOrders::mark_shipped(
+			RuntimeOrigin::signed(owner),
+			settlement.store,
+			order_no,
+			frame_support::BoundedVec::truncate_from(b"benchmark".to_vec()),
 		)
-		.unwrap_or_default()
 	}
 
 	/// The stablecoin: its holds (in `pallet-assets` and its holder) cost more than ESC's.
@@ -314,6 +337,26 @@ impl pallet_escrow::BenchmarkHelper<AccountId, AssetKind, Balance> for EscrowBen
 			NativeOrWithId::WithId(id) => benchmark_fund(*id, who, amount),
 		}
 	}
+}
+
+/// Registers a store owned and paid out by `owner`, accepting ESC and the stablecoin, with
+/// $1,000 for its owner.
+#[cfg(feature = "runtime-benchmarks")]
+fn register_benchmark_store(owner: AccountId) -> escrow_primitives::StoreId {
+	benchmark_fund(crate::STABLECOIN, &owner, 1_000 * crate::DOLLARS);
+	let name = frame_support::BoundedVec::truncate_from(b"benchmark store".to_vec());
+	let assets = frame_support::BoundedVec::truncate_from(alloc::vec![
+		NativeOrWithId::Native,
+		NativeOrWithId::WithId(crate::STABLECOIN),
+	]);
+	pallet_store_orders::Pallet::<Runtime>::do_register_store(
+		owner.clone(),
+		owner,
+		name,
+		None,
+		assets,
+	)
+	.unwrap_or_default()
 }
 
 impl pallet_store_orders::Config for Runtime {

@@ -1,5 +1,6 @@
+
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
-//! DATE: 2026-11-26 (Y/M/D)
+//! DATE: 2026-11-27 (Y/M/D)
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //!
 //! SHORT-NAME: `block`, LONG-NAME: `BlockExecution`, RUNTIME: `escrow-chain`
@@ -30,17 +31,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 123_866, 391_600
-	///   Average:  182_883
-	///   Median:   203_277
-	///   Std-Dev:  54237.61
+	///   Min, Max: 125_273, 1_154_523
+	///   Average:  185_893
+	///   Median:   131_990
+	///   Std-Dev:  146087.27
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 391_600
-	///   95th: 263_130
-	///   75th: 217_164
+	///   99th: 1_154_523
+	///   95th: 277_389
+	///   75th: 217_344
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(182_883), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(185_893), 0);
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
+
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
-//! DATE: 2026-11-26 (Y/M/D)
+//! DATE: 2026-11-27 (Y/M/D)
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //!
 //! SHORT-NAME: `extrinsic`, LONG-NAME: `ExtrinsicBase`, RUNTIME: `escrow-chain`
@@ -30,17 +31,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 91_373, 94_074
-	///   Average:  92_611
-	///   Median:   92_430
-	///   Std-Dev:  713.05
+	///   Min, Max: 92_266, 93_996
+	///   Average:  92_807
+	///   Median:   92_700
+	///   Std-Dev:  351.4
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 94_074
-	///   95th: 93_861
-	///   75th: 93_155
+	///   99th: 93_996
+	///   95th: 93_683
+	///   75th: 92_933
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(92_611), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(92_807), 0);
 }
 
 #[cfg(test)]

@@ -145,9 +145,9 @@ test('the upgrade: sudo sets the new runtime; the migrations run in the next blo
   await newBlock(api);
   await api.disconnect();
   ctx.api = await connect();
-  assert.equal(ctx.api.runtimeVersion.specVersion.toNumber(), 104, 'the new runtime runs');
+  assert.equal(ctx.api.runtimeVersion.specVersion.toNumber(), 105, 'the new runtime runs');
   const upgrade = (await ctx.api.query.system.lastRuntimeUpgrade()).unwrap();
-  assert.equal(upgrade.specVersion.toNumber(), 104, 'the chain recorded the upgrade');
+  assert.equal(upgrade.specVersion.toNumber(), 105, 'the chain recorded the upgrade');
   // Each pallet at the storage version the new runtime declares.
   const wanted = { Escrow: 2, StoreOrders: 1, Funding: 2 };
   for (const [pallet, version] of Object.entries(wanted)) {

@@ -19,6 +19,7 @@ use frame_support::{
 		tokens::Preservation,
 		Hooks, IntegrityTest,
 	},
+	weights::{Weight, WeightMeter},
 };
 use sp_runtime::{DispatchError, DispatchResult};
 
@@ -943,6 +944,48 @@ fn a_backlog_beyond_the_budget_is_paid_over_the_next_blocks_each_once() {
 		assert_eq!(free(STORE_PAY), 100 + 10 * count);
 		assert_eq!(PaymentRecords::<Test>::iter().count() as u64, count);
 	});
+}
+
+#[test]
+fn the_hook_charges_a_stores_and_payees_account_once_a_block_however_many_payouts_change_it() {
+	let slope = |w: fn(u32) -> Weight| w(1).saturating_sub(w(0));
+	let first = Escrow::auto_settle_weight();
+	let again = Escrow::auto_settle_again_weight();
+	assert_eq!(first, slope(<() as WeightInfo>::auto_settle_stores));
+	assert_eq!(again, slope(<() as WeightInfo>::auto_settle));
+	let idle = <() as WeightInfo>::on_initialize_idle();
+	// Three payouts due in one block; charged with room to spare.
+	let charged = |payees: [AccountId; 3]| {
+		let mut charged = Weight::zero();
+		ExtBuilder::default().build_and_execute(|| {
+			for (i, payee) in payees.into_iter().enumerate() {
+				assert_ok!(Escrow::open_settlement(
+					RuntimeOrigin::signed(ALICE),
+					STORE,
+					bounded(format!("o{i}").as_bytes()),
+					NATIVE,
+					100,
+					payee,
+					None,
+					SNAP,
+				));
+				let id = Settlements::<Test>::iter_keys().max().unwrap();
+				assert_ok!(accept(id, 100));
+				assert_ok!(ship(id));
+			}
+			let mut meter = WeightMeter::new();
+			Escrow::service_agenda(1 + DEFAULT_LIMIT, &mut meter);
+			assert_eq!(PaymentRecords::<Test>::iter().count(), 3, "all three paid");
+			charged = meter.consumed();
+		});
+		charged
+	};
+	// One store, one payee: its account and the store's record once, then the rest of each.
+	assert_eq!(charged([STORE_PAY; 3]), idle + first + again + again);
+	// One store, three payees: each payout to a payee the block has not paid yet is a first.
+	assert_eq!(charged([STORE_PAY, OTHER_PAY, BOB]), idle + first + first + first);
+	// Back to a payee already paid: charged as again only if the store too was paid.
+	assert_eq!(charged([STORE_PAY, OTHER_PAY, STORE_PAY]), idle + first + first + again);
 }
 
 #[test]
