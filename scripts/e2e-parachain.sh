@@ -16,11 +16,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/node.sh e2e-parachain
 
-if [ "${1:-}" = --if-cached ] && ! scripts/omni-tools.sh --check; then
+if [ "${1:-}" = --if-cached ] && ! scripts/omni-tools.sh --check polkadot-omni-node; then
 	echo "e2e-parachain: SKIPPED: polkadot-omni-node is not cached yet; scripts/omni-tools.sh builds it (about an hour on two cores)"
 	exit 0
 fi
-tools=$(scripts/omni-tools.sh)
+tools=$(scripts/omni-tools.sh polkadot-omni-node)
 omni="$tools/polkadot-omni-node"
 
 echo "== e2e-parachain: build the parachain runtime's Wasm =="

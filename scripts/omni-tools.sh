@@ -8,8 +8,9 @@
 # Both are on the stable2609 line, the same as the workspace's crates (frame-support 49.0.1).
 # A tool already in the cache at its version is not built again.
 #
-# Usage: scripts/omni-tools.sh           build what is missing, print the tools' directory
-#        scripts/omni-tools.sh --check   exit 0 when both are cached, 1 when not (builds nothing)
+# Usage: scripts/omni-tools.sh [TOOL]           build what is missing, print the tools' directory
+#        scripts/omni-tools.sh --check [TOOL]   exit 0 when cached, 1 when not (builds nothing)
+# TOOL is polkadot-omni-node or frame-omni-bencher; without it, both.
 # Environment: ESCROW_TOOLS_CACHE (default /var/cache/escrow-chain/tools).
 set -euo pipefail
 
@@ -22,8 +23,20 @@ cached() { # <binary> <version>
 	[ -x "$bin/$1" ] && grep -q "$2" "$cache/$1.version" 2>/dev/null
 }
 
+check=0
 if [ "${1:-}" = "--check" ]; then
-	cached polkadot-omni-node "$OMNI_NODE_VERSION" && cached frame-omni-bencher "$OMNI_BENCHER_VERSION"
+	check=1
+	shift
+fi
+case "${1:-all}" in
+polkadot-omni-node | frame-omni-bencher | all) tool=${1:-all} ;;
+*) echo "omni-tools: TOOL is polkadot-omni-node or frame-omni-bencher, not '$1'" >&2; exit 2 ;;
+esac
+wanted() { [ "$tool" = all ] || [ "$tool" = "$1" ]; }
+
+if [ "$check" = 1 ]; then
+	{ ! wanted polkadot-omni-node || cached polkadot-omni-node "$OMNI_NODE_VERSION"; } &&
+		{ ! wanted frame-omni-bencher || cached frame-omni-bencher "$OMNI_BENCHER_VERSION"; }
 	exit
 fi
 
@@ -46,8 +59,8 @@ build() { # <crate> <version> <binary>
 	echo "omni-tools: $3 $(cat "$cache/$3.version")" >&2
 }
 
-build polkadot-omni-node "$OMNI_NODE_VERSION" polkadot-omni-node
-build frame-omni-bencher "$OMNI_BENCHER_VERSION" frame-omni-bencher
+! wanted polkadot-omni-node || build polkadot-omni-node "$OMNI_NODE_VERSION" polkadot-omni-node
+! wanted frame-omni-bencher || build frame-omni-bencher "$OMNI_BENCHER_VERSION" frame-omni-bencher
 # The build tree is not needed once the binaries are installed; the cache keeps only them.
 rm -rf "$cache/target"
 echo "$bin"
