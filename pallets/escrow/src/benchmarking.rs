@@ -159,7 +159,7 @@ fn due_in<T: Config>(
 ) -> (alloc::vec::Vec<SettlementId>, BlockNumberFor<T>) {
 	let ids: alloc::vec::Vec<_> = (0..n)
 		.map(|i| {
-			let (store, payee) = T::BenchmarkHelper::store_of(i % stores.max(1));
+			let (store, payee) = T::BenchmarkHelper::store_of(i.checked_rem(stores).unwrap_or(0));
 			fund_in::<T>(asset, &payee);
 			let buyer: T::AccountId = account("buyer", i, 0);
 			fund_in::<T>(asset, &buyer);
