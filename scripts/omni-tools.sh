@@ -42,6 +42,9 @@ fi
 
 "$(dirname "$0")/setup.sh" >&2
 mkdir -p "$cache"
+# One run at a time: a second waits for the first, then finds what it built.
+exec 9>"$cache/.lock"
+flock 9
 # A neutral working directory: the workspace's .cargo/config.toml must not apply to these builds.
 cd "$cache"
 
@@ -61,6 +64,10 @@ build() { # <crate> <version> <binary>
 
 ! wanted polkadot-omni-node || build polkadot-omni-node "$OMNI_NODE_VERSION" polkadot-omni-node
 ! wanted frame-omni-bencher || build frame-omni-bencher "$OMNI_BENCHER_VERSION" frame-omni-bencher
-# The build tree is not needed once the binaries are installed; the cache keeps only them.
-rm -rf "$cache/target"
+# The build tree stays until both tools are installed (the second build reuses much of the
+# first's, and a build that did not finish goes on from it), then goes: the cache keeps only
+# the binaries.
+if cached polkadot-omni-node "$OMNI_NODE_VERSION" && cached frame-omni-bencher "$OMNI_BENCHER_VERSION"; then
+	rm -rf "$cache/target"
+fi
 echo "$bin"
