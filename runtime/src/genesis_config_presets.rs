@@ -11,8 +11,8 @@ use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::PresetId;
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
-use crate::RuntimeGenesisConfig;
 pub use crate::shared::genesis::*;
+use crate::RuntimeGenesisConfig;
 
 fn authority(key: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, GrandpaId) {
 	(key.public().into(), grandpa.public().into())

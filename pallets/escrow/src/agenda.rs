@@ -137,11 +137,9 @@ impl<T: Config> Pallet<T> {
 		});
 		match paid {
 			// `pay_out` reports the observer's weight and what funding took.
-			Ok(hooks) => Settled::Paid {
-				payee,
-				store,
-				funding: hooks.saturating_sub(T::Observer::weight()),
-			},
+			Ok(hooks) => {
+				Settled::Paid { payee, store, funding: hooks.saturating_sub(T::Observer::weight()) }
+			}
 			Err(error) => {
 				// Left open for the buyer to confirm or the payee to refund; off the agenda.
 				settlement.deadline = None;

@@ -411,8 +411,8 @@ mod benchmarks {
 		let (buyer, payee) = parties_for::<T>(Signer::Nobody);
 		let id = open::<T>(&buyer, &payee, 0);
 		assert!(Escrow::<T>::cancel(RawOrigin::Signed(buyer).into(), id).is_ok());
-		let due: BlockNumberFor<T> =
-			T::BlockNumberProvider::current_block_number().saturating_add(T::RetentionPeriod::get());
+		let due: BlockNumberFor<T> = T::BlockNumberProvider::current_block_number()
+			.saturating_add(T::RetentionPeriod::get());
 		#[block]
 		{
 			Escrow::<T>::service_agenda(due, &mut WeightMeter::new());

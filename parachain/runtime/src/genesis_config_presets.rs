@@ -10,11 +10,11 @@ use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
 
-use crate::{
-	AccountId, CollatorSelectionConfig, ParachainInfoConfig, RuntimeGenesisConfig,
-	SessionConfig, SessionKeys, EXISTENTIAL_DEPOSIT,
-};
 pub use crate::shared::genesis::*;
+use crate::{
+	AccountId, CollatorSelectionConfig, ParachainInfoConfig, RuntimeGenesisConfig, SessionConfig,
+	SessionKeys, EXISTENTIAL_DEPOSIT,
+};
 
 /// The para id the presets register: a free one on a local relay chain (Asset Hub is 1000).
 pub const PARACHAIN_ID: u32 = 2000;

@@ -5,9 +5,8 @@
 #![allow(clippy::arithmetic_side_effects)]
 
 use crate::{
-	configs::AgendaWeightBudget, genesis_config_presets, AccountId, Balance, Balances,
-	Escrow, ParachainInfo, Runtime, RuntimeGenesisConfig, RuntimeOrigin,
-	StoreOrders, System, DAYS, UNIT,
+	configs::AgendaWeightBudget, genesis_config_presets, AccountId, Balance, Balances, Escrow,
+	ParachainInfo, Runtime, RuntimeGenesisConfig, RuntimeOrigin, StoreOrders, System, DAYS, UNIT,
 };
 use cumulus_pallet_parachain_system::RelaychainDataProvider;
 use frame_support::{
@@ -103,7 +102,10 @@ fn the_runtime_passes_its_integrity_tests() {
 fn the_development_preset_has_alice_collating_and_the_solo_chains_product_state() {
 	dev_chain(|| {
 		assert_eq!(u32::from(ParachainInfo::parachain_id()), genesis_config_presets::PARACHAIN_ID);
-		assert_eq!(pallet_collator_selection::Invulnerables::<Runtime>::get().to_vec(), vec![alice()]);
+		assert_eq!(
+			pallet_collator_selection::Invulnerables::<Runtime>::get().to_vec(),
+			vec![alice()]
+		);
 		let aura: Vec<sp_consensus_aura::sr25519::AuthorityId> =
 			vec![Sr25519Keyring::Alice.public().into()];
 		assert_eq!(pallet_aura::Authorities::<Runtime>::get().to_vec(), aura);
@@ -123,7 +125,10 @@ fn deadlines_count_relay_blocks_not_parachain_blocks() {
 		next_block(100);
 		let id = open_accept_ship(&alice(), b"relay-clock", 10 * UNIT);
 		let deadline = 100 + 10 * DAYS;
-		assert_eq!(pallet_escrow::Settlements::<Runtime>::get(id).unwrap().deadline, Some(deadline));
+		assert_eq!(
+			pallet_escrow::Settlements::<Runtime>::get(id).unwrap().deadline,
+			Some(deadline)
+		);
 
 		// Many parachain blocks on the same relay parent (elastic scaling), then up to the
 		// block before the deadline: nothing is paid.

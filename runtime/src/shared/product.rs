@@ -22,13 +22,13 @@ use sp_runtime::{
 };
 
 use crate::configs::RuntimeBlockWeights;
+#[cfg(feature = "runtime-benchmarks")]
+use crate::RuntimeOrigin;
 use crate::{
 	AccountId, Assets, AssetsHolder, Balance, Balances, Escrow, Funding, OriginCaller, Runtime,
 	RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, StoreOrders, System, DAYS,
 	EXISTENTIAL_DEPOSIT, MILLI_UNIT, UNIT,
 };
-#[cfg(feature = "runtime-benchmarks")]
-use crate::RuntimeOrigin;
 #[cfg(feature = "runtime-benchmarks")]
 use sp_runtime::DispatchResult;
 

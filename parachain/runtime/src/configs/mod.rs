@@ -27,13 +27,13 @@ use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{traits::Convert, Perbill};
 use sp_version::RuntimeVersion;
 
-use crate::{
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, CollatorSelection, ConsensusHook,
-	Hash, MessageQueue, Nonce, PalletInfo, ParachainSystem, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeOrigin, RuntimeTask, Session, SessionKeys, XcmpQueue, HOURS, SLOT_DURATION,
-	SS58_PREFIX, VERSION,
-};
 pub use crate::shared::product::*;
+use crate::{
+	AccountId, Aura, Balance, Balances, Block, BlockNumber, CollatorSelection, ConsensusHook, Hash,
+	MessageQueue, Nonce, PalletInfo, ParachainSystem, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeOrigin, RuntimeTask, Session, SessionKeys, XcmpQueue, HOURS, SLOT_DURATION, SS58_PREFIX,
+	VERSION,
+};
 pub use xcm::{XcmConfig, XcmOriginToTransactDispatchOrigin};
 
 /// Deadlines count the relay chain's blocks: the relay parent's number in this block's
@@ -216,7 +216,8 @@ impl cumulus_pallet_xcmp_queue::Config for Runtime {
 	type ControllerOrigin = EnsureRoot<AccountId>;
 	type ControllerOriginConverter = XcmOriginToTransactDispatchOrigin;
 	type WeightInfo = ();
-	type PriceForSiblingDelivery = polkadot_runtime_common::xcm_sender::NoPriceForMessageDelivery<ParaId>;
+	type PriceForSiblingDelivery =
+		polkadot_runtime_common::xcm_sender::NoPriceForMessageDelivery<ParaId>;
 }
 
 impl pallet_authorship::Config for Runtime {

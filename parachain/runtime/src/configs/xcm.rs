@@ -50,10 +50,8 @@ pub type XcmOriginToTransactDispatchOrigin = (
 pub type Barrier = (TakeWeightCredit, AllowExplicitUnpaidExecutionFrom<Equals<RelayLocation>>);
 
 /// Messages go up to the relay chain, or across to a sibling.
-pub type XcmRouter = WithUniqueTopic<(
-	cumulus_primitives_utility::ParentAsUmp<ParachainSystem, (), ()>,
-	XcmpQueue,
-)>;
+pub type XcmRouter =
+	WithUniqueTopic<(cumulus_primitives_utility::ParentAsUmp<ParachainSystem, (), ()>, XcmpQueue)>;
 
 /// The XCM executor's configuration.
 pub struct XcmConfig;
