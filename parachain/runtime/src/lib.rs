@@ -37,7 +37,9 @@ extern crate alloc;
 use alloc::vec::Vec;
 
 pub mod apis;
+// The benchmarks of the solo chain's runtime, the same list (`scripts/bench-parachain.sh`).
 #[cfg(feature = "runtime-benchmarks")]
+#[path = "../../../runtime/src/benchmarks.rs"]
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;

@@ -2,7 +2,6 @@
 //! the timestamp, and its own blocks as the clock of deadlines); in [`crate::shared::product`]
 //! what it shares with the parachain's runtime, re-exported here.
 
-use frame_support::dispatch::DispatchClass;
 use frame_support::{
 	derive_impl, parameter_types,
 	traits::{ConstBool, ConstU32, ConstU64},
@@ -20,23 +19,15 @@ use super::{
 	RuntimeEvent, RuntimeOrigin, RuntimeTask, System, SLOT_DURATION, SS58_PREFIX, VERSION,
 };
 
+use crate::shared::blocks::{block_length, block_weights};
 pub use crate::shared::product::*;
 
 /// Deadlines count this chain's own blocks.
 pub type DeadlineClock = System;
 
-const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 /// Two seconds of computation in a six-second block.
 const MAXIMUM_BLOCK_WEIGHT: Weight =
 	Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND.saturating_mul(2), u64::MAX);
-
-/// The share of the block that normal transactions may fill.
-fn normal_block_weight() -> Weight {
-	Weight::from_parts(
-		NORMAL_DISPATCH_RATIO.mul_floor(MAXIMUM_BLOCK_WEIGHT.ref_time()),
-		NORMAL_DISPATCH_RATIO.mul_floor(MAXIMUM_BLOCK_WEIGHT.proof_size()),
-	)
-}
 
 parameter_types! {
 	pub const BlockHashCount: BlockNumber = 2400;
@@ -44,27 +35,14 @@ parameter_types! {
 	/// Two seconds of computation in a six-second block, of which 75% for normal transactions
 	/// and the rest for operational ones; an empty block's and every extrinsic's base weight as
 	/// measured on this chain (`crate::weights`).
-	pub RuntimeBlockWeights: BlockWeights = BlockWeights::builder()
-		.base_block(BlockExecutionWeight::get())
-		.for_class(DispatchClass::all(), |weights| {
-			weights.base_extrinsic = ExtrinsicBaseWeight::get();
-		})
-		.for_class(DispatchClass::Normal, |weights| {
-			weights.max_total = Some(normal_block_weight());
-		})
-		.for_class(DispatchClass::Operational, |weights| {
-			weights.max_total = Some(MAXIMUM_BLOCK_WEIGHT);
-			weights.reserved = Some(MAXIMUM_BLOCK_WEIGHT.saturating_sub(normal_block_weight()));
-		})
-		.avg_block_initialization(Perbill::from_percent(10))
-		.build_or_panic();
+	pub RuntimeBlockWeights: BlockWeights = block_weights(
+		MAXIMUM_BLOCK_WEIGHT,
+		BlockExecutionWeight::get(),
+		ExtrinsicBaseWeight::get(),
+		Perbill::from_percent(10),
+	);
 	/// 5 MiB blocks, of which 75% for normal transactions.
-	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
-		.max_length(5 * 1024 * 1024)
-		.modify_max_length_for_class(frame_support::dispatch::DispatchClass::Normal, |max| {
-			*max = NORMAL_DISPATCH_RATIO.mul_floor(*max)
-		})
-		.build();
+	pub RuntimeBlockLength: BlockLength = block_length();
 	pub const SS58Prefix: u16 = SS58_PREFIX;
 }
 

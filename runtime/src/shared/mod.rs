@@ -4,12 +4,14 @@
 //! it names the runtime it is compiled into through `crate::` (its `Runtime`, its pallets, and
 //! in `crate::configs` the few parameters that differ: block weights and the clock).
 //!
+//! - [`blocks`]: a block's weight and length limits;
 //! - [`units`]: accounts, balances, the token, the stablecoin, minutes, hours and days;
 //! - [`product`]: the configuration of balances, fees, assets, escrow, store orders and
 //!   funding;
 //! - [`queries`]: the answers of `EscrowApi`;
 //! - [`genesis`]: the funded accounts, the stablecoin and the demo store of the presets.
 
+pub mod blocks;
 pub mod genesis;
 pub mod product;
 pub mod queries;

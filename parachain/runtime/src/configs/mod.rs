@@ -7,9 +7,7 @@ mod xcm;
 use cumulus_pallet_parachain_system::{RelayNumberMonotonicallyIncreases, RelaychainDataProvider};
 use cumulus_primitives_core::{AggregateMessageOrigin, ParaId};
 use frame_support::{
-	derive_impl,
-	dispatch::DispatchClass,
-	parameter_types,
+	derive_impl, parameter_types,
 	traits::{ConstBool, ConstU32, ConstU64, EnqueueWithOrigin, TransformOrigin},
 	weights::{
 		constants::{
@@ -27,6 +25,7 @@ use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{traits::Convert, Perbill};
 use sp_version::RuntimeVersion;
 
+use crate::shared::blocks::{block_length, block_weights};
 pub use crate::shared::product::*;
 use crate::{
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, CollatorSelection, ConsensusHook, Hash,
@@ -40,7 +39,6 @@ pub use xcm::{XcmConfig, XcmOriginToTransactDispatchOrigin};
 /// validation data.
 pub type DeadlineClock = RelaychainDataProvider<Runtime>;
 
-const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 /// Two seconds of computation (asynchronous backing gives a parachain block two seconds of a
 /// validator's time), and the relay chain's limit on a block's proof.
 const MAXIMUM_BLOCK_WEIGHT: Weight = Weight::from_parts(
@@ -48,40 +46,19 @@ const MAXIMUM_BLOCK_WEIGHT: Weight = Weight::from_parts(
 	cumulus_primitives_core::relay_chain::MAX_POV_SIZE as u64,
 );
 
-/// The share of the block that normal transactions may fill.
-fn normal_block_weight() -> Weight {
-	Weight::from_parts(
-		NORMAL_DISPATCH_RATIO.mul_floor(MAXIMUM_BLOCK_WEIGHT.ref_time()),
-		NORMAL_DISPATCH_RATIO.mul_floor(MAXIMUM_BLOCK_WEIGHT.proof_size()),
-	)
-}
-
 parameter_types! {
 	pub const BlockHashCount: BlockNumber = 4096;
 	pub const Version: RuntimeVersion = VERSION;
 	/// [`MAXIMUM_BLOCK_WEIGHT`], of which 75% for normal transactions and the rest for
 	/// operational ones.
-	pub RuntimeBlockWeights: BlockWeights = BlockWeights::builder()
-		.base_block(BlockExecutionWeight::get())
-		.for_class(DispatchClass::all(), |weights| {
-			weights.base_extrinsic = ExtrinsicBaseWeight::get();
-		})
-		.for_class(DispatchClass::Normal, |weights| {
-			weights.max_total = Some(normal_block_weight());
-		})
-		.for_class(DispatchClass::Operational, |weights| {
-			weights.max_total = Some(MAXIMUM_BLOCK_WEIGHT);
-			weights.reserved = Some(MAXIMUM_BLOCK_WEIGHT.saturating_sub(normal_block_weight()));
-		})
-		.avg_block_initialization(Perbill::from_percent(5))
-		.build_or_panic();
+	pub RuntimeBlockWeights: BlockWeights = block_weights(
+		MAXIMUM_BLOCK_WEIGHT,
+		BlockExecutionWeight::get(),
+		ExtrinsicBaseWeight::get(),
+		Perbill::from_percent(5),
+	);
 	/// 5 MiB blocks, of which 75% for normal transactions.
-	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
-		.max_length(5 * 1024 * 1024)
-		.modify_max_length_for_class(DispatchClass::Normal, |max| {
-			*max = NORMAL_DISPATCH_RATIO.mul_floor(*max)
-		})
-		.build();
+	pub RuntimeBlockLength: BlockLength = block_length();
 	pub const SS58Prefix: u16 = SS58_PREFIX;
 }
 
