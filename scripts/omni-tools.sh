@@ -40,6 +40,13 @@ if [ "$check" = 1 ]; then
 	exit
 fi
 
+# What is wanted and cached is used at once, without waiting for another run's build.
+if { ! wanted polkadot-omni-node || cached polkadot-omni-node "$OMNI_NODE_VERSION"; } &&
+	{ ! wanted frame-omni-bencher || cached frame-omni-bencher "$OMNI_BENCHER_VERSION"; }; then
+	echo "$bin"
+	exit 0
+fi
+
 "$(dirname "$0")/setup.sh" >&2
 mkdir -p "$cache"
 # One run at a time: a second waits for the first, then finds what it built.

@@ -12,11 +12,21 @@
 # blocks and slots the rates are measured in. Ports: free ones in RPC 9990-9999 and p2p
 # 30390-30399, or BENCH_RPC_PORT and BENCH_P2P_PORT. The JSON result goes to
 # scripts/bench/results/ unless --out says otherwise.
+#
+#   BENCH_CHAIN=parachain scripts/bench/load.sh 8000 200 --kinds lifecycle
+#
+# runs the same load on the parachain runtime under polkadot-omni-node --dev instead (built by
+# scripts/omni-tools.sh when it is not cached), sealing a block every BENCH_BLOCK_MS (default
+# 6000, a parachain's block time without elastic scaling).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/node.sh load
 
-node_binary
+case "${BENCH_CHAIN:-solo}" in
+solo) node_binary ;;
+parachain) parachain_node ;;
+*) echo "load: BENCH_CHAIN is solo or parachain, not '$BENCH_CHAIN'" >&2; exit 2 ;;
+esac
 js_deps
 node_ports 9990-9999 30390-30399
 take_ports
@@ -24,11 +34,16 @@ RPC_PORT=${BENCH_RPC_PORT:-$RPC_PORT}
 P2P_PORT=${BENCH_P2P_PORT:-$P2P_PORT}
 node_tmpdir
 mkdir -p scripts/bench/results
-out="scripts/bench/results/load-$(date -u +%Y%m%dT%H%M%SZ).json"
+out="scripts/bench/results/load-${BENCH_CHAIN:-solo}-$(date -u +%Y%m%dT%H%M%SZ).json"
 stop_nodes_on_exit
 
-start_dev_node "$NODE_TMP/node.log"
-echo "== load: start a development node on ws://127.0.0.1:$RPC_PORT (pid $NODE_PID) =="
+if [ "${BENCH_CHAIN:-solo}" = parachain ]; then
+	start_parachain_dev_node "$NODE_TMP/node.log" "${BENCH_BLOCK_MS:-6000}" || fail_with_log "the parachain did not start"
+	wait_rpc "$RPC_PORT" 120 || fail_with_log "polkadot-omni-node did not answer RPC"
+else
+	start_dev_node "$NODE_TMP/node.log"
+fi
+echo "== load: start a ${BENCH_CHAIN:-solo} development node on ws://127.0.0.1:$RPC_PORT (pid $NODE_PID) =="
 wait_block "$RPC_PORT" 1 60 || fail_with_log "no block 1 within 60 s"
 
 echo "== load: run load.js =="

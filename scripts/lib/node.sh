@@ -148,6 +148,40 @@ start_dev_node() {
 		--port "$P2P_PORT" --no-prometheus --no-telemetry "$@"
 }
 
+# parachain_node: sets NODE_BIN to polkadot-omni-node (scripts/omni-tools.sh builds it when it
+# is not cached) and PARA_WASM to the parachain runtime's Wasm, built first (cargo, incremental).
+parachain_node() {
+	local tools target_dir
+	tools=$("$SCRIPTS_DIR/omni-tools.sh" polkadot-omni-node) || return 1
+	NODE_BIN="$tools/polkadot-omni-node"
+	echo "== $NODE_SH_NAME: build the parachain runtime's Wasm ==" >&2
+	(cd "$REPO_DIR" && cargo build --release --locked -p escrow-parachain-runtime) >&2 || return 1
+	target_dir=${CARGO_TARGET_DIR:-target}
+	case "$target_dir" in /*) ;; *) target_dir="$REPO_DIR/$target_dir" ;; esac
+	PARA_WASM="$target_dir/release/wbuild/escrow-parachain-runtime/escrow_parachain_runtime.compact.compressed.wasm"
+}
+
+# start_parachain_dev_node LOG BLOCK_MS ARGS...: the parachain (parachain_node first) under
+# polkadot-omni-node --dev, sealing a block every BLOCK_MS with no relay chain, on RPC_PORT and
+# P2P_PORT; its chain spec (from the runtime's development preset, para id 2000) and chain in
+# NODE_TMP/para-RPC_PORT. Sets NODE_PID.
+start_parachain_dev_node() {
+	local log=$1 block_ms=$2 dir="$NODE_TMP/para-$RPC_PORT"
+	shift 2
+	mkdir -p "$dir"
+	"$NODE_BIN" chain-spec-builder -c "$dir/spec.json" create -t development \
+		-n "escrow-chain parachain (development)" -i escrow_parachain_dev \
+		--relay-chain rococo-local --para-id 2000 \
+		--properties tokenSymbol=ESC,tokenDecimals=12,ss58Format=42 \
+		-r "$PARA_WASM" named-preset development >>"$dir/spec.log" 2>&1 || {
+		cat "$dir/spec.log" >&2
+		return 1
+	}
+	start_node "$log" --chain "$dir/spec.json" --dev --dev-block-time "$block_ms" \
+		--base-path "$dir/chain" --rpc-port "$RPC_PORT" --port "$P2P_PORT" --no-prometheus \
+		--no-telemetry --no-hardware-benchmarks "$@"
+}
+
 # track_pid PID: a background process of the script that stop_nodes stops too.
 track_pid() {
 	NODE_PIDS+=("$1")
