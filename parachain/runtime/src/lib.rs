@@ -49,6 +49,7 @@ pub mod shared;
 
 #[cfg(test)]
 mod tests;
+pub mod weights;
 
 pub use shared::units::*;
 

@@ -263,7 +263,7 @@ impl pallet_escrow::Config for Runtime {
 	type ReturnReceivePeriod = ConstU32<{ 14 * DAYS }>;
 	/// As the store side's carrier references (`MaxLogisticsLen`).
 	type MaxReturnLogisticsLen = ConstU32<128>;
-	type WeightInfo = pallet_escrow::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_escrow::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = EscrowBenchmarkHelper;
 }
@@ -372,7 +372,7 @@ impl pallet_store_orders::Config for Runtime {
 	type MaxNameLen = ConstU32<64>;
 	type MaxOrderNumberLen = MaxOrderNumberLen;
 	type MaxLogisticsLen = ConstU32<128>;
-	type WeightInfo = pallet_store_orders::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_store_orders::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = StoreOrdersBenchmarkHelper;
 }
@@ -442,7 +442,7 @@ impl pallet_funding::Config for Runtime {
 	type MaxLinked = ConstU32<4>;
 	type MaxLenders = ConstU32<4>;
 	type MaxDraws = ConstU32<8>;
-	type WeightInfo = pallet_funding::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_funding::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = EscrowBenchmarkHelper;
 }
