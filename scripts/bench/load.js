@@ -292,6 +292,7 @@ class BlockWatcher {
       failed: {},
       others: 0,
       normalRefTime: weight.normal.refTime.toBigInt().toString(),
+      normalProofSize: weight.normal.proofSize.toBigInt().toString(),
     };
     extrinsics.forEach((extrinsic, index) => {
       const { section, method } = extrinsic.method;
@@ -639,6 +640,8 @@ function summarize(api, kind, records, phase, blocks) {
   const lastBlock = blocks.find((b) => b.number === last);
   const perBlock = span.map((b) => b.ours[kind] ?? 0);
   const fills = span.map((b) => fillPercent(b.normalRefTime, maxNormal));
+  const maxProof = api.consts.system.blockWeights.perClass.normal.maxTotal.unwrap().proofSize.toBigInt();
+  const proofs = span.map((b) => Number(b.normalProofSize));
   const chainSeconds = before && lastBlock ? (lastBlock.timestamp - before.timestamp) / 1000 : null;
   const wallSeconds = phase.lastIncludedAt ? (phase.lastIncludedAt - phase.startedAt) / 1000 : null;
   Object.assign(result, {
@@ -656,6 +659,13 @@ function summarize(api, kind, records, phase, blocks) {
     weightFillPercent: {
       mean: Math.round((fills.reduce((a, b) => a + b, 0) / fills.length) * 10) / 10,
       max: Math.max(...fills),
+    },
+    // The proof size the blocks' transactions were charged, after any reclaim, and the
+    // block's limit for them (none on the solo chain: its limit is u64::MAX).
+    proofSize: {
+      maxBytes: Math.max(...proofs),
+      perExtrinsicBytes: Math.round(proofs.reduce((a, b) => a + b, 0) / included.length),
+      limitBytes: maxProof < 2n ** 40n ? Number(maxProof) : null,
     },
   });
   return result;
@@ -701,7 +711,8 @@ function printReport(report) {
     if (k.blocks) notes.push(`blocks #${k.blocks.first}–#${k.blocks.last}`);
     if (k.submitSeconds !== null) notes.push(`pool took all ${k.acceptedByPool} in ${k.submitSeconds.toFixed(1)} s`);
     if (k.chainSeconds !== null && k.chainSeconds !== undefined) notes.push(`${k.chainSeconds} s chain time, ${k.wallSeconds?.toFixed(1)} s wall`);
-    if (k.weight) notes.push(`${(Number(k.weight.refTimePerExtrinsic) / 1e9).toFixed(2)} ms weight each: at most ${k.weight.maxPerBlock} a block, ${k.weight.maxPerSecond}/s`);
+    if (k.weight) notes.push(`${(Number(k.weight.refTimePerExtrinsic) / 1e9).toFixed(2)} ms declared weight each (before refunds): at most ${k.weight.maxPerBlock} a block, ${k.weight.maxPerSecond}/s`);
+    if (k.proofSize?.limitBytes) notes.push(`proof ${k.proofSize.perExtrinsicBytes} B each after reclaim, at most ${(k.proofSize.maxBytes / 1024).toFixed(0)} KiB of the block's ${(k.proofSize.limitBytes / 1024).toFixed(0)} KiB`);
     if (k.opened !== undefined) notes.push(`${k.opened} SettlementOpened`);
     if (k.notIncluded) notes.push(`${k.notIncluded} NOT INCLUDED`);
     if (Object.keys(k.failures).length) notes.push(`failures ${JSON.stringify(k.failures)}`);
@@ -727,14 +738,15 @@ function printReport(report) {
     }
   }
   lines.push('');
-  lines.push('  block    kind                 ours  others  fill%  time');
+  lines.push('  block    kind                 ours  others  fill%  proof KiB  time');
   const kindOf = (b) => Object.keys(b.ours).map((k) => `${KINDS[k]?.label ?? k}`).join('+');
   for (const b of report.blocks) {
     const ours = Object.values(b.ours).reduce((a, n) => a + n, 0);
     if (!ours) continue;
     const fill = fillPercent(b.normalRefTime, report.node.maxNormalRefTime).toFixed(1);
     const time = b.timestamp ? new Date(b.timestamp).toISOString().slice(11, 19) : '-';
-    lines.push(`  #${String(b.number).padEnd(7)} ${kindOf(b).padEnd(20)} ${pad(ours, 4)} ${pad(b.others, 7)} ${pad(fill, 6)}  ${time}`);
+    const proof = b.normalProofSize ? (Number(b.normalProofSize) / 1024).toFixed(0) : '-';
+    lines.push(`  #${String(b.number).padEnd(7)} ${kindOf(b).padEnd(20)} ${pad(ours, 4)} ${pad(b.others, 7)} ${pad(fill, 6)} ${pad(proof, 10)}  ${time}`);
   }
   lines.push('');
   const m = report.machine;
