@@ -204,7 +204,9 @@ def main():
         # budget: at a steady rate the hook removes as many orders a block as close in one.
         budget = (MAX_REF // 4, chain["max_pov"] // 4 if chain["max_pov"] != UNLIMITED else UNLIMITED)
         prune = tuple(a + b for a, b in zip(weigh(chain, w["escrow"]["prune"]), weigh(chain, w["orders"]["on_settlement_closed"])))
-        prunes, prunes_ref, prunes_proof = fits(tuple(b - i for b, i in zip(budget, weigh(chain, w["escrow"]["on_initialize_idle"]))), prune)
+        idle = weigh(chain, w["escrow"]["on_initialize_idle"])
+        room = (budget[0] - idle[0], budget[1] - idle[1] if budget[1] != UNLIMITED else UNLIMITED)
+        prunes, prunes_ref, prunes_proof = fits(room, prune)
         print(
             f"| removal after retention (`prune`, the agenda hook) | {prune[0] / 1e6:.1f} | {prune[1]:,} | {prunes_ref:,} | "
             f"{'—' if prunes_proof is None else f'{prunes_proof:,}'} | "
