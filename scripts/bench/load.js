@@ -7,6 +7,9 @@
 // a store order's life, each step a phase of its own: the demo store (Bob) accepts them and
 // marks them shipped, and their buyers confirm receipt; the report adds how many whole
 // lifecycles (open, accept, ship, confirm) the chain carries per second.
+// `--kinds auto` takes them to the deadline instead: the buyers do not confirm, and the agenda
+// hook pays each settlement `--time-limit` blocks after shipping; the report counts the hook's
+// payouts per block and per second.
 //
 //   node load.js [N [ACCOUNTS]] [--ws URL] [--kinds transfer,open] [--out FILE]
 //                [--node-pid PID] [--timeout SECONDS] [--concurrency K] [--max-pending M]
@@ -67,10 +70,15 @@ const KINDS = {
   accept: { label: 'accept_payment', call: 'storeOrders.acceptPayment', after: 'open' },
   ship: { label: 'mark_shipped', call: 'storeOrders.markShipped', after: 'accept' },
   confirm: { label: 'confirm_receipt', call: 'escrow.confirmReceipt', after: 'ship' },
+  // No extrinsic: the settlements shipped reach their deadline and the agenda hook pays them
+  // (`on_initialize`, its own quarter of the block).
+  settle: { label: 'auto-settlement', call: 'the agenda hook', after: 'ship', agenda: true },
 };
 
 /** The kinds `--kinds lifecycle` stands for: transfers, then a store order's whole life. */
 const LIFECYCLE = ['transfer', 'open', 'accept', 'ship', 'confirm'];
+/** The kinds `--kinds auto` stands for: the same, the deadline paying instead of the buyer. */
+const LIFECYCLE_AUTO = ['transfer', 'open', 'accept', 'ship', 'settle'];
 
 const USAGE = `usage: node load.js [N [ACCOUNTS]] [options]
   N                     extrinsics of each kind (env BENCH_N; default 2000)
@@ -78,13 +86,16 @@ const USAGE = `usage: node load.js [N [ACCOUNTS]] [options]
   --ws URL              the node (env ESCROW_WS; default ws://127.0.0.1:9944)
   --kinds LIST          kinds and their order: transfer,open,accept,ship,confirm (default
                         transfer,open); each of accept, ship, confirm after the step before it;
-                        lifecycle = all five
+                        lifecycle = all five; auto = transfer,open,accept,ship,settle (the
+                        agenda hook pays at the deadline)
   --out FILE            also write the result as JSON to FILE
   --node-pid PID        the node's process, for its memory (env ESCROW_NODE_PID)
   --timeout SECONDS     give up after this long in all (default 900)
   --concurrency K       submissions in flight at once (default 32)
   --max-pending M       submitted but not yet in a block, at most (default 4096)
-  --stall-blocks B      end a kind's phase after B blocks with none of its extrinsics (default 20)`;
+  --stall-blocks B      end a kind's phase after B blocks with none of its extrinsics (default 20)
+  --time-limit B        with settle: each settlement's time limit, in blocks after shipping
+                        (default 30: every shipment lands before the first deadline)`;
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -103,6 +114,7 @@ function options() {
       concurrency: { type: 'string' },
       'max-pending': { type: 'string' },
       'stall-blocks': { type: 'string' },
+      'time-limit': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -116,7 +128,8 @@ function options() {
     if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number ≥ ${min}, not "${value}"`);
     return n;
   };
-  const listed = values.kinds === 'lifecycle' ? LIFECYCLE.join(',') : values.kinds ?? 'transfer,open';
+  const shorthand = { lifecycle: LIFECYCLE, auto: LIFECYCLE_AUTO }[values.kinds];
+  const listed = shorthand ? shorthand.join(',') : values.kinds ?? 'transfer,open';
   const kinds = listed.split(',').map((k) => k.trim()).filter(Boolean);
   for (const [i, kind] of kinds.entries()) {
     if (!KINDS[kind]) throw new Error(`unknown kind "${kind}": use ${Object.keys(KINDS).join(', ')} or lifecycle`);
@@ -124,6 +137,7 @@ function options() {
     if (after && !kinds.slice(0, i).includes(after)) throw new Error(`--kinds: ${kind} needs ${after} before it`);
   }
   if (kinds.length === 0 || new Set(kinds).size !== kinds.length) throw new Error('--kinds lists each kind once');
+  if (kinds.includes('confirm') && kinds.includes('settle')) throw new Error('--kinds: a settlement is confirmed or auto-settled, not both');
   const pid = values['node-pid'] ?? process.env.ESCROW_NODE_PID;
   return {
     ws: values.ws ?? process.env.ESCROW_WS ?? 'ws://127.0.0.1:9944',
@@ -136,6 +150,7 @@ function options() {
     concurrency: int('--concurrency', values.concurrency, 32),
     maxPending: int('--max-pending', values['max-pending'], 4096),
     stallBlocks: int('--stall-blocks', values['stall-blocks'], 20),
+    timeLimit: int('--time-limit', values['time-limit'], 30),
   };
 }
 
@@ -195,6 +210,8 @@ class BlockWatcher {
     this.fatal = fatal;
     /** Tracked extrinsics not yet in a block, by hash. */
     this.pending = new Map();
+    /** Tracked settlements the agenda hook has not paid yet, by settlement id. */
+    this.settling = new Map();
     /** Every block read, in order: number, hash, timestamp, counts and weight. */
     this.blocks = [];
     this.next = 0;
@@ -294,6 +311,18 @@ class BlockWatcher {
       normalRefTime: weight.normal.refTime.toBigInt().toString(),
       normalProofSize: weight.normal.proofSize.toBigInt().toString(),
     };
+    // Payouts of the agenda hook: `SettlementCompleted` at the deadline, in block initialization.
+    for (const { phase, event } of events) {
+      if (!phase.isInitialization || !api.events.escrow.SettlementCompleted.is(event)) continue;
+      if (!event.data.trigger.isDeadline) continue;
+      const record = this.settling.get(event.data.id.toNumber());
+      if (!record) continue;
+      this.settling.delete(record.settlement);
+      record.block = number;
+      record.error = null;
+      count(block.ours, record.kind);
+      record.onIncluded?.(record);
+    }
     extrinsics.forEach((extrinsic, index) => {
       const { section, method } = extrinsic.method;
       if (section === 'timestamp' && method === 'set') {
@@ -458,7 +487,8 @@ async function signKind(api, kind, opts, accounts, bob, nonces, previous, run) {
         await sign(accounts[from], api.tx.balances.transferKeepAlive(accounts[(from + 1) % accounts.length].address, TRANSFER_AMOUNT));
       } else {
         const orderNo = `bench-${run}-${k}`;
-        const call = api.tx.escrow.openSettlement(STORE, orderNo, 'Native', OPEN_AMOUNT, bob.address, null, snapshot);
+        const timeLimit = opts.kinds.includes('settle') ? opts.timeLimit : null;
+        const call = api.tx.escrow.openSettlement(STORE, orderNo, 'Native', OPEN_AMOUNT, bob.address, timeLimit, snapshot);
         await sign(accounts[from], call, { orderNo, buyer: accounts[from] });
       }
     }
@@ -506,6 +536,36 @@ function isPoolLimit(message) {
  * Submits the extrinsics of one kind and waits until each accepted one is in a block, or until
  * `stallBlocks` blocks in a row carried none of them. Fills `phase` as it goes.
  */
+/**
+ * The settle phase: the settlements `previous` shipped, tracked until the agenda hook pays them
+ * at their deadline (`time-limit` blocks after shipping), or until `stall-blocks` blocks pass
+ * after the last deadline with no payout.
+ */
+async function awaitAgenda(watcher, opts, previous, phase) {
+  const records = previous
+    .filter((r) => r.block !== undefined && !r.error)
+    .map(({ orderNo, buyer, settlement }) => ({ kind: 'settle', orderNo, buyer, settlement }));
+  let paid = 0;
+  for (const record of records) {
+    record.onIncluded = () => {
+      paid += 1;
+    };
+    watcher.settling.set(record.settlement, record);
+  }
+  phase.startedAt = Date.now();
+  phase.accepted = records.length;
+  let quiet = 0;
+  let seen = 0;
+  const stop = watcher.onBlock(() => {
+    quiet = paid > seen ? 0 : quiet + 1;
+    seen = paid;
+  });
+  await watcher.until(() => paid >= records.length || quiet >= opts.timeLimit + opts.stallBlocks);
+  stop();
+  for (const record of records) watcher.settling.delete(record.settlement);
+  return records;
+}
+
 async function submitPhase(api, watcher, opts, records, phase) {
   let included = 0;
   for (const record of records) {
@@ -668,6 +728,12 @@ function summarize(api, kind, records, phase, blocks) {
       limitBytes: maxProof < 2n ** 40n ? Number(maxProof) : null,
     },
   });
+  // The agenda hook's payouts are charged to the block's mandatory class, not to the normal
+  // class these figures are of.
+  if (KINDS[kind].agenda) {
+    result.weightFillPercent = null;
+    result.proofSize = null;
+  }
   return result;
 }
 
@@ -727,6 +793,9 @@ function printReport(report) {
   if (report.state?.perOrder) {
     const { perOrder, before, after } = report.state;
     lines.push(`  state of ${STATE_PALLETS.join(', ')}: ${before.total.keys} keys, ${before.total.bytes} bytes before; ${after.total.keys} keys, ${after.total.bytes} bytes after: ${perOrder.bytes} bytes (${perOrder.keys} keys) per order opened`);
+  }
+  if (report.lifecycleAuto) {
+    lines.push(`  whole lifecycles paid at the deadline (open, accept, ship; the hook pays) per second of chain time: ${report.lifecycleAuto.perSecond}`);
   }
   if (report.lifecycle) {
     const against = report.lifecycle.againstTransfers;
@@ -819,6 +888,14 @@ async function main() {
     // A whole lifecycle takes a block's share of each of its steps: at the measured rates, a
     // chain doing nothing else completes 1 / (1/open + 1/accept + 1/ship + 1/confirm) a second.
     const steps = ['open', 'accept', 'ship', 'confirm'].map((k) => report.kinds[k]?.perSecond?.chain);
+    // Paid at the deadline: the store's steps in the transactions' share of the block, the
+    // payout in the hook's own; the slower of the two.
+    const auto = ['open', 'accept', 'ship'].map((k) => report.kinds[k]?.perSecond?.chain);
+    const settled = report.kinds.settle?.perSecond?.chain;
+    if (auto.every((rate) => rate) && settled) {
+      const perSecond = Math.min(1 / auto.reduce((sum, rate) => sum + 1 / rate, 0), settled);
+      report.lifecycleAuto = { perSecond: Math.round(perSecond * 10) / 10 };
+    }
     if (steps.every((rate) => rate)) {
       const perSecond = 1 / steps.reduce((sum, rate) => sum + 1 / rate, 0);
       report.lifecycle = {
@@ -886,6 +963,18 @@ async function main() {
   report.node.memoryBeforeLoad = processMemory(opts.nodePid);
   let previous = [];
   for (const kind of opts.kinds) {
+    if (KINDS[kind].agenda) {
+      const phase = { kind, rejected: {}, limitRetries: {}, weight: null };
+      phases[kind] = phase;
+      log(`${KINDS[kind].label}: waiting for the deadlines of ${previous.filter((r) => r.block !== undefined).length} settlements`);
+      const stop = watcher.onBlock((block) => {
+        if (block.ours[kind]) phase.lastIncludedAt = Date.now();
+      });
+      records[kind] = await awaitAgenda(watcher, opts, previous, phase);
+      stop();
+      log(`${KINDS[kind].label}: ${records[kind].filter((r) => r.block !== undefined).length} of ${records[kind].length} paid`);
+      continue;
+    }
     const signStarted = performance.now();
     records[kind] = await signKind(api, kind, opts, accounts, bob, nonces, previous, run);
     report.signSeconds += Math.round((performance.now() - signStarted) / 100) / 10;

@@ -167,7 +167,7 @@ def main():
             f"A block's normal share: {normal[0] / 1e12:.1f} s of ref time, {pov}; an extrinsic's base "
             f"{chain['base'] / 1e6:.1f} µs, its extensions {(system_extensions()[0] + weigh(chain, fee_extension())[0]) / 1e6:.1f} µs; a read {chain['read'] / 1e6:.1f} µs, a write {chain['write'] / 1e6:.1f} µs.\n"
         )
-        print("| step | ref time (µs) | proof (B) | per block by ref time | by proof | per block | per second |")
+        print("| step | ref time (µs) | proof (B) | per block by ref time | by benchmarked proof | per block, both | per second |")
         print("|---|---:|---:|---:|---:|---:|---:|")
         # What the runtime charges each step, in either coin: opening and confirming are charged
         # their stablecoin benchmarks (the worst case); confirming adds the store side's close
@@ -214,7 +214,7 @@ def main():
         )
         per_second = 1 / sum(1 / rates[k] for k in rates if not k.startswith("transfer"))
         print(
-            f"\nWhole lifecycles (open, accept, ship, confirm), the chain doing nothing else: "
+            f"\nWhole lifecycles (open, accept, ship, confirm) by both limits, the chain doing nothing else: "
             f"**{per_second:,.1f} per second** ({per_second * 86400:,.0f} a day), "
             f"{per_second / rates['transfer (`transfer_keep_alive`)'] * 100:.0f}% of the transfer rate."
         )
