@@ -22,11 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/node.sh load
 
-case "${BENCH_CHAIN:-solo}" in
-solo) node_binary ;;
-parachain) parachain_node ;;
-*) echo "load: BENCH_CHAIN is solo or parachain, not '$BENCH_CHAIN'" >&2; exit 2 ;;
-esac
+bench_node || exit 2
 js_deps
 node_ports 9990-9999 30390-30399
 take_ports
@@ -37,12 +33,7 @@ mkdir -p scripts/bench/results
 out="scripts/bench/results/load-${BENCH_CHAIN:-solo}-$(date -u +%Y%m%dT%H%M%SZ).json"
 stop_nodes_on_exit
 
-if [ "${BENCH_CHAIN:-solo}" = parachain ]; then
-	start_parachain_dev_node "$NODE_TMP/node.log" "${BENCH_BLOCK_MS:-6000}" || fail_with_log "the parachain did not start"
-	wait_rpc "$RPC_PORT" 120 || fail_with_log "polkadot-omni-node did not answer RPC"
-else
-	start_dev_node "$NODE_TMP/node.log"
-fi
+start_bench_node "$NODE_TMP/node.log" || fail_with_log "the node did not start or answer RPC"
 echo "== load: start a ${BENCH_CHAIN:-solo} development node on ws://127.0.0.1:$RPC_PORT (pid $NODE_PID) =="
 wait_block "$RPC_PORT" 1 60 || fail_with_log "no block 1 within 60 s"
 

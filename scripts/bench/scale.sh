@@ -24,11 +24,7 @@ esac
 shift
 [ "$chains" -le 10 ] || { echo "scale: at most 10 chains (the port range)" >&2; exit 2; }
 
-case "${BENCH_CHAIN:-solo}" in
-solo) node_binary ;;
-parachain) parachain_node ;;
-*) echo "scale: BENCH_CHAIN is solo or parachain, not '$BENCH_CHAIN'" >&2; exit 2 ;;
-esac
+bench_node || exit 2
 js_deps
 node_ports 9990-9999 30390-30399
 node_tmpdir
@@ -39,17 +35,11 @@ mkdir -p "$out"
 ports=() pids=()
 for i in $(seq 1 "$chains"); do
 	take_ports
-	if [ "${BENCH_CHAIN:-solo}" = parachain ]; then
-		start_parachain_dev_node "$NODE_TMP/node-$i.log" "${BENCH_BLOCK_MS:-6000}" --no-mdns ||
-			fail_with_log "chain $i did not start"
-	else
-		start_dev_node "$NODE_TMP/node-$i.log" --no-mdns
-	fi
+	start_bench_node "$NODE_TMP/node-$i.log" --no-mdns || fail_with_log "chain $i did not start or answer RPC"
 	ports+=("$RPC_PORT") pids+=("$NODE_PID")
 	echo "== scale: chain $i on ws://127.0.0.1:$RPC_PORT (pid $NODE_PID) =="
 done
 for i in $(seq 0 $((chains - 1))); do
-	wait_rpc "${ports[$i]}" 120 "${pids[$i]}" || fail_with_log "chain $((i + 1)) did not answer RPC"
 	wait_block "${ports[$i]}" 1 90 "${pids[$i]}" || fail_with_log "chain $((i + 1)): no block 1 within 90 s"
 done
 

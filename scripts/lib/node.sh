@@ -182,6 +182,28 @@ start_parachain_dev_node() {
 		--no-telemetry --no-hardware-benchmarks "$@"
 }
 
+# bench_node: the node of BENCH_CHAIN (solo, the default: node_binary; parachain:
+# parachain_node), for the load scripts. start_bench_node LOG ARGS...: starts it as a development
+# chain on RPC_PORT and P2P_PORT (the parachain sealing a block every BENCH_BLOCK_MS, default
+# 6000) and waits until it answers RPC. Sets NODE_PID.
+bench_node() {
+	case "${BENCH_CHAIN:-solo}" in
+	solo) node_binary ;;
+	parachain) parachain_node ;;
+	*) echo "$NODE_SH_NAME: BENCH_CHAIN is solo or parachain, not '$BENCH_CHAIN'" >&2; return 2 ;;
+	esac
+}
+start_bench_node() {
+	local log=$1
+	shift
+	if [ "${BENCH_CHAIN:-solo}" = parachain ]; then
+		start_parachain_dev_node "$log" "${BENCH_BLOCK_MS:-6000}" "$@" || return 1
+	else
+		start_dev_node "$log" "$@"
+	fi
+	wait_rpc "$RPC_PORT" 120
+}
+
 # track_pid PID: a background process of the script that stop_nodes stops too.
 track_pid() {
 	NODE_PIDS+=("$1")
