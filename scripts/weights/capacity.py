@@ -18,7 +18,7 @@ each dimension, as `service_agenda` charges them."""
 import re
 from pathlib import Path
 
-from report import NUM, ROOT, num, parse
+from report import NUM, ROOT, num, parse, per_item, weight
 
 BLOCK_SECONDS = 6
 MAX_REF = 2_000_000_000_000
@@ -37,16 +37,22 @@ def nanos(path, name):
     return num(match.group(1)) * 1_000
 
 
+def registry_file(crate, path):
+    """`path` in the newest `crate` (a glob: name and version) in the cargo registry, or None."""
+    found = sorted(Path.home().glob(f".cargo/registry/src/*/{crate}/{path}"))
+    return found[-1] if found else None
+
+
 def rocksdb(kind):
-    registry = sorted(Path.home().glob(".cargo/registry/src/*/frame-support-49.*/src/weights/rocksdb_weights.rs"))
-    if registry:
-        return nanos(registry[-1], kind)
-    return {"read": 25_000_000, "write": 100_000_000}[kind]
+    """The SDK's RocksDB weight of one read or write, in ps."""
+    path = registry_file("frame-support-49.*", "src/weights/rocksdb_weights.rs")
+    return nanos(path, kind) if path else {"read": 25_000_000, "write": 100_000_000}[kind]
 
 
 def frame_extrinsic_base():
-    registry = sorted(Path.home().glob(".cargo/registry/src/*/frame-support-49.*/src/weights/extrinsic_weights.rs"))
-    return nanos(registry[-1], "base") if registry else 108_157_000
+    """The SDK's base weight of an extrinsic, in ps."""
+    path = registry_file("frame-support-49.*", "src/weights/extrinsic_weights.rs")
+    return nanos(path, "base") if path else 108_157_000
 
 
 CHAINS = {
@@ -80,8 +86,7 @@ CHAINS = {
 def fee_extension():
     """What the runtimes charge for the fee (`ChargeAssetTxPayment` in ESC): the pallet's own
     `SubstrateWeight`, as configured in runtime/src/shared/product.rs."""
-    registry = sorted(Path.home().glob(".cargo/registry/src/*/pallet-asset-tx-payment-50.*/src/weights.rs"))
-    return parse(registry[-1])["charge_asset_tx_payment_native"]
+    return parse(registry_file("pallet-asset-tx-payment-50.*", "src/weights.rs"))["charge_asset_tx_payment_native"]
 
 
 # The extensions both runtimes put before the fee, as `frame_system`'s `()` weights charge them
@@ -95,8 +100,7 @@ SYSTEM_EXTENSIONS = (
 
 def system_extensions():
     """(ref ps, proof bytes) of SYSTEM_EXTENSIONS, from frame-system's weights.rs."""
-    registry = sorted(Path.home().glob(".cargo/registry/src/*/frame-system-49.*/src/extensions/weights.rs"))
-    text = registry[-1].read_text()
+    text = registry_file("frame-system-49.*", "src/extensions/weights.rs").read_text()
     body = text[text.index("impl WeightInfo for ()") :]
     read, write = rocksdb("read"), rocksdb("write")
     ref = proof = 0
@@ -112,16 +116,17 @@ def system_extensions():
 
 def weigh(chain, f, **components):
     """(ref ps, proof bytes) of function terms `f` at `components`, at the chain's database weights."""
-    ref, proof, reads, writes = f["ref"], f["proof"], f["reads"], f["writes"]
-    for name, s_ref, s_proof, s_reads, s_writes in f["slopes"]:
-        n = components.get(name, 0)
-        ref, proof, reads, writes = ref + s_ref * n, proof + s_proof * n, reads + s_reads * n, writes + s_writes * n
-    return ref + reads * chain["read"] + writes * chain["write"], proof
+    return weight(f, (chain["read"], chain["write"]), **components)[:2]
 
 
 def slope(chain, f):
-    one, zero = weigh(chain, f, n=1), weigh(chain, f, n=0)
-    return one[0] - zero[0], one[1] - zero[1]
+    """(ref ps, proof bytes) of one more `n` in the linear benchmark `f`."""
+    return per_item(f, "n", (chain["read"], chain["write"]))[:2]
+
+
+def agenda_budget(chain):
+    """The agenda hook's budget: a quarter of the block in each dimension."""
+    return (MAX_REF // 4, chain["max_pov"] // 4 if chain["max_pov"] != UNLIMITED else UNLIMITED)
 
 
 def fits(budget, each):
@@ -136,7 +141,7 @@ def agenda(chain, w, first, again, same_store, only=None):
     """Payouts the hook takes in one block within a quarter of the block, as `service_agenda`
     gates them: each only if its worst case (the store side's and funding's close hooks) fits.
     `only` ("ref" or "proof") counts against that dimension's budget alone."""
-    budget = (MAX_REF // 4, chain["max_pov"] // 4 if chain["max_pov"] != UNLIMITED else UNLIMITED)
+    budget = agenda_budget(chain)
     if only == "ref":
         budget = (budget[0], UNLIMITED)
     elif only == "proof":
@@ -202,7 +207,7 @@ def main():
         )
         # Each order, closed, is removed after the retention period by the same hook, in the same
         # budget: at a steady rate the hook removes as many orders a block as close in one.
-        budget = (MAX_REF // 4, chain["max_pov"] // 4 if chain["max_pov"] != UNLIMITED else UNLIMITED)
+        budget = agenda_budget(chain)
         prune = tuple(a + b for a, b in zip(weigh(chain, w["escrow"]["prune"]), weigh(chain, w["orders"]["on_settlement_closed"])))
         idle = weigh(chain, w["escrow"]["on_initialize_idle"])
         room = (budget[0] - idle[0], budget[1] - idle[1] if budget[1] != UNLIMITED else UNLIMITED)

@@ -73,8 +73,10 @@ def parse(path):
     return functions
 
 
-def weight(f, **components):
-    """(ref_time ps, proof bytes, reads, writes) of `f` at the given component values."""
+def weight(f, db=None, **components):
+    """(ref_time ps, proof bytes, reads, writes) of `f` at the given component values, its reads
+    and writes at `db` (read ps, write ps; this runtime's ParityDB weights by default)."""
+    read_ps, write_ps = db or (READ_PS, WRITE_PS)
     ref, proof, reads, writes = f["ref"], f["proof"], f["reads"], f["writes"]
     for name, s_ref, s_proof, s_reads, s_writes in f["slopes"]:
         n = components.get(name, 0)
@@ -82,12 +84,12 @@ def weight(f, **components):
         proof += s_proof * n
         reads += s_reads * n
         writes += s_writes * n
-    return ref + reads * READ_PS + writes * WRITE_PS, proof, reads, writes
+    return ref + reads * read_ps + writes * write_ps, proof, reads, writes
 
 
-def per_item(f, name):
+def per_item(f, name, db=None):
     """The cost of one more `name` in a linear benchmark."""
-    one, zero = weight(f, **{name: 1}), weight(f, **{name: 0})
+    one, zero = weight(f, db, **{name: 1}), weight(f, db, **{name: 0})
     return tuple(a - b for a, b in zip(one, zero))
 
 

@@ -101,21 +101,18 @@ impl<T: Config> Pallet<T> {
 					prune_weight
 				}
 				AgendaTask::DisputeLapse | AgendaTask::RefundLapse => {
-					let weight = if key.task == AgendaTask::DisputeLapse {
-						lapse_weight
-					} else {
-						refund_lapse_weight
-					};
+					// Each returns the weight its close hooks took.
+					let (weight, end): (Weight, fn(SettlementId) -> Weight) =
+						if key.task == AgendaTask::DisputeLapse {
+							(lapse_weight, Self::lapse)
+						} else {
+							(refund_lapse_weight, Self::refund_lapse)
+						};
 					if !meter.can_consume(weight.saturating_add(hooks)) {
 						break;
 					}
 					Agenda::<T>::remove(key);
-					let took = if key.task == AgendaTask::DisputeLapse {
-						Self::lapse(id)
-					} else {
-						Self::refund_lapse(id)
-					};
-					weight.saturating_add(took.min(hooks))
+					weight.saturating_add(end(id).min(hooks))
 				}
 			};
 			meter.consume(used);
