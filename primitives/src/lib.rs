@@ -229,9 +229,10 @@ pub trait StoreDirectory<AccountId, AssetKind, BlockNumber> {
 	/// `None` if `store` is not registered; otherwise the store's default time-limit rule, if it
 	/// set one (`Some(None)`: registered, no default of its own).
 	fn store_time_limit(store: StoreId) -> Option<Option<BlockNumber>>;
-	/// Whether `who` owns `store`. The owner may act for the store on its settlements beside
-	/// the payout account, whose key a shop often keeps offline.
-	fn is_owner(store: StoreId, who: &AccountId) -> bool;
+	/// Whether `who` may act for `store` now: its owner, or its current payout account (a shop
+	/// often keeps its payout key offline, so the owner acts too). A key the store replaced
+	/// answers `false`, on every settlement, whatever account the settlement pays.
+	fn acts_for(store: StoreId, who: &AccountId) -> bool;
 	/// Whether `store` accepts payment in `asset`.
 	fn accepts(store: StoreId, asset: &AssetKind) -> bool;
 }
@@ -240,7 +241,7 @@ impl<AccountId, AssetKind, BlockNumber> StoreDirectory<AccountId, AssetKind, Blo
 	fn store_time_limit(_: StoreId) -> Option<Option<BlockNumber>> {
 		Some(None)
 	}
-	fn is_owner(_: StoreId, _: &AccountId) -> bool {
+	fn acts_for(_: StoreId, _: &AccountId) -> bool {
 		false
 	}
 	fn accepts(_: StoreId, _: &AssetKind) -> bool {
@@ -262,8 +263,15 @@ pub trait SettlementProvider<AccountId, AssetKind, Balance, BlockNumber> {
 	/// assets.
 	fn settles_in(asset: &AssetKind) -> bool;
 	/// The store accepted the settlement `id`, awaiting acceptance, for an order of
-	/// `order_amount`.
-	fn accept(id: SettlementId, order_amount: Balance) -> DispatchResult;
+	/// `order_amount`, on the terms it saw: the settlement's snapshot and its resolved
+	/// time-limit rule. Fails if either changed in the meantime (a re-opening racing the
+	/// acceptance): a store's "yes" is to the terms it read, never to others.
+	fn accept(
+		id: SettlementId,
+		order_amount: Balance,
+		snapshot: [u8; 32],
+		time_limit: BlockNumber,
+	) -> DispatchResult;
 	/// The shortest and the longest time-limit rule on this chain, in blocks: a store's
 	/// default must lie within them.
 	fn time_limit_bounds() -> (BlockNumber, BlockNumber);

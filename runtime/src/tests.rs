@@ -23,6 +23,12 @@ use sp_runtime::{traits::Dispatchable, BuildStorage};
 const STORE: u32 = 0;
 const SNAPSHOT: [u8; 32] = [1; 32];
 
+/// The terms a store accepts settlement `id` on: its snapshot and time-limit rule as stored.
+fn terms(id: u64) -> ([u8; 32], u32) {
+	pallet_escrow::Settlements::<Runtime>::get(id)
+		.map_or(([0; 32], 0), |s| (s.snapshot, s.time_limit))
+}
+
 fn alice() -> AccountId {
 	Sr25519Keyring::Alice.to_account_id()
 }
@@ -103,7 +109,9 @@ fn accept_and_ship(order: &[u8], settlement: u64, amount: Balance) {
 		STORE,
 		order.to_vec().try_into().unwrap(),
 		settlement,
-		amount
+		amount,
+		terms(settlement).0,
+		terms(settlement).1
 	));
 	assert_ok!(StoreOrders::mark_shipped(
 		RuntimeOrigin::signed(bob()),
@@ -263,7 +271,9 @@ fn a_store_cannot_accept_a_settlement_made_out_to_someone_else() {
 				STORE,
 				b"order-4".to_vec().try_into().unwrap(),
 				0,
-				10 * UNIT
+				10 * UNIT,
+				terms(0).0,
+				terms(0).1
 			),
 			pallet_store_orders::Error::<Runtime>::WrongPayee
 		);
@@ -366,7 +376,9 @@ fn a_short_buyer_is_funded_by_a_linked_account_then_credit_and_a_refund_repays_c
 			STORE,
 			b"funded".to_vec().try_into().unwrap(),
 			0,
-			12 * UNIT
+			12 * UNIT,
+			terms(0).0,
+			terms(0).1
 		));
 		assert_ok!(Escrow::refund(RuntimeOrigin::signed(bob()), 0));
 		assert_eq!(free(&dave), dave_before);

@@ -26,6 +26,12 @@ const BACKLOG: u32 = 10_000;
 const AMOUNT: Balance = UNIT;
 const TIME_LIMIT: BlockNumber = 10;
 
+/// The terms a store accepts settlement `id` on: its snapshot and time-limit rule as stored.
+fn terms(id: u64) -> ([u8; 32], u32) {
+	pallet_escrow::Settlements::<Runtime>::get(id)
+		.map_or(([0; 32], 0), |s| (s.snapshot, s.time_limit))
+}
+
 fn account(index: u8) -> AccountId {
 	AccountId::new([index; 32])
 }
@@ -65,6 +71,8 @@ fn a_backlog_of_ten_thousand_drains_in_order_each_paid_once() {
 				order_no(i),
 				u64::from(i),
 				AMOUNT,
+				terms(u64::from(i)).0,
+				terms(u64::from(i)).1,
 			)
 			.unwrap();
 			StoreOrders::mark_shipped(

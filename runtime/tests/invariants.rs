@@ -29,6 +29,19 @@
 //!   when it first appeared), as a transaction signed before a competing one lands in the same
 //!   block would be.
 //!
+//! - **one clock**: no shipped settlement's deadline is ever later than its first deadline,
+//!   the extensions its buyer made and the pause allowance, and none is still held past that
+//!   and the longest question, unless a task of its failed (and waits for a retry);
+//! - **releases**: a refund the store refused within its period (a "no" it was entitled to
+//!   say, which the chain turned down) is never granted by silence afterwards, and an expiry
+//!   comes only to a settlement never accepted, after the acceptance period;
+//! - **the agenda owes every task**: `try_state` checks that every open dispute and refund
+//!   request has its lapse, every shipped settlement its payout and every settlement awaiting
+//!   acceptance its expiry, on the agenda or waiting for a retry.
+//!
+//! Between steps the stablecoin's issuer acts too: it freezes and thaws the asset, and blocks
+//! and unblocks accounts, so that payouts, grants and lapses fail and must be tried again.
+//!
 //! It also checks after every call that a call that fails changes no storage at all.
 //!
 //! `scripts/test.sh` runs the default number of cases (48, about 6,000 calls). More:
@@ -296,6 +309,13 @@ enum Action {
 		id: u8,
 		amount: u8,
 	},
+	/// The stablecoin's issuer acts between steps: 0 freezes the asset, 1 and 2 thaw it, 3
+	/// blocks account `who`, 4 and 5 unblock it (so that the asset is mostly live and cases
+	/// still reach deep states in it).
+	Issuer {
+		what: u8,
+		who: u8,
+	},
 	Advance {
 		blocks: u8,
 	},
@@ -353,6 +373,7 @@ fn action() -> impl Strategy<Value = Action> {
 		}),
 		3 => (i(), i()).prop_map(|(who, id)| Action::MarkReturned { who, id }),
 		2 => (i(), i(), i()).prop_map(|(who, id, amount)| Action::PartialRefund { who, id, amount }),
+		2 => (0u8..6, i()).prop_map(|(what, who)| Action::Issuer { what, who }),
 		4 => (1u8..=40).prop_map(|blocks| Action::Advance { blocks }),
 		1 => Just(Action::LongAdvance),
 	]
@@ -596,15 +617,23 @@ fn call_of(action: &Action, views: &Views) -> Option<(RuntimeOrigin, RuntimeCall
 				RuntimeCall::Escrow(E::resolve_dispute { id: pick(id), ruling }),
 			)
 		}
-		Action::AcceptPayment { who, store, order, id, amount: a } => (
-			signed(who),
-			RuntimeCall::StoreOrders(S::accept_payment {
-				store: store_id(store),
-				order_no: order_no(order),
-				settlement: settlement_id(id),
-				order_amount: amount(a),
-			}),
-		),
+		Action::AcceptPayment { who, store, order, id, amount: a } => {
+			// The terms of the settlement named, as a store reads them, if it exists.
+			let (snapshot, time_limit) =
+				pallet_escrow::Settlements::<Runtime>::get(settlement_id(id))
+					.map_or(([0; 32], 0), |s| (s.snapshot, s.time_limit));
+			(
+				signed(who),
+				RuntimeCall::StoreOrders(S::accept_payment {
+					store: store_id(store),
+					order_no: order_no(order),
+					settlement: settlement_id(id),
+					order_amount: amount(a),
+					snapshot,
+					time_limit,
+				}),
+			)
+		}
 		Action::AcceptOwn { id } => {
 			let s = pallet_escrow::Settlements::<Runtime>::get(pick(id))?;
 			(
@@ -614,6 +643,8 @@ fn call_of(action: &Action, views: &Views) -> Option<(RuntimeOrigin, RuntimeCall
 					order_no: s.order_no.clone(),
 					settlement: pick(id),
 					order_amount: s.amount,
+					snapshot: s.snapshot,
+					time_limit: s.time_limit,
 				}),
 			)
 		}
@@ -773,6 +804,19 @@ fn call_of(action: &Action, views: &Views) -> Option<(RuntimeOrigin, RuntimeCall
 				RuntimeCall::Escrow(E::partial_refund { id, amount: payout_for(id, a) }),
 			)
 		}
+		Action::Issuer { what, who } => {
+			use pallet_assets::Call as A;
+			let id = codec::Compact(escrow_chain_runtime::STABLECOIN);
+			let who = account(who).into();
+			let call = match what % 6 {
+				0 => A::freeze_asset { id },
+				1 | 2 => A::thaw_asset { id },
+				3 => A::block { id, who },
+				_ => A::thaw { id, who },
+			};
+			// Account 0 issued the stablecoin: it is its admin and freezer.
+			(signed(0), RuntimeCall::Assets(call))
+		}
 		Action::Advance { .. } | Action::LongAdvance => return None,
 	})
 }
@@ -809,7 +853,11 @@ fn check(issuance_before: [Balance; 2]) -> Result<(), String> {
 			e[1] += s.deposit;
 		}
 		if let (SettlementStatus::Shipped, Some(deadline)) = (s.status, s.deadline) {
-			due_once.insert(id, u64::from(deadline));
+			// At its deadline, or at the next try of a payout that failed.
+			let retry = pallet_escrow::Retries::<Runtime>::get(id)
+				.filter(|r| r.task == AgendaTask::AutoSettle)
+				.map(|r| r.at);
+			due_once.insert(id, u64::from(retry.unwrap_or(deadline)));
 		}
 	}
 	for (id, d) in pallet_escrow::Disputes::<Runtime>::iter() {
@@ -821,7 +869,7 @@ fn check(issuance_before: [Balance; 2]) -> Result<(), String> {
 			pallet_escrow::Party::Payee => {
 				d.opener == s.payee
 					|| pallet_store_orders::Stores::<Runtime>::get(s.store)
-						.is_some_and(|store| store.owner == d.opener)
+						.is_some_and(|store| store.owner == d.opener || store.payout == d.opener)
 			}
 		};
 		if !side {
@@ -850,7 +898,8 @@ fn check(issuance_before: [Balance; 2]) -> Result<(), String> {
 		}
 	}
 
-	// Each shipped settlement is due exactly once, at its deadline; nothing else auto-settles.
+	// Each shipped settlement is due exactly once, at its deadline (or its payout's next try);
+	// nothing else auto-settles.
 	let mut seen: BTreeMap<u64, Vec<u64>> = BTreeMap::new();
 	for key in pallet_escrow::Agenda::<Runtime>::iter_keys() {
 		if key.task == AgendaTask::AutoSettle {
@@ -978,6 +1027,14 @@ struct Consent {
 	/// The open refund request, as the buyer asked it: its amount and when the store's answer
 	/// was due.
 	request: Option<(Balance, BlockNumber)>,
+	/// The store said no to the open request within its period, and the call failed.
+	refused: bool,
+	/// The deadline shipping set, and the extensions the buyer made since.
+	first_deadline: Option<BlockNumber>,
+	extensions: u32,
+	/// A task of the agenda failed for it (the issuer froze the asset or blocked an account):
+	/// its payout then waits for the retries, not for the clock.
+	failed: bool,
 }
 
 impl Consent {
@@ -1055,10 +1112,41 @@ impl Ledger {
 					self.settlements.entry(*id).or_default().order_amount = Some(*order_amount);
 				}
 				E::RefundRequested { id, amount, respond_by, .. } => {
-					self.settlements.entry(*id).or_default().request = Some((*amount, *respond_by));
+					let c = self.settlements.entry(*id).or_default();
+					c.request = Some((*amount, *respond_by));
+					c.refused = false;
+				}
+				E::SettlementShipped { id, deadline } => {
+					let c = self.settlements.entry(*id).or_default();
+					c.first_deadline = Some(*deadline);
+					c.extensions = 0;
+				}
+				E::DeadlineExtended { id, .. } => {
+					self.settlements.entry(*id).or_default().extensions += 1;
+				}
+				E::TaskFailed { id, .. } => {
+					self.settlements.entry(*id).or_default().failed = true;
+				}
+				E::SettlementExpired { id, .. } => {
+					let c = self.settlements.entry(*id).or_default();
+					let s = pallet_escrow::Settlements::<Runtime>::get(id)
+						.ok_or(format!("{id} expired, not kept"))?;
+					let now = System::block_number();
+					if c.order_amount.is_some() || s.opened_at + Escrow::acceptance_period() > now {
+						return Err(format!(
+							"{id} expired at {now}: {c:?}, opened {}",
+							s.opened_at
+						));
+					}
 				}
 				E::RefundGranted { id, amount, how } => {
+					use pallet_escrow::RefundGrant as G;
 					let c = self.settlements.entry(*id).or_default();
+					if matches!(how, G::Silence | G::ReturnDeadline) && c.refused {
+						return Err(format!(
+							"{id}: the chain granted ({how:?}) a refund the store refused"
+						));
+					}
 					let (asked, respond_by) =
 						c.request.take().ok_or(format!("{id} granted a refund nobody asked"))?;
 					if *amount != asked {
@@ -1069,7 +1157,7 @@ impl Ledger {
 						return Err(format!("{id} granted by silence at {now}, due {respond_by}"));
 					}
 				}
-				E::RefundRefused { id } | E::RefundRequestLost { id, .. } => {
+				E::RefundRefused { id, .. } | E::RefundRequestLost { id, .. } => {
 					self.settlements.entry(*id).or_default().request = None;
 				}
 				E::RefundMade { id, amount, .. } => {
@@ -1100,6 +1188,32 @@ impl Ledger {
 		self.events_read = events.len();
 		Ok(())
 	}
+
+	/// One clock: no shipped settlement's deadline is ever later than its first deadline, the
+	/// extensions the buyer made and the pause allowance; none stays held past that and the
+	/// longest question (unless a task of its failed, and waits for a retry).
+	fn check_clock(&self) -> Result<(), String> {
+		let now = System::block_number();
+		let extension: BlockNumber = <Runtime as pallet_escrow::Config>::ExtensionPeriod::get();
+		for (id, c) in &self.settlements {
+			let (Some(first), false) = (c.first_deadline, c.failed) else { continue };
+			let Some(s) = pallet_escrow::Settlements::<Runtime>::get(id) else { continue };
+			let moved = first + c.extensions * extension + Escrow::pause_allowance();
+			if let Some(deadline) = s.deadline.filter(|_| s.status.is_open()) {
+				if deadline > moved {
+					return Err(format!(
+						"{id}: deadline {deadline}, past its bound {moved}: {c:?}"
+					));
+				}
+			}
+			if s.status.is_open() && now > moved + Escrow::longest_question() {
+				return Err(format!(
+					"{id} still held at {now}, past {moved} and a question: {c:?}"
+				));
+			}
+		}
+		Ok(())
+	}
 }
 
 fn chain() -> sp_io::TestExternalities {
@@ -1128,10 +1242,17 @@ fn chain() -> sp_io::TestExternalities {
 		(account(0), account(0), b"first".to_vec(), None, ASSETS.to_vec()),
 		(account(1), account(2), b"second".to_vec(), Some(20), vec![NativeOrWithId::Native]),
 	];
+	// Short after-sales periods and a small pause allowance, so that a case can ask question
+	// after question about one settlement within its steps.
+	config.escrow.after_sales_periods = Some((10, 10, 10));
+	config.escrow.pause_allowance = Some(ALLOWANCE);
 	let mut ext = sp_io::TestExternalities::new(config.build_storage().unwrap());
 	ext.execute_with(|| System::set_block_number(1));
 	ext
 }
+
+/// The test chain's pause allowance, in blocks.
+const ALLOWANCE: BlockNumber = 60;
 
 fn storage_root() -> Vec<u8> {
 	sp_io::storage::root(sp_runtime::StateVersion::V1)
@@ -1157,9 +1278,14 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
 				_ => {
 					let Some((origin, call)) = call_of(action, &views) else { continue };
 					let signer = origin.clone().into_signer();
+					let refusal = signer.as_ref().and_then(|who| refusable(&call, who));
 					let before = storage_root();
 					let result = call.clone().dispatch(origin);
 					tally(action, result.is_ok());
+					if let (Err(_), Some(id)) = (&result, refusal) {
+						// A "no" the store was entitled to say, and the chain refused it.
+						ledger.settlements.entry(id).or_default().refused = true;
+					}
 					if result.is_err() {
 						prop_assert_eq!(
 							storage_root(),
@@ -1181,6 +1307,9 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
 				}
 			}
 			ledger.check_payouts().map_err(|e| TestCaseError::fail(format!("step {step}: {e}")))?;
+			ledger
+				.check_clock()
+				.map_err(|e| TestCaseError::fail(format!("after step {step}: {e}")))?;
 			check(issuance).map_err(|e| TestCaseError::fail(format!("after step {step}: {e}")))?;
 		}
 		advance(1);
@@ -1190,6 +1319,20 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
 		}
 		check(issuance).map_err(|e| TestCaseError::fail(format!("at the end: {e}")))
 	})
+}
+
+/// The settlement whose refund request `call` refuses, if `who` may refuse it now: the store
+/// (its payout account or owner) answers a request or a shipped return within its period.
+fn refusable(call: &RuntimeCall, who: &AccountId) -> Option<u64> {
+	use pallet_escrow::{Call as E, RefundStage as R};
+	let RuntimeCall::Escrow(E::refuse_refund { id }) = call else { return None };
+	let s = pallet_escrow::Settlements::<Runtime>::get(id)?;
+	let r = pallet_escrow::RefundRequests::<Runtime>::get(id)?;
+	let store = pallet_store_orders::Stores::<Runtime>::get(s.store);
+	let store_side =
+		s.payee == *who || store.is_some_and(|st| st.owner == *who || st.payout == *who);
+	let in_time = matches!(r.stage, R::Requested | R::Returned) && System::block_number() < r.due;
+	(store_side && in_time).then_some(*id)
 }
 
 /// The settlement an escrow call names.

@@ -350,6 +350,8 @@ class BlockWatcher {
         );
         record.opened = opened !== undefined;
         record.settlement = opened?.data.id.toNumber();
+        // The terms the store accepts it on: its snapshot and resolved time-limit rule.
+        record.terms = opened && [opened.data.snapshot, opened.data.timeLimit];
       }
       count(block.ours, record.kind);
       if (record.error) count(block.failed, record.kind);
@@ -495,10 +497,10 @@ async function signKind(api, kind, opts, accounts, bob, nonces, previous, run) {
     return records;
   }
   for (const step of previous.filter((r) => r.block !== undefined && !r.error && (r.kind !== 'open' || r.opened))) {
-    const { orderNo, buyer, settlement } = step;
-    const extra = { orderNo, buyer, settlement };
+    const { orderNo, buyer, settlement, terms } = step;
+    const extra = { orderNo, buyer, settlement, terms };
     if (kind === 'accept') {
-      await sign(bob, api.tx.storeOrders.acceptPayment(STORE, orderNo, settlement, OPEN_AMOUNT), extra);
+      await sign(bob, api.tx.storeOrders.acceptPayment(STORE, orderNo, settlement, OPEN_AMOUNT, ...terms), extra);
     } else if (kind === 'ship') {
       await sign(bob, api.tx.storeOrders.markShipped(STORE, orderNo, 'BENCH'), extra);
     } else {

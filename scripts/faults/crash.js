@@ -123,7 +123,8 @@ async function drive() {
         const amount = event.data.amount.toBigInt();
         // As hex: polkadot.js reads a Uint8Array given for Bytes as already length-prefixed.
         const orderNo = event.data.orderNo.toHex();
-        ship.push(api.tx.storeOrders.acceptPayment(store, orderNo, id, amount));
+        const { snapshot, timeLimit } = event.data;
+        ship.push(api.tx.storeOrders.acceptPayment(store, orderNo, id, amount, snapshot, timeLimit));
         ship.push(api.tx.storeOrders.markShipped(store, orderNo, `0x${'ee'.repeat(16)}`));
         if (id % 4 === 0) {
           toConfirm.set(id, [buyers.find((b) => b.address === event.data.buyer.toString()), amount]);
@@ -243,10 +244,11 @@ async function check() {
       api.tx.escrow.openSettlement(store, orderNo, 'Native', amount, payee.address, 3, `0x${'5b'.repeat(32)}`),
       buyer,
     );
-    const id = opened.find((e) => api.events.escrow.SettlementOpened.is(e)).data.id.toNumber();
+    const { data } = opened.find((e) => api.events.escrow.SettlementOpened.is(e));
+    const id = data.id.toNumber();
     const shipped = await sendAndWait(
       api.tx.utility.batchAll([
-        api.tx.storeOrders.acceptPayment(store, orderNo, id, amount),
+        api.tx.storeOrders.acceptPayment(store, orderNo, id, amount, data.snapshot, data.timeLimit),
         api.tx.storeOrders.markShipped(store, orderNo, `0x${'ee'.repeat(16)}`),
       ]),
       named.bob,

@@ -215,7 +215,17 @@ function Waiting({ store, id, s, request }: { store: number; id: bigint; s: Open
         kind="primary"
         testid="accept"
         label={t("a.accept", { amount: amount(orderAmount, kind) })}
-        make={() => api.tx.StoreOrders.accept_payment({ store, order_no: s.order_no, settlement: id, order_amount: orderAmount })}
+        make={() =>
+          // The terms shown here are the ones accepted: a re-opening in between fails it.
+          api.tx.StoreOrders.accept_payment({
+            store,
+            order_no: s.order_no,
+            settlement: id,
+            order_amount: orderAmount,
+            snapshot: s.snapshot,
+            time_limit: s.time_limit,
+          })
+        }
       />
     </article>
   );

@@ -5,7 +5,7 @@
 use crate::*;
 use frame_support::{pallet_prelude::*, traits::fungibles::MutateHold, traits::tokens::Precision};
 use frame_system::pallet_prelude::*;
-use sp_runtime::traits::{One, Saturating, Zero};
+use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
 	/// This chain's after-sales periods: set at genesis, else the runtime's constants.
@@ -31,10 +31,12 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Removes `request`, the refund request of `id` the caller has read, and its agenda entry.
+	/// Removes `request`, the refund request of `id` the caller has read, and its agenda entry
+	/// (or its next try, if its step failed in the agenda).
 	fn end_request(id: SettlementId, request: &RefundRequestOf<T>) {
 		RefundRequests::<T>::remove(id);
 		Agenda::<T>::remove(AgendaKey::new(request.due, AgendaTask::RefundLapse, id));
+		Self::drop_retry(id);
 	}
 
 	/// Moves the request to `stage`, due at `due`: its agenda entry moves with it.
@@ -73,6 +75,8 @@ impl<T: Config> Pallet<T> {
 			// A due payout is the chain's to make, even while a backlog drains.
 			ensure!(now < deadline, Error::<T>::DeadlinePassed);
 		}
+		// One clock: a request stops it only while some of its pause allowance is left.
+		Self::ensure_pause_left(&settlement)?;
 		// The timer stops: the settlement leaves the agenda until the request ends.
 		let stopped_deadline = settlement.deadline.take();
 		if let Some(deadline) = stopped_deadline {
@@ -177,18 +181,25 @@ impl<T: Config> Pallet<T> {
 			Self::store_answer(&who, id, &[RefundStage::Requested, RefundStage::Returned], None)?;
 		// After its period the request is the chain's to settle: a silent store's is granted.
 		ensure!(Self::now() < request.due, Error::<T>::AfterSalesPeriodOver);
-		// All or nothing: a dispute that cannot open (no deposit, `MaxDisputes` reached)
-		// leaves the request as it was.
-		frame_support::storage::with_storage_layer(|| {
-			Self::end_request(id, &request);
-			// Back where it stood, with the time the request took given back; the dispute then
-			// stops that timer again, as any dispute does.
-			Self::put_back(&mut settlement, &request);
-			Settlements::<T>::insert(id, settlement);
-			Self::deposit_event(Event::RefundRefused { id });
-			T::Observer::on_after_sales(id, AfterSalesStep::Ended);
+		// A "no" needs nothing the store may lack. The request ends, nothing refunded, and the
+		// settlement goes back where it stood with the time the request took (within the pause
+		// allowance). Then, if the store has a dispute left, the deposit and the clock's time,
+		// a dispute opens with the request's reason as its claim; else the buyer may open one.
+		Self::end_request(id, &request);
+		Self::put_back(id, &mut settlement, &request);
+		let deadline = settlement.deadline;
+		Settlements::<T>::insert(id, settlement);
+		T::Observer::on_after_sales(id, AfterSalesStep::Ended);
+		let disputed = frame_support::storage::with_storage_layer(|| {
+			Self::deposit_event(Event::RefundRefused { id, dispute: true });
 			Self::do_open_dispute(who, id, request.reason)
 		})
+		.is_ok();
+		if !disputed {
+			Self::deposit_event(Event::RefundRefused { id, dispute: false });
+			Self::deposit_event(Event::RefundResumed { id, deadline });
+		}
+		Ok(())
 	}
 
 	pub(crate) fn do_partial_refund(
@@ -225,7 +236,13 @@ impl<T: Config> Pallet<T> {
 		let mut weight = Weight::zero();
 		if amount < settlement.amount {
 			weight = Self::refund_part(id, &mut settlement, amount)?;
-			if !settlement.minimum_payout().is_zero() {
+			// What the store is owed must land: a payout account that could not receive it
+			// (below the asset's minimum for a new account) gets nothing, and the rest goes
+			// back to the buyer too.
+			let owed = settlement.minimum_payout();
+			if !owed.is_zero()
+				&& Self::ensure_can_receive(&settlement.asset, &settlement.payee, owed).is_ok()
+			{
 				return Ok((weight, Some(settlement)));
 			}
 		}
@@ -286,10 +303,7 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::RefundGranted { id, amount, how });
 		let (weight, open) = Self::give_back(id, settlement, amount)?;
 		let Some(mut settlement) = open else { return Ok(weight) };
-		let deadline = Self::put_back(&mut settlement, &request);
-		if let Some(deadline) = deadline {
-			Agenda::<T>::insert(AgendaKey::new(deadline, AgendaTask::AutoSettle, id), ());
-		}
+		let deadline = Self::put_back(id, &mut settlement, &request);
 		Settlements::<T>::insert(id, settlement);
 		Self::deposit_event(Event::RefundResumed { id, deadline });
 		T::Observer::on_after_sales(id, AfterSalesStep::Ended);
@@ -297,16 +311,19 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Puts the settlement back where it stood before the request, its clock moved on by the
-	/// time the request took (the buyer's deadline if it had shipped, else the store's ship-by
-	/// limit). Returns the deadline, which the caller puts on the agenda.
+	/// time the request took (the buyer's deadline if it had shipped, within the pause
+	/// allowance, and on the agenda; else the store's ship-by limit). Returns the deadline.
 	fn put_back(
+		id: SettlementId,
 		settlement: &mut SettlementOf<T>,
 		request: &RefundRequestOf<T>,
 	) -> Option<BlockNumberFor<T>> {
 		let paused = Self::now().saturating_sub(request.requested_at);
 		settlement.status = request.resumes_as;
 		settlement.deadline = match (request.resumes_as, request.stopped_deadline) {
-			(SettlementStatus::Shipped, Some(stopped)) => Some(stopped.saturating_add(paused)),
+			(SettlementStatus::Shipped, Some(stopped)) => {
+				Some(Self::restart_clock(id, settlement, stopped, request.requested_at, false))
+			}
 			_ => {
 				if let Some(acceptance) = settlement.accepted.as_mut() {
 					acceptance.at = acceptance.at.saturating_add(paused);
@@ -336,8 +353,8 @@ impl<T: Config> Pallet<T> {
 		match ended {
 			Ok(hooks) => hooks,
 			Err(error) => {
-				Self::deposit_event(Event::AutoSettlementFailed { id, error });
-				Self::close_hooks_weight()
+				Self::owe_again(id, AgendaTask::RefundLapse, error);
+				Self::close_hooks_weight().saturating_add(Self::retry_weight())
 			}
 		}
 	}
@@ -353,14 +370,10 @@ impl<T: Config> Pallet<T> {
 		Self::end_request(id, request);
 		let deadline = match (request.resumes_as, request.stopped_deadline) {
 			(SettlementStatus::Shipped, Some(stopped)) => {
-				settlement.status = SettlementStatus::Shipped;
 				// Due now if it passed during the request: paid at the start of the next block.
-				let deadline = stopped.max(Self::now().saturating_add(One::one()));
-				settlement.deadline = Some(deadline);
-				Agenda::<T>::insert(AgendaKey::new(deadline, AgendaTask::AutoSettle, id), ());
-				Some(deadline)
+				Some(Self::restart_clock(id, &mut settlement, stopped, request.requested_at, true))
 			}
-			_ => Self::put_back(&mut settlement, request),
+			_ => Self::put_back(id, &mut settlement, request),
 		};
 		Settlements::<T>::insert(id, settlement);
 		Self::deposit_event(Event::RefundRequestLost { id, deadline });

@@ -1,12 +1,13 @@
 //! The agenda: work that falls due at a block (auto-settlements, lapsed disputes, refund
-//! requests at the end of a step, removal of expired records), taken in `on_initialize` in key
-//! order within the weight budget. See "Design: the agenda" in the crate docs.
+//! requests at the end of a step, expiries of unaccepted settlements, removal of expired
+//! records), taken in `on_initialize` in key order within the weight budget; a task that fails
+//! is owed again later ([`Retries`]). See "Design: the agenda" in the crate docs.
 
 use crate::*;
 use alloc::collections::btree_set::BTreeSet;
 use frame_support::{pallet_prelude::*, storage::with_storage_layer, weights::WeightMeter};
 use frame_system::pallet_prelude::*;
-use sp_runtime::traits::UniqueSaturatedInto;
+use sp_runtime::traits::{One, Saturating, UniqueSaturatedInto};
 
 impl<T: Config> Pallet<T> {
 	/// The weight of one more auto-settlement in the agenda hook to a payee or a store it has
@@ -30,14 +31,62 @@ impl<T: Config> Pallet<T> {
 		T::WeightInfo::prune().saturating_add(T::Observer::weight())
 	}
 
+	/// The weight of an expiry: the buyer's cancellation, made by the chain.
+	pub fn expire_weight() -> Weight {
+		T::WeightInfo::cancel()
+	}
+
+	/// What a failed task adds: reading its earlier tries, writing the next one and its
+	/// agenda entry.
+	pub fn retry_weight() -> Weight {
+		T::DbWeight::get().reads_writes(1, 2)
+	}
+
 	/// The largest agenda task with its hooks: what the agenda budget must fit at least.
 	pub fn largest_task_weight() -> Weight {
-		let hooks = Self::close_hooks_weight();
+		let hooks = Self::close_hooks_weight().saturating_add(Self::retry_weight());
 		Self::auto_settle_weight()
 			.saturating_add(hooks)
 			.max(T::WeightInfo::dispute_lapse().saturating_add(hooks))
 			.max(T::WeightInfo::refund_lapse().saturating_add(hooks))
+			.max(Self::expire_weight().saturating_add(hooks))
 			.max(Self::prune_weight())
+	}
+
+	/// The wait before try `attempts + 1` of a failed task: `RetryDelay`, doubled for each
+	/// further failure, at most `MaxRetryDelay`, at least a block.
+	pub fn retry_delay(attempts: u32) -> BlockNumberFor<T> {
+		let doublings = attempts.saturating_sub(1).min(31);
+		let factor = BlockNumberFor::<T>::from(2u32.saturating_pow(doublings));
+		T::RetryDelay::get().saturating_mul(factor).min(T::MaxRetryDelay::get()).max(One::one())
+	}
+
+	/// Task `task` of settlement `id` failed with `error` and changed nothing: it stays owed,
+	/// and is tried again after [`Self::retry_delay`].
+	pub(crate) fn owe_again(id: SettlementId, task: AgendaTask, error: DispatchError) {
+		let attempts = Retries::<T>::get(id).map_or(0, |r| r.attempts).saturating_add(1);
+		let at = Self::now().saturating_add(Self::retry_delay(attempts));
+		Retries::<T>::insert(id, Retry { task, at, attempts });
+		Agenda::<T>::insert(AgendaKey::new(at, task, id), ());
+		Self::deposit_event(Event::TaskFailed { id, task, error, attempts, retry_at: at });
+	}
+
+	/// The task settlement `id` was owed is done or no longer owed: its next try, if one was
+	/// waiting, goes.
+	pub(crate) fn drop_retry(id: SettlementId) {
+		if let Some(retry) = Retries::<T>::take(id) {
+			Agenda::<T>::remove(AgendaKey::new(retry.at, retry.task, id));
+		}
+	}
+
+	/// Where the agenda holds task `task` of settlement `id`, due at `due`: its own entry, or
+	/// the entry of its next try if it failed.
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
+	pub(crate) fn is_scheduled(id: SettlementId, due: BlockNumberFor<T>, task: AgendaTask) -> bool {
+		Agenda::<T>::contains_key(AgendaKey::new(due, task, id))
+			|| Retries::<T>::get(id).is_some_and(|r| {
+				r.task == task && Agenda::<T>::contains_key(AgendaKey::new(r.at, task, id))
+			})
 	}
 
 	/// Takes due agenda entries in order while `meter` allows; see "Design" in the crate
@@ -52,6 +101,8 @@ impl<T: Config> Pallet<T> {
 		let prune_weight = Self::prune_weight();
 		let lapse_weight = T::WeightInfo::dispute_lapse();
 		let refund_lapse_weight = T::WeightInfo::refund_lapse();
+		let retry = Self::retry_weight();
+		let hooks = hooks.saturating_add(retry);
 		// The payees and stores paid so far in this block: one of each at most per task taken,
 		// and the tasks are bounded by the budget.
 		let mut payees = BTreeSet::new();
@@ -88,7 +139,8 @@ impl<T: Config> Pallet<T> {
 							weight.saturating_add(took.min(funding))
 						}
 						Settled::Nothing => weight,
-						// Rolled back; its hooks may have run before the failure.
+						// Rolled back, and owed again; its hooks may have run before the
+						// failure.
 						Settled::Failed => weight.saturating_add(hooks),
 					}
 				}
@@ -100,14 +152,13 @@ impl<T: Config> Pallet<T> {
 					Self::prune(id);
 					prune_weight
 				}
-				AgendaTask::DisputeLapse | AgendaTask::RefundLapse => {
-					// Each returns the weight its close hooks took.
-					let (weight, end): (Weight, fn(SettlementId) -> Weight) =
-						if key.task == AgendaTask::DisputeLapse {
-							(lapse_weight, Self::lapse)
-						} else {
-							(refund_lapse_weight, Self::refund_lapse)
-						};
+				AgendaTask::DisputeLapse | AgendaTask::RefundLapse | AgendaTask::Expire => {
+					// Each returns the weight its close hooks (and a retry) took.
+					let (weight, end): (Weight, fn(SettlementId) -> Weight) = match key.task {
+						AgendaTask::DisputeLapse => (lapse_weight, Self::lapse),
+						AgendaTask::RefundLapse => (refund_lapse_weight, Self::refund_lapse),
+						_ => (Self::expire_weight(), Self::expire),
+					};
 					if !meter.can_consume(weight.saturating_add(hooks)) {
 						break;
 					}
@@ -121,7 +172,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Pays `settlement` (number `id`, as read) whose deadline has come [claim 5].
 	fn auto_settle(id: SettlementId, settlement: Option<SettlementOf<T>>) -> Settled<T::AccountId> {
-		let Some(mut settlement) = settlement else {
+		let Some(settlement) = settlement else {
 			return Settled::Nothing;
 		};
 		if settlement.status != SettlementStatus::Shipped {
@@ -129,20 +180,39 @@ impl<T: Config> Pallet<T> {
 		}
 		let amount = settlement.minimum_payout();
 		let (payee, store) = (settlement.payee.clone(), settlement.store);
-		let paid = with_storage_layer(|| {
-			Self::pay_out(id, settlement.clone(), amount, PayoutTrigger::Deadline)
-		});
+		let paid =
+			with_storage_layer(|| Self::pay_out(id, settlement, amount, PayoutTrigger::Deadline));
 		match paid {
 			// `pay_out` reports the observer's weight and what funding took.
 			Ok(hooks) => {
 				Settled::Paid { payee, store, funding: hooks.saturating_sub(T::Observer::weight()) }
 			}
 			Err(error) => {
-				// Left open for the buyer to confirm or the payee to refund; off the agenda.
-				settlement.deadline = None;
-				Settlements::<T>::insert(id, settlement);
-				Self::deposit_event(Event::AutoSettlementFailed { id, error });
+				// Still owed, at its deadline's terms: the buyer may confirm, the store refund.
+				Self::owe_again(id, AgendaTask::AutoSettle, error);
 				Settled::Failed
+			}
+		}
+	}
+
+	/// A settlement the store did not accept within the acceptance period goes back to the
+	/// buyer, as the buyer's cancellation would. An acceptance or a close leaves its entry
+	/// in place; finding the settlement accepted or closed, the expiry does nothing. Returns
+	/// the weight its hooks took.
+	pub(crate) fn expire(id: SettlementId) -> Weight {
+		let Some(settlement) = Settlements::<T>::get(id) else { return Weight::zero() };
+		if settlement.status != SettlementStatus::AwaitingAcceptance {
+			return Weight::zero();
+		}
+		let (buyer, released) = (settlement.buyer.clone(), settlement.amount);
+		match with_storage_layer(|| Self::release(id, settlement, SettlementStatus::Cancelled)) {
+			Ok(hooks) => {
+				Self::deposit_event(Event::SettlementExpired { id, buyer, released });
+				hooks
+			}
+			Err(error) => {
+				Self::owe_again(id, AgendaTask::Expire, error);
+				Self::close_hooks_weight().saturating_add(Self::retry_weight())
 			}
 		}
 	}

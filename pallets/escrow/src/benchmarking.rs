@@ -94,7 +94,9 @@ fn shipped_in<T: Config>(
 	index: u32,
 ) -> SettlementId {
 	let id = open_in::<T>(asset, buyer, payee, index);
-	assert!(Escrow::<T>::accept(id, amount_in::<T>(asset)).is_ok());
+	let terms = Settlements::<T>::get(id).map(|s| (s.snapshot, s.time_limit));
+	let (snapshot, limit) = terms.unwrap_or_default();
+	assert!(Escrow::<T>::accept(id, amount_in::<T>(asset), snapshot, limit).is_ok());
 	assert!(Escrow::<T>::ship(id).is_ok());
 	id
 }

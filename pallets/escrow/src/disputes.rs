@@ -9,7 +9,7 @@ use frame_support::{
 		tokens::{Fortitude, Precision, Restriction},
 	},
 };
-use sp_runtime::traits::{One, Saturating, Zero};
+use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
 	/// The open, disputed settlement `id` and its dispute.
@@ -36,6 +36,7 @@ impl<T: Config> Pallet<T> {
 			_ => return Err(Error::<T>::NotAccepted.into()),
 		};
 		ensure!(settlement.disputes < T::MaxDisputes::get(), Error::<T>::TooManyDisputes);
+		Self::ensure_pause_left(&settlement)?;
 		let now = Self::now();
 		if let Some(deadline) = settlement.deadline {
 			// A due payout is the chain's to make, even while a backlog drains.
@@ -161,10 +162,10 @@ impl<T: Config> Pallet<T> {
 			),
 		});
 		if let Err(error) = ended {
-			Self::deposit_event(Event::AutoSettlementFailed { id, error });
+			Self::owe_again(id, AgendaTask::DisputeLapse, error);
 		}
 		// Charged at its most: a lapse is rare, and either outcome may run the close hooks.
-		Self::close_hooks_weight()
+		Self::close_hooks_weight().saturating_add(Self::retry_weight())
 	}
 
 	fn ensure_valid_split(settlement: &SettlementOf<T>, payout: BalanceOf<T>) -> DispatchResult {
@@ -189,6 +190,7 @@ impl<T: Config> Pallet<T> {
 			Party::Payee => &settlement.buyer,
 		};
 		Agenda::<T>::remove(AgendaKey::new(dispute.arbiter_due, AgendaTask::DisputeLapse, id));
+		Self::drop_retry(id);
 		Disputes::<T>::remove(id);
 		let reason = HoldReason::DisputeDeposit.into();
 		let asset = settlement.asset.clone();
@@ -267,8 +269,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Self::close_dispute(id, &settlement, &dispute, true)?;
 		settlement.status = dispute.resumes_as;
-		let now = Self::now();
-		let paused = now.saturating_sub(dispute.opened_at);
+		let paused = Self::now().saturating_sub(dispute.opened_at);
 		let shipped = dispute.resumes_as == SettlementStatus::Shipped;
 		// The buyer's clock runs once shipped; before that, the store's.
 		let against_opener = match dispute.opened_by {
@@ -280,14 +281,7 @@ impl<T: Config> Pallet<T> {
 			let stopped = dispute
 				.stopped_deadline
 				.unwrap_or_else(|| dispute.opened_at.saturating_add(settlement.time_limit));
-			let deadline = if ran_on {
-				// Due now if it passed during the dispute: paid at the start of the next block.
-				stopped.max(now.saturating_add(One::one()))
-			} else {
-				stopped.saturating_add(paused)
-			};
-			Agenda::<T>::insert(AgendaKey::new(deadline, AgendaTask::AutoSettle, id), ());
-			Some(deadline)
+			Some(Self::restart_clock(id, &mut settlement, stopped, dispute.opened_at, ran_on))
 		} else {
 			if let (false, Some(acceptance)) = (ran_on, settlement.accepted.as_mut()) {
 				acceptance.at = acceptance.at.saturating_add(paused);

@@ -53,10 +53,17 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Whether `who` may act for the settlement's store: its payout account, or the
-	/// store's owner (a shop often keeps its payout key offline).
+	/// Whether `who` may act for the settlement's store: the store's owner or its current
+	/// payout account, as the store directory knows them now. A payout account the store
+	/// replaced acts for it no more, although the settlement still pays it: payouts go where
+	/// the accepted settlement says.
 	pub(crate) fn acts_for_store(settlement: &SettlementOf<T>, who: &T::AccountId) -> bool {
-		*who == settlement.payee || T::Stores::is_owner(settlement.store, who)
+		T::Stores::acts_for(settlement.store, who)
+	}
+
+	/// This chain's acceptance period: set at genesis, else [`Config::AcceptancePeriod`].
+	pub fn acceptance_period() -> BlockNumberFor<T> {
+		ChainAcceptancePeriod::<T>::get().unwrap_or_else(T::AcceptancePeriod::get)
 	}
 
 	/// Fails unless `payee` can receive `amount` of `asset`: an account that does not exist
@@ -180,6 +187,9 @@ impl<T: Config> Pallet<T> {
 		NextSettlementId::<T>::put(next);
 		OpenByOrder::<T>::insert((&buyer, store, &order_no), id);
 		OpenByStore::<T>::insert(store, id, ());
+		// Unaccepted, it goes back to the buyer after the acceptance period.
+		let expires = Self::now().saturating_add(Self::acceptance_period());
+		Agenda::<T>::insert(AgendaKey::new(expires, AgendaTask::Expire, id), ());
 		Self::deposit_event(Event::SettlementOpened {
 			id,
 			buyer: buyer.clone(),
@@ -213,6 +223,7 @@ impl<T: Config> Pallet<T> {
 				status: SettlementStatus::AwaitingAcceptance,
 				record: None,
 				closed_at: None,
+				paused: Zero::zero(),
 			},
 		);
 		Ok(if funded { T::Funding::cover_weight() } else { Weight::zero() })
@@ -302,7 +313,9 @@ impl<T: Config> Pallet<T> {
 		)?;
 		T::Assets::release(asset.clone(), &reason, &settlement.buyer, rest, Precision::Exact)?;
 		Self::release_deposit(&settlement)?;
-		let funding = T::Funding::on_close(id, &settlement.buyer, &asset, rest);
+		// Credit drawn for the deposit is repaid from it too.
+		let released = rest.saturating_add(settlement.deposit);
+		let funding = T::Funding::on_close(id, &settlement.buyer, &asset, released);
 
 		let now = Self::now();
 		let record = PaymentRecord {
@@ -348,7 +361,9 @@ impl<T: Config> Pallet<T> {
 			Precision::Exact,
 		)?;
 		Self::release_deposit(&settlement)?;
-		let funding = T::Funding::on_close(id, &settlement.buyer, &settlement.asset, released);
+		// Credit drawn for the deposit is repaid from it too.
+		let back = released.saturating_add(settlement.deposit);
+		let funding = T::Funding::on_close(id, &settlement.buyer, &settlement.asset, back);
 		let buyer = settlement.buyer.clone();
 		Self::close(id, settlement, status);
 		Self::deposit_event(match status {
@@ -375,6 +390,8 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		OpenByOrder::<T>::remove((&settlement.buyer, settlement.store, &settlement.order_no));
 		OpenByStore::<T>::remove(settlement.store, id);
+		// A task that failed for it is done now.
+		Self::drop_retry(id);
 		Agenda::<T>::insert(
 			AgendaKey::new(now.saturating_add(T::RetentionPeriod::get()), AgendaTask::Prune, id),
 			(),
@@ -432,8 +449,11 @@ impl<T: Config> Pallet<T> {
 	/// Checks the pallet's invariants:
 	/// - each account's hold for payments equals its open settlements' amounts, and its hold
 	///   for deposits their deposits;
-	/// - every shipped open settlement with a deadline is on the agenda exactly once, and
-	///   every auto-settlement on the agenda is such a settlement;
+	/// - every shipped open settlement with a deadline is on the agenda exactly once (at its
+	///   deadline, or at the next try of its failed payout), and every auto-settlement on the
+	///   agenda is such a settlement; every open dispute and refund request has its lapse, every
+	///   settlement awaiting acceptance its expiry: no task owed is missing;
+	/// - no clock was paused past its allowance;
 	/// - no closed settlement is still keyed as open; every open one is;
 	/// - every completed settlement names a payment record for it (until pruned together).
 	#[cfg(any(feature = "try-runtime", feature = "std", test))]
@@ -447,6 +467,7 @@ impl<T: Config> Pallet<T> {
 		let mut held: BTreeMap<Key<T>, (BalanceOf<T>, BalanceOf<T>)> = BTreeMap::new();
 		let mut due = 0usize;
 		let mut disputes: BTreeMap<Key<T>, BalanceOf<T>> = BTreeMap::new();
+		let mut expiring = alloc::vec::Vec::new();
 		for (id, s) in Settlements::<T>::iter() {
 			let keyed = OpenByOrder::<T>::get((&s.buyer, s.store, &s.order_no)) == Some(id);
 			ensure!(
@@ -477,11 +498,7 @@ impl<T: Config> Pallet<T> {
 					);
 				}
 				ensure!(
-					Agenda::<T>::contains_key(AgendaKey::new(
-						d.arbiter_due,
-						AgendaTask::DisputeLapse,
-						id
-					)),
+					Self::is_scheduled(id, d.arbiter_due, AgendaTask::DisputeLapse),
 					"a dispute has no lapse on the agenda"
 				);
 				let entry = disputes.entry(key(&d.opener, &s.asset)).or_default();
@@ -496,16 +513,31 @@ impl<T: Config> Pallet<T> {
 				ensure!(s.deadline.is_none(), "a settlement's timer runs during a refund request");
 				ensure!(r.amount <= s.amount, "a refund request asks for more than is held");
 				ensure!(
-					Agenda::<T>::contains_key(AgendaKey::new(r.due, AgendaTask::RefundLapse, id)),
+					Self::is_scheduled(id, r.due, AgendaTask::RefundLapse),
 					"a refund request has no lapse on the agenda"
 				);
 			}
 			if let (SettlementStatus::Shipped, Some(deadline)) = (s.status, s.deadline) {
 				ensure!(
-					Agenda::<T>::contains_key(AgendaKey::new(deadline, AgendaTask::AutoSettle, id)),
+					Self::is_scheduled(id, deadline, AgendaTask::AutoSettle),
 					"a shipped settlement is not on the agenda"
 				);
 				due = due.saturating_add(1);
+			}
+			ensure!(s.paused <= Self::pause_allowance(), "a clock paused past its allowance");
+			ensure!(
+				s.status != SettlementStatus::Shipped || s.deadline.is_some(),
+				"a shipped settlement has no deadline"
+			);
+			if s.status == SettlementStatus::AwaitingAcceptance {
+				expiring.push(id);
+			}
+			if let Some(retry) = Retries::<T>::get(id) {
+				ensure!(s.status.is_open(), "a closed settlement waits for a retry");
+				ensure!(
+					Agenda::<T>::contains_key(AgendaKey::new(retry.at, retry.task, id)),
+					"a failed task's next try is not on the agenda"
+				);
 			}
 			if s.status == SettlementStatus::Completed {
 				let record = s.record.and_then(PaymentRecords::<T>::get);
@@ -535,6 +567,18 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		ensure!(on_agenda == due, "the agenda holds auto-settlements of no shipped settlement");
+		let expiries: alloc::collections::BTreeSet<SettlementId> = Agenda::<T>::iter_keys()
+			.filter(|k| k.task == AgendaTask::Expire)
+			.map(|k| k.settlement())
+			.collect();
+		ensure!(
+			expiring.iter().all(|id| expiries.contains(id)),
+			"a settlement awaiting acceptance has no expiry on the agenda"
+		);
+		ensure!(
+			Retries::<T>::iter_keys().all(|id| Settlements::<T>::contains_key(id)),
+			"a retry of no settlement"
+		);
 		ensure!(
 			OpenByStore::<T>::iter_keys()
 				.all(|(store, id)| Settlements::<T>::get(id).is_some_and(|s| s.store == store)),
@@ -590,7 +634,12 @@ impl<T: Config> SettlementProvider<T::AccountId, AssetIdOf<T>, BalanceOf<T>, Blo
 		T::AssetRate::from_native(asset, T::SettlementDeposit::get()).is_some()
 	}
 
-	fn accept(id: SettlementId, order_amount: BalanceOf<T>) -> DispatchResult {
+	fn accept(
+		id: SettlementId,
+		order_amount: BalanceOf<T>,
+		snapshot: SnapshotHash,
+		time_limit: BlockNumberFor<T>,
+	) -> DispatchResult {
 		let mut settlement = Self::undisputed_settlement_of(id)?;
 		ensure!(
 			settlement.status == SettlementStatus::AwaitingAcceptance,
@@ -598,6 +647,13 @@ impl<T: Config> SettlementProvider<T::AccountId, AssetIdOf<T>, BalanceOf<T>, Blo
 		);
 		ensure!(!order_amount.is_zero(), Error::<T>::ZeroAmount);
 		ensure!(order_amount <= settlement.amount, Error::<T>::OrderAmountNotCovered);
+		// The store's "yes" is to the terms it read: a re-opening in between fails it.
+		ensure!(
+			snapshot == settlement.snapshot && time_limit == settlement.time_limit,
+			Error::<T>::TermsChanged
+		);
+		// Accepted: its expiry entry does nothing now; a failed expiry waits no more.
+		Self::drop_retry(id);
 		settlement.accepted = Some(Acceptance { order_amount, at: Self::now() });
 		settlement.status = SettlementStatus::Accepted;
 		Settlements::<T>::insert(id, settlement);

@@ -49,16 +49,20 @@
 //! | [`request_refund`](Pallet::request_refund) | buyer | ask for all or part of the hold back; the timer stops | after-sales |
 //! | [`grant_refund`](Pallet::grant_refund) | store | give the requested part back now, named in the call | after-sales |
 //! | [`grant_refund_with_return`](Pallet::grant_refund_with_return) | store | grant it once the goods come back | after-sales |
-//! | [`refuse_refund`](Pallet::refuse_refund) | store | refuse a request (or a shipped return): a dispute opens with its claim | after-sales |
+//! | [`refuse_refund`](Pallet::refuse_refund) | store | refuse a request (or a shipped return): nothing is refunded; a dispute opens with its claim when the store can open one | after-sales |
 //! | [`mark_returned`](Pallet::mark_returned) | buyer | the goods are on their way back, with the return's carrier reference | after-sales |
 //! | [`confirm_return`](Pallet::confirm_return) | store | the goods are back: the refund is made | after-sales |
 //! | [`partial_refund`](Pallet::partial_refund) | store | give part of the order back on its own; what it is owed falls by it | after-sales |
 //!
-//! "Store" is the settlement's payee (the store's payout account) or the store's owner
-//! ([`StoreDirectory::is_owner`]): a shop often keeps its payout key offline.
+//! "Store" (in the code `Party::Payee`, and `NotPayee` in errors) is the store's owner or its
+//! *current* payout account ([`StoreDirectory::acts_for`]): a shop often keeps its payout key
+//! offline, and a payout account the store replaced acts for it no more, on any settlement.
+//! Payouts still go to the account the accepted settlement names.
 //!
 //! The store's acceptance (S301–S302) and shipping (S303) are not calls of this pallet: the
-//! store side reports them through [`SettlementProvider::accept`] and
+//! store side reports them through [`SettlementProvider::accept`] (naming the amount, the
+//! snapshot and the time-limit rule it accepts: [`Error::TermsChanged`] if the buyer changed
+//! one since) and
 //! [`SettlementProvider::ship`], after checking that the caller owns the store. When a
 //! settlement closes, [`Config::Observer`] is told, so the store order can complete (S304–S305).
 //!
@@ -104,6 +108,27 @@
 //!   deduction stays until both sides agree another: a new proposal never replaces it alone.
 //! - **Cancellation.** Before the store accepts, the buyer may cancel at any time. After it
 //!   accepts, only once [`Config::ShipByLimit`] blocks have passed without shipping.
+//! - **Expiry.** A settlement the store has not accepted within [`Config::AcceptancePeriod`]
+//!   (counted from its opening; a re-opening does not restart it) goes back to the buyer by
+//!   itself, as a cancellation ([`Event::SettlementExpired`]): no money is held for an order
+//!   nobody took, and no store's list fills with orders it never saw.
+//! - **One clock.** Every way of stopping or moving a shipped settlement's deadline draws on
+//!   bounds the runtime states: the buyer's extensions (`MaxExtensions` × `ExtensionPeriod`),
+//!   and one pause allowance ([`Config::PauseAllowance`]) shared by every question about it: a
+//!   dispute, a refund request, a return. A question stops the clock; when it ends, the time it
+//!   gives back (the time it took, or none when its asker did not follow it through) is drawn
+//!   from the allowance and never exceeds what is left ([`Settlement::paused`] counts what was
+//!   drawn). A question opens only while some of the allowance is left
+//!   ([`Error::PauseAllowanceUsed`]). So the latest a shipped settlement pays out is
+//!   ([`Pallet::latest_payout`]):
+//!
+//!   `shipping + time_limit + MaxExtensions × ExtensionPeriod + PauseAllowance +
+//!   max(DisputePeriod, respond + ship_return + receive_return)`
+//!
+//!   the last term for the one question that may open with little allowance left and run its
+//!   full length (the payout waits for its end). A payout carried over for lack of weight, or
+//!   tried again because it failed, comes that much later. Before shipping, questions move the
+//!   store's ship-by limit instead, which delays only the buyer's own cancellation.
 //! - **Refund.** The payee may release the whole hold back to the buyer at any time before
 //!   completion.
 //! - **Extension.** Before the deadline, at most [`Config::MaxExtensions`] times.
@@ -144,8 +169,12 @@
 //!     made) or refuses it, and if it does neither within [`Config::ReturnReceivePeriod`] the
 //!     chain makes the refund. A buyer who never ships the return loses the request: the
 //!     buyer's clock is taken as having run on, as for a lapsed dispute of the buyer's;
-//!   - *refuse*: a dispute opens, opened by the store with the request's reason as its claim,
-//!     under the dispute rules (the store's deposit; the arbiter rules; `MaxDisputes` counts);
+//!   - *refuse*: a "no" needs nothing the store may lack. Nothing is refunded; the request
+//!     ends and the settlement goes back where it stood (the time the request took given
+//!     back, within the allowance). Then, if the store has a dispute left, the dispute deposit
+//!     and some of the allowance, a dispute opens, opened by the store with the request's
+//!     reason as its claim, under the dispute rules; otherwise the buyer, who disagrees, may
+//!     open one itself. A refusal never turns into the refund it refused;
 //!   - *silence*: when the period ends, the chain grants the request in the agenda hook, as it
 //!     pays a deadline: bounded per block, carried over, never twice.
 //!
@@ -168,12 +197,14 @@
 //! [`Config::Assets`] is one `fungibles::MutateHold` over the native token and the assets (on
 //! escrow-chain `fungible::UnionOf` of the balances pallet and `pallet-assets-holder`, keyed by
 //! `NativeOrWithId<u32>`). The hold reasons have fixed codec indexes, so holds survive any
-//! reordering. The storage version is 2; [`migrations::MigrateV1ToV2`] gave every settlement
+//! reordering. The storage version is 3; [`migrations::MigrateV1ToV2`] gave every settlement
 //! and payment record stored before assets the native token ([`Config::NativeAsset`]).
 //! After-sales added [`SettlementStatus::RefundRequested`] and [`AgendaTask::RefundLapse`] as
 //! the last variants of their enums, and new storage items ([`RefundRequests`],
-//! [`ChainAfterSalesPeriods`]): every stored value keeps its encoding, so the version stays 2
-//! and nothing is migrated.
+//! [`ChainAfterSalesPeriods`]): every stored value keeps its encoding, so the version stayed 2
+//! and nothing is migrated. Version 3 ([`migrations::MigrateV2ToV3`]) gave every settlement
+//! its pause allowance, every settlement awaiting acceptance its expiry, and every task that
+//! version 2 had dropped after one failure its place on the agenda again.
 //!
 //! ## Design: the agenda
 //!
@@ -195,6 +226,18 @@
 //!   benchmark `auto_settle` (one store), any other that of `auto_settle_stores` (a store
 //!   each); the hook reads the settlement to know which before it takes it.
 //! - Moving a deadline (extension) removes one key and inserts another: O(1).
+//! - **A task is owed until it is done.** A task that fails (a payout into an asset its issuer
+//!   froze, a refund to a blocked account) changes nothing, stays owed and is tried again
+//!   after [`Config::RetryDelay`], doubling with each failure up to [`Config::MaxRetryDelay`]
+//!   ([`Event::TaskFailed`] each time; the try waits in [`Retries`]). Its terms stay: a failed
+//!   payout keeps its deadline (passed, so no dispute or request can open), a failed lapse its
+//!   due block (so the store cannot answer late). A call that does what the task would have
+//!   (the buyer's confirmation, the store's refund, the arbiter's ruling) takes its place.
+//!   `try_state` checks that every open question, every shipped settlement and every
+//!   settlement awaiting acceptance has its task on the agenda.
+//! - An expiry's entry is not removed when the store accepts or the buyer cancels: it finds the
+//!   settlement no longer awaiting acceptance and does nothing (a status never goes back to
+//!   awaiting acceptance, so a stale entry cannot act on a later state).
 //!
 //! The keys are chosen by the chain (deadline blocks and sequential ids), not by users, so the
 //! unhashed keys cannot be used to unbalance the trie beyond what a sequence of ids does.
@@ -219,7 +262,8 @@
 //!
 //! This file tells the pallet's story: configuration, storage, events, errors, hooks and calls.
 //! The logic behind the calls is in `impls.rs` (with [`SettlementProvider`], the pallet as the
-//! store side sees it), the agenda in `agenda.rs`, disputes in `disputes.rs`; the data it keeps
+//! store side sees it), the agenda in `agenda.rs`, disputes in `disputes.rs`, the clock and its
+//! pause allowance in `clock.rs`; the data it keeps
 //! in `types.rs`. The ids, the payment record and the traits it shares with the store directory,
 //! the store side and the funding sources are in [`escrow_primitives`], re-exported here;
 //! after-sales (refund requests, returns, partial refunds) in `after_sales.rs`. The runtime API
@@ -247,6 +291,7 @@ mod tests;
 
 mod after_sales;
 mod agenda;
+mod clock;
 mod disputes;
 mod impls;
 pub mod migrations;
@@ -319,7 +364,9 @@ pub mod pallet {
 	/// [`SettlementStatus::AwaitingAcceptance`] kept its index and its encoding, so it needed
 	/// no migration; so did adding [`SettlementStatus::RefundRequested`] and
 	/// [`AgendaTask::RefundLapse`] as the last variants.)
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	/// 3 gave every settlement its pause allowance ([`Settlement::paused`]) and every
+	/// settlement awaiting acceptance its expiry.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -460,6 +507,30 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxReturnLogisticsLen: Get<u32>;
 
+		/// The most time, in blocks, that all the questions asked about one shipped settlement
+		/// together (its disputes, refund requests and returns) may give back to its clock: its
+		/// pause allowance. A question opens only while some of it is left, so a shipped
+		/// settlement pays out by [`Pallet::latest_payout`] at the latest. A chain may set its
+		/// own at genesis ([`GenesisConfig::pause_allowance`]).
+		#[pallet::constant]
+		type PauseAllowance: Get<BlockNumberFor<Self>>;
+
+		/// Blocks the store has to accept a settlement; after them the chain gives the hold back
+		/// to the buyer. A chain may shorten it at genesis
+		/// ([`GenesisConfig::acceptance_period`]), as the development chain does.
+		#[pallet::constant]
+		type AcceptancePeriod: Get<BlockNumberFor<Self>>;
+
+		/// Blocks until the agenda tries a failed task again (a payout into a frozen asset, a
+		/// blocked account); each further failure doubles the wait, up to `MaxRetryDelay`. A
+		/// task is never dropped: it stays owed until it is done.
+		#[pallet::constant]
+		type RetryDelay: Get<BlockNumberFor<Self>>;
+
+		/// The longest wait between two tries of a failed agenda task, in blocks.
+		#[pallet::constant]
+		type MaxRetryDelay: Get<BlockNumberFor<Self>>;
+
 		/// Sets up what the benchmarks need from the rest of the runtime.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, AssetIdOf<Self>, BalanceOf<Self>>;
@@ -542,6 +613,21 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Agenda<T: Config> = StorageMap<_, Identity, AgendaKey, ()>;
 
+	/// The agenda tasks that failed and wait for another try, by settlement (a settlement is
+	/// owed one task at a time): the key of the try is `(at, task, settlement)`. Removed when
+	/// the task is done, or when a call does what it would have done.
+	#[pallet::storage]
+	pub type Retries<T: Config> =
+		StorageMap<_, Twox64Concat, SettlementId, Retry<BlockNumberFor<T>>>;
+
+	/// This chain's pause allowance, if set at genesis; otherwise [`Config::PauseAllowance`].
+	#[pallet::storage]
+	pub type ChainPauseAllowance<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
+
+	/// This chain's acceptance period, if set at genesis; otherwise [`Config::AcceptancePeriod`].
+	#[pallet::storage]
+	pub type ChainAcceptancePeriod<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
@@ -553,6 +639,12 @@ pub mod pallet {
 		/// receive_return)`, each at least one block. `None` takes the runtime's constants; a
 		/// development chain shortens them so that a store's silence can be tried in a minute.
 		pub after_sales_periods: Option<(BlockNumberFor<T>, BlockNumberFor<T>, BlockNumberFor<T>)>,
+		/// This chain's acceptance period, in blocks, at least one. `None` takes
+		/// [`Config::AcceptancePeriod`]; a development chain shortens it to minutes.
+		pub acceptance_period: Option<BlockNumberFor<T>>,
+		/// This chain's pause allowance, in blocks. `None` takes [`Config::PauseAllowance`]; a
+		/// development chain shortens it with its after-sales periods.
+		pub pause_allowance: Option<BlockNumberFor<T>>,
 	}
 
 	#[pallet::genesis_build]
@@ -570,6 +662,12 @@ pub mod pallet {
 					ship_return: ship_return.max(one),
 					receive_return: receive_return.max(one),
 				});
+			}
+			if let Some(period) = self.acceptance_period {
+				ChainAcceptancePeriod::<T>::put(period.max(BlockNumberFor::<T>::from(1u32)));
+			}
+			if let Some(allowance) = self.pause_allowance {
+				ChainPauseAllowance::<T>::put(allowance);
 			}
 		}
 	}
@@ -629,9 +727,17 @@ pub mod pallet {
 		SettlementCancelled { id: SettlementId, buyer: T::AccountId, released: BalanceOf<T> },
 		/// The payee refunded; the whole hold went back to the buyer.
 		SettlementRefunded { id: SettlementId, buyer: T::AccountId, released: BalanceOf<T> },
-		/// The deadline passed but the payout failed (the payee can no longer receive it). The
-		/// settlement stays open: the buyer may confirm, the payee may refund.
-		AutoSettlementFailed { id: SettlementId, error: DispatchError },
+		/// An agenda task failed (the asset frozen by its issuer, an account blocked): nothing
+		/// moved, and the task stays owed: it is tried again in block `retry_at`. Meanwhile
+		/// the calls still work (the buyer may confirm, the store may refund).
+		TaskFailed {
+			id: SettlementId,
+			task: AgendaTask,
+			error: DispatchError,
+			/// How many times it failed so far.
+			attempts: u32,
+			retry_at: BlockNumberFor<T>,
+		},
 		/// A side disputed the settlement; its timer is stopped. The arbiter is due to rule by
 		/// block `arbiter_due`.
 		DisputeOpened {
@@ -681,9 +787,12 @@ pub mod pallet {
 		/// stays held, the settlement is back where it stood, and a `RefundMade` tells the new
 		/// amounts; else a `SettlementRefunded` closes it.
 		RefundGranted { id: SettlementId, amount: BalanceOf<T>, how: RefundGrant },
-		/// The store refused the refund request: a dispute opens with the request's reason as
-		/// its claim (a `DisputeOpened` follows).
-		RefundRefused { id: SettlementId },
+		/// The store refused the refund request, and nothing was refunded. With `dispute`, a
+		/// dispute opens with the request's reason as its claim (a `DisputeOpened` follows);
+		/// without (the store had no dispute left, no deposit, or the clock no time), the
+		/// request ends and the settlement is back on its timer (a `RefundResumed` follows):
+		/// the buyer may dispute it itself.
+		RefundRefused { id: SettlementId, dispute: bool },
 		/// The buyer did not ship the return in time: the request is lost and the settlement
 		/// back on its timer (`deadline`, if it had shipped).
 		RefundRequestLost { id: SettlementId, deadline: Option<BlockNumberFor<T>> },
@@ -699,6 +808,9 @@ pub mod pallet {
 		/// A refund request ended with something still held: the settlement is back on its
 		/// timer, `deadline` if it had shipped.
 		RefundResumed { id: SettlementId, deadline: Option<BlockNumberFor<T>> },
+		/// The store did not accept the settlement within the acceptance period: the chain gave
+		/// the whole hold back to the buyer (a `SettlementCancelled` came before).
+		SettlementExpired { id: SettlementId, buyer: T::AccountId, released: BalanceOf<T> },
 	}
 
 	#[pallet::error]
@@ -719,7 +831,8 @@ pub mod pallet {
 		InsufficientBalance,
 		/// Only the settlement's buyer may do this.
 		NotBuyer,
-		/// Only the settlement's store (its payout account or its owner) may do this.
+		/// Only the settlement's store may do this: its owner, or its current payout account (a
+		/// payout account the store replaced no longer acts for it).
 		NotPayee,
 		/// Only the settlement's buyer or its store (payout account or owner) may do this.
 		NotParty,
@@ -808,6 +921,14 @@ pub mod pallet {
 		/// The period of this step of the refund request has ended: the chain settles it (a
 		/// silent store's request is granted; a return not shipped loses the request).
 		AfterSalesPeriodOver,
+		/// The settlement's snapshot or time-limit rule is not the one you named: the buyer
+		/// opened it again since you read it. Read the settlement again and accept the terms
+		/// it has now, or leave it (it goes back to the buyer after the acceptance period).
+		TermsChanged,
+		/// The questions asked about this settlement so far (disputes, refund requests,
+		/// returns) used its clock's pause allowance (`PauseAllowance`): too little is left for
+		/// this one's longest run. Confirm receipt, agree a deduction, or let the deadline pay.
+		PauseAllowanceUsed,
 	}
 
 	#[pallet::hooks]
@@ -836,6 +957,12 @@ pub mod pallet {
 				"MinTimeLimit > MaxTimeLimit"
 			);
 			assert!(!T::MinTimeLimit::get().is_zero(), "MinTimeLimit must be at least one block");
+			assert!(!T::RetryDelay::get().is_zero(), "RetryDelay must be at least one block");
+			assert!(T::RetryDelay::get() <= T::MaxRetryDelay::get(), "RetryDelay > MaxRetryDelay");
+			assert!(
+				!T::AcceptancePeriod::get().is_zero(),
+				"AcceptancePeriod must be at least one block"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]

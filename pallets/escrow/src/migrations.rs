@@ -8,6 +8,15 @@
 //!   chain's current size (see `docs/RELIABILITY.md`); `try-runtime` checks the counts and every
 //!   value before and after.
 //!
+//! - **v2 → v3** (one clock, an agenda that owes every task, unaccepted settlements expire):
+//!   every settlement gains `paused` (zero: the pause allowance is whole; a question open
+//!   now draws on it when it ends); every settlement still awaiting acceptance gets its expiry on
+//!   the agenda, one acceptance period from the upgrade (its buyer and store learn of the rule
+//!   with the upgrade, not before). A task v2 dropped after one failure is owed again: a
+//!   shipped settlement whose payout failed (left with no deadline) is due at the upgrade, and
+//!   every open dispute and refund request has its lapse on the agenda. Run through [`MigrateV2ToV3`]; `try-runtime` checks every
+//!   value and the new agenda entries.
+//!
 //! The v0 → v1 migration (consent bound to an amount) shipped with runtime spec 101 and was
 //! removed once every chain of this runtime had run it: a chain still at v0 upgrades through a
 //! runtime of that line first.
@@ -21,7 +30,7 @@ use frame_support::{
 	weights::Weight,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::Saturating;
+use sp_runtime::{traits::Zero, Saturating};
 
 /// The types as v1 stored them.
 pub mod v1 {
@@ -71,11 +80,8 @@ pub mod v1 {
 		PaymentRecord<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
 	/// `old` as v2 stores it, paid in `asset`.
-	pub fn settlement<T: Config>(
-		old: SettlementOf<T>,
-		asset: AssetIdOf<T>,
-	) -> crate::SettlementOf<T> {
-		crate::Settlement {
+	pub fn settlement<T: Config>(old: SettlementOf<T>, asset: AssetIdOf<T>) -> v2::SettlementOf<T> {
+		v2::Settlement {
 			buyer: old.buyer,
 			payee: old.payee,
 			store: old.store,
@@ -115,6 +121,149 @@ pub mod v1 {
 	}
 }
 
+/// The types as v2 stored them.
+pub mod v2 {
+	use super::*;
+
+	/// A v2 settlement: a v3 one without its pause allowance.
+	#[derive(Clone, Encode, Decode, Eq, PartialEq, Debug)]
+	pub struct Settlement<AccountId, AssetId, Balance, BlockNumber, OrderNo> {
+		pub buyer: AccountId,
+		pub payee: AccountId,
+		pub store: StoreId,
+		pub order_no: OrderNo,
+		pub asset: AssetId,
+		pub amount: Balance,
+		pub deposit: Balance,
+		pub snapshot: SnapshotHash,
+		pub time_limit: BlockNumber,
+		pub opened_at: BlockNumber,
+		pub accepted: Option<Acceptance<Balance, BlockNumber>>,
+		pub deadline: Option<BlockNumber>,
+		pub extensions: u32,
+		pub agreed_payout: Option<Balance>,
+		pub proposal: Option<Proposal<Balance>>,
+		pub disputes: u32,
+		pub status: SettlementStatus,
+		pub record: Option<PaymentRecordId>,
+		pub closed_at: Option<BlockNumber>,
+	}
+
+	pub type SettlementOf<T> = Settlement<
+		<T as frame_system::Config>::AccountId,
+		AssetIdOf<T>,
+		BalanceOf<T>,
+		BlockNumberFor<T>,
+		OrderNoOf<T>,
+	>;
+
+	/// `old` as v3 stores it: its whole pause allowance left.
+	pub fn settlement<T: Config>(old: SettlementOf<T>) -> crate::SettlementOf<T> {
+		crate::Settlement {
+			buyer: old.buyer,
+			payee: old.payee,
+			store: old.store,
+			order_no: old.order_no,
+			asset: old.asset,
+			amount: old.amount,
+			deposit: old.deposit,
+			snapshot: old.snapshot,
+			time_limit: old.time_limit,
+			opened_at: old.opened_at,
+			accepted: old.accepted,
+			deadline: old.deadline,
+			extensions: old.extensions,
+			agreed_payout: old.agreed_payout,
+			proposal: old.proposal,
+			disputes: old.disputes,
+			status: old.status,
+			record: old.record,
+			closed_at: old.closed_at,
+			paused: Zero::zero(),
+		}
+	}
+}
+
+/// Gives every settlement its pause allowance and no retry, and every settlement awaiting
+/// acceptance its expiry; run through [`MigrateV2ToV3`].
+pub struct InnerMigrateV2ToV3<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
+	fn on_runtime_upgrade() -> Weight {
+		let now = Pallet::<T>::now();
+		let expires = now.saturating_add(Pallet::<T>::acceptance_period());
+		let mut entries: u64 = 0;
+		let mut waiting = alloc::vec::Vec::new();
+		Settlements::<T>::translate::<v2::SettlementOf<T>, _>(|id, old| {
+			entries.saturating_inc();
+			if old.status == SettlementStatus::AwaitingAcceptance {
+				waiting.push(id);
+			}
+			let mut new = v2::settlement::<T>(old);
+			// A payout that failed before v3 was taken off the agenda for good: it is owed now.
+			if new.status == SettlementStatus::Shipped && new.deadline.is_none() {
+				new.deadline = Some(now);
+				Agenda::<T>::insert(AgendaKey::new(now, AgendaTask::AutoSettle, id), ());
+			}
+			Some(new)
+		});
+		for id in &waiting {
+			Agenda::<T>::insert(AgendaKey::new(expires, AgendaTask::Expire, *id), ());
+		}
+		// So were a lapse and a silent grant that failed: due again, at once.
+		for (id, dispute) in Disputes::<T>::iter() {
+			entries.saturating_inc();
+			Agenda::<T>::insert(
+				AgendaKey::new(dispute.arbiter_due, AgendaTask::DisputeLapse, id),
+				(),
+			);
+		}
+		for (id, request) in RefundRequests::<T>::iter() {
+			entries.saturating_inc();
+			Agenda::<T>::insert(AgendaKey::new(request.due, AgendaTask::RefundLapse, id), ());
+		}
+		let expiries = waiting.len() as u64;
+		T::DbWeight::get().reads_writes(entries, entries.saturating_add(expiries))
+	}
+
+	#[cfg(feature = "try-runtime")]
+	fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
+		let settlements: alloc::vec::Vec<(SettlementId, v2::SettlementOf<T>)> =
+			entries_of::<T, _>(b"Settlements");
+		Ok(settlements.encode())
+	}
+
+	/// Each settlement reads back as before with its whole allowance, and each
+	/// one awaiting acceptance has its expiry on the agenda.
+	#[cfg(feature = "try-runtime")]
+	fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+		let settlements =
+			alloc::vec::Vec::<(SettlementId, v2::SettlementOf<T>)>::decode(&mut &state[..])
+				.map_err(|_| "the state before the upgrade does not decode")?;
+		ensure!(
+			Settlements::<T>::iter_keys().count() == settlements.len(),
+			"the number of settlements changed"
+		);
+		for (id, old) in settlements {
+			let waiting = old.status == SettlementStatus::AwaitingAcceptance;
+			let dropped = old.status == SettlementStatus::Shipped && old.deadline.is_none();
+			let new = Settlements::<T>::get(id).ok_or("a settlement is gone")?;
+			ensure!(
+				dropped || new == v2::settlement::<T>(old),
+				"a settlement did not read back with its pause allowance"
+			);
+			ensure!(!dropped || new.deadline.is_some(), "a dropped payout is still off the agenda");
+			ensure!(
+				!waiting
+					|| Agenda::<T>::iter_keys()
+						.any(|k| k.task == AgendaTask::Expire && k.settlement() == id),
+				"a settlement awaiting acceptance has no expiry"
+			);
+		}
+		Ok(())
+	}
+}
+
 /// Adds the native asset to every settlement and payment record; run through
 /// [`MigrateV1ToV2`].
 pub struct InnerMigrateV1ToV2<T>(core::marker::PhantomData<T>);
@@ -123,10 +272,16 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
 	fn on_runtime_upgrade() -> Weight {
 		let native = T::NativeAsset::get();
 		let mut entries: u64 = 0;
-		Settlements::<T>::translate::<v1::SettlementOf<T>, _>(|_, old| {
+		// Written as v2 stores them: the v2 → v3 migration reads them so.
+		let old: alloc::vec::Vec<(SettlementId, v1::SettlementOf<T>)> =
+			entries_of::<T, _>(b"Settlements");
+		for (id, settlement) in old {
 			entries.saturating_inc();
-			Some(v1::settlement::<T>(old, native.clone()))
-		});
+			frame_support::storage::unhashed::put(
+				&Settlements::<T>::hashed_key_for(id),
+				&v1::settlement::<T>(settlement, native.clone()),
+			);
+		}
 		PaymentRecords::<T>::translate::<v1::PaymentRecordOf<T>, _>(|_, old| {
 			entries.saturating_inc();
 			Some(v1::record::<T>(old, native.clone()))
@@ -138,9 +293,9 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
 	#[cfg(feature = "try-runtime")]
 	fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
 		let settlements: alloc::vec::Vec<(SettlementId, v1::SettlementOf<T>)> =
-			v1_entries::<T, _>(b"Settlements");
+			entries_of::<T, _>(b"Settlements");
 		let records: alloc::vec::Vec<(PaymentRecordId, v1::PaymentRecordOf<T>)> =
-			v1_entries::<T, _>(b"PaymentRecords");
+			entries_of::<T, _>(b"PaymentRecords");
 		Ok((settlements, records).encode())
 	}
 
@@ -163,9 +318,11 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
 			PaymentRecords::<T>::iter_keys().count() == records.len(),
 			"the number of payment records changed"
 		);
+		let now: alloc::collections::BTreeMap<SettlementId, v2::SettlementOf<T>> =
+			entries_of::<T, _>(b"Settlements").into_iter().collect();
 		for (id, old) in settlements {
 			ensure!(
-				Settlements::<T>::get(id) == Some(v1::settlement::<T>(old, native.clone())),
+				now.get(&id) == Some(&v1::settlement::<T>(old, native.clone())),
 				"a settlement did not read back in the native asset"
 			);
 		}
@@ -179,9 +336,8 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
 	}
 }
 
-/// Every `(id, value)` of the map `item`, decoded as the v1 type `V`.
-#[cfg(feature = "try-runtime")]
-fn v1_entries<T: Config, V: Decode>(item: &[u8]) -> alloc::vec::Vec<(u64, V)> {
+/// Every `(id, value)` of the map `item`, decoded as the earlier type `V`.
+fn entries_of<T: Config, V: Decode>(item: &[u8]) -> alloc::vec::Vec<(u64, V)> {
 	use frame_support::traits::PalletInfoAccess;
 	frame_support::migration::storage_key_iter::<u64, V, Twox64Concat>(
 		Pallet::<T>::name().as_bytes(),
@@ -189,6 +345,15 @@ fn v1_entries<T: Config, V: Decode>(item: &[u8]) -> alloc::vec::Vec<(u64, V)> {
 	)
 	.collect()
 }
+
+/// v2 → v3, run once: the storage version guards it.
+pub type MigrateV2ToV3<T> = VersionedMigration<
+	2,
+	3,
+	InnerMigrateV2ToV3<T>,
+	Pallet<T>,
+	<T as frame_system::Config>::DbWeight,
+>;
 
 /// v1 → v2, run once: the storage version guards it.
 pub type MigrateV1ToV2<T> = VersionedMigration<

@@ -154,10 +154,19 @@ pub const SHIP_RETURN: u64 = 6;
 pub const RECEIVE_RETURN: u64 = 12;
 /// Auto-settlements that fit in one block's agenda budget.
 pub const SETTLES_PER_BLOCK: u64 = 3;
+/// The pause allowance: a dispute and a refund request at their longest, with room to spare.
+pub const PAUSE_ALLOWANCE: u64 = 60;
+/// Blocks the store has to accept a settlement.
+pub const ACCEPTANCE: u64 = 40;
+/// The first wait before a failed task is tried again, and the longest.
+pub const RETRY: u64 = 2;
+pub const MAX_RETRY: u64 = 16;
 
 parameter_types! {
 	pub storage IgnoreBuyerTimeLimit: bool = false;
 	pub storage LapsedDispute: LapseOutcome = LapseOutcome::Resume;
+	/// The payout account of the mock's stores: a test replaces it as `update_store` would.
+	pub storage StorePayout: AccountId = STORE_PAY;
 	// The idle read and exactly `SETTLES_PER_BLOCK` auto-settlements to one store and payee in
 	// ref_time: the first (the slope of `auto_settle_stores(n)`), then the others (the slope of
 	// `auto_settle(n)`); the mock's hooks weigh nothing. Proof size to spare.
@@ -187,8 +196,10 @@ impl StoreDirectory<AccountId, AssetKind, u64> for TestStores {
 			_ => None,
 		}
 	}
-	fn is_owner(store: StoreId, who: &AccountId) -> bool {
-		store == STORE && *who == STORE_OWNER
+	/// [`STORE_OWNER`] owns [`STORE`]; every store pays [`StorePayout`].
+	fn acts_for(store: StoreId, who: &AccountId) -> bool {
+		Self::store_time_limit(store).is_some()
+			&& ((store == STORE && *who == STORE_OWNER) || *who == StorePayout::get())
 	}
 	fn accepts(store: StoreId, asset: &AssetKind) -> bool {
 		Self::store_time_limit(store).is_some() && (store == STORE || *asset == NATIVE)
@@ -271,6 +282,10 @@ impl Config for Test {
 	type ReturnShipPeriod = ConstU64<SHIP_RETURN>;
 	type ReturnReceivePeriod = ConstU64<RECEIVE_RETURN>;
 	type MaxReturnLogisticsLen = ConstU32<32>;
+	type PauseAllowance = ConstU64<PAUSE_ALLOWANCE>;
+	type AcceptancePeriod = ConstU64<ACCEPTANCE>;
+	type RetryDelay = ConstU64<RETRY>;
+	type MaxRetryDelay = ConstU64<MAX_RETRY>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkStore;
@@ -292,7 +307,9 @@ impl BenchmarkHelper<AccountId, AssetKind, Balance> for BenchmarkStore {
 	/// The mock has no store side: the escrow's own accept and ship.
 	fn accept_and_ship(id: SettlementId, amount: Balance) -> sp_runtime::DispatchResult {
 		use crate::SettlementProvider as _;
-		crate::Pallet::<Test>::accept(id, amount)?;
+		let s =
+			crate::Settlements::<Test>::get(id).ok_or(crate::Error::<Test>::UnknownSettlement)?;
+		crate::Pallet::<Test>::accept(id, amount, s.snapshot, s.time_limit)?;
 		crate::Pallet::<Test>::ship(id).map(|_| ())
 	}
 	fn asset() -> AssetKind {

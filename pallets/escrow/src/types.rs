@@ -118,6 +118,33 @@ pub struct Settlement<AccountId, AssetId, Balance, BlockNumber, OrderNo> {
 	pub record: Option<PaymentRecordId>,
 	/// The block the settlement closed in (completed, cancelled or refunded).
 	pub closed_at: Option<BlockNumber>,
+	/// The blocks of the pause allowance ([`crate::Config::PauseAllowance`]) that the
+	/// questions asked after shipping (disputes, refund requests, returns) have given back to
+	/// the buyer's clock. A question opens only while some of it is left.
+	pub paused: BlockNumber,
+}
+
+/// A task of the agenda that failed (an asset frozen by its issuer, an account blocked) and is
+/// tried again: it stays owed until it is done ([`crate::Retries`]).
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct Retry<BlockNumber> {
+	/// The task that failed.
+	pub task: AgendaTask,
+	/// The block of its next try: its agenda entry is due then.
+	pub at: BlockNumber,
+	/// How many times it failed.
+	pub attempts: u32,
 }
 
 impl<AccountId, AssetId, Balance, BlockNumber, OrderNo>
@@ -164,6 +191,9 @@ pub enum AgendaTask {
 	/// not confirm the return (the chain refunds). Added last: the other tasks kept their
 	/// encoding, and with it their place in the agenda's key order.
 	RefundLapse,
+	/// A settlement the store did not accept within the acceptance period goes back to the
+	/// buyer. Added last, like `RefundLapse`.
+	Expire,
 }
 
 /// Where a refund request stands.

@@ -238,16 +238,27 @@ impl<T: Config> Pallet<T> {
 				continue;
 			}
 			let amount = draw.amount.min(line.debt).min(left);
-			if amount.is_zero()
-				|| T::Assets::transfer(
-					asset.clone(),
-					buyer,
-					&draw.from,
+			if amount.is_zero() {
+				continue;
+			}
+			let paid = T::Assets::transfer(
+				asset.clone(),
+				buyer,
+				&draw.from,
+				amount,
+				Preservation::Preserve,
+			);
+			if let Err(error) = paid {
+				// Still owed on the line, and said so: never dropped in silence.
+				Self::deposit_event(Event::CreditRepaymentFailed {
+					borrower: buyer.clone(),
+					lender: draw.from.clone(),
+					asset: asset.clone(),
 					amount,
-					Preservation::Preserve,
-				)
-				.is_err()
-			{
+					settlement: id,
+					error,
+					debt: line.debt,
+				});
 				continue;
 			}
 			left = left.saturating_sub(amount);

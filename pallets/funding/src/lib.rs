@@ -364,6 +364,19 @@ pub mod pallet {
 			/// The debt left.
 			debt: BalanceOf<T>,
 		},
+		/// A settlement's release could not repay `amount` to the lender (its asset frozen, an
+		/// account blocked, the borrower's balance spent). Nothing moved: the debt stays on the
+		/// credit line, owed, and the borrower repays it with `repay`.
+		CreditRepaymentFailed {
+			borrower: T::AccountId,
+			lender: T::AccountId,
+			asset: AssetIdOf<T>,
+			amount: BalanceOf<T>,
+			settlement: SettlementId,
+			error: DispatchError,
+			/// The debt still owed.
+			debt: BalanceOf<T>,
+		},
 	}
 
 	#[pallet::error]

@@ -998,3 +998,33 @@ fn an_offer_must_name_an_asset_that_exists() {
 		assert_eq!(held(LENDER), LINK_DEPOSIT);
 	});
 }
+
+#[test]
+fn a_repayment_that_cannot_be_made_stays_owed_and_is_told() {
+	ExtBuilder::default().build_and_execute(|| {
+		lend_in(LENDER, USD, 500);
+		assert_ok!(cover_in(USD, 1, 200));
+		// The stablecoin's issuer blocks the lender: nothing can be paid to it.
+		assert_ok!(Assets::block(RuntimeOrigin::signed(EVE), USD_ID, LENDER));
+		let before = (dollars(BUYER), dollars(LENDER));
+		close_in(USD, 1, 200);
+		assert_eq!(debt(LENDER), 200, "the debt stays on the line");
+		assert_eq!((dollars(BUYER), dollars(LENDER)), before, "nothing moved");
+		assert!(funding_events().iter().any(|e| matches!(
+			e,
+			Event::CreditRepaymentFailed {
+				borrower: BUYER,
+				lender: LENDER,
+				asset,
+				amount: 200,
+				settlement: 1,
+				debt: 200,
+				..
+			} if *asset == USD
+		)));
+		// Unblocked, the borrower repays it by a call.
+		assert_ok!(Assets::thaw(RuntimeOrigin::signed(EVE), USD_ID, LENDER));
+		assert_ok!(Funding::repay(RuntimeOrigin::signed(BUYER), LENDER, 200));
+		assert_eq!(debt(LENDER), 0);
+	});
+}

@@ -93,8 +93,17 @@ fn paid_settlement<T: Config>() -> (T::AccountId, StoreId, SettlementId) {
 fn shipped<T: Config>() -> (T::AccountId, StoreId, SettlementId) {
 	let (owner, store, id) = paid_settlement::<T>();
 	let signed = || RawOrigin::Signed(owner.clone()).into();
-	assert!(StoreOrders::<T>::accept_payment(signed(), store, order_no::<T>(), id, amount::<T>())
-		.is_ok());
+	let (snapshot, limit) = T::BenchmarkHelper::terms(id);
+	let accepted = StoreOrders::<T>::accept_payment(
+		signed(),
+		store,
+		order_no::<T>(),
+		id,
+		amount::<T>(),
+		snapshot,
+		limit,
+	);
+	assert!(accepted.is_ok());
 	assert!(
 		StoreOrders::<T>::mark_shipped(signed(), store, order_no::<T>(), logistics::<T>(8)).is_ok()
 	);
@@ -193,8 +202,9 @@ mod benchmarks {
 				paid: None,
 			},
 		);
+		let (snapshot, limit) = T::BenchmarkHelper::terms(id);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), store, order_no::<T>(), id, amount::<T>());
+		_(RawOrigin::Signed(owner), store, order_no::<T>(), id, amount::<T>(), snapshot, limit);
 		assert!(Orders::<T>::get(store, &number).is_some_and(|o| o.status == OrderStatus::Paid));
 		assert!(!OrderOfSettlement::<T>::contains_key(old));
 	}
@@ -202,12 +212,15 @@ mod benchmarks {
 	#[benchmark]
 	fn mark_shipped() {
 		let (owner, store, id) = paid_settlement::<T>();
+		let (snapshot, limit) = T::BenchmarkHelper::terms(id);
 		assert!(StoreOrders::<T>::accept_payment(
 			RawOrigin::Signed(owner.clone()).into(),
 			store,
 			order_no::<T>(),
 			id,
-			amount::<T>()
+			amount::<T>(),
+			snapshot,
+			limit
 		)
 		.is_ok());
 		let logistics = logistics::<T>(T::MaxLogisticsLen::get());

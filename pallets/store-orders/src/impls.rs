@@ -202,8 +202,10 @@ impl<T: Config> StoreDirectory<T::AccountId, T::AssetKind, BlockNumberFor<T>> fo
 		Stores::<T>::get(store).map(|s| s.default_time_limit)
 	}
 
-	fn is_owner(store: StoreId, who: &T::AccountId) -> bool {
-		Stores::<T>::get(store).is_some_and(|s| s.owner == *who)
+	/// The owner and the current payout account: an account `update_store` replaced acts for
+	/// the store no more.
+	fn acts_for(store: StoreId, who: &T::AccountId) -> bool {
+		Stores::<T>::get(store).is_some_and(|s| s.owner == *who || s.payout == *who)
 	}
 
 	/// Whether `store` exists and lists `asset`. A closed store is removed, so, as for

@@ -91,8 +91,10 @@
 //!   events keep its history. An open order is never removed.
 //! - A store's default time-limit rule must lie within the escrow's bounds
 //!   ([`SettlementProvider::time_limit_bounds`]), checked when it is set.
-//! - The store's owner acts for the store on its settlements (refunds, deductions, disputes),
-//!   beside its payout account ([`StoreDirectory::is_owner`]).
+//! - The store's owner and its current payout account act for the store on its settlements
+//!   (refunds, deductions, disputes; [`StoreDirectory::acts_for`]). A payout account that
+//!   `update_store` replaced acts for it no more, on any settlement; payouts still go to the
+//!   account the accepted settlement names.
 //! - Names, order numbers and logistics information are bounded call arguments: one byte over
 //!   [`Config::MaxNameLen`], [`Config::MaxOrderNumberLen`] or [`Config::MaxLogisticsLen`] does
 //!   not decode, so the transaction pool turns the call away before it costs a fee; nor does a
@@ -243,7 +245,12 @@ pub mod pallet {
 
 		/// Opens and pays settlements on the runtime's escrow side for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, Self::AssetKind, BalanceOf<Self>>;
+		type BenchmarkHelper: BenchmarkHelper<
+			Self::AccountId,
+			Self::AssetKind,
+			BalanceOf<Self>,
+			BlockNumberFor<Self>,
+		>;
 	}
 
 	/// Why this pallet holds funds.
@@ -570,8 +577,11 @@ pub mod pallet {
 		/// call is the store's record of it). The order is recorded as paid only if settlement
 		/// `settlement` is paid, is for this store and `order_no`, pays this store's payout
 		/// account, and holds at least `order_amount`, in the settlement's asset, which the
-		/// order takes. From then on the buyer can no longer lower the amount, nor cancel before
-		/// the ship-by limit.
+		/// order takes. `snapshot` and `time_limit` are the settlement's snapshot and resolved
+		/// time-limit rule as you read them (its `SettlementOpened` or `SettlementUpdated`):
+		/// if the buyer opened it again with others since, the acceptance fails with the
+		/// escrow's `TermsChanged` and nothing is accepted. From then on the buyer can no longer
+		/// lower the amount, nor change the terms, nor cancel before the ship-by limit.
 		///
 		/// Complexity: O(1).
 		#[pallet::call_index(3)]
@@ -582,6 +592,8 @@ pub mod pallet {
 			order_no: OrderNoOf<T>,
 			settlement: SettlementId,
 			#[pallet::compact] order_amount: BalanceOf<T>,
+			snapshot: [u8; 32],
+			time_limit: BlockNumberFor<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut info = Stores::<T>::get(store);
@@ -607,7 +619,7 @@ pub mod pallet {
 			// store that dropped the asset since may still accept what was opened before.
 			let asset = summary.asset;
 
-			T::Escrow::accept(settlement, order_amount)?;
+			T::Escrow::accept(settlement, order_amount, snapshot, time_limit)?;
 			info.open_orders = info.open_orders.saturating_add(1);
 			Stores::<T>::insert(store, &*info);
 			// A cancelled or refunded order is paid again: its old settlement no longer backs it.

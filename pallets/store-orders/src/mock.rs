@@ -104,6 +104,9 @@ thread_local! {
 		const { RefCell::new(BTreeMap::new()) };
 }
 
+/// The snapshot of every fake settlement; its time-limit rule is [`TIME_LIMIT`].
+pub const SNAPSHOT: [u8; 32] = [7; 32];
+
 /// A payment record in the mock.
 pub type Record = PaymentRecord<AccountId, AssetKind, Balance, u64>;
 
@@ -261,10 +264,21 @@ impl SettlementProvider<AccountId, AssetKind, Balance, u64> for FakeEscrow {
 		[NATIVE, USD, EUR].contains(asset)
 	}
 
-	fn accept(id: SettlementId, order_amount: Balance) -> DispatchResult {
+	/// Accepts on the fake's terms only: [`SNAPSHOT`] and [`TIME_LIMIT`], as the real escrow
+	/// accepts only the settlement's own.
+	fn accept(
+		id: SettlementId,
+		order_amount: Balance,
+		snapshot: [u8; 32],
+		time_limit: u64,
+	) -> DispatchResult {
 		ensure!(
 			Self::status(id) == Some(SettlementStatus::AwaitingAcceptance),
 			DispatchError::Other("not paid")
+		);
+		ensure!(
+			(snapshot, time_limit) == (SNAPSHOT, TIME_LIMIT),
+			DispatchError::Other("terms changed")
 		);
 		Self::update(id, |f| {
 			f.summary.status = SettlementStatus::Accepted;
@@ -305,7 +319,11 @@ impl Config for Test {
 }
 
 #[cfg(feature = "runtime-benchmarks")]
-impl BenchmarkHelper<AccountId, AssetKind, Balance> for FakeEscrow {
+impl BenchmarkHelper<AccountId, AssetKind, Balance, u64> for FakeEscrow {
+	fn terms(_: SettlementId) -> ([u8; 32], u64) {
+		(SNAPSHOT, TIME_LIMIT)
+	}
+
 	/// Every asset the fake escrow settles in, the stablecoin first.
 	fn assets() -> Vec<AssetKind> {
 		vec![USD, NATIVE, EUR]

@@ -63,7 +63,9 @@ fn accepted(id: SettlementId, order_no: &[u8], amount: Balance) {
 		STORE,
 		bounded(order_no),
 		id,
-		amount
+		amount,
+		SNAPSHOT,
+		TIME_LIMIT
 	));
 }
 
@@ -135,6 +137,8 @@ fn arguments_over_their_bounds_do_not_decode() {
 		call.extend(vec![b'o'; order_no].encode());
 		call.extend(1u64.encode());
 		call.extend(Compact(100u64).encode());
+		call.extend(SNAPSHOT.encode());
+		call.extend(TIME_LIMIT.encode());
 		call
 	};
 	assert!(decodes(accept(16)) && !decodes(accept(17)));
@@ -251,7 +255,9 @@ fn accepting_a_payment_records_the_order_as_paid() {
 			STORE,
 			bounded(b"o-1"),
 			7,
-			100
+			100,
+			SNAPSHOT,
+			TIME_LIMIT
 		));
 		let o = order(b"o-1");
 		assert_eq!((o.settlement, o.buyer, o.payee, o.order_amount), (7, BUYER, PAYOUT, 100));
@@ -292,6 +298,8 @@ fn accept_payment_checks_the_settlement_and_the_caller() {
 				bounded(order_no),
 				id,
 				amount,
+				SNAPSHOT,
+				TIME_LIMIT,
 			)
 		};
 		FakeEscrow::open(1, STORE, b"o", PAYOUT, 100);
@@ -388,7 +396,9 @@ fn mark_shipped_errors() {
 			STORE,
 			bounded(b"o"),
 			1,
-			100
+			100,
+			SNAPSHOT,
+			TIME_LIMIT
 		));
 		assert_noop!(ship(EVE, b"o", b"ref"), Error::<Test>::NotOwner);
 		assert_noop!(
@@ -688,16 +698,27 @@ fn a_reused_order_number_is_not_removed_with_the_old_settlement() {
 }
 
 #[test]
-fn the_owner_is_known_to_the_escrow_side() {
+fn the_owner_and_the_current_payout_account_act_for_the_store() {
 	ExtBuilder::default().build_and_execute(|| {
 		register();
-		assert!(<StoreOrders as StoreDirectory<AccountId, AssetKind, u64>>::is_owner(
-			STORE, &OWNER
+		let acts = |store, who| {
+			<StoreOrders as StoreDirectory<AccountId, AssetKind, u64>>::acts_for(store, &who)
+		};
+		assert!(acts(STORE, OWNER));
+		assert!(acts(STORE, PAYOUT));
+		assert!(!acts(STORE, EVE));
+		assert!(!acts(7, OWNER));
+		// A replaced payout key loses its authority; the new one has it.
+		assert_ok!(StoreOrders::update_store(
+			RuntimeOrigin::signed(OWNER),
+			STORE,
+			EVE,
+			bounded(b"new"),
+			None,
+			shop_assets()
 		));
-		assert!(!<StoreOrders as StoreDirectory<AccountId, AssetKind, u64>>::is_owner(
-			STORE, &PAYOUT
-		));
-		assert!(!<StoreOrders as StoreDirectory<AccountId, AssetKind, u64>>::is_owner(7, &OWNER));
+		assert!(!acts(STORE, PAYOUT));
+		assert!(acts(STORE, EVE));
 	});
 }
 
@@ -814,7 +835,9 @@ fn updating_a_store_changes_its_assets_for_new_settlements_only() {
 			STORE,
 			bounded(b"a"),
 			1,
-			100
+			100,
+			SNAPSHOT,
+			TIME_LIMIT
 		));
 		FakeEscrow::open_in(2, STORE, b"b", PAYOUT, USD, 50);
 
@@ -835,7 +858,9 @@ fn updating_a_store_changes_its_assets_for_new_settlements_only() {
 			STORE,
 			bounded(b"b"),
 			2,
-			50
+			50,
+			SNAPSHOT,
+			TIME_LIMIT
 		));
 		assert_eq!(order(b"b").asset, USD);
 		FakeEscrow::pay(1, 1, PAYOUT, 100, true);
@@ -854,7 +879,9 @@ fn an_order_is_paid_and_completed_in_its_settlements_asset() {
 			STORE,
 			bounded(b"usd"),
 			3,
-			2_000
+			2_000,
+			SNAPSHOT,
+			TIME_LIMIT
 		));
 		let o = order(b"usd");
 		assert_eq!((o.asset, o.order_amount), (USD, 2_000));
@@ -895,7 +922,9 @@ fn a_record_in_another_asset_does_not_complete_the_order() {
 			STORE,
 			bounded(b"o"),
 			1,
-			100
+			100,
+			SNAPSHOT,
+			TIME_LIMIT
 		));
 		// The amount in the native token, not in dollars: not what the store is owed.
 		FakeEscrow::pay_in(1, 0, PAYOUT, NATIVE, 100, true);
@@ -1028,7 +1057,9 @@ mod migration {
 		OrderOfSettlement::<Test>::insert(2, (0, bounded::<ConstU32<16>>(b"done")));
 		// The escrow side, already migrated: both settlements in the native token.
 		FakeEscrow::open(1, 0, b"open", PAYOUT, 100);
-		assert_ok!(<FakeEscrow as SettlementProvider<_, _, _, _>>::accept(1, 100));
+		assert_ok!(<FakeEscrow as SettlementProvider<_, _, _, _>>::accept(
+			1, 100, SNAPSHOT, TIME_LIMIT
+		));
 		assert_ok!(<FakeEscrow as SettlementProvider<_, _, _, _>>::ship(1));
 		FakeEscrow::open(2, 0, b"done", PAYOUT, 100);
 		FakeEscrow::pay(2, 2, PAYOUT, 100, false);
@@ -1122,4 +1153,28 @@ mod migration {
 			assert!(InnerMigrateV0ToV1::<Test>::pre_upgrade().is_err());
 		});
 	}
+}
+
+#[test]
+fn an_acceptance_names_the_terms_and_fails_on_others() {
+	ExtBuilder::default().build_and_execute(|| {
+		register();
+		FakeEscrow::open(1, STORE, b"o", PAYOUT, 100);
+		let accept = |snapshot, limit| {
+			StoreOrders::accept_payment(
+				RuntimeOrigin::signed(OWNER),
+				STORE,
+				bounded(b"o"),
+				1,
+				100,
+				snapshot,
+				limit,
+			)
+		};
+		// Terms other than the settlement's: the escrow refuses, and the order is not paid.
+		assert_noop!(accept([8; 32], TIME_LIMIT), DispatchError::Other("terms changed"));
+		assert_noop!(accept(SNAPSHOT, TIME_LIMIT + 1), DispatchError::Other("terms changed"));
+		assert_ok!(accept(SNAPSHOT, TIME_LIMIT));
+		assert_eq!(FakeEscrow::accepted(1), Some(100));
+	});
 }

@@ -113,7 +113,7 @@ impl<AccountId, AssetKind, Balance, Logistics>
 
 /// What the benchmarks need from the runtime's escrow side.
 #[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId, AssetKind, Balance> {
+pub trait BenchmarkHelper<AccountId, AssetKind, Balance, BlockNumber> {
 	/// `MaxAssets` distinct assets settlements can be paid in (`SettlementProvider::settles_in`),
 	/// creating them first if the chain has fewer: the benchmarks register every store listing
 	/// them all, the worst case. The benchmarks' settlements are paid in the first one, so put
@@ -134,4 +134,7 @@ pub trait BenchmarkHelper<AccountId, AssetKind, Balance> {
 	/// Pays the shipped settlement `id` out in full, as the buyer's confirmation does; returns
 	/// its payment record.
 	fn pay(id: SettlementId) -> Option<PaymentRecordId>;
+	/// The terms the store accepts settlement `id` on: its snapshot and its resolved
+	/// time-limit rule.
+	fn terms(id: SettlementId) -> ([u8; 32], BlockNumber);
 }

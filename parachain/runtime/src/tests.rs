@@ -20,6 +20,12 @@ use sp_runtime::{traits::BlockNumberProvider, BuildStorage};
 
 const STORE: u32 = 0;
 
+/// The terms a store accepts settlement `id` on: its snapshot and time-limit rule as stored.
+fn terms(id: u64) -> ([u8; 32], u32) {
+	pallet_escrow::Settlements::<Runtime>::get(id)
+		.map_or(([0; 32], 0), |s| (s.snapshot, s.time_limit))
+}
+
 fn alice() -> AccountId {
 	Sr25519Keyring::Alice.to_account_id()
 }
@@ -78,7 +84,9 @@ fn open_accept_ship(buyer: &AccountId, order: &[u8], amount: Balance) -> u64 {
 		STORE,
 		order_no(),
 		id,
-		amount
+		amount,
+		terms(id).0,
+		terms(id).1
 	));
 	assert_ok!(StoreOrders::mark_shipped(
 		RuntimeOrigin::signed(bob()),

@@ -34,6 +34,14 @@ pub const DEMO_STORE_NAME: &[u8] = b"Demo store";
 pub const DEV_AFTER_SALES_PERIODS: (BlockNumber, BlockNumber, BlockNumber) =
 	(MINUTES, MINUTES, MINUTES);
 
+/// The development chain's pause allowance: five minutes (50 blocks) of questions given back
+/// to a shipped settlement's clock, so that a client can use it up in a test.
+pub const DEV_PAUSE_ALLOWANCE: BlockNumber = 5 * MINUTES;
+
+/// The development chain's acceptance period: half an hour (300 blocks) for the store to
+/// accept a payment before it goes back to the buyer.
+pub const DEV_ACCEPTANCE_PERIOD: BlockNumber = 30 * MINUTES;
+
 /// The shortest time-limit rule of every chain but the development chain: one hour.
 pub const MIN_TIME_LIMIT_OUTSIDE_DEVELOPMENT: BlockNumber = HOURS;
 
@@ -70,10 +78,13 @@ pub enum Kind {
 /// The shared part of the preset: `endowed` get [`ENDOWMENT`] ESC and
 /// [`STABLECOIN_ENDOWMENT`] of the stablecoin (sufficient, issued by `root`, the sudo key).
 pub fn product(kind: Kind, endowed: Vec<AccountId>, root: AccountId) -> Value {
+	let development = matches!(kind, Kind::Development);
 	let (stores, min_time_limit, after_sales_periods) = match kind {
 		Kind::Development => (vec![demo_store()], None, Some(DEV_AFTER_SALES_PERIODS)),
 		Kind::LocalTestnet => (vec![], Some(MIN_TIME_LIMIT_OUTSIDE_DEVELOPMENT), None),
 	};
+	let acceptance_period = development.then_some(DEV_ACCEPTANCE_PERIOD);
+	let pause_allowance = development.then_some(DEV_PAUSE_ALLOWANCE);
 	let stablecoin = vec![(STABLECOIN, root.clone(), true, STABLECOIN_MIN_BALANCE)];
 	let metadata = vec![(
 		STABLECOIN,
@@ -92,7 +103,12 @@ pub fn product(kind: Kind, endowed: Vec<AccountId>, root: AccountId) -> Value {
 		assets: AssetsConfig { assets: stablecoin, metadata, accounts: dollars },
 		sudo: SudoConfig { key: Some(root) },
 		store_orders: StoreOrdersConfig { stores },
-		escrow: EscrowConfig { min_time_limit, after_sales_periods },
+		escrow: EscrowConfig {
+			min_time_limit,
+			after_sales_periods,
+			acceptance_period,
+			pause_allowance,
+		},
 	})
 }
 

@@ -27,7 +27,7 @@ use crate::RuntimeOrigin;
 use crate::{
 	AccountId, Assets, AssetsHolder, Balance, Balances, Escrow, Funding, OriginCaller, Runtime,
 	RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, StoreOrders, System, DAYS,
-	EXISTENTIAL_DEPOSIT, MILLI_UNIT, UNIT,
+	EXISTENTIAL_DEPOSIT, MILLI_UNIT, MINUTES, UNIT,
 };
 #[cfg(feature = "runtime-benchmarks")]
 use sp_runtime::DispatchResult;
@@ -263,6 +263,16 @@ impl pallet_escrow::Config for Runtime {
 	type ReturnReceivePeriod = ConstU32<{ 14 * DAYS }>;
 	/// As the store side's carrier references (`MaxLogisticsLen`).
 	type MaxReturnLogisticsLen = ConstU32<128>;
+	/// Six weeks of questions (three disputes of two weeks, or a refund request at its
+	/// longest and a dispute) given back to a shipped settlement's clock in all. With the
+	/// extensions and one last question it bounds a payout to 10 + 6 + 42 + 23 days after
+	/// shipping at the default rule (`Escrow::latest_payout`).
+	type PauseAllowance = ConstU32<{ 42 * DAYS }>;
+	/// Three days for a store to accept an order's payment; then it goes back to the buyer.
+	type AcceptancePeriod = ConstU32<{ 3 * DAYS }>;
+	/// A failed agenda task is tried again after a minute, then two, four, … at most a day.
+	type RetryDelay = ConstU32<MINUTES>;
+	type MaxRetryDelay = ConstU32<DAYS>;
 	type WeightInfo = crate::weights::pallet_escrow::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = EscrowBenchmarkHelper;
@@ -314,6 +324,8 @@ impl pallet_escrow::BenchmarkHelper<AccountId, AssetKind, Balance> for EscrowBen
 			order_no.clone(),
 			id,
 			amount,
+			settlement.snapshot,
+			settlement.time_limit,
 		)?;
 		StoreOrders::mark_shipped(
 			RuntimeOrigin::signed(owner),
@@ -381,7 +393,7 @@ impl pallet_store_orders::Config for Runtime {
 #[cfg(feature = "runtime-benchmarks")]
 pub struct StoreOrdersBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
-impl pallet_store_orders::BenchmarkHelper<AccountId, AssetKind, Balance>
+impl pallet_store_orders::BenchmarkHelper<AccountId, AssetKind, Balance, crate::BlockNumber>
 	for StoreOrdersBenchmarkHelper
 {
 	/// The stablecoin first (the dearest to settle in), then ESC and two more sufficient
@@ -397,6 +409,11 @@ impl pallet_store_orders::BenchmarkHelper<AccountId, AssetKind, Balance>
 			NativeOrWithId::WithId(2),
 			NativeOrWithId::WithId(3),
 		]
+	}
+
+	fn terms(id: escrow_primitives::SettlementId) -> ([u8; 32], crate::BlockNumber) {
+		pallet_escrow::Settlements::<Runtime>::get(id)
+			.map_or(([0; 32], 0), |s| (s.snapshot, s.time_limit))
 	}
 
 	fn open_settlement(

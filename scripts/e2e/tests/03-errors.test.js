@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { STORE, UNIT, ok, send } from '@escrow-chain/scripts-lib';
-import { acceptAndShip, balances, session, openSettlement, orderNo, snapshot } from './helpers.js';
+import { acceptAndShip, acceptPayment, balances, session, openSettlement, orderNo, snapshot } from './helpers.js';
 
 const ctx = session();
 
@@ -47,14 +47,14 @@ test("a store cannot accept someone else's settlement", async () => {
   const { id } = await openSettlement(api, charlie, bob, order, UNIT);
   const orders = async () => (await api.query.storeOrders.orders(eveStore, order)).toJSON();
   await rejects(
-    api.tx.storeOrders.acceptPayment(eveStore, order, id, UNIT),
+    await acceptPayment(api, id, order, UNIT, eveStore),
     eve,
     'storeOrders.WrongOrder',
     [charlie, eve],
     orders,
   );
   // Nor can anyone but its owner accept for Bob's store.
-  await rejects(api.tx.storeOrders.acceptPayment(STORE, order, id, UNIT), eve, 'storeOrders.NotOwner', [charlie, eve], orders);
+  await rejects(await acceptPayment(api, id, order, UNIT), eve, 'storeOrders.NotOwner', [charlie, eve], orders);
   await ok(api, api.tx.escrow.cancel(id), charlie);
 });
 
@@ -97,7 +97,7 @@ test('oversized logistics data never reaches a block', async () => {
   const { api, dave, bob } = ctx;
   const order = orderNo('big');
   const { id } = await openSettlement(api, dave, bob, order, UNIT);
-  await ok(api, api.tx.storeOrders.acceptPayment(STORE, order, id, UNIT), bob);
+  await ok(api, await acceptPayment(api, id, order, UNIT), bob);
   const max = api.consts.storeOrders.maxLogisticsLen.toNumber();
   const stored = async () => JSON.stringify((await api.query.storeOrders.orders(STORE, order)).toJSON());
   const [before, orderBefore] = [await balances(api, bob), await stored()];

@@ -54,9 +54,18 @@ export async function openSettlement(api, buyer, payee, order, amount, timeLimit
   return { id: opened.id.toNumber(), events };
 }
 
+/**
+ * The store's acceptance of settlement `id` for `order` at `amount`, on the terms the chain
+ * holds for it now (its snapshot and resolved time-limit rule), as a store reads them first.
+ */
+export async function acceptPayment(api, id, order, amount, store = STORE) {
+  const s = (await api.query.escrow.settlements(id)).unwrap();
+  return api.tx.storeOrders.acceptPayment(store, order, id, amount, s.snapshot, s.timeLimit);
+}
+
 /** Bob's store accepts `id` for `order` and ships it; resolves with the deadline block. */
 export async function acceptAndShip(api, bob, id, order, amount) {
-  await ok(api, api.tx.storeOrders.acceptPayment(STORE, order, id, amount), bob);
+  await ok(api, await acceptPayment(api, id, order, amount), bob);
   const { events } = await ok(api, api.tx.storeOrders.markShipped(STORE, order, 'DHL:0034043416'), bob);
   return findEvent(events, 'escrow', 'SettlementShipped').deadline.toNumber();
 }

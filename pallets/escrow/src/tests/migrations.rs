@@ -1,10 +1,11 @@
-//! The v1 → v2 migration: settlements and payment records stored by v1 read back in the
-//! native asset, with every other field as it was, and the holds untouched.
+//! The migrations: settlements and payment records stored by v1 read back in the native asset
+//! (v2), with every other field as it was, and the holds untouched; v2 settlements gain their
+//! pause allowance, and those awaiting acceptance their expiry (v3).
 
 use super::*;
+use crate::migrations::{v1, v2, MigrateV1ToV2, MigrateV2ToV3};
 #[cfg(feature = "try-runtime")]
-use crate::migrations::InnerMigrateV1ToV2;
-use crate::migrations::{v1, MigrateV1ToV2};
+use crate::migrations::{InnerMigrateV1ToV2, InnerMigrateV2ToV3};
 #[cfg(feature = "try-runtime")]
 use frame_support::traits::UncheckedOnRuntimeUpgrade;
 use frame_support::traits::{
@@ -70,12 +71,27 @@ fn v1_settlements_and_records_read_back_in_the_native_asset() {
 		assert!(Settlements::<Test>::get(0).is_none(), "v1 values do not decode as v2");
 
 		MigrateV1ToV2::<Test>::on_runtime_upgrade();
-
 		assert_eq!(Escrow::on_chain_storage_version(), StorageVersion::new(2));
+		let v2 = |id: SettlementId| {
+			frame_support::storage::unhashed::get::<v2::SettlementOf<Test>>(
+				&Settlements::<Test>::hashed_key_for(id),
+			)
+		};
+		assert_eq!(
+			v2(0),
+			Some(v1::settlement::<Test>(v1_settlement(SettlementStatus::Shipped, None), NATIVE))
+		);
+		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+
+		assert_eq!(Escrow::on_chain_storage_version(), StorageVersion::new(3));
 		assert_eq!(
 			settlement(0),
-			v1::settlement::<Test>(v1_settlement(SettlementStatus::Shipped, None), NATIVE)
+			v2::settlement::<Test>(v1::settlement::<Test>(
+				v1_settlement(SettlementStatus::Shipped, None),
+				NATIVE
+			))
 		);
+		assert_eq!(settlement(0).paused, 0);
 		assert_eq!(settlement(0).asset, NATIVE);
 		let completed = settlement(1);
 		assert_eq!((completed.asset, completed.status), (NATIVE, SettlementStatus::Completed));
@@ -87,9 +103,10 @@ fn v1_settlements_and_records_read_back_in_the_native_asset() {
 		assert_eq!(record, v1::record::<Test>(v1_record(), NATIVE));
 		assert_eq!((record.asset, record.amount, record.payer), (NATIVE, 70, ALICE));
 
-		// Run again: the version guard makes it do nothing.
+		// Run again: the version guards make them do nothing.
 		Settlements::<Test>::mutate(0, |s| s.as_mut().unwrap().extensions = 2);
 		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		MigrateV2ToV3::<Test>::on_runtime_upgrade();
 		assert_eq!(settlement(0).extensions, 2);
 	});
 }
@@ -127,6 +144,7 @@ fn the_migration_leaves_holds_where_they_are() {
 		put_raw(Settlements::<Test>::hashed_key_for(id), old);
 
 		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		MigrateV2ToV3::<Test>::on_runtime_upgrade();
 
 		assert_eq!(hold(HoldReason::Payment), 100);
 		assert_eq!(hold(HoldReason::SettlementDeposit), DEPOSIT);
@@ -136,6 +154,84 @@ fn the_migration_leaves_holds_where_they_are() {
 		assert_ok!(ship(id));
 		assert_ok!(Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 100));
 		assert_eq!(Balances::free_balance(STORE_PAY), 200);
+	});
+}
+
+/// `stored` as v2 stored it.
+fn as_v2(stored: SettlementOf<Test>) -> v2::SettlementOf<Test> {
+	v2::Settlement {
+		buyer: stored.buyer,
+		payee: stored.payee,
+		store: stored.store,
+		order_no: stored.order_no,
+		asset: stored.asset,
+		amount: stored.amount,
+		deposit: stored.deposit,
+		snapshot: stored.snapshot,
+		time_limit: stored.time_limit,
+		opened_at: stored.opened_at,
+		accepted: stored.accepted,
+		deadline: stored.deadline,
+		extensions: stored.extensions,
+		agreed_payout: stored.agreed_payout,
+		proposal: stored.proposal,
+		disputes: stored.disputes,
+		status: stored.status,
+		record: stored.record,
+		closed_at: stored.closed_at,
+	}
+}
+
+/// A v2 chain with one settlement awaiting acceptance (opened at block 1, before expiries)
+/// and one shipped: returns their ids.
+fn v2_state() -> (SettlementId, SettlementId) {
+	let waiting = open(ALICE, b"waiting", 100);
+	let shipped = shipped(b"shipped");
+	// v2 had no expiries: the one `open` scheduled goes.
+	Agenda::<Test>::remove(AgendaKey::new(1 + ACCEPTANCE, AgendaTask::Expire, waiting));
+	Agenda::<Test>::remove(AgendaKey::new(1 + ACCEPTANCE, AgendaTask::Expire, shipped));
+	for id in [waiting, shipped] {
+		put_raw(Settlements::<Test>::hashed_key_for(id), as_v2(settlement(id)));
+	}
+	StorageVersion::new(2).put::<Escrow>();
+	(waiting, shipped)
+}
+
+#[test]
+fn v2_settlements_get_their_allowance_and_the_unaccepted_their_expiry() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (waiting, shipped) = v2_state();
+		assert!(Settlements::<Test>::get(waiting).is_none(), "v2 values do not decode as v3");
+		System::set_block_number(7);
+
+		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+
+		assert_eq!(Escrow::on_chain_storage_version(), StorageVersion::new(3));
+		assert_eq!((settlement(waiting).paused, settlement(shipped).paused), (0, 0));
+		// The expiry counts from the upgrade: the store learns of the rule with it.
+		let expiry =
+			|due, id| Agenda::<Test>::contains_key(AgendaKey::new(due, AgendaTask::Expire, id));
+		assert!(expiry(7 + ACCEPTANCE, waiting));
+		assert!(!expiry(7 + ACCEPTANCE, shipped));
+		Escrow::do_try_state().expect("the migrated settlements have every task they are owed");
+		// The shipped one still pays at its deadline; the unaccepted one goes back.
+		run_to_block(7 + ACCEPTANCE);
+		assert_eq!(settlement(shipped).status, SettlementStatus::Completed);
+		assert_eq!(settlement(waiting).status, SettlementStatus::Cancelled);
+		assert_eq!(held(ALICE), 0);
+	});
+}
+
+#[cfg(feature = "try-runtime")]
+#[test]
+fn the_v3_try_runtime_checks_catch_a_missing_expiry() {
+	ExtBuilder::default().build().execute_with(|| {
+		let (waiting, _) = v2_state();
+		let state = InnerMigrateV2ToV3::<Test>::pre_upgrade().expect("v2 state reads");
+		InnerMigrateV2ToV3::<Test>::on_runtime_upgrade();
+		assert_ok!(InnerMigrateV2ToV3::<Test>::post_upgrade(state.clone()));
+		Agenda::<Test>::remove(AgendaKey::new(1 + ACCEPTANCE, AgendaTask::Expire, waiting));
+		assert!(InnerMigrateV2ToV3::<Test>::post_upgrade(state).is_err());
 	});
 }
 

@@ -11,6 +11,7 @@ mod consent;
 mod disputes;
 mod migrations;
 mod stablecoin;
+mod trust;
 use frame_support::BoundedVec;
 use frame_support::{
 	assert_noop, assert_ok,
@@ -62,8 +63,10 @@ pub(crate) fn open(buyer: AccountId, order: &[u8], amount: Balance) -> Settlemen
 		.expect("the settlement is keyed by its store order")
 }
 
+/// The store accepts settlement `id` for `order_amount` on the terms it has now.
 pub(crate) fn accept(id: SettlementId, order_amount: Balance) -> DispatchResult {
-	<Escrow as SettlementProvider<_, _, _, _>>::accept(id, order_amount)
+	let s = Settlements::<Test>::get(id).ok_or(Error::<Test>::UnknownSettlement)?;
+	<Escrow as SettlementProvider<_, _, _, _>>::accept(id, order_amount, s.snapshot, s.time_limit)
 }
 
 pub(crate) fn ship(id: SettlementId) -> Result<u64, DispatchError> {
@@ -1032,15 +1035,22 @@ fn a_failed_auto_settlement_leaves_the_settlement_open() {
 		));
 		assert_eq!(free(OTHER_PAY), 0);
 		run_to_block(1 + DEFAULT_LIMIT);
-		assert!(matches!(last_event(), Event::AutoSettlementFailed { id: 0, .. }));
+		assert!(matches!(
+			last_event(),
+			Event::TaskFailed { id: 0, task: AgendaTask::AutoSettle, attempts: 1, .. }
+		));
+		// Still owed at its deadline: tried again later, never dropped.
 		let s = settlement(id);
-		assert_eq!((s.status, s.deadline), (SettlementStatus::Shipped, None));
+		assert_eq!((s.status, s.deadline), (SettlementStatus::Shipped, Some(1 + DEFAULT_LIMIT)));
+		assert_eq!(Retries::<Test>::get(id).map(|r| r.at), Some(1 + DEFAULT_LIMIT + RETRY));
 		assert_eq!(held(ALICE), ED - 1);
 		assert_noop!(
 			Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, ED - 1),
 			Error::<Test>::PayeeCannotReceive
 		);
-		assert_ok!(Escrow::refund(RuntimeOrigin::signed(OTHER_PAY), id));
+		// The store refunds: the task is done with, its next try gone.
+		assert_ok!(Escrow::refund(RuntimeOrigin::signed(STORE_OWNER), id));
+		assert!(Retries::<Test>::get(id).is_none());
 		assert_eq!(free(ALICE), 1_000);
 	});
 }
@@ -1133,7 +1143,7 @@ fn an_auto_settlement_that_fails_after_paying_moves_nothing() {
 		System::set_block_number(1 + DEFAULT_LIMIT);
 		Escrow::on_initialize(1 + DEFAULT_LIMIT);
 		assert_eq!((free(ALICE), held(ALICE), free(STORE_PAY)), before);
-		assert!(matches!(last_event(), Event::AutoSettlementFailed { id: 0, .. }));
+		assert!(matches!(last_event(), Event::TaskFailed { id: 0, .. }));
 		assert!(PaymentRecords::<Test>::get(id).is_none());
 	});
 }

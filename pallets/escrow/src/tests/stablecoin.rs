@@ -8,11 +8,11 @@ use frame_support::{
 	dispatch::DispatchResultWithPostInfo, traits::fungibles::Inspect as AssetsInspect,
 };
 
-fn usd(who: AccountId) -> Balance {
+pub(crate) fn usd(who: AccountId) -> Balance {
 	Assets::balance(USD_ID, who)
 }
 
-fn usd_held(reason: HoldReason, who: AccountId) -> Balance {
+pub(crate) fn usd_held(reason: HoldReason, who: AccountId) -> Balance {
 	<NativeAndAssets as frame_support::traits::fungibles::InspectHold<_>>::balance_on_hold(
 		USD,
 		&reason.into(),
@@ -20,7 +20,7 @@ fn usd_held(reason: HoldReason, who: AccountId) -> Balance {
 	)
 }
 
-fn open_in(
+pub(crate) fn open_in(
 	buyer: AccountId,
 	order: &[u8],
 	asset: AssetKind,
@@ -40,7 +40,7 @@ fn open_in(
 }
 
 /// A dollar settlement of 100 by the dollar-only buyer, accepted for 100 and shipped.
-fn shipped_in_dollars() -> SettlementId {
+pub(crate) fn shipped_in_dollars() -> SettlementId {
 	assert_ok!(open_in(DOLLAR_ONLY, b"usd", USD, 100, STORE_PAY));
 	let id = NextSettlementId::<Test>::get() - 1;
 	assert_ok!(accept(id, 100));
@@ -222,11 +222,17 @@ fn a_frozen_stablecoin_stops_the_payout_without_losing_it() {
 		// The issuer (EVE in this test runtime) freezes the dollar.
 		assert_ok!(Assets::freeze_asset(RuntimeOrigin::signed(EVE), USD_ID));
 		run_to_block(deadline);
-		assert!(escrow_events()
-			.iter()
-			.any(|e| matches!(e, Event::AutoSettlementFailed { id: failed, .. } if *failed == id)));
+		assert!(escrow_events().iter().any(|e| matches!(
+			e,
+			Event::TaskFailed { id: failed, task: AgendaTask::AutoSettle, attempts: 1, .. }
+				if *failed == id
+		)));
+		// Still owed: the deadline stays, and the payout is tried again with back-off.
 		let s = settlement(id);
-		assert_eq!((s.status, s.deadline), (SettlementStatus::Shipped, None));
+		assert_eq!((s.status, s.deadline), (SettlementStatus::Shipped, Some(deadline)));
+		run_to_block(deadline + RETRY);
+		assert_eq!(Retries::<Test>::get(id).map(|r| r.attempts), Some(2));
+		assert_eq!(Retries::<Test>::get(id).map(|r| r.at), Some(deadline + RETRY + 2 * RETRY));
 		assert_eq!(usd_held(HoldReason::Payment, DOLLAR_ONLY), 100, "still held, not lost");
 		assert_eq!(usd(STORE_PAY), 100);
 		// Confirming fails while the asset is frozen, by the asset's own error, and changes
@@ -235,10 +241,17 @@ fn a_frozen_stablecoin_stops_the_payout_without_losing_it() {
 			Escrow::confirm_receipt(RuntimeOrigin::signed(DOLLAR_ONLY), id, 100),
 			pallet_assets::Error::<Test>::AssetNotLive
 		);
-		// Thawed, the buyer confirms and the store is paid once.
+		// Thawed, the next try pays the store, once, by itself.
 		assert_ok!(Assets::thaw_asset(RuntimeOrigin::signed(EVE), USD_ID));
-		assert_ok!(Escrow::confirm_receipt(RuntimeOrigin::signed(DOLLAR_ONLY), id, 100));
+		run_to_block(deadline + 3 * RETRY);
 		assert_eq!(usd(STORE_PAY), 200);
 		assert_eq!(settlement(id).status, SettlementStatus::Completed);
+		assert_eq!(
+			PaymentRecords::<Test>::get(id).map(|r| r.trigger),
+			Some(PayoutTrigger::Deadline)
+		);
+		assert!(Retries::<Test>::get(id).is_none());
+		run_to_block(deadline + 3 * RETRY + MAX_RETRY);
+		assert_eq!(usd(STORE_PAY), 200, "paid once");
 	});
 }

@@ -1,0 +1,443 @@
+//! The sequences by which a buyer, a store, an issuer or a stranger could once move money or
+//! time that the rules do not give, each played to the end: one clock whose allowance bounds
+//! every question, a store's "no" that needs nothing it may lack, an agenda that owes every
+//! task until it is done, an acceptance bound to every term, money that lands where the rules
+//! say, authority that follows the store's current keys, and unaccepted settlements that go
+//! back by themselves. `docs/RELIABILITY.md` lists them, before and after.
+
+use super::{
+	stablecoin::{open_in, shipped_in_dollars, usd, usd_held},
+	*,
+};
+
+const WHY: [u8; 32] = [5; 32];
+
+fn request(id: SettlementId, amount: Balance) -> DispatchResult {
+	Escrow::request_refund(RuntimeOrigin::signed(ALICE), id, amount, WHY)
+}
+
+fn deadline(id: SettlementId) -> u64 {
+	settlement(id).deadline.expect("shipped, on its timer")
+}
+
+fn due(id: SettlementId) -> u64 {
+	RefundRequests::<Test>::get(id).expect("a refund request").due
+}
+
+// ---- 1. one clock ---------------------------------------------------------------------------
+
+#[test]
+fn one_planck_requests_before_each_deadline_cannot_hold_a_payout_past_the_bound() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped(b"o");
+		let first = deadline(id);
+		let store = free(STORE_PAY);
+		let mut rounds = 0;
+		// Just before each deadline, ask for one planck back and let the store stay silent.
+		let refused = loop {
+			run_to_block(deadline(id) - 1);
+			if let Err(error) = request(id, 1) {
+				break error;
+			}
+			rounds += 1;
+			assert!(rounds <= 100, "the buyer kept the payout locked: no bound");
+			run_to_block(due(id));
+		};
+		// Each round gave back the store's response period, and all of them the allowance:
+		// the eighth got back only the 4 blocks left, though it ran 8, so the deadline passed
+		// during it and the payout is due at once.
+		assert_eq!(refused, Error::<Test>::DeadlinePassed.into());
+		assert_eq!(rounds, PAUSE_ALLOWANCE.div_ceil(RESPOND));
+		assert_eq!(settlement(id).paused, PAUSE_ALLOWANCE);
+		assert_eq!(deadline(id), first + PAUSE_ALLOWANCE);
+		let last_grant = System::block_number();
+		run_to_block(last_grant + 1);
+		assert_eq!(settlement(id).status, SettlementStatus::Completed);
+		let record = PaymentRecords::<Test>::get(id).expect("paid");
+		assert_eq!((record.at, record.trigger), (last_grant + 1, PayoutTrigger::Deadline));
+		assert!(record.at <= Escrow::latest_payout(first));
+		assert_eq!(free(STORE_PAY), store + 100 - rounds);
+	});
+}
+
+#[test]
+fn extensions_disputes_and_requests_together_stay_within_the_stated_bound() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped(b"o");
+		let first = deadline(id);
+		let buyer = || RuntimeOrigin::signed(ALICE);
+		for _ in 0..MAX_EXTENSIONS {
+			assert_ok!(Escrow::extend_deadline(buyer(), id));
+		}
+		assert_eq!(deadline(id), first + EXTENSION * MAX_EXTENSIONS as u64);
+		// The buyer's dispute, sent back after 20 blocks: 20 of the allowance.
+		assert_ok!(Escrow::open_dispute(buyer(), id, WHY));
+		run_to_block(21);
+		assert_ok!(Escrow::resolve_dispute(RuntimeOrigin::root(), id, Ruling::Resume));
+		assert_eq!(settlement(id).paused, 20);
+		// The store's, after 29 more: 49 in all.
+		assert_ok!(Escrow::open_dispute(RuntimeOrigin::signed(STORE_PAY), id, WHY));
+		run_to_block(50);
+		assert_ok!(Escrow::resolve_dispute(RuntimeOrigin::root(), id, Ruling::Resume));
+		assert_eq!(settlement(id).paused, 49);
+		assert_noop!(
+			Escrow::open_dispute(RuntimeOrigin::signed(ALICE), id, WHY),
+			Error::<Test>::TooManyDisputes
+		);
+		// A request the store leaves unanswered gives back its 8 blocks; the next only the 3
+		// that are left, though it ran 8.
+		for given in [8, 3] {
+			let before = deadline(id);
+			assert_ok!(request(id, 1));
+			run_to_block(due(id));
+			assert_eq!(deadline(id), before + given);
+		}
+		assert_eq!(settlement(id).paused, PAUSE_ALLOWANCE);
+		assert_noop!(request(id, 1), Error::<Test>::PauseAllowanceUsed);
+		let paid_at = deadline(id);
+		assert!(paid_at <= Escrow::latest_payout(first));
+		run_to_block(paid_at);
+		assert_eq!(settlement(id).status, SettlementStatus::Completed);
+	});
+}
+
+#[test]
+fn the_last_question_may_outrun_the_allowance_but_gets_back_only_what_is_left() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped(b"o");
+		let first = deadline(id);
+		// Just before the deadline, the store's dispute, sent back after 29 blocks; then the
+		// buyer's, the same: 58 of the allowance.
+		run_to_block(first - 1);
+		assert_ok!(Escrow::open_dispute(RuntimeOrigin::signed(STORE_PAY), id, WHY));
+		run_to_block(first - 1 + 29);
+		assert_ok!(Escrow::resolve_dispute(RuntimeOrigin::root(), id, Ruling::Resume));
+		assert_ok!(Escrow::open_dispute(RuntimeOrigin::signed(ALICE), id, WHY));
+		run_to_block(first - 1 + 58);
+		assert_ok!(Escrow::resolve_dispute(RuntimeOrigin::root(), id, Ruling::Resume));
+		assert_eq!((settlement(id).paused, deadline(id)), (58, first + 58));
+		// A request the block before the deadline still opens (2 are left) and runs its 8.
+		run_to_block(deadline(id) - 1);
+		assert_ok!(request(id, 1));
+		let granted = due(id);
+		run_to_block(granted);
+		// It got back 2: the deadline passed while it ran, so the payout is due at once.
+		assert_eq!((settlement(id).paused, deadline(id)), (PAUSE_ALLOWANCE, first + 60));
+		assert!(deadline(id) < granted);
+		run_to_block(granted + 1);
+		assert_eq!(settlement(id).status, SettlementStatus::Completed);
+		assert!(granted + 1 <= Escrow::latest_payout(first));
+	});
+}
+
+// ---- 2. a store can always say no -----------------------------------------------------------
+
+/// Shipped, after the buyer used up every dispute before shipping.
+fn shipped_without_disputes_left() -> SettlementId {
+	let id = open(ALICE, b"o", 100);
+	assert_ok!(accept(id, 100));
+	for _ in 0..MAX_DISPUTES {
+		assert_ok!(Escrow::open_dispute(RuntimeOrigin::signed(ALICE), id, WHY));
+		assert_ok!(Escrow::resolve_dispute(RuntimeOrigin::root(), id, Ruling::Resume));
+	}
+	assert_ok!(ship(id));
+	id
+}
+
+#[test]
+fn a_store_with_no_dispute_left_refuses_and_keeps_its_payout() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped_without_disputes_left();
+		let (alice, store) = (free(ALICE), free(STORE_PAY));
+		assert_ok!(request(id, 100));
+		assert_ok!(Escrow::refuse_refund(RuntimeOrigin::signed(STORE_PAY), id));
+		assert!(escrow_events().contains(&Event::RefundRefused { id, dispute: false }));
+		let s = settlement(id);
+		assert_eq!(
+			(s.status, s.amount, s.disputes),
+			(SettlementStatus::Shipped, 100, MAX_DISPUTES)
+		);
+		assert!(RefundRequests::<Test>::get(id).is_none());
+		// The request's period passes: nothing is granted by silence; the deadline pays.
+		run_to_block(deadline(id));
+		assert_eq!(settlement(id).status, SettlementStatus::Completed);
+		assert_eq!((free(ALICE), free(STORE_PAY)), (alice + DEPOSIT, store + 100));
+	});
+}
+
+#[test]
+fn a_fake_return_is_refused_with_no_dispute_left() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped_without_disputes_left();
+		assert_ok!(request(id, 100));
+		assert_ok!(Escrow::grant_refund_with_return(RuntimeOrigin::signed(STORE_PAY), id, 100));
+		assert_ok!(Escrow::mark_returned(RuntimeOrigin::signed(ALICE), id, bounded(b"FAKE")));
+		// Nothing came back: the store refuses the return, and nothing is refunded.
+		assert_ok!(Escrow::refuse_refund(RuntimeOrigin::signed(STORE_OWNER), id));
+		assert_eq!(settlement(id).status, SettlementStatus::Shipped);
+		run_to_block(deadline(id));
+		let record = PaymentRecords::<Test>::get(id).expect("paid");
+		assert_eq!((record.amount, record.trigger), (100, PayoutTrigger::Deadline));
+	});
+}
+
+#[test]
+fn a_store_without_the_dispute_deposit_refuses_and_the_buyer_may_dispute() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped_in_dollars();
+		// A new dollar store: its payout account holds no dollars for a dispute deposit.
+		assert_ok!(<Assets as frame_support::traits::fungibles::Mutate<_>>::transfer(
+			USD_ID,
+			&STORE_PAY,
+			&EVE,
+			usd(STORE_PAY),
+			Preservation::Expendable
+		));
+		assert_ok!(Escrow::request_refund(RuntimeOrigin::signed(DOLLAR_ONLY), id, 100, WHY));
+		assert_ok!(Escrow::refuse_refund(RuntimeOrigin::signed(STORE_PAY), id));
+		assert!(escrow_events().contains(&Event::RefundRefused { id, dispute: false }));
+		assert_eq!(usd_held(HoldReason::Payment, DOLLAR_ONLY), 100, "nothing refunded");
+		// The buyer, who disagrees, takes it to the arbiter on its own deposit.
+		assert_ok!(Escrow::open_dispute(RuntimeOrigin::signed(DOLLAR_ONLY), id, WHY));
+		assert_eq!(Disputes::<Test>::get(id).map(|d| d.opened_by), Some(Party::Buyer));
+	});
+}
+
+#[test]
+fn a_store_with_a_dispute_and_the_deposit_refuses_into_its_dispute() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped(b"o");
+		assert_ok!(request(id, 100));
+		assert_ok!(Escrow::refuse_refund(RuntimeOrigin::signed(STORE_PAY), id));
+		assert!(escrow_events().contains(&Event::RefundRefused { id, dispute: true }));
+		assert!(!escrow_events().contains(&Event::RefundRefused { id, dispute: false }));
+		assert_eq!(Disputes::<Test>::get(id).map(|d| d.opened_by), Some(Party::Payee));
+	});
+}
+
+// ---- 3. the agenda owes every task until it is done -----------------------------------------
+
+#[test]
+fn a_silent_grant_that_fails_is_owed_until_it_is_made() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped_in_dollars();
+		assert_ok!(Escrow::request_refund(RuntimeOrigin::signed(DOLLAR_ONLY), id, 30, WHY));
+		let respond_by = due(id);
+		assert_ok!(Assets::freeze_asset(RuntimeOrigin::signed(EVE), USD_ID));
+		run_to_block(respond_by);
+		assert!(escrow_events().iter().any(|e| matches!(
+			e,
+			Event::TaskFailed { task: AgendaTask::RefundLapse, attempts: 1, .. }
+		)));
+		// Still owed: the request stands, and the store's answer period is over all the same.
+		assert!(RefundRequests::<Test>::get(id).is_some());
+		assert_noop!(
+			Escrow::refuse_refund(RuntimeOrigin::signed(STORE_PAY), id),
+			Error::<Test>::AfterSalesPeriodOver
+		);
+		assert_ok!(Assets::thaw_asset(RuntimeOrigin::signed(EVE), USD_ID));
+		run_to_block(respond_by + RETRY);
+		assert!(escrow_events().contains(&Event::RefundGranted {
+			id,
+			amount: 30,
+			how: RefundGrant::Silence
+		}));
+		assert_eq!(usd_held(HoldReason::Payment, DOLLAR_ONLY), 70);
+		assert!(Retries::<Test>::get(id).is_none());
+	});
+}
+
+#[test]
+fn a_lapse_that_fails_is_owed_until_it_is_made() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped_in_dollars();
+		assert_ok!(Escrow::open_dispute(RuntimeOrigin::signed(DOLLAR_ONLY), id, WHY));
+		assert_ok!(Assets::freeze_asset(RuntimeOrigin::signed(EVE), USD_ID));
+		run_to_block(1 + DISPUTE_PERIOD);
+		assert!(escrow_events().iter().any(|e| matches!(
+			e,
+			Event::TaskFailed { task: AgendaTask::DisputeLapse, attempts: 1, .. }
+		)));
+		assert_eq!(settlement(id).status, SettlementStatus::Disputed);
+		// Each failure waits twice as long, never longer than the most.
+		run_to_block(1 + DISPUTE_PERIOD + RETRY + 2 * RETRY + 4 * RETRY);
+		assert_eq!(Retries::<Test>::get(id).map(|r| r.attempts), Some(4));
+		assert_eq!(Escrow::retry_delay(10), MAX_RETRY);
+		assert_ok!(Assets::thaw_asset(RuntimeOrigin::signed(EVE), USD_ID));
+		let next = Retries::<Test>::get(id).expect("owed").at;
+		run_to_block(next);
+		assert_eq!(settlement(id).status, SettlementStatus::Shipped);
+		assert!(Retries::<Test>::get(id).is_none());
+	});
+}
+
+#[test]
+fn the_arbiter_ruling_during_a_retry_takes_its_place() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped_in_dollars();
+		assert_ok!(Escrow::open_dispute(RuntimeOrigin::signed(DOLLAR_ONLY), id, WHY));
+		assert_ok!(Assets::freeze_asset(RuntimeOrigin::signed(EVE), USD_ID));
+		run_to_block(1 + DISPUTE_PERIOD);
+		let next = Retries::<Test>::get(id).expect("owed").at;
+		assert_ok!(Assets::thaw_asset(RuntimeOrigin::signed(EVE), USD_ID));
+		assert_ok!(Escrow::resolve_dispute(
+			RuntimeOrigin::root(),
+			id,
+			Ruling::Split { payout: 50 }
+		));
+		assert!(Retries::<Test>::get(id).is_none());
+		assert!(!Agenda::<Test>::contains_key(AgendaKey::new(next, AgendaTask::DisputeLapse, id)));
+		run_to_block(next);
+		assert_eq!(settlement(id).status, SettlementStatus::Completed);
+	});
+}
+
+// ---- 4. an acceptance binds every term the store saw ----------------------------------------
+
+#[test]
+fn an_acceptance_fails_if_the_buyer_changed_the_snapshot_or_the_time_limit() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = open(ALICE, b"o", 100);
+		let seen = settlement(id);
+		// In the same block, before the acceptance, the buyer opens again with a tip: another
+		// snapshot and the longest time limit.
+		assert_ok!(Escrow::open_settlement(
+			RuntimeOrigin::signed(ALICE),
+			STORE,
+			bounded(b"o"),
+			NATIVE,
+			100,
+			STORE_PAY,
+			Some(MAX_LIMIT),
+			[9; 32],
+		));
+		let provider = |snapshot, limit| {
+			<Escrow as SettlementProvider<_, _, _, _>>::accept(id, 100, snapshot, limit)
+		};
+		assert_noop!(provider(seen.snapshot, seen.time_limit), Error::<Test>::TermsChanged);
+		assert_noop!(provider([9; 32], seen.time_limit), Error::<Test>::TermsChanged);
+		assert_noop!(provider(seen.snapshot, MAX_LIMIT), Error::<Test>::TermsChanged);
+		assert_eq!(settlement(id).status, SettlementStatus::AwaitingAcceptance);
+		// The store reads the new terms and accepts them knowingly.
+		assert_ok!(provider([9; 32], MAX_LIMIT));
+		assert_eq!(settlement(id).status, SettlementStatus::Accepted);
+	});
+}
+
+// ---- 5. money lands where the rules say -----------------------------------------------------
+
+#[test]
+fn a_grant_that_would_leave_the_store_owed_what_it_cannot_receive_refunds_the_rest() {
+	ExtBuilder::default().build_and_execute(|| {
+		// A dollar settlement to a payout account that does not exist yet: it can receive
+		// no less than the dollar's minimum balance.
+		assert_ok!(open_in(ALICE, b"dust", USD, 3 * USD_MIN, NOBODY));
+		let id = NextSettlementId::<Test>::get() - 1;
+		assert_ok!(accept(id, 3 * USD_MIN));
+		assert_ok!(ship(id));
+		let alice = usd(ALICE);
+		assert_ok!(request(id, 3 * USD_MIN - 1));
+		assert_ok!(Escrow::grant_refund(RuntimeOrigin::signed(STORE_OWNER), id, 3 * USD_MIN - 1));
+		// One dollar-planck owed could never be paid: it goes back too, and the settlement
+		// closes as refunded instead of a payout that would fail at the deadline.
+		assert_eq!(settlement(id).status, SettlementStatus::Refunded);
+		assert_eq!(usd(ALICE), alice + 3 * USD_MIN + DEPOSIT * USD_PER_NATIVE);
+		assert_eq!(usd(NOBODY), 0);
+	});
+}
+
+#[test]
+fn a_partial_refund_that_leaves_what_the_store_can_receive_stays_open() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(open_in(ALICE, b"ok", USD, 3 * USD_MIN, NOBODY));
+		let id = NextSettlementId::<Test>::get() - 1;
+		assert_ok!(accept(id, 3 * USD_MIN));
+		assert_ok!(ship(id));
+		assert_ok!(Escrow::partial_refund(RuntimeOrigin::signed(STORE_OWNER), id, 2 * USD_MIN));
+		assert_eq!(settlement(id).status, SettlementStatus::Shipped);
+		run_to_block(deadline(id));
+		assert_eq!(usd(NOBODY), USD_MIN);
+	});
+}
+
+// ---- 6. authority follows the store's current keys ------------------------------------------
+
+#[test]
+fn a_replaced_payout_key_no_longer_acts_for_the_store() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped(b"o");
+		assert_ok!(request(id, 40));
+		// The store replaces a leaked payout key.
+		StorePayout::set(&OTHER_PAY);
+		let old = || RuntimeOrigin::signed(STORE_PAY);
+		assert_noop!(Escrow::grant_refund(old(), id, 40), Error::<Test>::NotPayee);
+		assert_noop!(Escrow::refund(old(), id), Error::<Test>::NotPayee);
+		assert_noop!(Escrow::refuse_refund(old(), id), Error::<Test>::NotPayee);
+		assert_noop!(Escrow::propose_deduction(old(), id, 10), Error::<Test>::NotParty);
+		// The new key and the owner act for it.
+		assert_ok!(Escrow::grant_refund(RuntimeOrigin::signed(OTHER_PAY), id, 40));
+		assert_ok!(Escrow::propose_deduction(RuntimeOrigin::signed(STORE_OWNER), id, 50));
+		assert_noop!(Escrow::accept_deduction(old(), id, 50), Error::<Test>::NotParty);
+		// The payout still goes where the accepted settlement says.
+		let store = free(STORE_PAY);
+		run_to_block(deadline(id));
+		assert_eq!(free(STORE_PAY), store + 60);
+	});
+}
+
+// ---- 7. unaccepted settlements expire -------------------------------------------------------
+
+#[test]
+fn a_settlement_nobody_accepted_goes_back_to_the_buyer() {
+	ExtBuilder::default().build_and_execute(|| {
+		let alice = free(ALICE);
+		let id = open(ALICE, b"spam", 100);
+		let taken = open(ALICE, b"taken", 50);
+		assert_ok!(accept(taken, 50));
+		// Opening again does not start the period again.
+		run_to_block(ACCEPTANCE);
+		assert_ok!(Escrow::open_settlement(
+			RuntimeOrigin::signed(ALICE),
+			STORE,
+			bounded(b"spam"),
+			NATIVE,
+			90,
+			STORE_PAY,
+			None,
+			SNAP
+		));
+		assert_eq!(OpenByStore::<Test>::iter_key_prefix(STORE).count(), 2);
+		run_to_block(1 + ACCEPTANCE);
+		assert_eq!(settlement(id).status, SettlementStatus::Cancelled);
+		assert!(escrow_events().contains(&Event::SettlementExpired {
+			id,
+			buyer: ALICE,
+			released: 90
+		}));
+		assert_eq!(settlement(taken).status, SettlementStatus::Accepted);
+		assert_eq!(OpenByStore::<Test>::iter_key_prefix(STORE).collect::<Vec<_>>(), vec![taken]);
+		assert_eq!(free(ALICE), alice - 50 - DEPOSIT);
+		assert_eq!(
+			observed().last(),
+			Some(&Observed::Released { id, status: SettlementStatus::Cancelled })
+		);
+	});
+}
+
+#[test]
+fn an_expiry_that_fails_is_owed_and_an_acceptance_meanwhile_ends_it() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(open_in(DOLLAR_ONLY, b"usd", USD, 100, STORE_PAY));
+		let id = NextSettlementId::<Test>::get() - 1;
+		assert_ok!(Assets::freeze_asset(RuntimeOrigin::signed(EVE), USD_ID));
+		run_to_block(1 + ACCEPTANCE);
+		assert_eq!(Retries::<Test>::get(id).map(|r| r.task), Some(AgendaTask::Expire));
+		assert_eq!(settlement(id).status, SettlementStatus::AwaitingAcceptance);
+		// The store accepts before the next try: the expiry is owed no more.
+		assert_ok!(accept(id, 100));
+		assert!(Retries::<Test>::get(id).is_none());
+		assert_ok!(Assets::thaw_asset(RuntimeOrigin::signed(EVE), USD_ID));
+		run_to_block(1 + ACCEPTANCE + MAX_RETRY);
+		assert_eq!(settlement(id).status, SettlementStatus::Accepted);
+	});
+}
