@@ -185,6 +185,9 @@ impl<T: Config> Pallet<T> {
 		// settlement goes back where it stood with the time the request took (within the pause
 		// allowance). Then, if the store has a dispute left, the deposit and the clock's time,
 		// a dispute opens with the request's reason as its claim; else the buyer may open one.
+		// Goods the buyer shipped back are another matter: the store has them, so its "no"
+		// always goes to the arbiter (a dispute past every bound, its deposit if it has one).
+		let returned = request.stage == RefundStage::Returned;
 		Self::end_request(id, &request);
 		Self::put_back(id, &mut settlement, &request);
 		let deadline = settlement.deadline;
@@ -192,7 +195,7 @@ impl<T: Config> Pallet<T> {
 		T::Observer::on_after_sales(id, AfterSalesStep::Ended);
 		let disputed = frame_support::storage::with_storage_layer(|| {
 			Self::deposit_event(Event::RefundRefused { id, dispute: true });
-			Self::do_open_dispute(who, id, request.reason)
+			Self::open_dispute_as(who, id, request.reason, returned)
 		})
 		.is_ok();
 		if !disputed {
@@ -240,9 +243,7 @@ impl<T: Config> Pallet<T> {
 			// (below the asset's minimum for a new account) gets nothing, and the rest goes
 			// back to the buyer too.
 			let owed = settlement.minimum_payout();
-			if !owed.is_zero()
-				&& Self::ensure_can_receive(&settlement.asset, &settlement.payee, owed).is_ok()
-			{
+			if !owed.is_zero() && !Self::below_what_payee_receives(&settlement, owed) {
 				return Ok((weight, Some(settlement)));
 			}
 		}
@@ -251,6 +252,20 @@ impl<T: Config> Pallet<T> {
 		}
 		let hooks = Self::release(id, settlement, SettlementStatus::Refunded)?;
 		Ok((hooks.saturating_add(weight), None))
+	}
+
+	/// Whether `owed` is less than the settlement's payee could ever receive: the payee has no
+	/// account in the asset and `owed` is below its minimum balance. A payee that cannot receive
+	/// for another reason (an account its issuer blocked, the asset frozen) is still owed: the
+	/// payout waits for it and is tried again.
+	fn below_what_payee_receives(settlement: &SettlementOf<T>, owed: BalanceOf<T>) -> bool {
+		use frame_support::traits::{
+			fungibles::Inspect,
+			tokens::{DepositConsequence, Provenance},
+		};
+		let asset = settlement.asset.clone();
+		let can = T::Assets::can_deposit(asset, &settlement.payee, owed, Provenance::Extant);
+		matches!(can, DepositConsequence::BelowMinimum)
 	}
 
 	/// Returns `amount` (less than the held amount) of the hold to the buyer, credit drawn for

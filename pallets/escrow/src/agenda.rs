@@ -152,13 +152,23 @@ impl<T: Config> Pallet<T> {
 					Self::prune(id);
 					prune_weight
 				}
-				AgendaTask::DisputeLapse | AgendaTask::RefundLapse | AgendaTask::Expire => {
+				AgendaTask::Expire => {
+					// Taken if a whole expiry fits; charged what it took (an entry the store's
+					// acceptance or the buyer's cancellation left behind: one read).
+					if !meter.can_consume(Self::expire_weight().saturating_add(hooks)) {
+						break;
+					}
+					Agenda::<T>::remove(key);
+					Self::expire(id)
+				}
+				AgendaTask::DisputeLapse | AgendaTask::RefundLapse => {
 					// Each returns the weight its close hooks (and a retry) took.
-					let (weight, end): (Weight, fn(SettlementId) -> Weight) = match key.task {
-						AgendaTask::DisputeLapse => (lapse_weight, Self::lapse),
-						AgendaTask::RefundLapse => (refund_lapse_weight, Self::refund_lapse),
-						_ => (Self::expire_weight(), Self::expire),
-					};
+					let (weight, end): (Weight, fn(SettlementId) -> Weight) =
+						if key.task == AgendaTask::DisputeLapse {
+							(lapse_weight, Self::lapse)
+						} else {
+							(refund_lapse_weight, Self::refund_lapse)
+						};
 					if !meter.can_consume(weight.saturating_add(hooks)) {
 						break;
 					}
@@ -197,24 +207,28 @@ impl<T: Config> Pallet<T> {
 
 	/// A settlement the store did not accept within the acceptance period goes back to the
 	/// buyer, as the buyer's cancellation would. An acceptance or a close leaves its entry
-	/// in place; finding the settlement accepted or closed, the expiry does nothing. Returns
-	/// the weight its hooks took.
+	/// in place; finding the settlement accepted or closed, the expiry only reads it. Returns
+	/// the weight it took, its hooks and a retry included.
 	pub(crate) fn expire(id: SettlementId) -> Weight {
-		let Some(settlement) = Settlements::<T>::get(id) else { return Weight::zero() };
+		let read = T::DbWeight::get().reads(1);
+		let Some(settlement) = Settlements::<T>::get(id) else { return read };
 		if settlement.status != SettlementStatus::AwaitingAcceptance {
-			return Weight::zero();
+			return read;
 		}
 		let (buyer, released) = (settlement.buyer.clone(), settlement.amount);
-		match with_storage_layer(|| Self::release(id, settlement, SettlementStatus::Cancelled)) {
-			Ok(hooks) => {
-				Self::deposit_event(Event::SettlementExpired { id, buyer, released });
-				hooks
-			}
-			Err(error) => {
-				Self::owe_again(id, AgendaTask::Expire, error);
-				Self::close_hooks_weight().saturating_add(Self::retry_weight())
-			}
-		}
+		let hooks =
+			match with_storage_layer(|| Self::release(id, settlement, SettlementStatus::Cancelled))
+			{
+				Ok(hooks) => {
+					Self::deposit_event(Event::SettlementExpired { id, buyer, released });
+					hooks.min(Self::close_hooks_weight())
+				}
+				Err(error) => {
+					Self::owe_again(id, AgendaTask::Expire, error);
+					Self::close_hooks_weight().saturating_add(Self::retry_weight())
+				}
+			};
+		Self::expire_weight().saturating_add(hooks)
 	}
 
 	/// Removes a closed settlement and its payment record after the retention period.

@@ -18,10 +18,10 @@ impl<T: Config> Pallet<T> {
 		Self::pause_allowance().saturating_sub(s.paused)
 	}
 
-	/// The longest one question can stop the clock: a dispute's period, or a refund request's
-	/// steps at their longest.
+	/// The longest one question can stop the clock: a refund request's steps at their longest,
+	/// then the dispute a store's refusal of the returned goods opens (the arbiter's period).
 	pub fn longest_question() -> BlockNumberFor<T> {
-		T::DisputePeriod::get().max(Self::longest_request())
+		Self::longest_request().saturating_add(T::DisputePeriod::get())
 	}
 
 	/// The latest block a settlement shipped with first deadline `deadline` pays out at:

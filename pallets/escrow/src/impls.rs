@@ -576,7 +576,7 @@ impl<T: Config> Pallet<T> {
 			"a settlement awaiting acceptance has no expiry on the agenda"
 		);
 		ensure!(
-			Retries::<T>::iter_keys().all(|id| Settlements::<T>::contains_key(id)),
+			Retries::<T>::iter_keys().all(Settlements::<T>::contains_key),
 			"a retry of no settlement"
 		);
 		ensure!(

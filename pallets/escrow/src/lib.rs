@@ -123,10 +123,11 @@
 //!   ([`Pallet::latest_payout`]):
 //!
 //!   `shipping + time_limit + MaxExtensions × ExtensionPeriod + PauseAllowance +
-//!   max(DisputePeriod, respond + ship_return + receive_return)`
+//!   (respond + ship_return + receive_return) + DisputePeriod`
 //!
-//!   the last term for the one question that may open with little allowance left and run its
-//!   full length (the payout waits for its end). A payout carried over for lack of weight, or
+//!   the last terms for the one question that may open with little allowance left and run its
+//!   full length, a refund request whose returned goods the store refuses into a dispute (the
+//!   payout waits for its end). A payout carried over for lack of weight, or
 //!   tried again because it failed, comes that much later. Before shipping, questions move the
 //!   store's ship-by limit instead, which delays only the buyer's own cancellation.
 //! - **Refund.** The payee may release the whole hold back to the buyer at any time before
@@ -174,7 +175,10 @@
 //!     back, within the allowance). Then, if the store has a dispute left, the dispute deposit
 //!     and some of the allowance, a dispute opens, opened by the store with the request's
 //!     reason as its claim, under the dispute rules; otherwise the buyer, who disagrees, may
-//!     open one itself. A refusal never turns into the refund it refused;
+//!     open one itself. A refusal never turns into the refund it refused. Goods the buyer
+//!     shipped back are the exception: the store has them, so refusing the return always
+//!     opens a dispute (past `MaxDisputes` and the allowance, with the store's deposit if it
+//!     has one): the arbiter decides;
 //!   - *silence*: when the period ends, the chain grants the request in the agenda hook, as it
 //!     pays a deadline: bounded per block, carried over, never twice.
 //!

@@ -14,7 +14,8 @@
 //!   the agenda, one acceptance period from the upgrade (its buyer and store learn of the rule
 //!   with the upgrade, not before). A task v2 dropped after one failure is owed again: a
 //!   shipped settlement whose payout failed (left with no deadline) is due at the upgrade, and
-//!   every open dispute and refund request has its lapse on the agenda. Run through [`MigrateV2ToV3`]; `try-runtime` checks every
+//!   every open dispute and refund request has its lapse on the agenda (one asked about such a
+//!   settlement stopped the payout due at the upgrade). Run through [`MigrateV2ToV3`]; `try-runtime` checks every
 //!   value and the new agenda entries.
 //!
 //! The v0 → v1 migration (consent bound to an amount) shipped with runtime spec 101 and was
@@ -210,20 +211,38 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
 		for id in &waiting {
 			Agenda::<T>::insert(AgendaKey::new(expires, AgendaTask::Expire, *id), ());
 		}
-		// So were a lapse and a silent grant that failed: due again, at once.
-		for (id, dispute) in Disputes::<T>::iter() {
+		// So were a lapse and a silent grant that failed: due again, at once. A question asked
+		// about a shipped settlement whose payout had failed stopped no deadline: it stopped
+		// the payout due now.
+		let mut disputes = alloc::vec::Vec::new();
+		for (id, mut dispute) in Disputes::<T>::iter() {
 			entries.saturating_inc();
-			Agenda::<T>::insert(
-				AgendaKey::new(dispute.arbiter_due, AgendaTask::DisputeLapse, id),
-				(),
-			);
+			let due = AgendaKey::new(dispute.arbiter_due, AgendaTask::DisputeLapse, id);
+			Agenda::<T>::insert(due, ());
+			let shipped = dispute.resumes_as == SettlementStatus::Shipped;
+			if shipped && dispute.stopped_deadline.is_none() {
+				dispute.stopped_deadline = Some(now);
+				disputes.push((id, dispute));
+			}
 		}
-		for (id, request) in RefundRequests::<T>::iter() {
+		for (id, dispute) in disputes {
+			Disputes::<T>::insert(id, dispute);
+		}
+		let mut requests = alloc::vec::Vec::new();
+		for (id, mut request) in RefundRequests::<T>::iter() {
 			entries.saturating_inc();
 			Agenda::<T>::insert(AgendaKey::new(request.due, AgendaTask::RefundLapse, id), ());
+			let shipped = request.resumes_as == SettlementStatus::Shipped;
+			if shipped && request.stopped_deadline.is_none() {
+				request.stopped_deadline = Some(now);
+				requests.push((id, request));
+			}
 		}
-		let expiries = waiting.len() as u64;
-		T::DbWeight::get().reads_writes(entries, entries.saturating_add(expiries))
+		for (id, request) in requests {
+			RefundRequests::<T>::insert(id, request);
+		}
+		// Each entry read and written, and at most one agenda entry written for it.
+		T::DbWeight::get().reads_writes(entries, entries.saturating_mul(2))
 	}
 
 	#[cfg(feature = "try-runtime")]

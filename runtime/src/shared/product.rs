@@ -265,8 +265,8 @@ impl pallet_escrow::Config for Runtime {
 	type MaxReturnLogisticsLen = ConstU32<128>;
 	/// Six weeks of questions (three disputes of two weeks, or a refund request at its
 	/// longest and a dispute) given back to a shipped settlement's clock in all. With the
-	/// extensions and one last question it bounds a payout to 10 + 6 + 42 + 23 days after
-	/// shipping at the default rule (`Escrow::latest_payout`).
+	/// extensions and one last question it bounds a payout to 10 + 6 + 42 + 23 + 14 days
+	/// after shipping at the default rule (`Escrow::latest_payout`).
 	type PauseAllowance = ConstU32<{ 42 * DAYS }>;
 	/// Three days for a store to accept an order's payment; then it goes back to the buyer.
 	type AcceptancePeriod = ConstU32<{ 3 * DAYS }>;

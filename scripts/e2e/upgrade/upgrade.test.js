@@ -175,6 +175,16 @@ test('after: every settlement, record, hold and credit line is as it was, in the
   assert.equal(line.debt, before_.line.debt, 'the debt is owed as before');
   const store = (await api.query.storeOrders.stores(STORE)).unwrap();
   assert.deepEqual(store.assets.map((a) => a.isNative), [true], 'the store accepts what it accepted: ESC');
+  // Every settlement has its whole pause allowance; the one awaiting acceptance its expiry.
+  for (const [name, { id }] of Object.entries(opened)) {
+    assert.equal((await api.query.escrow.settlements(id)).unwrap().paused.toNumber(), 0, `${name}: allowance whole`);
+  }
+  const expiries = (await api.query.escrow.agenda.keys())
+    .map(({ args: [key] }) => key)
+    .filter((key) => key.task.isExpire)
+    // The key's settlement is big-endian, so that keys sort by due block, then settlement.
+    .map((key) => Number(BigInt(key.settlement.toHex())));
+  assert.ok(expiries.includes(opened.paid.id), 'the settlement awaiting acceptance expires after the upgrade');
 });
 
 test('after: confirmation pays the agreed deduction, the deadline pays by itself, a ruling splits, a refund repays credit', async () => {

@@ -247,3 +247,32 @@ fn the_try_runtime_checks_pass_on_a_migration_and_catch_a_lost_record() {
 		assert!(InnerMigrateV1ToV2::<Test>::post_upgrade(state).is_err());
 	});
 }
+
+#[test]
+fn a_question_v2_let_open_on_a_failed_payout_stops_the_payout_due_at_the_upgrade() {
+	ExtBuilder::default().build_and_execute(|| {
+		// v2: the payout at 21 failed and took the deadline with it; the buyer then asked for
+		// a refund, which stopped no deadline, and its lapse failed too.
+		let id = shipped(b"failed");
+		assert_ok!(Escrow::request_refund(RuntimeOrigin::signed(ALICE), id, 10, [1; 32]));
+		RefundRequests::<Test>::mutate(id, |r| r.as_mut().expect("asked").stopped_deadline = None);
+		let due = RefundRequests::<Test>::get(id).expect("asked").due;
+		Agenda::<Test>::remove(AgendaKey::new(due, AgendaTask::RefundLapse, id));
+		Agenda::<Test>::remove(AgendaKey::new(1 + ACCEPTANCE, AgendaTask::Expire, id));
+		put_raw(Settlements::<Test>::hashed_key_for(id), as_v2(settlement(id)));
+		StorageVersion::new(2).put::<Escrow>();
+		System::set_block_number(30);
+
+		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+
+		let request = RefundRequests::<Test>::get(id).expect("still asked");
+		assert_eq!(request.stopped_deadline, Some(30), "it stopped the payout due at the upgrade");
+		Escrow::do_try_state().expect("every task owed is on the agenda");
+		// The lapse is due at once: the silent store's grant, then the payout on its clock.
+		run_to_block(31);
+		let s = settlement(id);
+		assert_eq!((s.status, s.amount), (SettlementStatus::Shipped, 90));
+		run_to_block(s.deadline.expect("back on its timer"));
+		assert_eq!(settlement(id).status, SettlementStatus::Completed);
+	});
+}

@@ -126,7 +126,7 @@ fn the_last_question_may_outrun_the_allowance_but_gets_back_only_what_is_left() 
 		assert!(deadline(id) < granted);
 		run_to_block(granted + 1);
 		assert_eq!(settlement(id).status, SettlementStatus::Completed);
-		assert!(granted + 1 <= Escrow::latest_payout(first));
+		assert!(granted < Escrow::latest_payout(first), "paid at the next block, within the bound");
 	});
 }
 
@@ -166,18 +166,24 @@ fn a_store_with_no_dispute_left_refuses_and_keeps_its_payout() {
 }
 
 #[test]
-fn a_fake_return_is_refused_with_no_dispute_left() {
+fn a_fake_return_goes_to_the_arbiter_even_with_no_dispute_left() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = shipped_without_disputes_left();
 		assert_ok!(request(id, 100));
 		assert_ok!(Escrow::grant_refund_with_return(RuntimeOrigin::signed(STORE_PAY), id, 100));
 		assert_ok!(Escrow::mark_returned(RuntimeOrigin::signed(ALICE), id, bounded(b"FAKE")));
-		// Nothing came back: the store refuses the return, and nothing is refunded.
+		// Nothing came back: the store refuses the return. Neither silence nor the buyer's
+		// word refunds it now; the arbiter decides, and finds for the store.
 		assert_ok!(Escrow::refuse_refund(RuntimeOrigin::signed(STORE_OWNER), id));
-		assert_eq!(settlement(id).status, SettlementStatus::Shipped);
-		run_to_block(deadline(id));
+		assert_eq!(settlement(id).status, SettlementStatus::Disputed);
+		assert!(RefundRequests::<Test>::get(id).is_none());
+		assert_ok!(Escrow::resolve_dispute(
+			RuntimeOrigin::root(),
+			id,
+			Ruling::Split { payout: 100 }
+		));
 		let record = PaymentRecords::<Test>::get(id).expect("paid");
-		assert_eq!((record.amount, record.trigger), (100, PayoutTrigger::Deadline));
+		assert_eq!((record.amount, record.trigger), (100, PayoutTrigger::Arbiter));
 	});
 }
 
@@ -212,6 +218,54 @@ fn a_store_with_a_dispute_and_the_deposit_refuses_into_its_dispute() {
 		assert!(escrow_events().contains(&Event::RefundRefused { id, dispute: true }));
 		assert!(!escrow_events().contains(&Event::RefundRefused { id, dispute: false }));
 		assert_eq!(Disputes::<Test>::get(id).map(|d| d.opened_by), Some(Party::Payee));
+	});
+}
+
+#[test]
+fn returned_goods_a_store_refuses_always_go_to_the_arbiter() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped(b"o");
+		// The store uses up every dispute itself, and then has no dispute deposit left.
+		for _ in 0..MAX_DISPUTES {
+			assert_ok!(Escrow::open_dispute(RuntimeOrigin::signed(STORE_PAY), id, WHY));
+			assert_ok!(Escrow::resolve_dispute(RuntimeOrigin::root(), id, Ruling::Resume));
+		}
+		assert_ok!(<Balances as Mutate<_>>::transfer(
+			&STORE_PAY,
+			&EVE,
+			free(STORE_PAY) - ED,
+			Preservation::Preserve
+		));
+		assert_ok!(request(id, 100));
+		assert_ok!(Escrow::grant_refund_with_return(RuntimeOrigin::signed(STORE_PAY), id, 100));
+		assert_ok!(Escrow::mark_returned(RuntimeOrigin::signed(ALICE), id, bounded(b"SF:1")));
+		// The store has the goods: its "no" cannot end the matter, it opens a dispute.
+		assert_ok!(Escrow::refuse_refund(RuntimeOrigin::signed(STORE_PAY), id));
+		assert!(escrow_events().contains(&Event::RefundRefused { id, dispute: true }));
+		let d = Disputes::<Test>::get(id).expect("the arbiter decides");
+		assert_eq!((d.opened_by, d.deposit), (Party::Payee, 0));
+		assert_eq!(settlement(id).disputes, MAX_DISPUTES);
+		assert_ok!(Escrow::resolve_dispute(RuntimeOrigin::root(), id, Ruling::Split { payout: 0 }));
+		assert_eq!(settlement(id).status, SettlementStatus::Refunded);
+	});
+}
+
+#[test]
+fn a_grant_to_a_payee_its_issuer_blocked_leaves_the_rest_owed() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped_in_dollars();
+		assert_ok!(Assets::block(RuntimeOrigin::signed(EVE), USD_ID, STORE_PAY));
+		assert_ok!(Escrow::request_refund(RuntimeOrigin::signed(DOLLAR_ONLY), id, 1, WHY));
+		run_to_block(due(id));
+		// One unit back, not everything: the store is still owed 99, paid when it can be.
+		let s = settlement(id);
+		assert_eq!((s.status, s.amount, s.minimum_payout()), (SettlementStatus::Shipped, 99, 99));
+		run_to_block(deadline(id));
+		assert!(Retries::<Test>::get(id).is_some(), "the payout to a blocked account waits");
+		assert_ok!(Assets::thaw(RuntimeOrigin::signed(EVE), USD_ID, STORE_PAY));
+		run_to_block(Retries::<Test>::get(id).expect("owed").at);
+		assert_eq!(settlement(id).status, SettlementStatus::Completed);
+		assert_eq!(PaymentRecords::<Test>::get(id).map(|r| r.amount), Some(99));
 	});
 }
 
