@@ -67,9 +67,12 @@ fn open_in<T: Config>(
 	index: u32,
 ) -> SettlementId {
 	let id = NextSettlementId::<T>::get();
+	let store = T::BenchmarkHelper::store();
+	// The payee acts for the store: it is the store's payout account.
+	T::BenchmarkHelper::set_payout(store, payee);
 	assert!(Escrow::<T>::open_settlement(
 		RawOrigin::Signed(buyer.clone()).into(),
-		T::BenchmarkHelper::store(),
+		store,
 		order_no::<T>(index),
 		asset.clone(),
 		amount_in::<T>(asset),

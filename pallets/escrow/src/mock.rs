@@ -315,6 +315,9 @@ impl BenchmarkHelper<AccountId, AssetKind, Balance> for BenchmarkStore {
 	fn asset() -> AssetKind {
 		USD
 	}
+	fn set_payout(_: StoreId, payee: &AccountId) {
+		StorePayout::set(payee);
+	}
 	fn fund(who: &AccountId, asset: &AssetKind, amount: Balance) {
 		use frame_support::traits::{fungible, fungibles};
 		let _ = match asset {

@@ -457,6 +457,8 @@ pub trait BenchmarkHelper<AccountId, AssetId, Balance> {
 	fn accept_and_ship(id: SettlementId, amount: Balance) -> sp_runtime::DispatchResult;
 	/// The asset the benchmarks settle in: the dearest to settle in.
 	fn asset() -> AssetId;
+	/// Makes `payee` the payout account of `store`, so that it acts for the store.
+	fn set_payout(store: StoreId, payee: &AccountId);
 	/// Gives `who` `amount` of `asset` (the benchmarks' asset, or the native token).
 	fn fund(who: &AccountId, asset: &AssetId, amount: Balance);
 }

@@ -336,6 +336,15 @@ impl pallet_escrow::BenchmarkHelper<AccountId, AssetKind, Balance> for EscrowBen
 	}
 
 	/// The stablecoin: its holds (in `pallet-assets` and its holder) cost more than ESC's.
+	/// Through the store side's own record, as `update_store` would set it.
+	fn set_payout(store: escrow_primitives::StoreId, payee: &AccountId) {
+		pallet_store_orders::Stores::<Runtime>::mutate(store, |info| {
+			if let Some(info) = info {
+				info.payout = payee.clone();
+			}
+		});
+	}
+
 	fn asset() -> AssetKind {
 		NativeOrWithId::WithId(crate::STABLECOIN)
 	}
