@@ -4,21 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UNIT, findEvent, ok, send } from '@escrow-chain/scripts-lib';
-import { acceptAndShip, balances, session, openSettlement, orderNo } from './helpers.js';
+import { acceptAndShip, balances, session, openSettlement, orderNo, submit } from './helpers.js';
 
 const ctx = session();
-
-/**
- * Signs and submits `tx` and resolves once the pool has taken it (before it is in a block) with
- * `{ outcome }`, a promise of its outcome as `send` gives it. (In an object: a promise resolved
- * with a promise waits for that one, here for the block, and the two would not race.)
- */
-function submit(api, tx, signer, options = {}) {
-  return new Promise((pooled, reject) => {
-    const outcome = send(api, tx, signer, { ...options, onReady: () => pooled({ outcome }) });
-    outcome.catch(reject);
-  });
-}
 
 test('a deduction switched under the store\'s acceptance is refused, nothing moves', async () => {
   const { api, bob, eve } = ctx;

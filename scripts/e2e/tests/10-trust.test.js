@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UNIT, findEvent, ok, send, waitForDeadline } from '@escrow-chain/scripts-lib';
-import { acceptAndShip, acceptPayment, balances, openSettlement, orderNo, session, snapshot } from './helpers.js';
+import { acceptAndShip, acceptPayment, balances, openSettlement, orderNo, session, snapshot, submit } from './helpers.js';
 
 const ctx = session();
 
@@ -17,14 +17,6 @@ const settlementOf = async (api, id) => (await api.query.escrow.settlements(id))
 async function pauseAllowance(api) {
   const chain = await api.query.escrow.chainPauseAllowance();
   return chain.isSome ? chain.unwrap().toNumber() : api.consts.escrow.pauseAllowance.toNumber();
-}
-
-/** Signs and submits `tx`; resolves once the pool has it, with `{ outcome }` (see 07-consent). */
-function submit(api, tx, signer, options = {}) {
-  return new Promise((pooled, reject) => {
-    const outcome = send(api, tx, signer, { ...options, onReady: () => pooled({ outcome }) });
-    outcome.catch(reject);
-  });
 }
 
 test('one-planck refund requests cannot hold a payout past the pause allowance', async () => {

@@ -4,7 +4,7 @@
 // snapshot hashes, balances and the steps of a settlement at the demo store.
 
 import { after, before } from 'node:test';
-import { STORE, connect, devAccounts, findEvent, ok } from '@escrow-chain/scripts-lib';
+import { STORE, connect, devAccounts, findEvent, ok, send } from '@escrow-chain/scripts-lib';
 
 /**
  * The connection of one test file: connects before its tests (to $ESCROW_WS), disconnects after
@@ -68,4 +68,16 @@ export async function acceptAndShip(api, bob, id, order, amount) {
   await ok(api, await acceptPayment(api, id, order, amount), bob);
   const { events } = await ok(api, api.tx.storeOrders.markShipped(STORE, order, 'DHL:0034043416'), bob);
   return findEvent(events, 'escrow', 'SettlementShipped').deadline.toNumber();
+}
+
+/**
+ * Signs and submits `tx` and resolves once the pool has taken it (before it is in a block) with
+ * `{ outcome }`, a promise of its outcome as `send` gives it. (In an object: a promise resolved
+ * with a promise waits for that one, here for the block, and the two would not race.)
+ */
+export function submit(api, tx, signer, options = {}) {
+  return new Promise((pooled, reject) => {
+    const outcome = send(api, tx, signer, { ...options, onReady: () => pooled({ outcome }) });
+    outcome.catch(reject);
+  });
 }
