@@ -49,7 +49,10 @@ impl<T: Config> Pallet<T> {
 		};
 		let now = Self::now();
 		if !forced {
-			ensure!(settlement.disputes < T::MaxDisputes::get(), Error::<T>::TooManyDisputes);
+			ensure!(
+				Self::disputes_of(&settlement, by) < T::MaxDisputes::get(),
+				Error::<T>::TooManyDisputes
+			);
 			Self::ensure_pause_left(&settlement)?;
 			if let Some(deadline) = settlement.deadline {
 				// A due payout is the chain's to make, even while a backlog drains.
@@ -73,8 +76,11 @@ impl<T: Config> Pallet<T> {
 		Agenda::<T>::insert(AgendaKey::new(arbiter_due, AgendaTask::DisputeLapse, id), ());
 		settlement.status = SettlementStatus::Disputed;
 		// A forced dispute past `MaxDisputes` is not counted: the bound stays what it says.
-		if settlement.disputes < T::MaxDisputes::get() {
+		if Self::disputes_of(&settlement, by) < T::MaxDisputes::get() {
 			settlement.disputes = settlement.disputes.saturating_add(1);
+			if by == Party::Payee {
+				settlement.store_disputes = settlement.store_disputes.saturating_add(1);
+			}
 		}
 		Settlements::<T>::insert(id, settlement);
 		Disputes::<T>::insert(
@@ -160,6 +166,14 @@ impl<T: Config> Pallet<T> {
 				)
 			}
 			Ruling::Resume => Self::resume(id, settlement, dispute, DisputeEnd::Ruled),
+		}
+	}
+
+	/// How many disputes `side` opened on `settlement`.
+	pub fn disputes_of(settlement: &SettlementOf<T>, side: Party) -> u32 {
+		match side {
+			Party::Buyer => settlement.disputes.saturating_sub(settlement.store_disputes),
+			Party::Payee => settlement.store_disputes,
 		}
 	}
 

@@ -220,6 +220,7 @@ impl<T: Config> Pallet<T> {
 				agreed_payout: None,
 				proposal: None,
 				disputes: 0,
+				store_disputes: 0,
 				status: SettlementStatus::AwaitingAcceptance,
 				record: None,
 				closed_at: None,
@@ -474,7 +475,16 @@ impl<T: Config> Pallet<T> {
 				OpenByStore::<T>::contains_key(s.store, id) == s.status.is_open(),
 				"the store index differs from the open settlements"
 			);
-			ensure!(s.disputes <= T::MaxDisputes::get(), "disputed more than MaxDisputes");
+			ensure!(
+				s.store_disputes <= s.disputes,
+				"the store opened more disputes than there were"
+			);
+			for side in [Party::Buyer, Party::Payee] {
+				ensure!(
+					Self::disputes_of(&s, side) <= T::MaxDisputes::get(),
+					"a side disputed more than MaxDisputes"
+				);
+			}
 			if s.status.is_open() {
 				ensure!(keyed, "an open settlement is not keyed by its store order");
 				let entry = held.entry(key(&s.buyer, &s.asset)).or_default();

@@ -137,7 +137,7 @@
 //!   order amount, or an agreed deduction's payout) and writes the payment record. A
 //!   confirmation must therefore come by the block before the deadline.
 //! - **Disputes.** Once the store has accepted, and before the deadline has passed, either
-//!   side may open a dispute, at most [`Config::MaxDisputes`] times per settlement: the timer
+//!   side may open a dispute, at most [`Config::MaxDisputes`] times per side: the timer
 //!   stops and only the dispute (or the store's full refund) can move the settlement. It ends
 //!   by a split both sides agree, by the arbiter's [`Ruling`] (a split, or back to the timer
 //!   with the time that remained), or, if the arbiter has not ruled within
@@ -207,7 +207,7 @@
 //! the last variants of their enums, and new storage items ([`RefundRequests`],
 //! [`ChainAfterSalesPeriods`]): every stored value keeps its encoding, so the version stayed 2
 //! and nothing is migrated. Version 3 ([`migrations::MigrateV2ToV3`]) gave every settlement
-//! its pause allowance, every settlement awaiting acceptance its expiry, and every task that
+//! its pause allowance and a count of the store's own disputes, every settlement awaiting acceptance its expiry, and every task that
 //! version 2 had dropped after one failure its place on the agenda again.
 //!
 //! ## Design: the agenda
@@ -486,8 +486,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxEvidence: Get<u32>;
 
-		/// How many times one settlement may be disputed. Each dispute stops the clock for at
-		/// most `DisputePeriod`, so this bounds how long disputes can keep a hold locked.
+		/// How many times each side may dispute one settlement: the buyer's and the store's are
+		/// counted apart, so that one side's disputes never use up the other's. How long they
+		/// keep a shipped hold locked is bounded by [`Config::PauseAllowance`].
 		#[pallet::constant]
 		type MaxDisputes: Get<u32>;
 
@@ -891,8 +892,8 @@ pub mod pallet {
 		AlreadyDisputed,
 		/// You have attached `MaxEvidence` pieces of evidence to this dispute already.
 		TooMuchEvidence,
-		/// This settlement has been disputed `MaxDisputes` times already: ask the arbiter, or
-		/// agree with the other side.
+		/// Your side has disputed this settlement `MaxDisputes` times already: agree with the
+		/// other side, or let the settlement take its course.
 		TooManyDisputes,
 		/// A split cannot pay the payee more than the amount held.
 		SplitAboveAmount,
@@ -1228,7 +1229,7 @@ pub mod pallet {
 		///
 		/// Signed by the buyer or the store (payout account or owner), once the store has
 		/// accepted, before completion and before the deadline, at most `MaxDisputes` times
-		/// per settlement.
+		/// per side and settlement, while its pause allowance lasts.
 		/// `reason` is the hash of a statement of the problem. `DisputeDeposit` is held from
 		/// you until the dispute ends; you get it back unless the ruling goes wholly against
 		/// you (see the crate docs).

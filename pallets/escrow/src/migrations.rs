@@ -10,7 +10,8 @@
 //!
 //! - **v2 → v3** (one clock, an agenda that owes every task, unaccepted settlements expire):
 //!   every settlement gains `paused` (zero: the pause allowance is whole; a question open
-//!   now draws on it when it ends); every settlement still awaiting acceptance gets its expiry on
+//!   now draws on it when it ends) and `store_disputes` (zero: v2 did not say who opened its
+//!   disputes, so they count as the buyer's); every settlement still awaiting acceptance gets its expiry on
 //!   the agenda, one acceptance period from the upgrade (its buyer and store learn of the rule
 //!   with the upgrade, not before). A task v2 dropped after one failure is owed again: a
 //!   shipped settlement whose payout failed (left with no deadline) is due at the upgrade, and
@@ -181,6 +182,8 @@ pub mod v2 {
 			record: old.record,
 			closed_at: old.closed_at,
 			paused: Zero::zero(),
+			// v2 did not say who opened its disputes: they count as the buyer's.
+			store_disputes: 0,
 		}
 	}
 }

@@ -122,6 +122,9 @@ pub struct Settlement<AccountId, AssetId, Balance, BlockNumber, OrderNo> {
 	/// questions asked after shipping (disputes, refund requests, returns) have given back to
 	/// the buyer's clock. A question opens only while some of it is left.
 	pub paused: BlockNumber,
+	/// How many of its disputes the store opened: each side has `MaxDisputes` of its own, so
+	/// that a store's disputes never use up the buyer's.
+	pub store_disputes: u32,
 }
 
 /// A task of the agenda that failed (an asset frozen by its issuer, an account blocked) and is

@@ -251,8 +251,8 @@ impl pallet_escrow::Config for Runtime {
 	type LapsedDispute = LapsedDispute;
 	/// Per side.
 	type MaxEvidence = ConstU32<8>;
-	/// Each dispute stops the clock for at most `DisputePeriod`: three bound a hold to
-	/// six weeks of disputes.
+	/// Per side. Each dispute stops the clock for at most `DisputePeriod`; the pause
+	/// allowance bounds them all together.
 	type MaxDisputes = ConstU32<3>;
 	/// Two days for the store to answer a refund request; a silent store's is granted then.
 	/// The development chain shortens the after-sales periods at genesis.

@@ -85,11 +85,12 @@ async function storageVersion(pallet) {
   return raw.isSome ? ctx.api.createType('u16', raw.unwrap()).toNumber() : 0;
 }
 
-/** A settlement as JSON, without the fields the upgrade adds (its asset, its clock's pauses). */
+/** A settlement as JSON, without the fields the upgrade adds (its asset, its clock's pauses, the store's disputes). */
 async function settlementJson(id) {
   const json = (await ctx.api.query.escrow.settlements(id)).unwrap().toJSON();
   delete json.asset;
   delete json.paused;
+  delete json.storeDisputes;
   return json;
 }
 

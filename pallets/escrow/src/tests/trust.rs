@@ -80,10 +80,6 @@ fn extensions_disputes_and_requests_together_stay_within_the_stated_bound() {
 		run_to_block(50);
 		assert_ok!(Escrow::resolve_dispute(RuntimeOrigin::root(), id, Ruling::Resume));
 		assert_eq!(settlement(id).paused, 49);
-		assert_noop!(
-			Escrow::open_dispute(RuntimeOrigin::signed(ALICE), id, WHY),
-			Error::<Test>::TooManyDisputes
-		);
 		// A request the store leaves unanswered gives back its 8 blocks; the next only the 3
 		// that are left, though it ran 8.
 		for given in [8, 3] {
@@ -132,12 +128,12 @@ fn the_last_question_may_outrun_the_allowance_but_gets_back_only_what_is_left() 
 
 // ---- 2. a store can always say no -----------------------------------------------------------
 
-/// Shipped, after the buyer used up every dispute before shipping.
+/// Shipped, after the store used up every dispute of its own before shipping.
 fn shipped_without_disputes_left() -> SettlementId {
 	let id = open(ALICE, b"o", 100);
 	assert_ok!(accept(id, 100));
 	for _ in 0..MAX_DISPUTES {
-		assert_ok!(Escrow::open_dispute(RuntimeOrigin::signed(ALICE), id, WHY));
+		assert_ok!(Escrow::open_dispute(RuntimeOrigin::signed(STORE_PAY), id, WHY));
 		assert_ok!(Escrow::resolve_dispute(RuntimeOrigin::root(), id, Ruling::Resume));
 	}
 	assert_ok!(ship(id));
@@ -145,7 +141,7 @@ fn shipped_without_disputes_left() -> SettlementId {
 }
 
 #[test]
-fn a_store_with_no_dispute_left_refuses_and_keeps_its_payout() {
+fn a_store_with_no_dispute_of_its_own_left_refuses_and_keeps_its_payout() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = shipped_without_disputes_left();
 		let (alice, store) = (free(ALICE), free(STORE_PAY));
@@ -158,6 +154,12 @@ fn a_store_with_no_dispute_left_refuses_and_keeps_its_payout() {
 			(SettlementStatus::Shipped, 100, MAX_DISPUTES)
 		);
 		assert!(RefundRequests::<Test>::get(id).is_none());
+		// The buyer's own disputes are its own: a store's never use them up.
+		assert_eq!(Escrow::disputes_of(&settlement(id), Party::Buyer), 0);
+		assert_noop!(
+			Escrow::open_dispute(RuntimeOrigin::signed(STORE_OWNER), id, WHY),
+			Error::<Test>::TooManyDisputes
+		);
 		// The request's period passes: nothing is granted by silence; the deadline pays.
 		run_to_block(deadline(id));
 		assert_eq!(settlement(id).status, SettlementStatus::Completed);
