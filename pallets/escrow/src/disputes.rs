@@ -60,11 +60,12 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		let asset = settlement.asset.clone();
-		let mut deposit = Self::deposit_in(&asset, T::DisputeDeposit::get())?;
-		if forced && Self::ensure_can_cover(&who, &asset, deposit).is_err() {
-			deposit = Zero::zero();
-		}
-		Self::ensure_can_cover(&who, &asset, deposit)?;
+		let full = Self::deposit_in(&asset, T::DisputeDeposit::get())?;
+		let deposit = match Self::ensure_can_cover(&who, &asset, full) {
+			Ok(()) => full,
+			Err(_) if forced => Zero::zero(),
+			Err(error) => return Err(error),
+		};
 		T::Assets::hold(asset, &HoldReason::DisputeDeposit.into(), &who, deposit)?;
 
 		// The timer stops: the settlement leaves the agenda until the dispute ends.
