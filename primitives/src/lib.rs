@@ -28,7 +28,8 @@
 //! [`PaymentRecordId`], [`StoreId`]), where a settlement stands ([`SettlementStatus`]), the
 //! payment record ([`PaymentRecord`], [`PayoutTrigger`]) and the store's view of a settlement
 //! ([`SettlementSummary`]); and [`MaxOrderNumberLen`], the length of a store order number that
-//! the escrow and the store side must agree on.
+//! the escrow and the store side must agree on. The runtime API of the two, [`api::EscrowApi`],
+//! is declared here too, since it answers for both.
 //!
 //! ## Terms
 //!
@@ -43,6 +44,8 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
+
+pub mod api;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;

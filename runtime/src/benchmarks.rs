@@ -1,14 +1,9 @@
-//! The pallets the node's `benchmark pallet` command measures on this runtime: escrow-chain's
-//! own, and `pallet_balances` so that every call can be compared with a keep-alive transfer
-//! measured in the same run.
+//! The pallets the node's `benchmark pallet` command measures on this runtime (the list both
+//! runtimes share, [`escrow_runtime_common::define_product_benchmarks!`]), and what the system
+//! pallet's benchmarks need of this chain: nothing beyond the defaults.
 
-frame_benchmarking::define_benchmarks!(
-	[frame_benchmarking, BaselineBench::<Runtime>]
-	[frame_system, SystemBench::<Runtime>]
-	[pallet_balances, Balances]
-	[pallet_escrow, Escrow]
-	[pallet_store_orders, StoreOrders]
-	[pallet_funding, Funding]
-	[pallet_assets, Assets]
-	[pallet_asset_tx_payment, AssetTxPayment]
-);
+use crate::Runtime;
+
+escrow_runtime_common::define_product_benchmarks!();
+
+impl frame_system_benchmarking::Config for Runtime {}

@@ -1,7 +1,7 @@
 //! Genesis presets: `development` (one validator, a demo store) and `local_testnet` (three
 //! validators). Both have the dollar stablecoin, [`STABLECOIN`](crate::STABLECOIN), with the
 //! development accounts funded in it: the part the parachain's presets share, in
-//! [`crate::shared::genesis`] and re-exported here.
+//! [`escrow_runtime_common::genesis`] and re-exported here.
 
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -11,8 +11,8 @@ use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::PresetId;
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
-pub use crate::shared::genesis::*;
 use crate::RuntimeGenesisConfig;
+pub use escrow_runtime_common::genesis::*;
 
 fn authority(key: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, GrandpaId) {
 	(key.public().into(), grandpa.public().into())

@@ -12,8 +12,8 @@
 //!   a buyer is short.
 //!
 //! The pallets know each other only through the traits of [`escrow_primitives`], wired in
-//! [`configs`]. Queries for wallets and indexers are in [`apis::EscrowApi`], declared by
-//! `pallet-escrow` and implemented in [`apis`].
+//! [`configs`]. Queries for wallets and indexers are `EscrowApi`, declared in
+//! [`escrow_primitives::api`] and implemented in [`apis`].
 //!
 //! ## Time
 //!
@@ -24,9 +24,10 @@
 //! ## Shared with the parachain
 //!
 //! The parachain's runtime (`parachain/runtime`) runs the same product pallets, configured the
-//! same way, under `polkadot-omni-node`. What the two share is in [`shared`], compiled into
-//! both; this crate keeps what is the solo chain's own: Aura and GRANDPA, its block weights,
-//! and its own blocks as the clock of deadlines.
+//! same way, under `polkadot-omni-node`. What the two share is the crate
+//! [`escrow_runtime_common`]: units, block limits, the product's configuration, genesis pieces
+//! and the runtime APIs both answer alike; this crate keeps what is the solo chain's own: Aura
+//! and GRANDPA, its block weights, and its own blocks as the clock of deadlines.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime!` expands deeply.
@@ -44,10 +45,9 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
-pub mod shared;
 pub mod weights;
 
-pub use shared::units::*;
+pub use escrow_runtime_common::units::*;
 
 #[cfg(feature = "std")]
 pub mod test_helpers;

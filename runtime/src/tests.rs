@@ -3,10 +3,11 @@
 //! answers of the runtime API.
 
 use crate::{
-	apis::queries, genesis_config_presets, test_helpers::run_to_block, AccountId, Balance,
-	Balances, BlockNumber, Escrow, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin,
-	StoreOrders, System, DAYS, UNIT,
+	genesis_config_presets, test_helpers::run_to_block, AccountId, Balance, Balances, BlockNumber,
+	Escrow, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, StoreOrders, System, DAYS,
+	UNIT,
 };
+use escrow_runtime_common::queries;
 use frame_support::traits::fungible::NativeOrWithId;
 use frame_support::{
 	assert_noop, assert_ok,
@@ -201,7 +202,7 @@ fn the_whole_flow_pays_the_store_and_completes_its_order() {
 		assert_eq!(free(&bob()), bob_before + 100 * UNIT);
 		assert_eq!(held(&alice()), 0);
 		assert_eq!(free(&alice()), alice_before - 100 * UNIT);
-		let details = queries::store_order(STORE, b"order-1".to_vec()).unwrap();
+		let details = queries::store_order::<Runtime>(STORE, b"order-1".to_vec()).unwrap();
 		assert_eq!(details.order.status, OrderStatus::Completed);
 		assert_eq!(details.order.record, Some(0));
 		let record = details.record.unwrap();
@@ -221,11 +222,11 @@ fn the_chain_settles_by_itself_at_the_deadline_and_completes_the_order() {
 		accept_and_ship(b"order-2", 0, 40 * UNIT);
 		run_to_block(3);
 		assert_eq!(
-			queries::store_order(STORE, b"order-2".to_vec()).unwrap().order.status,
+			queries::store_order::<Runtime>(STORE, b"order-2".to_vec()).unwrap().order.status,
 			OrderStatus::Shipped
 		);
 		run_to_block(4);
-		let details = queries::store_order(STORE, b"order-2".to_vec()).unwrap();
+		let details = queries::store_order::<Runtime>(STORE, b"order-2".to_vec()).unwrap();
 		assert_eq!(details.order.status, OrderStatus::Completed);
 		assert_eq!(details.record.map(|r| r.trigger), Some(PayoutTrigger::Deadline));
 		assert_eq!(free(&bob()), bob_before + 40 * UNIT);
@@ -246,7 +247,7 @@ fn a_refund_releases_the_hold_and_the_store_order() {
 		assert_ok!(Escrow::refund(RuntimeOrigin::signed(bob()), 0));
 		assert_eq!(free(&alice()), alice_before);
 		assert_eq!(
-			queries::store_order(STORE, b"order-3".to_vec()).unwrap().order.status,
+			queries::store_order::<Runtime>(STORE, b"order-3".to_vec()).unwrap().order.status,
 			OrderStatus::Refunded
 		);
 	});
@@ -299,9 +300,12 @@ fn the_runtime_api_answers_queries_by_id_buyer_store_and_order() {
 		assert_eq!((first.len(), rest.len()), (2, 1));
 		assert_eq!(ids(first.into_iter().chain(rest).collect()), vec![0, 1, 2]);
 		assert_eq!(pallet_escrow::Settlements::<Runtime>::get(1).unwrap().amount, 6 * UNIT);
-		assert!(queries::store_order(STORE, b"a".to_vec()).is_none(), "not accepted yet");
+		assert!(
+			queries::store_order::<Runtime>(STORE, b"a".to_vec()).is_none(),
+			"not accepted yet"
+		);
 		accept_and_ship(b"a", 0, 5 * UNIT);
-		let details = queries::store_order(STORE, b"a".to_vec()).unwrap();
+		let details = queries::store_order::<Runtime>(STORE, b"a".to_vec()).unwrap();
 		assert_eq!(details.order.settlement, 0);
 		assert_eq!(details.settlement.map(|s| s.status), Some(SettlementStatus::Shipped));
 		assert!(details.record.is_none());
@@ -394,7 +398,7 @@ fn a_dispute_ruled_by_root_completes_the_store_order_with_the_split() {
 		accept_and_ship(b"disputed", 0, 10 * UNIT);
 		assert_ok!(Escrow::open_dispute(RuntimeOrigin::signed(alice()), 0, [9; 32]));
 		assert_eq!(
-			queries::store_order(STORE, b"disputed".to_vec()).unwrap().order.status,
+			queries::store_order::<Runtime>(STORE, b"disputed".to_vec()).unwrap().order.status,
 			OrderStatus::Disputed
 		);
 		assert_noop!(
@@ -410,7 +414,7 @@ fn a_dispute_ruled_by_root_completes_the_store_order_with_the_split() {
 			0,
 			pallet_escrow::Ruling::Split { payout: 6 * UNIT }
 		));
-		let details = queries::store_order(STORE, b"disputed".to_vec()).unwrap();
+		let details = queries::store_order::<Runtime>(STORE, b"disputed".to_vec()).unwrap();
 		assert_eq!(details.order.status, OrderStatus::Completed);
 		assert_eq!(details.order.paid, Some(6 * UNIT));
 		assert_eq!(free(&bob()) - bob_before, 6 * UNIT);

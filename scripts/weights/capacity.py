@@ -85,7 +85,7 @@ CHAINS = {
 
 def fee_extension():
     """What the runtimes charge for the fee (`ChargeAssetTxPayment` in ESC): the pallet's own
-    `SubstrateWeight`, as configured in runtime/src/shared/product.rs."""
+    `SubstrateWeight`, as configured in runtime/common/src/product.rs."""
     return parse(registry_file("pallet-asset-tx-payment-50.*", "src/weights.rs"))["charge_asset_tx_payment_native"]
 
 

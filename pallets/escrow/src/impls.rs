@@ -402,9 +402,10 @@ impl<T: Config> Pallet<T> {
 		Settlements::<T>::insert(id, settlement);
 	}
 
-	/// At most `limit` open settlements of `buyer`, after the settlement `cursor` (the last
-	/// one of the previous page; `None` for the first page), in the index's order. A cursor
-	/// stays valid while its settlement is kept (the retention period).
+	/// At most `limit` (and at most [`MAX_PAGE`](escrow_primitives::api::MAX_PAGE)) open
+	/// settlements of `buyer`, after the settlement `cursor` (the last one of the previous
+	/// page; `None` for the first page), in the index's order. A cursor stays valid while its
+	/// settlement is kept (the retention period).
 	pub fn open_settlements_of_buyer(
 		buyer: &T::AccountId,
 		cursor: Option<SettlementId>,
@@ -421,8 +422,9 @@ impl<T: Config> Pallet<T> {
 		Self::with_settlements(ids.map(|(_, id)| id), limit)
 	}
 
-	/// At most `limit` open settlements for `store`, after the settlement `cursor` (`None`
-	/// for the first page), in the index's order. Reads only the store's open settlements.
+	/// At most `limit` (and at most [`MAX_PAGE`](escrow_primitives::api::MAX_PAGE)) open
+	/// settlements for `store`, after the settlement `cursor` (`None` for the first page), in
+	/// the index's order. Reads only the store's open settlements.
 	pub fn open_settlements_of_store(
 		store: StoreId,
 		cursor: Option<SettlementId>,
@@ -442,6 +444,7 @@ impl<T: Config> Pallet<T> {
 		ids: impl Iterator<Item = SettlementId>,
 		limit: u32,
 	) -> alloc::vec::Vec<(SettlementId, SettlementOf<T>)> {
+		let limit = limit.min(escrow_primitives::api::MAX_PAGE);
 		ids.take(limit as usize)
 			.filter_map(|id| Settlements::<T>::get(id).map(|s| (id, s)))
 			.collect()

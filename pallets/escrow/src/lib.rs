@@ -271,7 +271,8 @@
 //! in `types.rs`. The ids, the payment record and the traits it shares with the store directory,
 //! the store side and the funding sources are in [`escrow_primitives`], re-exported here;
 //! after-sales (refund requests, returns, partial refunds) in `after_sales.rs`. The runtime API
-//! that wallets and indexers call is declared in [`runtime_api`].
+//! that wallets and indexers call is declared in [`escrow_primitives::api`]; its page limit
+//! is kept by this pallet's readers ([`Pallet::open_settlements_of_buyer`]).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -299,7 +300,6 @@ mod clock;
 mod disputes;
 mod impls;
 pub mod migrations;
-pub mod runtime_api;
 mod types;
 pub mod weights;
 

@@ -1,6 +1,6 @@
 //! Genesis presets: `development` (one collator, Alice; a demo store) and `local_testnet` (two
 //! collators, Alice and Bob). The accounts, the stablecoin, the demo store and the escrow's
-//! rules are the solo chain's ([`crate::shared::genesis`], re-exported here); the collators
+//! rules are the solo chain's ([`escrow_runtime_common::genesis`], re-exported here); the collators
 //! and the para id are this chain's.
 
 use alloc::{vec, vec::Vec};
@@ -10,11 +10,11 @@ use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
 
-pub use crate::shared::genesis::*;
 use crate::{
 	AccountId, CollatorSelectionConfig, ParachainInfoConfig, RuntimeGenesisConfig, SessionConfig,
 	SessionKeys, EXISTENTIAL_DEPOSIT,
 };
+pub use escrow_runtime_common::genesis::*;
 
 /// The para id the presets register: a free one on a local relay chain (Asset Hub is 1000).
 pub const PARACHAIN_ID: u32 = 2000;

@@ -2,8 +2,8 @@
 //!
 //! escrow-chain's pallets as a parachain of Polkadot, run by the Polkadot SDK's own
 //! `polkadot-omni-node` (no node of our own): escrow, store orders, funding, and the assets
-//! they settle in, configured exactly as on the solo chain ([`shared`], the same files compiled
-//! into both runtimes), on the parachain machinery of the SDK's parachain template:
+//! they settle in, configured exactly as on the solo chain (the crate both runtimes share,
+//! [`escrow_runtime_common`]), on the parachain machinery of the SDK's parachain template:
 //!
 //! - `ParachainSystem` and `ParachainInfo`: the relay chain's validation data, the para id;
 //! - `Aura` with `AuraExt`, `CollatorSelection`, `Session` and `Authorship`: collators take
@@ -37,21 +37,16 @@ extern crate alloc;
 use alloc::vec::Vec;
 
 pub mod apis;
-// The benchmarks of the solo chain's runtime, the same list (`scripts/bench-parachain.sh`).
 #[cfg(feature = "runtime-benchmarks")]
-#[path = "../../../runtime/src/benchmarks.rs"]
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
-// The product's configuration, units, queries and presets: the solo chain's files.
-#[path = "../../../runtime/src/shared/mod.rs"]
-pub mod shared;
 
 #[cfg(test)]
 mod tests;
 pub mod weights;
 
-pub use shared::units::*;
+pub use escrow_runtime_common::units::*;
 
 use sp_runtime::{generic, impl_opaque_keys, traits::BlakeTwo256};
 use sp_version::{runtime_version, RuntimeVersion};

@@ -1,5 +1,5 @@
 //! Each pallet's configuration: here what is the solo chain's own (its blocks, Aura, GRANDPA,
-//! the timestamp, and its own blocks as the clock of deadlines); in [`crate::shared::product`]
+//! the timestamp, and its own blocks as the clock of deadlines); in [`escrow_runtime_common::product`]
 //! what it shares with the parachain's runtime, re-exported here.
 
 use frame_support::{
@@ -19,8 +19,9 @@ use super::{
 	RuntimeEvent, RuntimeOrigin, RuntimeTask, System, SLOT_DURATION, SS58_PREFIX, VERSION,
 };
 
-use crate::shared::blocks::{block_length, block_weights};
-pub use crate::shared::product::*;
+use escrow_runtime_common::blocks::{block_length, block_weights};
+
+escrow_runtime_common::impl_product_configs!();
 
 /// Deadlines count this chain's own blocks.
 pub type DeadlineClock = System;

@@ -1,5 +1,5 @@
 //! Each pallet's configuration: here the parachain's own (its blocks and their proof, the
-//! relay chain's clock, collators, messages); in [`crate::shared::product`] what it shares with
+//! relay chain's clock, collators, messages); in [`escrow_runtime_common::product`] what it shares with
 //! the solo chain, re-exported here.
 
 mod xcm;
@@ -25,8 +25,9 @@ use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{traits::Convert, Perbill};
 use sp_version::RuntimeVersion;
 
-use crate::shared::blocks::{block_length, block_weights};
-pub use crate::shared::product::*;
+use escrow_runtime_common::blocks::{block_length, block_weights};
+
+escrow_runtime_common::impl_product_configs!();
 use crate::{
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, CollatorSelection, ConsensusHook, Hash,
 	MessageQueue, Nonce, PalletInfo, ParachainSystem, Runtime, RuntimeCall, RuntimeEvent,

@@ -2,16 +2,19 @@
 //! sudo key, the dollar stablecoin, the demo store, and the escrow's chain-wide rules. Each
 //! runtime's `genesis_config_presets` adds its consensus (Aura and GRANDPA authorities, or
 //! collators and their session keys) with [`with`].
+//!
+//! The patch names the pallets as both runtimes do (`balances`, `assets`, `sudo`,
+//! `storeOrders`, `escrow`); each runtime's tests build its presets, so a name that does not
+//! match fails there.
 
 use alloc::{vec, vec::Vec};
-use frame_support::{build_struct_json_patch, traits::fungible::NativeOrWithId};
-use serde_json::Value;
+use frame_support::traits::fungible::NativeOrWithId;
+use serde_json::{json, Value};
 use sp_keyring::Sr25519Keyring;
 
 use crate::{
-	configs::AssetKind, AccountId, AssetsConfig, Balance, BalancesConfig, BlockNumber,
-	EscrowConfig, RuntimeGenesisConfig, StoreOrdersConfig, SudoConfig, DOLLARS, HOURS, MINUTES,
-	STABLECOIN, STABLECOIN_DECIMALS, STABLECOIN_MIN_BALANCE, UNIT,
+	product::AssetKind, AccountId, Balance, BlockNumber, DOLLARS, HOURS, MINUTES, STABLECOIN,
+	STABLECOIN_DECIMALS, STABLECOIN_MIN_BALANCE, UNIT,
 };
 
 /// What each well-known development account starts with: one million ESC.
@@ -50,8 +53,12 @@ pub fn demo_store_assets() -> Vec<AssetKind> {
 	vec![NativeOrWithId::Native, NativeOrWithId::WithId(STABLECOIN)]
 }
 
+/// A store registered at genesis, as `pallet_store_orders::GenesisStore` has it: owner, payout
+/// account, name, default time-limit rule, accepted assets.
+pub type GenesisStore = (AccountId, AccountId, Vec<u8>, Option<BlockNumber>, Vec<AssetKind>);
+
 /// The demo store, owned by Bob and paying him.
-pub fn demo_store() -> pallet_store_orders::GenesisStore<crate::Runtime> {
+pub fn demo_store() -> GenesisStore {
 	let bob = Sr25519Keyring::Bob.to_account_id();
 	(bob.clone(), bob, DEMO_STORE_NAME.to_vec(), None, demo_store_assets())
 }
@@ -96,18 +103,17 @@ pub fn product(kind: Kind, endowed: Vec<AccountId>, root: AccountId) -> Value {
 		.iter()
 		.map(|who| (STABLECOIN, who.clone(), STABLECOIN_ENDOWMENT))
 		.collect::<Vec<_>>();
-	build_struct_json_patch!(RuntimeGenesisConfig {
-		balances: BalancesConfig {
-			balances: endowed.into_iter().map(|who| (who, ENDOWMENT)).collect::<Vec<_>>(),
-		},
-		assets: AssetsConfig { assets: stablecoin, metadata, accounts: dollars },
-		sudo: SudoConfig { key: Some(root) },
-		store_orders: StoreOrdersConfig { stores },
-		escrow: EscrowConfig {
-			min_time_limit,
-			after_sales_periods,
-			acceptance_period,
-			pause_allowance,
+	let balances = endowed.into_iter().map(|who| (who, ENDOWMENT)).collect::<Vec<_>>();
+	json!({
+		"balances": { "balances": balances },
+		"assets": { "assets": stablecoin, "metadata": metadata, "accounts": dollars },
+		"sudo": { "key": Some(root) },
+		"storeOrders": { "stores": stores },
+		"escrow": {
+			"minTimeLimit": min_time_limit,
+			"afterSalesPeriods": after_sales_periods,
+			"acceptancePeriod": acceptance_period,
+			"pauseAllowance": pause_allowance,
 		},
 	})
 }

@@ -1,11 +1,20 @@
 //! The runtime API of escrow-chain's settlements and store orders: the queries that wallets
-//! and indexers call (`api.call.escrowApi.*` in `@polkadot/api`).
+//! and indexers call (`api.call.escrowApi.*` in `@polkadot/api`, Developer → Runtime calls in
+//! polkadot.js apps, `typedApi.apis.EscrowApi` in PAPI).
 //!
-//! [`EscrowApi`] is generic over the types a runtime stores; a runtime implements it with its
-//! own, e.g. `EscrowApi<Block, AccountId, SettlementOf<Runtime>, PaymentRecordOf<Runtime>,
-//! StoreOrderDetails>`, where the store order details join the store side's order with the
-//! settlement and the payment record here. List queries answer at most [`MAX_PAGE`] entries
-//! at a time.
+//! It serves the escrow and the store side together, so it is declared here, beside the ids
+//! and records both pallets share, rather than in either pallet. [`EscrowApi`] is generic over
+//! the types a runtime stores; a runtime implements it with its own, e.g. `EscrowApi<Block,
+//! AccountId, SettlementOf<Runtime>, PaymentRecordOf<Runtime>, StoreOrderDetails>`, where the
+//! store order details join the store side's order with the escrow's settlement and payment
+//! record. List queries answer at most [`MAX_PAGE`] entries at a time: the escrow pallet's
+//! readers (`Pallet::open_settlements_of_buyer`, `open_settlements_of_store`) enforce it, so
+//! no runtime can forget to.
+//!
+//! A runtime API rather than `#[pallet::view_functions]`: the store order joins two pallets'
+//! storage, which no one pallet's view function can, and polkadot.js apps (`@polkadot/api`
+//! 16) calls runtime APIs from the metadata, while its support for view functions is newer
+//! than the wallets and indexers this chain serves.
 
 use crate::{PaymentRecordId, SettlementId, StoreId};
 use alloc::vec::Vec;
@@ -18,9 +27,9 @@ sp_api::decl_runtime_apis! {
 	/// Queries of escrow-chain's settlements and store orders.
 	///
 	/// - `AccountId`: an account;
-	/// - `Settlement`: a settlement as the runtime stores it ([`SettlementOf`](crate::SettlementOf));
+	/// - `Settlement`: a settlement as the runtime stores it (`pallet_escrow::SettlementOf`);
 	/// - `PaymentRecord`: a payment record as the runtime stores it
-	///   ([`PaymentRecordOf`](crate::PaymentRecordOf));
+	///   (`pallet_escrow::PaymentRecordOf`, a [`PaymentRecord`](crate::PaymentRecord));
 	/// - `StoreOrderDetails`: a store order with the settlement that pays it and its payment
 	///   record, as the runtime joins them.
 	pub trait EscrowApi<AccountId, Settlement, PaymentRecord, StoreOrderDetails>
