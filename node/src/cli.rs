@@ -1,4 +1,5 @@
-//! The command line: `escrow-chain-node [SUBCOMMAND] [OPTIONS]`.
+//! The command line: `escrow-chain-node [SUBCOMMAND] [OPTIONS]`, and the sealing modes of a
+//! development node (`--sealing`, run by [`crate::sealing`]).
 
 /// The node's command line. Without a subcommand it runs the node.
 #[derive(Debug, clap::Parser)]
@@ -13,7 +14,16 @@ pub struct Cli {
 	/// `instant` makes a block for each transaction (finalized at once), `manual` makes one
 	/// when the `engine_createBlock` RPC asks. `engine_createBlock` works in both.
 	#[arg(long, value_enum)]
-	pub sealing: Option<crate::sealing::Sealing>,
+	pub sealing: Option<Sealing>,
+}
+
+/// How a development node makes its blocks (`--sealing`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Sealing {
+	/// A block for each transaction that enters the pool, finalized at once.
+	Instant,
+	/// A block only when the `engine_createBlock` RPC asks.
+	Manual,
 }
 
 /// What else the node can do.

@@ -16,7 +16,10 @@
 //! current time's, or the parent's plus one when blocks come faster than one a slot (the chain's
 //! clock then runs ahead of the wall clock, as a test that asks for 100 blocks expects).
 
-use crate::service::{FullBlockImport, FullClient, FullPool, FullSelectChain};
+use crate::{
+	cli::Sealing,
+	client::{FullBlockImport, FullClient, FullPool, FullSelectChain},
+};
 use escrow_chain_runtime::opaque::Block;
 use futures::{channel::mpsc, stream, StreamExt};
 use sc_consensus_manual_seal::{
@@ -26,15 +29,6 @@ use sc_transaction_pool_api::TransactionPool;
 use sp_consensus_aura::{sr25519::AuthoritySignature, Slot, SlotDuration};
 use sp_runtime::traits::Block as BlockT;
 use std::{sync::Arc, time::SystemTime};
-
-/// How a development node makes its blocks (`--sealing`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Sealing {
-	/// A block for each transaction that enters the pool, finalized at once.
-	Instant,
-	/// A block only when the `engine_createBlock` RPC asks.
-	Manual,
-}
 
 /// The commands of the `engine_*` RPC methods.
 pub type Command = EngineCommand<<Block as BlockT>::Hash>;

@@ -12,23 +12,10 @@ use sc_transaction_pool_api::OffchainTransactionPoolFactory;
 use sp_consensus_aura::sr25519::{AuthorityId as AuraId, AuthorityPair as AuraPair};
 use std::{sync::Arc, time::Duration};
 
-use crate::sealing::Sealing;
-
-/// The host functions the runtime may call: Substrate's, and in a node built with the
-/// benchmarks (`--features runtime-benchmarks`) those that `benchmark storage` needs too.
-#[cfg(not(feature = "runtime-benchmarks"))]
-type HostFunctions = sp_io::SubstrateHostFunctions;
-#[cfg(feature = "runtime-benchmarks")]
-type HostFunctions =
-	(sp_io::SubstrateHostFunctions, frame_benchmarking::benchmarking::HostFunctions);
-
-pub(crate) type FullClient =
-	sc_service::TFullClient<Block, RuntimeApi, sc_executor::WasmExecutor<HostFunctions>>;
-type FullBackend = sc_service::TFullBackend<Block>;
-pub(crate) type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
-pub(crate) type FullPool = sc_transaction_pool::TransactionPoolHandle<Block, FullClient>;
-pub(crate) type FullBlockImport =
-	sc_consensus_grandpa::GrandpaBlockImport<FullBackend, Block, FullClient, FullSelectChain>;
+use crate::{
+	cli::Sealing,
+	client::{FullBackend, FullBlockImport, FullClient, FullPool, FullSelectChain, HostFunctions},
+};
 
 /// Blocks between two GRANDPA justifications kept for warp sync.
 const GRANDPA_JUSTIFICATION_PERIOD: u32 = 512;
