@@ -1,6 +1,7 @@
 // A live runtime upgrade with open settlements of every state (scripts/upgrade.sh).
 //
-// The node runs the previous runtime (storage v1: every settlement in ESC). The tests open
+// The chain's genesis runs the previous release's runtime, kept in runtime/releases/
+// ($ESCROW_PREVIOUS_RELEASE: storage v1, every settlement in ESC). The tests open
 // settlements in every state through that runtime's calls, upgrade the chain to the runtime
 // at $ESCROW_NEW_WASM with `sudo.sudoUncheckedWeight(system.setCode(..))`, and check that
 // after the migrations every settlement is there as it was (now in the native asset) with its
@@ -12,7 +13,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { xxhashAsU8a } from '@polkadot/util-crypto';
+import { blake2AsHex, xxhashAsU8a } from '@polkadot/util-crypto';
 import { u8aConcat, u8aToHex } from '@polkadot/util';
 import {
   DOLLAR,
@@ -29,7 +30,10 @@ import {
   waitForBlock,
 } from '@escrow-chain/scripts-lib';
 
+import { release } from './release-spec.js';
+
 const WASM = process.env.ESCROW_NEW_WASM;
+const PREVIOUS = release(Number(process.env.ESCROW_PREVIOUS_RELEASE ?? 102));
 const ctx = {};
 /** The settlements opened before the upgrade, by name: `{ id, buyer, order, amount }`. */
 const opened = {};
@@ -96,7 +100,9 @@ async function settlementJson(id) {
 
 test('before: settlements in every state, on the previous runtime', async () => {
   const { api, alice, bob, charlie, dave, eve, ferdie, creditBuyer } = ctx;
-  assert.equal(api.runtimeVersion.specVersion.toNumber(), 102, 'the previous runtime runs');
+  assert.equal(api.runtimeVersion.specVersion.toNumber(), PREVIOUS.specVersion, 'the previous runtime runs');
+  const genesisCode = await api.rpc.state.getStorage('0x3a636f6465', await api.rpc.chain.getBlockHash(0)); // ':code'
+  assert.equal(blake2AsHex(genesisCode.unwrap()), PREVIOUS.blake2_256, 'the kept release blob, as its hash says');
   assert.equal(await storageVersion('Escrow'), 1);
 
   await openV1('paid', charlie, 2n * UNIT);
