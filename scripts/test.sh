@@ -8,12 +8,14 @@
 # the tests of consensus and faults on real Aura and GRANDPA nodes.
 # Usage: scripts/test.sh
 #
-# Everything is built first, in three builds that share nothing by their nature: the release
-# node (with the runtime's Wasm), one debug build for every Rust test (with the benchmarks'
-# feature, so that the benchmarks and the tests are one build) and one check build for clippy
-# and rustdoc (the same features, so that they share it). The tests run in two lanes: the
+# Everything is built first, in two builds of the dependency tree that share nothing by their
+# nature: the release node (with the runtime's Wasm), and one debug build for every Rust test,
+# with the benchmarks' and try-runtime's features, that also runs clippy on our crates
+# (clippy-driver as the workspace's rustc wrapper) and writes their API docs (rustdoc over the
+# same dependencies, scripts/lib/rustdoc.sh), so that neither compiles the dependencies again.
+# docs/PERFORMANCE.md names every build and what it costs. The tests run in two lanes: the
 # networks of validators (a validator down, a crash), whose checks wait for 6-second slots and
-# use little CPU, in the background from the moment the node is built; the other builds, the
+# use little CPU, in the background from the moment the node is built; the test build, the
 # Rust tests, the end-to-end suite, the web app's browser tests, the live upgrade, the bad
 # transactions and the three-validator network of scripts/local-testnet.sh in the foreground,
 # niced. The background lane's output is printed as a whole when it ends.
@@ -57,29 +59,36 @@ consensus=$!
 
 # The Rust tests need no Wasm: the runtime runs natively in them.
 export SKIP_WASM_BUILD=1
-ours=(-p escrow-primitives -p pallet-escrow -p pallet-store-orders -p pallet-funding -p escrow-chain-runtime
+ours=(-p escrow-primitives -p pallet-escrow -p pallet-store-orders -p pallet-funding -p escrow-runtime-common -p escrow-chain-runtime
 	-p escrow-parachain-runtime)
 
 # One feature set for the tests, clippy and the docs: the benchmarks run as tests, and the
 # migrations' try-runtime checks (pre_upgrade, post_upgrade) and the TryRuntime API build.
 features=runtime-benchmarks,try-runtime
 
-stage "Build: the Rust tests and benchmarks (debug, --features $features)"
-nice cargo test --locked "${ours[@]}" --features "$features" --no-run
+# Clippy lints our crates as they are compiled for the tests: clippy-driver wraps rustc for the
+# workspace's crates only (the dependencies are built by rustc alone), with the lints of
+# Cargo.toml and clippy.toml and warnings denied (CLIPPY_ARGS, as `cargo clippy -- -D warnings`
+# passes them). Every `cargo test` below runs with it, so that they share one build.
+with_clippy=(env RUSTC_WORKSPACE_WRAPPER="$(rustc --print sysroot)/bin/clippy-driver"
+	CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__")
 
-stage "Clippy: no panics in runtime code (unwrap, expect, indexing, unchecked arithmetic)"
-nice cargo clippy --locked "${ours[@]}" --all-targets --features "$features" -- -D warnings
+stage "Build and clippy: the Rust tests and benchmarks (debug, --features $features), no panics in runtime code (unwrap, expect, indexing, unchecked arithmetic)"
+"${with_clippy[@]}" nice cargo test --locked "${ours[@]}" --all-targets --features "$features" --no-run
 
-stage "Docs: cargo doc --no-deps, warnings (broken intra-doc links) denied"
-RUSTDOCFLAGS="-D warnings" nice cargo doc --locked --no-deps "${ours[@]}" --features "$features"
-
-foreground=0
+# The foreground lane stops at its first failure: `set -e` holds in the subshell only while its
+# status is not tested (after `||` bash would ignore it, and a failed stage would go unnoticed
+# whenever a later one passed), so errexit is off here and the status taken after.
+set +e
 (
 	set -e
 	stage "Rust: unit tests, benchmarks as tests, runtime integration tests"
 	# They include the randomized invariant test (runtime/tests/invariants.rs, 48 cases;
 	# PROPTEST_CASES=N for more) and the 10,000-settlement backlog (runtime/tests/backlog.rs).
-	nice cargo test --locked "${ours[@]}" --features "$features"
+	"${with_clippy[@]}" nice cargo test --locked "${ours[@]}" --all-targets --features "$features"
+	stage "Docs: the API docs (warnings, such as broken intra-doc links, denied) and the doc tests"
+	"${with_clippy[@]}" ESCROW_DOC_DIR="$target_dir/doc" RUSTDOC="$(pwd)/scripts/lib/rustdoc.sh" \
+		nice cargo test --locked "${ours[@]}" --doc --features "$features"
 	unset SKIP_WASM_BUILD
 	stage "End-to-end: @polkadot/api against a development node (instant sealing)"
 	nice scripts/e2e.sh
@@ -93,7 +102,9 @@ foreground=0
 	nice scripts/faults/bad-tx.sh
 	stage "Three validators on loopback produce and finalize blocks"
 	scripts/local-testnet.sh --check
-) || foreground=$?
+)
+foreground=$?
+set -e
 
 consensus_status=0
 wait "$consensus" || consensus_status=$?
