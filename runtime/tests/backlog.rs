@@ -1,6 +1,8 @@
 //! A backlog of 10,000 settlements due in the same block, drained by the escrow's agenda hook
 //! under the runtime's real weights and budget: every settlement is paid exactly once, in
-//! order, none skipped, and each block pays as many as fit in the agenda's budget.
+//! order, none skipped, and each block pays as many as fit in the agenda's budget. And 10,000
+//! settlements opened and cancelled beside 10,000 the store never accepts: only the latter
+//! are due, and each block that expires them is charged what its expiries cost.
 //!
 //! ```text
 //! SKIP_WASM_BUILD=1 cargo test -p escrow-chain-runtime --test backlog -- --nocapture
@@ -19,7 +21,9 @@ use frame_support::{
 	traits::fungible::{Inspect, NativeOrWithId},
 	weights::Weight,
 };
-use pallet_escrow::{PaymentRecords, SettlementStatus, Settlements, WeightInfo};
+use pallet_escrow::{
+	Agenda, AgendaTask, PaymentRecords, SettlementStatus, Settlements, WeightInfo,
+};
 use sp_runtime::BuildStorage;
 
 const BACKLOG: u32 = 10_000;
@@ -148,6 +152,80 @@ fn a_backlog_of_ten_thousand_drains_in_order_each_paid_once() {
 			"backlog of {BACKLOG} due in block {due}: drained in {} blocks, paid per block: {:?}",
 			per_block.len(),
 			per_block
+		);
+	});
+}
+
+#[test]
+fn open_and_cancel_pairs_leave_nothing_due_and_each_expiry_is_charged_what_it_costs() {
+	let (buyer, owner) = (account(1), account(2));
+	let mut config = RuntimeGenesisConfig::default();
+	config.balances.balances = vec![(buyer.clone(), 1_000_000 * UNIT), (owner.clone(), 100 * UNIT)];
+	config.store_orders.stores =
+		vec![(owner.clone(), owner.clone(), b"shop".to_vec(), None, vec![NativeOrWithId::Native])];
+	let mut ext = sp_io::TestExternalities::new(config.build_storage().unwrap());
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		let open = |i: u32| {
+			Escrow::open_settlement(
+				RuntimeOrigin::signed(buyer.clone()),
+				0,
+				order_no(i),
+				NativeOrWithId::Native,
+				AMOUNT,
+				owner.clone().into(),
+				Some(TIME_LIMIT),
+				[0; 32],
+			)
+			.unwrap();
+			u64::from(i)
+		};
+		// A stranger's spam, or a sale day's changes of mind: opened and cancelled in one block.
+		for i in 0..BACKLOG {
+			let id = open(i);
+			Escrow::cancel(RuntimeOrigin::signed(buyer.clone()), id).unwrap();
+		}
+		// And as many the store never accepts, due to expire in the same block.
+		for i in BACKLOG..2 * BACKLOG {
+			open(i);
+		}
+		let expiries =
+			|| Agenda::<Runtime>::iter_keys().filter(|k| k.task == AgendaTask::Expire).count();
+		assert_eq!(expiries(), BACKLOG as usize, "the agenda holds only the expiries owed");
+
+		let due = 1 + Escrow::acceptance_period();
+		let idle_agenda = <Runtime as pallet_escrow::Config>::WeightInfo::on_initialize_idle();
+		// The other pallets' part of a block's weight: an idle block's, less the agenda's read.
+		let others = run_to_block(2).saturating_sub(idle_agenda);
+		System::set_block_number(due - 1);
+		let budget = AgendaWeightBudget::get();
+		let expire = Escrow::expire_weight();
+		let cancelled = || {
+			Settlements::<Runtime>::iter_values()
+				.filter(|s| s.status == SettlementStatus::Cancelled)
+				.count() as u64
+		};
+		let (mut expired, mut block, mut per_block) = (0u64, due - 1, Vec::new());
+		while expired < u64::from(BACKLOG) {
+			block += 1;
+			assert!(block <= due + 100, "the expiries do not drain");
+			let used = run_to_block(block).saturating_sub(others);
+			let now = cancelled() - u64::from(BACKLOG) - expired;
+			assert!(now > 0, "block {block} expired nothing");
+			// What the block did, priced by the benchmarks: every expiry at least a
+			// cancellation, ref time and proof size, within the agenda's budget.
+			let done = idle_agenda.saturating_add(expire.saturating_mul(now));
+			assert!(done.all_lte(used), "block {block} charged {used}, less than its {done}");
+			assert!(used.all_lte(budget), "block {block} charged {used}, over {budget}");
+			expired += now;
+			per_block.push(now);
+		}
+		assert_eq!(expiries(), 0);
+		Escrow::do_try_state().unwrap();
+		println!(
+			"{BACKLOG} opened and cancelled, {BACKLOG} expiring in block {due}: drained in {} \
+			 blocks, expired per block: {per_block:?}",
+			per_block.len()
 		);
 	});
 }

@@ -220,25 +220,27 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		ensure!(amount <= settlement.amount, Error::<T>::RefundAboveAmount);
-		let (weight, open) = Self::give_back(id, settlement, amount)?;
+		// The store gives this much back of its own accord: what it is owed falls by all of it.
+		let (weight, open) = Self::give_back(id, settlement, amount, amount)?;
 		if let Some(settlement) = open {
 			Settlements::<T>::insert(id, settlement);
 		}
 		Ok(weight)
 	}
 
-	/// Gives `amount` (at most the held amount) back to the buyer. The whole hold, or a part
-	/// that leaves nothing owed, refunds the rest too and closes the settlement (`None`);
-	/// otherwise the settlement comes back open for the caller to store. Returns the weight the
-	/// hooks took.
+	/// Gives `amount` (at most the held amount) back to the buyer, and lowers what the store is
+	/// owed by `owed_falls_by` (at most `amount`). The whole hold, or a part that leaves
+	/// nothing owed, refunds the rest too and closes the settlement (`None`); otherwise the
+	/// settlement comes back open for the caller to store. Returns the weight the hooks took.
 	fn give_back(
 		id: SettlementId,
 		mut settlement: SettlementOf<T>,
 		amount: BalanceOf<T>,
+		owed_falls_by: BalanceOf<T>,
 	) -> Result<(Weight, Option<SettlementOf<T>>), DispatchError> {
 		let mut weight = Weight::zero();
 		if amount < settlement.amount {
-			weight = Self::refund_part(id, &mut settlement, amount)?;
+			weight = Self::refund_part(id, &mut settlement, amount, owed_falls_by)?;
 			// What the store is owed must land: a payout account that could not receive it
 			// (below the asset's minimum for a new account) gets nothing, and the rest goes
 			// back to the buyer too.
@@ -269,13 +271,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Returns `amount` (less than the held amount) of the hold to the buyer, credit drawn for
-	/// it repaid first, and lowers what the store is owed by it: the order amount, and an
-	/// agreed deduction, never below zero. A proposal is dropped: it was made on other amounts.
-	/// The caller stores the settlement.
+	/// it repaid first, and lowers what the store is owed by `owed_falls_by`: the order amount,
+	/// and an agreed deduction, never below zero. A proposal is dropped: it was made on other
+	/// amounts. The caller stores the settlement.
 	fn refund_part(
 		id: SettlementId,
 		settlement: &mut SettlementOf<T>,
 		amount: BalanceOf<T>,
+		owed_falls_by: BalanceOf<T>,
 	) -> Result<Weight, DispatchError> {
 		let asset = settlement.asset.clone();
 		T::Assets::release(
@@ -287,10 +290,11 @@ impl<T: Config> Pallet<T> {
 		)?;
 		let funding = T::Funding::on_release(id, &settlement.buyer, &asset, amount);
 		settlement.amount = settlement.amount.saturating_sub(amount);
+		let falls_by = owed_falls_by.min(amount);
 		if let Some(acceptance) = settlement.accepted.as_mut() {
-			acceptance.order_amount = acceptance.order_amount.saturating_sub(amount);
+			acceptance.order_amount = acceptance.order_amount.saturating_sub(falls_by);
 		}
-		settlement.agreed_payout = settlement.agreed_payout.map(|p| p.saturating_sub(amount));
+		settlement.agreed_payout = settlement.agreed_payout.map(|p| p.saturating_sub(falls_by));
 		settlement.proposal = None;
 		Self::deposit_event(Event::RefundMade {
 			id,
@@ -302,9 +306,10 @@ impl<T: Config> Pallet<T> {
 		Ok(funding.saturating_add(T::Observer::weight()))
 	}
 
-	/// Grants the request: its amount goes back to the buyer. What stays held goes back on its
-	/// timer; a settlement with nothing held or owed closes as refunded. Returns the weight the
-	/// hooks took.
+	/// Grants the request: its amount goes back to the buyer, taken first from what the buyer
+	/// held over the order amount (which would have come back anyway), so that what the store
+	/// is owed falls only by the rest. What stays held goes back on its timer; a settlement with
+	/// nothing held or owed closes as refunded. Returns the weight the hooks took.
 	fn grant(
 		id: SettlementId,
 		settlement: SettlementOf<T>,
@@ -315,8 +320,13 @@ impl<T: Config> Pallet<T> {
 		// Never more than is held: the request was checked against it and the hold only
 		// falls by the request's own grant.
 		let amount = request.amount.min(settlement.amount);
+		let over_order = settlement
+			.accepted
+			.as_ref()
+			.map_or(Zero::zero(), |a| settlement.amount.saturating_sub(a.order_amount));
 		Self::deposit_event(Event::RefundGranted { id, amount, how });
-		let (weight, open) = Self::give_back(id, settlement, amount)?;
+		let owed_falls_by = amount.saturating_sub(over_order);
+		let (weight, open) = Self::give_back(id, settlement, amount, owed_falls_by)?;
 		let Some(mut settlement) = open else { return Ok(weight) };
 		let deadline = Self::put_back(id, &mut settlement, &request);
 		Settlements::<T>::insert(id, settlement);

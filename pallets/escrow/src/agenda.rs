@@ -153,8 +153,8 @@ impl<T: Config> Pallet<T> {
 					prune_weight
 				}
 				AgendaTask::Expire => {
-					// Taken if a whole expiry fits; charged what it took (an entry the store's
-					// acceptance or the buyer's cancellation left behind: one read).
+					// Taken if a whole expiry fits, and charged as a whole expiry with what its
+					// hooks took.
 					if !meter.can_consume(Self::expire_weight().saturating_add(hooks)) {
 						break;
 					}
@@ -206,14 +206,15 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A settlement the store did not accept within the acceptance period goes back to the
-	/// buyer, as the buyer's cancellation would. An acceptance or a close leaves its entry
-	/// in place; finding the settlement accepted or closed, the expiry only reads it. Returns
-	/// the weight it took, its hooks and a retry included.
+	/// buyer, as the buyer's cancellation would. An acceptance or a close removes its entry;
+	/// one the v3 migration gave a settlement (due a period after the upgrade, not after its
+	/// opening) stays, and finding the settlement accepted or closed does nothing. Returns the
+	/// weight it is charged: a whole expiry, its hooks and a retry included.
 	pub(crate) fn expire(id: SettlementId) -> Weight {
-		let read = T::DbWeight::get().reads(1);
-		let Some(settlement) = Settlements::<T>::get(id) else { return read };
+		let whole = Self::expire_weight();
+		let Some(settlement) = Settlements::<T>::get(id) else { return whole };
 		if settlement.status != SettlementStatus::AwaitingAcceptance {
-			return read;
+			return whole;
 		}
 		let (buyer, released) = (settlement.buyer.clone(), settlement.amount);
 		let hooks =

@@ -66,6 +66,12 @@ impl<T: Config> Pallet<T> {
 		ChainAcceptancePeriod::<T>::get().unwrap_or_else(T::AcceptancePeriod::get)
 	}
 
+	/// The agenda entry of the expiry of settlement `id`, opened at `opened_at`: due when the
+	/// acceptance period has passed. Acceptance and every close remove it.
+	pub(crate) fn expiry_key(id: SettlementId, opened_at: BlockNumberFor<T>) -> AgendaKey {
+		AgendaKey::new(opened_at.saturating_add(Self::acceptance_period()), AgendaTask::Expire, id)
+	}
+
 	/// Fails unless `payee` can receive `amount` of `asset`: an account that does not exist
 	/// yet receives only at least the asset's minimum balance, and only an asset that can
 	/// create accounts (the native token, a sufficient asset). A payout that could not land is
@@ -188,8 +194,7 @@ impl<T: Config> Pallet<T> {
 		OpenByOrder::<T>::insert((&buyer, store, &order_no), id);
 		OpenByStore::<T>::insert(store, id, ());
 		// Unaccepted, it goes back to the buyer after the acceptance period.
-		let expires = Self::now().saturating_add(Self::acceptance_period());
-		Agenda::<T>::insert(AgendaKey::new(expires, AgendaTask::Expire, id), ());
+		Agenda::<T>::insert(Self::expiry_key(id, Self::now()), ());
 		Self::deposit_event(Event::SettlementOpened {
 			id,
 			buyer: buyer.clone(),
@@ -389,6 +394,10 @@ impl<T: Config> Pallet<T> {
 	/// Marks the settlement closed, frees its store order key and schedules its removal.
 	fn close(id: SettlementId, mut settlement: SettlementOf<T>, status: SettlementStatus) {
 		let now = Self::now();
+		// Unaccepted until now: its expiry is owed no more.
+		if settlement.status == SettlementStatus::AwaitingAcceptance {
+			Agenda::<T>::remove(Self::expiry_key(id, settlement.opened_at));
+		}
 		OpenByOrder::<T>::remove((&settlement.buyer, settlement.store, &settlement.order_no));
 		OpenByStore::<T>::remove(settlement.store, id);
 		// A task that failed for it is done now.
@@ -665,7 +674,8 @@ impl<T: Config> SettlementProvider<T::AccountId, AssetIdOf<T>, BalanceOf<T>, Blo
 			snapshot == settlement.snapshot && time_limit == settlement.time_limit,
 			Error::<T>::TermsChanged
 		);
-		// Accepted: its expiry entry does nothing now; a failed expiry waits no more.
+		// Accepted: its expiry is owed no more, nor a failed expiry's next try.
+		Agenda::<T>::remove(Self::expiry_key(id, settlement.opened_at));
 		Self::drop_retry(id);
 		settlement.accepted = Some(Acceptance { order_amount, at: Self::now() });
 		settlement.status = SettlementStatus::Accepted;

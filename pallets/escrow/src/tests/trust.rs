@@ -497,3 +497,123 @@ fn an_expiry_that_fails_is_owed_and_an_acceptance_meanwhile_ends_it() {
 		assert_eq!(settlement(id).status, SettlementStatus::Accepted);
 	});
 }
+
+// ---- 8. a refund takes the over-payment first -----------------------------------------------
+
+/// Accepted at 100, the hold raised to 200 by the buyer, shipped.
+fn overpaid(order: &[u8]) -> SettlementId {
+	let id = open(ALICE, order, 100);
+	assert_ok!(accept(id, 100));
+	assert_eq!(open(ALICE, order, 200), id, "the same store order: the hold rises in place");
+	assert_ok!(ship(id));
+	id
+}
+
+fn order_amount(id: SettlementId) -> Option<Balance> {
+	settlement(id).accepted.map(|a| a.order_amount)
+}
+
+#[test]
+fn a_silent_store_granting_the_over_payment_back_is_still_owed_its_order_amount() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = overpaid(b"o");
+		let (alice, store) = (free(ALICE), free(STORE_PAY));
+		assert_ok!(request(id, 100));
+		// The store is silent: the chain grants the request when the period ends.
+		run_to_block(due(id));
+		assert_eq!(settlement(id).status, SettlementStatus::Shipped);
+		assert_eq!(settlement(id).amount, 100, "the 100 held over the order went back");
+		assert_eq!(order_amount(id), Some(100), "what the store is owed did not fall");
+		assert_eq!(free(ALICE), alice + 100);
+		run_to_block(deadline(id));
+		assert_eq!(settlement(id).status, SettlementStatus::Completed);
+		assert_eq!(free(STORE_PAY), store + 100, "the store is paid its order amount");
+		assert_eq!(free(ALICE), alice + 100 + DEPOSIT);
+	});
+}
+
+#[test]
+fn a_request_beyond_the_over_payment_lowers_the_order_amount_only_by_the_rest() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = overpaid(b"o");
+		let store = free(STORE_PAY);
+		assert_ok!(request(id, 150));
+		assert_ok!(Escrow::grant_refund(RuntimeOrigin::signed(STORE_PAY), id, 150));
+		assert_eq!(settlement(id).amount, 50);
+		assert_eq!(order_amount(id), Some(50), "100 of the 150 was over the order");
+		assert!(matches!(last_event(), Event::RefundResumed { .. }));
+		assert_ok!(Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 50));
+		assert_eq!(free(STORE_PAY), store + 50);
+	});
+}
+
+#[test]
+fn the_stores_own_partial_refund_still_lowers_what_it_is_owed_by_all_of_it() {
+	ExtBuilder::default().build_and_execute(|| {
+		// The store gives 30 back of its own accord: the buyer is to end up 30 better off than
+		// the over-payment alone would leave it, so the order amount falls by all 30.
+		let id = overpaid(b"o");
+		assert_ok!(Escrow::partial_refund(RuntimeOrigin::signed(STORE_PAY), id, 30));
+		assert_eq!((settlement(id).amount, order_amount(id)), (170, Some(70)));
+	});
+}
+
+// ---- 9. the agenda holds only what is owed --------------------------------------------------
+
+fn expiries() -> Vec<SettlementId> {
+	Agenda::<Test>::iter_keys()
+		.filter(|k| k.task == AgendaTask::Expire)
+		.map(|k| k.settlement())
+		.collect()
+}
+
+#[test]
+fn acceptance_cancellation_and_refund_take_the_expiry_off_the_agenda() {
+	ExtBuilder::default().build_and_execute(|| {
+		let accepted = open(ALICE, b"a", 10);
+		let cancelled = open(ALICE, b"c", 10);
+		let refunded = open(ALICE, b"r", 10);
+		let waiting = open(ALICE, b"w", 10);
+		assert_eq!(expiries(), vec![accepted, cancelled, refunded, waiting]);
+		assert_ok!(accept(accepted, 10));
+		assert_ok!(Escrow::cancel(RuntimeOrigin::signed(ALICE), cancelled));
+		assert_ok!(Escrow::refund(RuntimeOrigin::signed(STORE_PAY), refunded));
+		assert_eq!(expiries(), vec![waiting], "the agenda holds only what is owed");
+		run_to_block(1 + ACCEPTANCE);
+		assert_eq!(settlement(waiting).status, SettlementStatus::Cancelled);
+		assert!(expiries().is_empty());
+	});
+}
+
+#[test]
+fn spam_opened_and_cancelled_leaves_nothing_due_and_an_expiry_is_charged_in_full() {
+	ExtBuilder::default().build_and_execute(|| {
+		// A stranger's open-and-cancel pairs, all in one block: nothing of them is left due.
+		for i in 0..100u32 {
+			let id = open(BOB, format!("spam{i}").as_bytes(), 1);
+			assert_ok!(Escrow::cancel(RuntimeOrigin::signed(BOB), id));
+		}
+		assert!(expiries().is_empty());
+		run_to_block(ACCEPTANCE);
+		System::set_block_number(1 + ACCEPTANCE);
+		assert_eq!(
+			Escrow::on_initialize(1 + ACCEPTANCE),
+			<() as WeightInfo>::on_initialize_idle(),
+			"the block the spam was due in: the hook's idle read only"
+		);
+		// A real expiry is charged what the benchmarks say it costs, proof size included.
+		let id = open(ALICE, b"w", 10);
+		let due = System::block_number() + ACCEPTANCE;
+		run_to_block(due - 1);
+		System::set_block_number(due);
+		let weight = Escrow::on_initialize(due);
+		assert_eq!(settlement(id).status, SettlementStatus::Cancelled);
+		assert!(
+			weight.all_gte(Escrow::expire_weight()),
+			"{weight} below {}",
+			Escrow::expire_weight()
+		);
+		assert!(weight.proof_size() >= Escrow::expire_weight().proof_size());
+		assert!(Escrow::expire_weight().proof_size() > 0);
+	});
+}
