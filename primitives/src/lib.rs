@@ -150,8 +150,9 @@ pub enum AfterSalesStep<Balance> {
 	/// The request ended (granted, refused into a dispute, or lost): the settlement went back
 	/// to where it stood. A grant reports its refund with `Refunded` first.
 	Ended,
-	/// `amount` of the hold went back to the buyer, and what the store is owed fell by it (a
-	/// granted request or the store's partial refund); the settlement stays open.
+	/// `amount` of the hold went back to the buyer (a granted request or the store's partial
+	/// refund); the settlement stays open. What the store is owed fell by all of a partial
+	/// refund, and by a grant only beyond what the buyer held over it.
 	Refunded { amount: Balance },
 }
 

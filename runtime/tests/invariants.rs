@@ -1020,10 +1020,16 @@ struct Consent {
 	splits: Vec<Balance>,
 	/// The arbiter's split rulings.
 	rulings: Vec<Balance>,
-	/// Refunded (granted requests, partial refunds) since the store accepted, and since the
-	/// deduction was agreed: what the store is owed falls by them.
+	/// What the store is owed fell by since it accepted, and since the deduction was agreed:
+	/// all of a partial refund, and of a granted request what it took beyond what was held
+	/// over what the store was owed.
 	refunded_since_accepted: Balance,
 	refunded_since_agreed: Balance,
+	/// What is held now.
+	holding: Balance,
+	/// A granted request whose refund is being made: what was held over what the store was
+	/// owed when it was granted, which the refund takes first.
+	grant_over_owed: Option<Balance>,
 	/// The open refund request, as the buyer asked it: its amount and when the store's answer
 	/// was due.
 	request: Option<(Balance, BlockNumber)>,
@@ -1107,6 +1113,7 @@ impl Ledger {
 				| E::SettlementUpdated { id, amount, .. } => {
 					let c = self.settlements.entry(*id).or_default();
 					c.held = c.held.max(*amount);
+					c.holding = *amount;
 				}
 				E::SettlementAccepted { id, order_amount } => {
 					self.settlements.entry(*id).or_default().order_amount = Some(*order_amount);
@@ -1156,14 +1163,22 @@ impl Ledger {
 					if *how == pallet_escrow::RefundGrant::Silence && now < respond_by {
 						return Err(format!("{id} granted by silence at {now}, due {respond_by}"));
 					}
+					let owed = c.owed().ok_or(format!("{id} granted a refund, never accepted"))?;
+					c.grant_over_owed = Some(c.holding.saturating_sub(owed));
 				}
 				E::RefundRefused { id, .. } | E::RefundRequestLost { id, .. } => {
 					self.settlements.entry(*id).or_default().request = None;
 				}
-				E::RefundMade { id, amount, .. } => {
+				E::RefundMade { id, amount, held, .. } => {
 					let c = self.settlements.entry(*id).or_default();
-					c.refunded_since_accepted += amount;
-					c.refunded_since_agreed += amount;
+					// A grant takes what was held over what the store is owed first.
+					let falls_by = match c.grant_over_owed.take() {
+						Some(over_owed) => amount.saturating_sub(over_owed),
+						None => *amount,
+					};
+					c.refunded_since_accepted += falls_by;
+					c.refunded_since_agreed += falls_by;
+					c.holding = *held;
 					// A refund drops an open deduction proposal: it was made on other amounts.
 					c.proposals.remove(&Kind::Deduction);
 				}

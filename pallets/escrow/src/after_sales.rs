@@ -307,8 +307,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Grants the request: its amount goes back to the buyer, taken first from what the buyer
-	/// held over the order amount (which would have come back anyway), so that what the store
-	/// is owed falls only by the rest. What stays held goes back on its timer; a settlement with
+	/// held over what the store is owed (which would have come back anyway), so that what the
+	/// store is owed falls only by the rest. What stays held goes back on its timer; a settlement with
 	/// nothing held or owed closes as refunded. Returns the weight the hooks took.
 	fn grant(
 		id: SettlementId,
@@ -320,12 +320,11 @@ impl<T: Config> Pallet<T> {
 		// Never more than is held: the request was checked against it and the hold only
 		// falls by the request's own grant.
 		let amount = request.amount.min(settlement.amount);
-		let over_order = settlement
-			.accepted
-			.as_ref()
-			.map_or(Zero::zero(), |a| settlement.amount.saturating_sub(a.order_amount));
+		// What the buyer held over what the store is owed (the order amount, or an agreed
+		// deduction's payout) would come back anyway: the refund takes it first.
+		let over_owed = settlement.amount.saturating_sub(settlement.minimum_payout());
 		Self::deposit_event(Event::RefundGranted { id, amount, how });
-		let owed_falls_by = amount.saturating_sub(over_order);
+		let owed_falls_by = amount.saturating_sub(over_owed);
 		let (weight, open) = Self::give_back(id, settlement, amount, owed_falls_by)?;
 		let Some(mut settlement) = open else { return Ok(weight) };
 		let deadline = Self::put_back(id, &mut settlement, &request);

@@ -68,7 +68,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The agenda entry of the expiry of settlement `id`, opened at `opened_at`: due when the
 	/// acceptance period has passed. Acceptance and every close remove it.
-	pub(crate) fn expiry_key(id: SettlementId, opened_at: BlockNumberFor<T>) -> AgendaKey {
+	pub fn expiry_key(id: SettlementId, opened_at: BlockNumberFor<T>) -> AgendaKey {
 		AgendaKey::new(opened_at.saturating_add(Self::acceptance_period()), AgendaTask::Expire, id)
 	}
 

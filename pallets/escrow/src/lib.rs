@@ -161,8 +161,11 @@
 //!   the buyer may ask for all or part of the held amount back, with a reason hash; one request
 //!   at a time, none during a dispute. The timer stops ([`SettlementStatus::RefundRequested`]).
 //!   The store answers within [`Config::RefundResponsePeriod`]:
-//!   - *grant*: the part goes back to the buyer now; what the store is owed (the order amount,
-//!     and an agreed deduction) falls by it, never below zero. If anything stays held and owed,
+//!   - *grant*: the part goes back to the buyer now. It is taken first from what the buyer
+//!     held over what the store is owed, which would have come back anyway; what the store is
+//!     owed (the order amount, and an agreed deduction) falls only by the rest, never below
+//!     zero. So an over-payment asked back costs the store nothing. If anything stays held and
+//!     owed,
 //!     the settlement goes back where it stood with the time the request took given back;
 //!     otherwise it closes as refunded;
 //!   - *grant with return*: the buyer ships the goods back within [`Config::ReturnShipPeriod`]
@@ -239,9 +242,14 @@
 //!   (the buyer's confirmation, the store's refund, the arbiter's ruling) takes its place.
 //!   `try_state` checks that every open question, every shipped settlement and every
 //!   settlement awaiting acceptance has its task on the agenda.
-//! - An expiry's entry is not removed when the store accepts or the buyer cancels: it finds the
-//!   settlement no longer awaiting acceptance and does nothing (a status never goes back to
-//!   awaiting acceptance, so a stale entry cannot act on a later state).
+//! - **The agenda holds only what is owed.** An expiry's entry (due its acceptance period after
+//!   the opening, [`Pallet::expiry_key`]) goes when the store accepts and when the settlement
+//!   closes before that (cancellation, refund), so spam opened and cancelled leaves nothing
+//!   due. An expiry is charged a whole cancellation, proof size included, whatever it finds.
+//!   Entries keyed otherwise (the v3 migration's, due a period after the upgrade; all of them
+//!   if `AcceptancePeriod` ever changed without a migration moving them) stay until due, find
+//!   the settlement accepted or closed and do nothing (a status never goes back to awaiting
+//!   acceptance, so such an entry cannot act on a later state).
 //!
 //! The keys are chosen by the chain (deadline blocks and sequential ids), not by users, so the
 //! unhashed keys cannot be used to unbalance the trie beyond what a sequence of ids does.
@@ -801,9 +809,10 @@ pub mod pallet {
 		/// The buyer did not ship the return in time: the request is lost and the settlement
 		/// back on its timer (`deadline`, if it had shipped).
 		RefundRequestLost { id: SettlementId, deadline: Option<BlockNumberFor<T>> },
-		/// `amount` of the hold went back to the buyer and what the store is owed fell by it:
-		/// `held` is held now, `owed` is what the store is paid (a granted request, or the
-		/// store's partial refund).
+		/// `amount` of the hold went back to the buyer (a granted request, or the store's partial
+		/// refund): `held` is held now, `owed` is what the store is paid. A partial refund
+		/// lowers what the store is owed by all of it; a grant only by what it took beyond what
+		/// was held over what the store is owed.
 		RefundMade {
 			id: SettlementId,
 			amount: BalanceOf<T>,
@@ -930,9 +939,9 @@ pub mod pallet {
 		/// opened it again since you read it. Read the settlement again and accept the terms
 		/// it has now, or leave it (it goes back to the buyer after the acceptance period).
 		TermsChanged,
-		/// The questions asked about this settlement so far (disputes, refund requests,
-		/// returns) used its clock's pause allowance (`PauseAllowance`): too little is left for
-		/// this one's longest run. Confirm receipt, agree a deduction, or let the deadline pay.
+		/// The questions asked about this shipped settlement so far (disputes, refund requests,
+		/// returns) have used all of its clock's pause allowance (`PauseAllowance`): no question
+		/// can stop its clock again. Confirm receipt, agree a deduction, or let the deadline pay.
 		PauseAllowanceUsed,
 	}
 
@@ -1338,7 +1347,8 @@ pub mod pallet {
 		}
 
 		/// Grant the buyer's refund request of `amount`: it goes back to the buyer now (credit
-		/// drawn for it repaid first), and what the store is owed falls by it. If anything
+		/// drawn for it repaid first), taken first from what the buyer held over what the store
+		/// is owed; what the store is owed falls only by the rest. If anything
 		/// stays held, the settlement goes back on its timer with the time it had left;
 		/// otherwise it closes as refunded.
 		///

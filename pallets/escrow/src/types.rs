@@ -365,6 +365,10 @@ pub enum LapseOutcome {
 	/// side gets back the time that remained.
 	Resume,
 	/// The whole hold goes back to the buyer, as a refund.
+	///
+	/// Unsafe for a market: every dispute the arbiter leaves unruled becomes a refund, the
+	/// dispute a store's refusal opens included (a refused return too), so a buyer gets by the
+	/// arbiter's silence what the store refused. Choose it only where the arbiter always rules.
 	Refund,
 }
 

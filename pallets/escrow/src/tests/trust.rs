@@ -548,6 +548,25 @@ fn a_request_beyond_the_over_payment_lowers_the_order_amount_only_by_the_rest() 
 }
 
 #[test]
+fn a_request_for_what_an_agreed_deduction_leaves_the_buyer_costs_the_store_nothing() {
+	ExtBuilder::default().build_and_execute(|| {
+		// Held 100 for an order of 100, both sides agreed the store takes 60: the other 40
+		// come back to the buyer at the payout anyway. Asking them back now changes nothing
+		// the store is owed.
+		let id = shipped(b"o");
+		assert_ok!(Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), id, 60));
+		assert_ok!(Escrow::accept_deduction(RuntimeOrigin::signed(STORE_PAY), id, 60));
+		let (alice, store) = (free(ALICE), free(STORE_PAY));
+		assert_ok!(request(id, 40));
+		run_to_block(due(id));
+		assert_eq!((settlement(id).amount, settlement(id).agreed_payout), (60, Some(60)));
+		assert_eq!(free(ALICE), alice + 40);
+		run_to_block(deadline(id));
+		assert_eq!(free(STORE_PAY), store + 60, "the store is paid the deduction it agreed");
+	});
+}
+
+#[test]
 fn the_stores_own_partial_refund_still_lowers_what_it_is_owed_by_all_of_it() {
 	ExtBuilder::default().build_and_execute(|| {
 		// The store gives 30 back of its own accord: the buyer is to end up 30 better off than
