@@ -6,11 +6,14 @@
 #   parachain/runtime/src/weights/pallet_{escrow,store_orders,funding}.rs
 #   docs/bench/parachain/pallet_balances.rs   (a keep-alive transfer in the same run, for
 #                                             comparison; not used by the runtime)
-#   ${CARGO_TARGET_DIR:-target}/bench/parachain-weights.json   (the raw results)
+#   $ESCROW_BENCH_TARGET/bench/parachain-weights.json   (the raw results)
 #
 # The reads and writes are charged at the runtime's database weights (the SDK's RocksDB
 # weights, polkadot-omni-node's default database), the proof sizes are each storage item's
-# largest encoding, as the relay chain's validators will count them.
+# largest encoding, as the relay chain's validators will count them. The runtime with the
+# benchmarks is built in the benchmarks' own target directory, as scripts/bench-weights.sh
+# builds its node (ESCROW_BENCH_TARGET, by default ${CARGO_TARGET_DIR:-target}-bench), so that
+# the parachain's Wasm the tests run is never replaced by it.
 #
 #   scripts/bench-parachain.sh                   # steps 50, repeat 20
 #   STEPS=2 REPEAT=1 scripts/bench-parachain.sh  # a quick check that every benchmark runs
@@ -22,8 +25,8 @@ repeat=${REPEAT:-20}
 
 tools=$(scripts/omni-tools.sh frame-omni-bencher)
 echo "== bench-parachain: build the parachain runtime with the benchmarks =="
-cargo build --release --locked -p escrow-parachain-runtime --features runtime-benchmarks
-target_dir=${CARGO_TARGET_DIR:-target}
+target_dir=${ESCROW_BENCH_TARGET:-${CARGO_TARGET_DIR:-target}-bench}
+CARGO_TARGET_DIR="$target_dir" cargo build --release --locked -p escrow-parachain-runtime --features runtime-benchmarks
 wasm="$target_dir/release/wbuild/escrow-parachain-runtime/escrow_parachain_runtime.compact.compressed.wasm"
 
 out=$(mktemp -d)

@@ -9,7 +9,7 @@
 #   docs/bench/pallet_assets.rs, pallet_asset_tx_payment.rs   (the stablecoin's keep-alive
 #                                     transfer and the fee paid in ESC or in an asset, from
 #                                     the same run; not used by the runtime)
-#   ${CARGO_TARGET_DIR:-target}/bench/weights.json   (the raw results of the run, ~300 MB)
+#   $ESCROW_BENCH_TARGET/bench/weights.json   (the raw results of the run, ~300 MB)
 #   docs/bench/idle-hook.{txt,json}  (the agenda hook with 0 and 100,000 settlements open)
 #   docs/bench/weights-table.md      (each call beside transfer_keep_alive: scripts/weights/report.py)
 #   runtime/src/weights/block_weights.rs, extrinsic_weights.rs   (`benchmark overhead`: an
@@ -21,8 +21,11 @@
 #                                     the two above)
 #
 # It builds the node with `--features runtime-benchmarks` (the only build with the
-# `benchmark` command) and runs it on the development chain spec. The base weights are measured
-# first: the pallets' weights are built on the database weights they set.
+# `benchmark` command) and runs it on the development chain spec. That build keeps a target
+# directory of its own, ESCROW_BENCH_TARGET (by default ${CARGO_TARGET_DIR:-target}-bench), so
+# that it never replaces the release node the tests and CI run, nor makes them rebuild: the
+# features change the whole dependency tree. The base weights are measured first: the pallets'
+# weights are built on the database weights they set.
 #
 #   scripts/bench-weights.sh                  # steps 50, repeat 20 (about 10 minutes)
 #   STEPS=2 REPEAT=1 scripts/bench-weights.sh # a quick check that every benchmark runs
@@ -34,12 +37,13 @@ repeat=${REPEAT:-20}
 
 scripts/setup.sh
 echo "== bench-weights: build the node with the benchmarks =="
-cargo build --release --locked -p escrow-chain-node --features runtime-benchmarks
-node_bin="${CARGO_TARGET_DIR:-target}/release/escrow-chain-node"
+bench_target=${ESCROW_BENCH_TARGET:-${CARGO_TARGET_DIR:-target}-bench}
+CARGO_TARGET_DIR="$bench_target" cargo build --release --locked -p escrow-chain-node --features runtime-benchmarks
+node_bin="$bench_target/release/escrow-chain-node"
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-raw="${CARGO_TARGET_DIR:-target}/bench"
+raw="$bench_target/bench"
 mkdir -p docs/bench "$raw"
 
 echo "== bench-weights: this machine against Substrate's reference hardware =="
@@ -104,7 +108,7 @@ echo "== bench-weights: the idle hook beside 100,000 shipped settlements (n = 0 
 # The commands in the files' headers, without this machine's paths.
 generated=(runtime/src/weights/*_weights.rs pallets/*/src/weights.rs docs/bench/pallet_*.rs
 	docs/bench/overhead.txt docs/bench/storage.txt)
-target_abs=$(cd "${CARGO_TARGET_DIR:-target}" && pwd)
+target_abs=$(cd "$bench_target" && pwd)
 sed -i -e "s|$target_abs|target|g" -e "s|$out|\$TMP|g" "${generated[@]}"
 
 python3 scripts/weights/report.py > docs/bench/weights-table.md

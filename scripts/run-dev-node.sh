@@ -72,7 +72,7 @@ $([ "$app_port" = 0 ] || echo "  The app (buyer, store, arbiter): http://127.0.0
     each development account holds 1,000,000 of both; store 0 (Bob's) accepts both. To pay
     fees in eUSD from polkadot.js apps, set in Settings > Developer:
     {"TAssetConversion": "Option<u32>"}
-  (README.md walks through the escrow flow step by step.) Stop with Ctrl-C.
+  (docs/GUIDE.md walks through the escrow flow step by step.) Stop with Ctrl-C.
 
 MSG
 fi

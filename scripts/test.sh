@@ -57,24 +57,11 @@ setsid bash -c '
 ' >"$lanes/consensus.log" 2>&1 &
 consensus=$!
 
-# The Rust tests need no Wasm: the runtime runs natively in them.
-export SKIP_WASM_BUILD=1
-ours=(-p escrow-primitives -p pallet-escrow -p pallet-store-orders -p pallet-funding -p escrow-runtime-common -p escrow-chain-runtime
-	-p escrow-parachain-runtime)
-
-# One feature set for the tests, clippy and the docs: the benchmarks run as tests, and the
-# migrations' try-runtime checks (pre_upgrade, post_upgrade) and the TryRuntime API build.
-features=runtime-benchmarks,try-runtime
-
-# Clippy lints our crates as they are compiled for the tests: clippy-driver wraps rustc for the
-# workspace's crates only (the dependencies are built by rustc alone), with the lints of
-# Cargo.toml and clippy.toml and warnings denied (CLIPPY_ARGS, as `cargo clippy -- -D warnings`
-# passes them). Every `cargo test` below runs with it, so that they share one build.
-with_clippy=(env RUSTC_WORKSPACE_WRAPPER="$(rustc --print sysroot)/bin/clippy-driver"
-	CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__")
-
-stage "Build and clippy: the Rust tests and benchmarks (debug, --features $features), no panics in runtime code (unwrap, expect, indexing, unchecked arithmetic)"
-"${with_clippy[@]}" nice cargo test --locked "${ours[@]}" --all-targets --features "$features" --no-run
+# The Rust tests, clippy and the API docs share one build: scripts/rust-test.sh (our crates,
+# debug, --features runtime-benchmarks,try-runtime, no Wasm, clippy-driver wrapping rustc for
+# our crates with warnings denied).
+stage "Build and clippy: the Rust tests and benchmarks (debug, --features runtime-benchmarks,try-runtime), no panics in runtime code (unwrap, expect, indexing, unchecked arithmetic)"
+nice scripts/rust-test.sh --no-run
 
 # The foreground lane stops at its first failure: `set -e` holds in the subshell only while its
 # status is not tested (after `||` bash would ignore it, and a failed stage would go unnoticed
@@ -84,12 +71,10 @@ set +e
 	set -e
 	stage "Rust: unit tests, benchmarks as tests, runtime integration tests"
 	# They include the randomized invariant test (runtime/tests/invariants.rs, 48 cases;
-	# PROPTEST_CASES=N for more) and the 10,000-settlement backlog (runtime/tests/backlog.rs).
-	"${with_clippy[@]}" nice cargo test --locked "${ours[@]}" --all-targets --features "$features"
+	# PROPTEST_CASES=N for more) and the 10,000-settlement backlogs (runtime/tests/backlog.rs).
+	nice scripts/rust-test.sh
 	stage "Docs: the API docs (warnings, such as broken intra-doc links, denied) and the doc tests"
-	"${with_clippy[@]}" ESCROW_DOC_DIR="$target_dir/doc" RUSTDOC="$(pwd)/scripts/lib/rustdoc.sh" \
-		nice cargo test --locked "${ours[@]}" --doc --features "$features"
-	unset SKIP_WASM_BUILD
+	nice scripts/rust-test.sh --doc
 	stage "End-to-end: @polkadot/api against a development node (instant sealing)"
 	nice scripts/e2e.sh
 	stage "End-to-end on the parachain: the same suite against polkadot-omni-node --dev"
