@@ -239,6 +239,8 @@ pub trait StoreDirectory<AccountId, AssetKind, BlockNumber> {
 	fn acts_for(store: StoreId, who: &AccountId) -> bool;
 	/// Whether `store` accepts payment in `asset`.
 	fn accepts(store: StoreId, asset: &AssetKind) -> bool;
+	/// The account `store` is paid into now, if `store` is registered.
+	fn payout_account(store: StoreId) -> Option<AccountId>;
 }
 
 impl<AccountId, AssetKind, BlockNumber> StoreDirectory<AccountId, AssetKind, BlockNumber> for () {
@@ -250,6 +252,9 @@ impl<AccountId, AssetKind, BlockNumber> StoreDirectory<AccountId, AssetKind, Blo
 	}
 	fn accepts(_: StoreId, _: &AssetKind) -> bool {
 		true
+	}
+	fn payout_account(_: StoreId) -> Option<AccountId> {
+		None
 	}
 }
 

@@ -241,6 +241,8 @@ impl<T: Config> Pallet<T> {
 			return;
 		}
 		Settlements::<T>::remove(id);
+		StoreProposers::<T>::remove((id, ProposalKind::Deduction));
+		StoreProposers::<T>::remove((id, ProposalKind::Split));
 		if let Some(record) = settlement.record {
 			PaymentRecords::<T>::remove(record);
 		}

@@ -273,6 +273,19 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn follow_payout_account() {
+		let (buyer, payee) = parties_for::<T>(Signer::Payee);
+		let id = shipped::<T>(&buyer, &payee, 0);
+		// The store replaces its payout account; the new one sends the payout to itself.
+		let new: T::AccountId = account("new payout", 0, 0);
+		fund::<T>(&new);
+		T::BenchmarkHelper::set_payout(T::BenchmarkHelper::store(), &new);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(new.clone()), id);
+		assert_eq!(Settlements::<T>::get(id).map(|s| s.payee), Some(new));
+	}
+
+	#[benchmark]
 	fn extend_deadline() {
 		let (buyer, payee) = parties::<T>();
 		let id = shipped::<T>(&buyer, &payee, 0);

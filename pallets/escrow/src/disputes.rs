@@ -130,6 +130,7 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_valid_split(&settlement, payout)?;
 		dispute.proposal = Some(Proposal { payout, by });
 		Disputes::<T>::insert(id, dispute);
+		Self::note_proposer(id, ProposalKind::Split, by, &who);
 		Self::deposit_event(Event::SplitProposed { id, by, payout });
 		Ok(())
 	}
@@ -144,6 +145,7 @@ impl<T: Config> Pallet<T> {
 		let proposal = dispute.proposal.ok_or(Error::<T>::NoSplitProposed)?;
 		ensure!(proposal.by != by, Error::<T>::OwnProposal);
 		ensure!(proposal.payout == payout, Error::<T>::ProposalChanged);
+		Self::ensure_proposal_stands(&settlement, id, ProposalKind::Split, proposal.by)?;
 		// Both sides agreed: the opener gets the deposit back.
 		Self::end_with_split(id, settlement, dispute, payout, DisputeEnd::Agreed, true)
 	}

@@ -61,6 +61,53 @@ impl<T: Config> Pallet<T> {
 		T::Stores::acts_for(settlement.store, who)
 	}
 
+	/// Records who made the proposal of `kind` on settlement `id`: the account, when `by` is the
+	/// store's side (so that it stands only while that account acts for the store); a buyer's
+	/// proposal replaces the store's, and nothing is kept for it.
+	pub(crate) fn note_proposer(
+		id: SettlementId,
+		kind: ProposalKind,
+		by: Party,
+		who: &T::AccountId,
+	) {
+		match by {
+			Party::Payee => StoreProposers::<T>::insert((id, kind), who),
+			Party::Buyer => StoreProposers::<T>::remove((id, kind)),
+		}
+	}
+
+	/// Fails with [`Error::ProposalVoid`] if the open proposal of `kind` on `settlement` (number
+	/// `id`), made by `by`, came from a store account that acts for the store no more: a payout
+	/// account the store replaced. A proposal made before the proposer was recorded stands.
+	pub(crate) fn ensure_proposal_stands(
+		settlement: &SettlementOf<T>,
+		id: SettlementId,
+		kind: ProposalKind,
+		by: Party,
+	) -> DispatchResult {
+		if by == Party::Payee {
+			if let Some(proposer) = StoreProposers::<T>::get((id, kind)) {
+				ensure!(Self::acts_for_store(settlement, &proposer), Error::<T>::ProposalVoid);
+			}
+		}
+		Ok(())
+	}
+
+	/// Sends the payout of open settlement `id` to its store's current payout account, for
+	/// `who`, who acts for the store.
+	pub(crate) fn do_follow_payout_account(who: T::AccountId, id: SettlementId) -> DispatchResult {
+		let mut settlement = Self::open_settlement_of(id)?;
+		ensure!(Self::acts_for_store(&settlement, &who), Error::<T>::NotPayee);
+		let payee = T::Stores::payout_account(settlement.store).ok_or(Error::<T>::PayeeCurrent)?;
+		ensure!(payee != settlement.payee, Error::<T>::PayeeCurrent);
+		// What the store is owed must land in the new account, as it had to in the old.
+		Self::ensure_can_receive(&settlement.asset, &payee, settlement.minimum_payout())?;
+		settlement.payee = payee.clone();
+		Settlements::<T>::insert(id, settlement);
+		Self::deposit_event(Event::PayeeFollowed { id, payee });
+		Ok(())
+	}
+
 	/// This chain's acceptance period: set at genesis, else [`Config::AcceptancePeriod`].
 	pub fn acceptance_period() -> BlockNumberFor<T> {
 		ChainAcceptancePeriod::<T>::get().unwrap_or_else(T::AcceptancePeriod::get)

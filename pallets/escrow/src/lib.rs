@@ -633,6 +633,14 @@ pub mod pallet {
 	pub type Retries<T: Config> =
 		StorageMap<_, Twox64Concat, SettlementId, Retry<BlockNumberFor<T>>>;
 
+	/// The account that made a settlement's open proposal of each kind on the store's side (its
+	/// owner, or the payout account it had then). The proposal stands only while that account
+	/// acts for the store: what a replaced payout key proposed is void. One entry per kind and
+	/// settlement at most, covered by the settlement deposit; removed with the settlement.
+	#[pallet::storage]
+	pub type StoreProposers<T: Config> =
+		StorageMap<_, Twox64Concat, (SettlementId, ProposalKind), T::AccountId>;
+
 	/// This chain's pause allowance, if set at genesis; otherwise [`Config::PauseAllowance`].
 	#[pallet::storage]
 	pub type ChainPauseAllowance<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
@@ -778,6 +786,8 @@ pub mod pallet {
 		DisputeResumed { id: SettlementId, deadline: Option<BlockNumberFor<T>> },
 		/// A closed settlement and its payment record were removed after the retention period.
 		SettlementPruned { id: SettlementId, record: Option<PaymentRecordId> },
+		/// The store sent the payout of settlement `id` to its current payout account, `payee`.
+		PayeeFollowed { id: SettlementId, payee: T::AccountId },
 		/// The buyer asked for `amount` back; the timer stopped. The store answers by
 		/// `respond_by`, or the chain grants the request then.
 		RefundRequested {
@@ -891,6 +901,12 @@ pub mod pallet {
 		/// The proposal now pays another amount than the one you accepted: it changed since you
 		/// read it. Read the current proposal and accept it by its payout, or propose your own.
 		ProposalChanged,
+		/// The store's proposal was made by a payout account the store has replaced since: it
+		/// no longer stands. Ask the store to propose again, or propose your own.
+		ProposalVoid,
+		/// The settlement already pays the store's current payout account (or the store is not
+		/// registered any more): there is nothing to follow.
+		PayeeCurrent,
 		/// The order amount is above the amount held for the settlement.
 		OrderAmountNotCovered,
 		/// The settlement is disputed: only an agreed split or the arbiter can settle it now.
@@ -1200,6 +1216,7 @@ pub mod pallet {
 
 			settlement.proposal = Some(Proposal { payout, by });
 			Settlements::<T>::insert(id, settlement);
+			Self::note_proposer(id, ProposalKind::Deduction, by, &who);
 			Self::deposit_event(Event::DeductionProposed { id, by, payout });
 			Ok(())
 		}
@@ -1209,7 +1226,9 @@ pub mod pallet {
 		///
 		/// Signed by the buyer or the store, whichever side did not propose it. Fails with
 		/// `ProposalChanged` if the proposal no longer pays `payout`: an acceptance agrees to
-		/// one amount, never to whatever the proposal was changed to before it was included.
+		/// one amount, never to whatever the proposal was changed to before it was included;
+		/// and with `ProposalVoid` if the store's proposal came from a payout account the store
+		/// has replaced since.
 		///
 		/// Complexity: O(1).
 		#[pallet::call_index(6)]
@@ -1225,6 +1244,7 @@ pub mod pallet {
 			let proposal = settlement.proposal.ok_or(Error::<T>::NoDeduction)?;
 			ensure!(proposal.by != by, Error::<T>::OwnProposal);
 			ensure!(proposal.payout == payout, Error::<T>::ProposalChanged);
+			Self::ensure_proposal_stands(&settlement, id, ProposalKind::Deduction, proposal.by)?;
 			// The order amount itself drops the deduction: the full amount is owed again.
 			settlement.agreed_payout = (payout < settlement.order_amount()).then_some(payout);
 			settlement.proposal = None;
@@ -1456,6 +1476,23 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let hooks = Self::do_partial_refund(who, id, amount)?;
 			Ok(Some(T::WeightInfo::partial_refund().saturating_add(hooks)).into())
+		}
+
+		/// Send the payout of settlement `id` to the store's current payout account: after the
+		/// store replaced a payout account (a leaked key), what its open settlements owe goes
+		/// to the new one. The amount does not change, so the buyer's agreement is not needed.
+		///
+		/// Signed by the store (its owner or its current payout account), while the settlement
+		/// is open. Fails with `PayeeCurrent` if it already pays that account, and with
+		/// `PayeeCannotReceive` if that account could not receive what the store is owed.
+		/// One call per settlement; `utility.batch` sends several.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(19)]
+		#[pallet::weight(T::WeightInfo::follow_payout_account())]
+		pub fn follow_payout_account(origin: OriginFor<T>, id: SettlementId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_follow_payout_account(who, id)
 		}
 	}
 }

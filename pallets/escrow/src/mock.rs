@@ -204,6 +204,9 @@ impl StoreDirectory<AccountId, AssetKind, u64> for TestStores {
 	fn accepts(store: StoreId, asset: &AssetKind) -> bool {
 		Self::store_time_limit(store).is_some() && (store == STORE || *asset == NATIVE)
 	}
+	fn payout_account(store: StoreId) -> Option<AccountId> {
+		Self::store_time_limit(store).map(|_| StorePayout::get())
+	}
 }
 
 /// What the observer was told, in order.

@@ -30,6 +30,26 @@ pub struct Acceptance<Balance, BlockNumber> {
 	pub at: BlockNumber,
 }
 
+/// Which of a settlement's proposals: a deduction, or a split of its dispute.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum ProposalKind {
+	/// A deduction ([`Settlement::proposal`]).
+	Deduction,
+	/// A dispute's split ([`Dispute::proposal`]).
+	Split,
+}
+
 /// One side of a settlement.
 #[derive(
 	Clone,

@@ -74,6 +74,7 @@ pub trait WeightInfo {
 	fn confirm_return() -> Weight;
 	fn partial_refund() -> Weight;
 	fn refund_lapse() -> Weight;
+	fn follow_payout_account() -> Weight;
 }
 
 /// The measured weights on the runtime's own database weights.
@@ -790,6 +791,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
+	/// Storage: `Escrow::Settlements` (r:1 w:1)
+	/// Storage: `StoreOrders::Stores` (r:1 w:0)
+	/// Storage: `Assets::Asset` (r:1 w:0)
+	/// Storage: `Assets::Account` (r:1 w:0)
+	fn follow_payout_account() -> Weight {
+		Weight::from_parts(25_000_000, 3776)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same weights on RocksDB's database weights, for tests and runtimes without their own.
@@ -944,5 +954,14 @@ impl WeightInfo for () {
 		Weight::from_parts(100_071_000, 5974)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
+	}
+	/// Storage: `Escrow::Settlements` (r:1 w:1)
+	/// Storage: `StoreOrders::Stores` (r:1 w:0)
+	/// Storage: `Assets::Asset` (r:1 w:0)
+	/// Storage: `Assets::Account` (r:1 w:0)
+	fn follow_payout_account() -> Weight {
+		Weight::from_parts(25_000_000, 3776)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

@@ -213,6 +213,10 @@ impl<T: Config> StoreDirectory<T::AccountId, T::AssetKind, BlockNumberFor<T>> fo
 	fn accepts(store: StoreId, asset: &T::AssetKind) -> bool {
 		Stores::<T>::get(store).is_some_and(|s| s.assets.contains(asset))
 	}
+
+	fn payout_account(store: StoreId) -> Option<T::AccountId> {
+		Stores::<T>::get(store).map(|s| s.payout)
+	}
 }
 
 impl<T: Config> Pallet<T> {

@@ -511,8 +511,10 @@ pub mod pallet {
 		/// Change a store's payout account, name, default time-limit rule and accepted assets.
 		///
 		/// Signed by the owner. Orders already accepted keep the payout account they were
-		/// accepted for and the asset they are paid in. `assets` replaces the list, under the
-		/// rules of `register_store`; a dropped asset is refused for new settlements only.
+		/// accepted for (`escrow.follow_payout_account` sends each to the new one) and the asset
+		/// they are paid in; a deduction or split the replaced payout account proposed no longer
+		/// stands. `assets` replaces the list, under the rules of `register_store`; a dropped
+		/// asset is refused for new settlements only.
 		///
 		/// Complexity: O(`MaxAssets`).
 		#[pallet::call_index(1)]

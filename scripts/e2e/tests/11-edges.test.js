@@ -1,10 +1,12 @@
 // The edges found in the third round, driven through @polkadot/api: a refund request on an
-// over-paid order takes the over-payment first (the store still gets its order amount), and the
-// agenda keeps an acceptance expiry only for a settlement still waiting to be accepted.
+// over-paid order takes the over-payment first (the store still gets its order amount); the
+// agenda keeps an acceptance expiry only for a settlement still waiting to be accepted; and a
+// store that replaced a leaked payout key voids what that key proposed and sends its unpaid
+// payouts to the new account.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { STORE, UNIT, findEvent, ok, waitForDeadline } from '@escrow-chain/scripts-lib';
+import { STORE, UNIT, findEvent, ok, send, waitForDeadline } from '@escrow-chain/scripts-lib';
 import { acceptPayment, balances, openSettlement, orderNo, session, snapshot } from './helpers.js';
 
 const ctx = session();
@@ -73,4 +75,34 @@ test('acceptance and cancellation take the acceptance expiry off the agenda', as
   await ok(api, api.tx.escrow.refund(w), bob);
   assert.ok(!(await expiries(api)).includes(w), "the store's refund closes it, expiry and all");
   await ok(api, api.tx.escrow.refund(a), bob);
+});
+
+test('a replaced payout key: its proposal is void, and the store sends the payout to the new account', async () => {
+  const { api, charlie, dave, eve, ferdie } = ctx;
+  // Dave's store is paid into Eve's account.
+  const name = `Dave's ${Date.now()}`;
+  const registered = await ok(api, api.tx.storeOrders.registerStore(eve.address, name, null, ['Native']), dave);
+  const store = findEvent(registered.events, 'storeOrders', 'StoreRegistered').store.toNumber();
+  const order = orderNo('rotate');
+  const amount = 6n * UNIT;
+  const opened = await ok(api, api.tx.escrow.openSettlement(store, order, 'Native', amount, eve.address, 40, snapshot()), charlie);
+  const id = findEvent(opened.events, 'escrow', 'SettlementOpened').id.toNumber();
+  await ok(api, await acceptPayment(api, id, order, amount, store), dave);
+  await ok(api, api.tx.storeOrders.markShipped(store, order, 'DHL:rotate'), dave);
+
+  // The payout key leaks: it proposes that the store be paid 1 planck. Dave replaces it.
+  await ok(api, api.tx.escrow.proposeDeduction(id, 1n), eve);
+  await ok(api, api.tx.storeOrders.updateStore(store, ferdie.address, name, null, ['Native']), dave);
+  const accepted = await send(api, api.tx.escrow.acceptDeduction(id, 1n), charlie);
+  assert.equal(accepted.error, 'escrow.ProposalVoid', 'what the replaced key proposed no longer stands');
+  assert.equal((await settlementOf(api, id)).agreedPayout.isNone, true);
+
+  // The old key cannot move the payout; Dave sends it to the new account.
+  assert.equal((await send(api, api.tx.escrow.followPayoutAccount(id), eve)).error, 'escrow.NotPayee');
+  const followed = await ok(api, api.tx.escrow.followPayoutAccount(id), dave);
+  assert.equal(findEvent(followed.events, 'escrow', 'PayeeFollowed').payee.toString(), ferdie.address);
+  const [eveBefore, ferdieBefore] = [await balances(api, eve), await balances(api, ferdie)];
+  await ok(api, api.tx.escrow.confirmReceipt(id, amount), charlie);
+  assert.equal((await balances(api, ferdie)).free - ferdieBefore.free, amount, 'paid into the current payout account');
+  assert.equal((await balances(api, eve)).free, eveBefore.free, 'nothing to the replaced one');
 });

@@ -636,3 +636,100 @@ fn spam_opened_and_cancelled_leaves_nothing_due_and_an_expiry_is_charged_in_full
 		assert!(Escrow::expire_weight().proof_size() > 0);
 	});
 }
+
+// ---- 10. keys that really rotate ------------------------------------------------------------
+
+#[test]
+fn a_deduction_a_replaced_payout_key_proposed_is_void() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped(b"o");
+		// A leaked payout key proposes to pay the store 1 planck; the owner replaces the key.
+		assert_ok!(Escrow::propose_deduction(RuntimeOrigin::signed(STORE_PAY), id, 1));
+		StorePayout::set(&OTHER_PAY);
+		assert_noop!(
+			Escrow::accept_deduction(RuntimeOrigin::signed(ALICE), id, 1),
+			Error::<Test>::ProposalVoid
+		);
+		// What the owner and the new key propose stands.
+		assert_ok!(Escrow::propose_deduction(RuntimeOrigin::signed(OTHER_PAY), id, 95));
+		assert_ok!(Escrow::propose_deduction(RuntimeOrigin::signed(STORE_OWNER), id, 90));
+		assert_ok!(Escrow::accept_deduction(RuntimeOrigin::signed(ALICE), id, 90));
+		assert_eq!(settlement(id).agreed_payout, Some(90));
+	});
+}
+
+#[test]
+fn a_split_a_replaced_payout_key_proposed_is_void() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped(b"o");
+		assert_ok!(Escrow::open_dispute(RuntimeOrigin::signed(ALICE), id, WHY));
+		assert_ok!(Escrow::propose_split(RuntimeOrigin::signed(STORE_PAY), id, 1));
+		StorePayout::set(&OTHER_PAY);
+		assert_noop!(
+			Escrow::accept_split(RuntimeOrigin::signed(ALICE), id, 1),
+			Error::<Test>::ProposalVoid
+		);
+		assert_ok!(Escrow::propose_split(RuntimeOrigin::signed(OTHER_PAY), id, 80));
+		assert_ok!(Escrow::accept_split(RuntimeOrigin::signed(ALICE), id, 80));
+		assert_eq!(settlement(id).status, SettlementStatus::Completed);
+	});
+}
+
+#[test]
+fn a_buyers_proposal_is_not_voided_by_the_stores_key_change() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped(b"o");
+		assert_ok!(Escrow::propose_deduction(RuntimeOrigin::signed(STORE_PAY), id, 1));
+		// The buyer's own proposal replaces the store's; a key change does not touch it.
+		assert_ok!(Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), id, 70));
+		StorePayout::set(&OTHER_PAY);
+		assert_ok!(Escrow::accept_deduction(RuntimeOrigin::signed(OTHER_PAY), id, 70));
+		assert_eq!(settlement(id).agreed_payout, Some(70));
+	});
+}
+
+#[test]
+fn the_store_sends_an_unpaid_payout_to_its_current_payout_account() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped(b"o");
+		StorePayout::set(&OTHER_PAY);
+		assert_eq!(settlement(id).payee, STORE_PAY, "the replaced account would still be paid");
+		// Neither the replaced key nor the buyer may move it; the owner and the new key may.
+		for who in [STORE_PAY, ALICE] {
+			assert_noop!(
+				Escrow::follow_payout_account(RuntimeOrigin::signed(who), id),
+				Error::<Test>::NotPayee
+			);
+		}
+		assert_ok!(Escrow::follow_payout_account(RuntimeOrigin::signed(STORE_OWNER), id));
+		assert_eq!(settlement(id).payee, OTHER_PAY);
+		assert!(matches!(last_event(), Event::PayeeFollowed { id: 0, payee: OTHER_PAY }));
+		assert_noop!(
+			Escrow::follow_payout_account(RuntimeOrigin::signed(OTHER_PAY), id),
+			Error::<Test>::PayeeCurrent
+		);
+		let (new, old) = (free(OTHER_PAY), free(STORE_PAY));
+		run_to_block(deadline(id));
+		assert_eq!(settlement(id).status, SettlementStatus::Completed);
+		assert_eq!((free(OTHER_PAY), free(STORE_PAY)), (new + 100, old), "paid to the new account");
+	});
+}
+
+#[test]
+fn a_payout_goes_to_a_new_account_only_if_it_can_receive_it() {
+	ExtBuilder::default().build_and_execute(|| {
+		// Owed 4 dollars after an agreed deduction, below the dollar's minimum balance: a new
+		// payout account that holds none could never receive them, so the payout stays where
+		// it can land.
+		assert_ok!(open_in(ALICE, b"usd", USD, 10, STORE_PAY));
+		let id = NextSettlementId::<Test>::get() - 1;
+		assert_ok!(accept(id, 10));
+		assert_ok!(Escrow::propose_deduction(RuntimeOrigin::signed(STORE_PAY), id, USD_MIN - 1));
+		assert_ok!(Escrow::accept_deduction(RuntimeOrigin::signed(ALICE), id, USD_MIN - 1));
+		StorePayout::set(&NOBODY);
+		assert_noop!(
+			Escrow::follow_payout_account(RuntimeOrigin::signed(STORE_OWNER), id),
+			Error::<Test>::PayeeCannotReceive
+		);
+	});
+}
