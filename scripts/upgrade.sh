@@ -24,6 +24,7 @@ node_binary --build
 target=${CARGO_TARGET_DIR:-target}
 case "$target" in /*) ;; *) target="$REPO_DIR/$target" ;; esac
 new_wasm=$target/release/wbuild/escrow-chain-runtime/escrow_chain_runtime.compact.compressed.wasm
+new_spec=$(sed -n 's/^[[:space:]]*spec_version: \([0-9]*\),$/\1/p' runtime/src/lib.rs)
 [ -f "$new_wasm" ] || { echo "upgrade: no runtime Wasm at $new_wasm" >&2; exit 1; }
 js_deps
 node_ports 9930-9939 30330-30332
@@ -39,5 +40,5 @@ wait_rpc "$RPC_PORT" 60 || fail_with_log "the node on release $PREVIOUS did not 
 
 echo "== upgrade: settlements of every state, the upgrade, and after it =="
 (cd scripts/e2e && ESCROW_WS="ws://127.0.0.1:$RPC_PORT" ESCROW_NEW_WASM="$new_wasm" \
-	ESCROW_PREVIOUS_RELEASE="$PREVIOUS" node --test --test-concurrency=1 upgrade/) ||
+	ESCROW_PREVIOUS_RELEASE="$PREVIOUS" ESCROW_NEW_SPEC_VERSION="$new_spec" node --test --test-concurrency=1 upgrade/) ||
 	fail_with_log "the upgrade tests failed"

@@ -279,7 +279,8 @@ mod benchmarks {
 		// The store replaces its payout account; the new one sends the payout to itself.
 		let new: T::AccountId = account("new payout", 0, 0);
 		fund::<T>(&new);
-		T::BenchmarkHelper::set_payout(T::BenchmarkHelper::store(), &new);
+		let store = Settlements::<T>::get(id).map_or(0, |s| s.store);
+		T::BenchmarkHelper::set_payout(store, &new);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(new.clone()), id);
 		assert_eq!(Settlements::<T>::get(id).map(|s| s.payee), Some(new));

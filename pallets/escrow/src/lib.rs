@@ -210,8 +210,10 @@
 //! the last variants of their enums, and new storage items ([`RefundRequests`],
 //! [`ChainAfterSalesPeriods`]): every stored value keeps its encoding, so the version stayed 2
 //! and nothing is migrated. Version 3 ([`migrations::MigrateV2ToV3`]) gave every settlement
-//! its pause allowance and a count of the store's own disputes, every settlement awaiting acceptance its expiry, and every task that
-//! version 2 had dropped after one failure its place on the agenda again.
+//! its pause allowance and a count of the store's own disputes, every settlement awaiting
+//! acceptance its expiry, and every task that version 2 had dropped after one failure its
+//! place on the agenda again. [`StoreProposers`] came later as a new item, empty at the
+//! upgrade: a store's proposal made before it has no proposer kept, and stands as before.
 //!
 //! ## Design: the agenda
 //!
