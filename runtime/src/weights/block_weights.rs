@@ -1,6 +1,7 @@
+
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
-//! DATE: 2026-11-27 (Y/M/D)
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! DATE: 2026-12-04 (Y/M/D)
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //!
 //! SHORT-NAME: `block`, LONG-NAME: `BlockExecution`, RUNTIME: `escrow-chain`
 //! WARMUPS: `10`, REPEAT: `50`
@@ -30,17 +31,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 125_273, 1_154_523
-	///   Average:  185_893
-	///   Median:   131_990
-	///   Std-Dev:  146087.27
+	///   Min, Max: 153_028, 423_031
+	///   Average:  193_090
+	///   Median:   196_773
+	///   Std-Dev:  50890.8
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 1_154_523
-	///   95th: 277_389
-	///   75th: 217_344
+	///   99th: 423_031
+	///   95th: 253_548
+	///   75th: 204_455
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(185_893), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(193_090), 0);
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
+
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
-//! DATE: 2026-11-27 (Y/M/D)
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! DATE: 2026-12-04 (Y/M/D)
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //!
 //! SHORT-NAME: `extrinsic`, LONG-NAME: `ExtrinsicBase`, RUNTIME: `escrow-chain`
 //! WARMUPS: `10`, REPEAT: `50`
@@ -30,17 +31,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 92_266, 93_996
-	///   Average:  92_807
-	///   Median:   92_700
-	///   Std-Dev:  351.4
+	///   Min, Max: 89_829, 101_845
+	///   Average:  96_542
+	///   Median:   96_506
+	///   Std-Dev:  2731.44
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 93_996
-	///   95th: 93_683
-	///   75th: 92_933
+	///   99th: 101_845
+	///   95th: 101_603
+	///   75th: 98_088
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(92_807), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(96_542), 0);
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
+
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
-//! DATE: 2026-11-26 (Y/M/D)
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! DATE: 2026-12-04 (Y/M/D)
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //!
 //! DATABASE: `ParityDb`, RUNTIME: `escrow-chain development`
 //! BLOCK-NUM: `Number(0)`
@@ -44,35 +45,31 @@ pub mod constants {
 			/// Calculated by multiplying the *P95Percentile* of all values with `2.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 546, 2_679_292
-			///   Average:  47_743
-			///   Median:   1_144
-			///   Std-Dev:  348563.35
+			///   Min, Max: 651, 2_244_349
+			///   Average:  38_412
+			///   Median:   1_382
+			///   Std-Dev:  284790.16
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 2_679_292
-			///   95th: 10_121
-			///   75th: 1_362
-			read: 20_242 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 2_244_349
+			///   95th: 3_015
+			///   75th: 1_663
+			read: 6_030 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			/// Time to write one storage item.
 			/// Calculated by multiplying the *P95Percentile* of all values with `2.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 3_670, 9_263_157
-			///   Average:  168_531
-			///   Median:   9_137
-			///   Std-Dev:  1204615.82
+			///   Min, Max: 3_835, 11_041_467
+			///   Average:  190_480
+			///   Median:   9_094
+			///   Std-Dev:  1400861.68
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 9_263_157
-			///   95th: 13_640
-			///   75th: 11_174
-			///
-			/// Kept at the previous run's 52_186 (its 95th percentile 26_093), the higher of the
-			/// two: on the development chain's 58 keys the percentile moves from run to run,
-			/// and a write must not be charged less than it may take (docs/PERFORMANCE.md).
-			write: 52_186 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 11_041_467
+			///   95th: 18_007
+			///   75th: 11_998
+			write: 36_014 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 
