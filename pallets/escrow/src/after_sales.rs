@@ -183,11 +183,15 @@ impl<T: Config> Pallet<T> {
 		ensure!(Self::now() < request.due, Error::<T>::AfterSalesPeriodOver);
 		// A "no" needs nothing the store may lack. The request ends, nothing refunded, and the
 		// settlement goes back where it stood with the time the request took (within the pause
-		// allowance). Then, if the store has a dispute left, the deposit and the clock's time,
-		// a dispute opens with the request's reason as its claim; else the buyer may open one.
-		// Goods the buyer shipped back are another matter: the store has them, so its "no"
-		// always goes to the arbiter (a dispute past every bound, its deposit if it has one).
+		// allowance). The question was the buyer's, and so is what follows: if the buyer has a
+		// dispute left, the deposit and some of the allowance, the buyer's dispute opens, with
+		// the request's reason as its claim, at the buyer's cost and risk (a lapse runs the
+		// buyer's clock on after shipping, and gives the store's ship-by back before); else the
+		// "no" ends it. Goods the buyer shipped back are another matter: the store has them and
+		// says they do not answer the claim, a question of its own, so its "no" always goes to
+		// the arbiter as the store's dispute (past every bound, its deposit if it has one).
 		let returned = request.stage == RefundStage::Returned;
+		let opener = if returned { who } else { settlement.buyer.clone() };
 		Self::end_request(id, &request);
 		Self::put_back(id, &mut settlement, &request);
 		let deadline = settlement.deadline;
@@ -195,7 +199,7 @@ impl<T: Config> Pallet<T> {
 		T::Observer::on_after_sales(id, AfterSalesStep::Ended);
 		let disputed = frame_support::storage::with_storage_layer(|| {
 			Self::deposit_event(Event::RefundRefused { id, dispute: true });
-			Self::open_dispute_as(who, id, request.reason, returned)
+			Self::open_dispute_as(opener, id, request.reason, returned)
 		})
 		.is_ok();
 		if !disputed {
@@ -336,7 +340,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Puts the settlement back where it stood before the request, its clock moved on by the
 	/// time the request took (the buyer's deadline if it had shipped, within the pause
-	/// allowance, and on the agenda; else the store's ship-by limit). Returns the deadline.
+	/// allowance, and on the agenda; else the store's ship-by limit, the time drawn from the
+	/// allowance before shipping). Returns the deadline.
 	fn put_back(
 		id: SettlementId,
 		settlement: &mut SettlementOf<T>,
@@ -349,9 +354,7 @@ impl<T: Config> Pallet<T> {
 				Some(Self::restart_clock(id, settlement, stopped, request.requested_at, false))
 			}
 			_ => {
-				if let Some(acceptance) = settlement.accepted.as_mut() {
-					acceptance.at = acceptance.at.saturating_add(paused);
-				}
+				Self::restart_ship_by(settlement, paused, true);
 				None
 			}
 		};

@@ -541,8 +541,8 @@ mod benchmarks {
 		);
 	}
 
-	/// Worst case: a shipped settlement, so that the dispute it opens stops a deadline, and
-	/// holds the dispute deposit from the store.
+	/// Worst case: a shipped settlement, so that the buyer's dispute it opens stops a
+	/// deadline and holds the buyer's dispute deposit.
 	#[benchmark]
 	fn refuse_refund() {
 		let (_, payee, id) = requested::<T>(Signer::Payee);

@@ -1,6 +1,6 @@
-//! One clock: a shipped settlement's deadline, and the pause allowance that every question
-//! about it (a dispute, a refund request, a return) draws on. See "Rules: one clock" in the
-//! crate docs.
+//! One clock: a settlement's ship-by limit before shipping, its deadline after, and the pause
+//! allowance that every question about it (a dispute, a refund request, a return) draws on,
+//! once before shipping and once after. See "Rules: one clock" in the crate docs.
 
 use crate::*;
 use frame_support::pallet_prelude::*;
@@ -13,7 +13,8 @@ impl<T: Config> Pallet<T> {
 		ChainPauseAllowance::<T>::get().unwrap_or_else(T::PauseAllowance::get)
 	}
 
-	/// What is left of settlement `s`'s pause allowance.
+	/// What is left of settlement `s`'s pause allowance (of the one before shipping, until it
+	/// ships).
 	pub fn pause_left(s: &SettlementOf<T>) -> BlockNumberFor<T> {
 		Self::pause_allowance().saturating_sub(s.paused)
 	}
@@ -45,13 +46,51 @@ impl<T: Config> Pallet<T> {
 		periods.respond.saturating_add(periods.ship_return).saturating_add(periods.receive_return)
 	}
 
-	/// Fails unless a question may stop the clock of `s`: once it has shipped, some of its
-	/// pause allowance must be left. Before shipping there is no deadline to move (a question
-	/// moves the store's ship-by limit, which only delays the buyer's own cancellation).
+	/// The latest block a settlement accepted at `accepted_at` ships at, if the store ships
+	/// within its ship-by limit (past it the buyer may cancel; a buyer who waits on chooses
+	/// to): the limit, moved on by the questions before shipping, which open only while some
+	/// of the allowance is left, the last one running its full length.
+	pub fn latest_shipping(accepted_at: BlockNumberFor<T>) -> BlockNumberFor<T> {
+		accepted_at
+			.saturating_add(T::ShipByLimit::get())
+			.saturating_add(Self::pause_allowance())
+			.saturating_add(Self::longest_question())
+	}
+
+	/// The latest block a settlement accepted at `accepted_at` with time-limit rule
+	/// `time_limit` pays out at, if the store ships within its ship-by limit: the clock's bound
+	/// counted from acceptance, [`Self::latest_payout`] of the latest shipping.
+	pub fn latest_payout_from_acceptance(
+		accepted_at: BlockNumberFor<T>,
+		time_limit: BlockNumberFor<T>,
+	) -> BlockNumberFor<T> {
+		Self::latest_payout(Self::latest_shipping(accepted_at).saturating_add(time_limit))
+	}
+
+	/// Fails unless a question may stop the clock of `s`: some of its pause allowance must be
+	/// left. Before shipping the allowance bounds how long questions keep the store from
+	/// shipping (and so the payout); shipping gives the buyer's deadline a whole one.
 	pub(crate) fn ensure_pause_left(s: &SettlementOf<T>) -> DispatchResult {
-		let shipped = s.status == SettlementStatus::Shipped;
-		ensure!(!shipped || !Self::pause_left(s).is_zero(), Error::<T>::PauseAllowanceUsed);
+		ensure!(!Self::pause_left(s).is_zero(), Error::<T>::PauseAllowanceUsed);
 		Ok(())
+	}
+
+	/// Starts again the ship-by clock of unshipped settlement `s`, which a question stopped for
+	/// `took` blocks. The store could not ship meanwhile, so it is drawn from the allowance (up
+	/// to the longest a question runs: an agenda that ran the question's end late, behind a
+	/// backlog, draws nothing for its own delay); with `give_back` (a question the store did
+	/// not ask, or one the arbiter sent back) the store's ship-by limit gets all of it back, so
+	/// that no question of the buyer's turns into the buyer's cancellation. The caller stores
+	/// the settlement.
+	pub(crate) fn restart_ship_by(
+		s: &mut SettlementOf<T>,
+		took: BlockNumberFor<T>,
+		give_back: bool,
+	) {
+		s.paused = s.paused.saturating_add(took.min(Self::longest_question()));
+		if let (true, Some(acceptance)) = (give_back, s.accepted.as_mut()) {
+			acceptance.at = acceptance.at.saturating_add(took);
+		}
 	}
 
 	/// Starts again the clock of shipped settlement `s` (number `id`) that a question opened

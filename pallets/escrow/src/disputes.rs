@@ -320,9 +320,7 @@ impl<T: Config> Pallet<T> {
 				.unwrap_or_else(|| dispute.opened_at.saturating_add(settlement.time_limit));
 			Some(Self::restart_clock(id, &mut settlement, stopped, dispute.opened_at, ran_on))
 		} else {
-			if let (false, Some(acceptance)) = (ran_on, settlement.accepted.as_mut()) {
-				acceptance.at = acceptance.at.saturating_add(paused);
-			}
+			Self::restart_ship_by(&mut settlement, paused, !ran_on);
 			None
 		};
 		settlement.deadline = deadline;

@@ -128,8 +128,17 @@
 //!   the last terms for the one question that may open with little allowance left and run its
 //!   full length, a refund request whose returned goods the store refuses into a dispute (the
 //!   payout waits for its end). A payout carried over for lack of weight, or
-//!   tried again because it failed, comes that much later. Before shipping, questions move the
-//!   store's ship-by limit instead, which delays only the buyer's own cancellation.
+//!   tried again because it failed, comes that much later.
+//!
+//!   **Counted from acceptance.** Before shipping, questions stop the store's ship-by limit
+//!   instead: the store cannot ship while one is open. They draw on a pause allowance of their
+//!   own (`Settlement::paused` counts it until shipping, which starts the buyer's whole), the
+//!   whole time each took, and open only while some is left; the store's ship-by limit gets
+//!   the time back unless the question was its own and nobody ruled on it. So no question of
+//!   the buyer's turns into the buyer's cancellation, and a store that ships within its limit
+//!   ships by [`Pallet::latest_shipping`]: `acceptance + ShipByLimit + PauseAllowance +
+//!   longest question`. The latest payout counted from acceptance is
+//!   [`Pallet::latest_payout_from_acceptance`], the formula above from that shipping block.
 //! - **Refund.** The payee may release the whole hold back to the buyer at any time before
 //!   completion.
 //! - **Extension.** Before the deadline, at most [`Config::MaxExtensions`] times.
@@ -175,13 +184,17 @@
 //!     buyer's clock is taken as having run on, as for a lapsed dispute of the buyer's;
 //!   - *refuse*: a "no" needs nothing the store may lack. Nothing is refunded; the request
 //!     ends and the settlement goes back where it stood (the time the request took given
-//!     back, within the allowance). Then, if the store has a dispute left, the dispute deposit
-//!     and some of the allowance, a dispute opens, opened by the store with the request's
-//!     reason as its claim, under the dispute rules; otherwise the buyer, who disagrees, may
-//!     open one itself. A refusal never turns into the refund it refused. Goods the buyer
-//!     shipped back are the exception: the store has them, so refusing the return always
-//!     opens a dispute (past `MaxDisputes` and the allowance, with the store's deposit if it
-//!     has one): the arbiter decides;
+//!     back, within the allowance). A refusal is an answer, not a question of the store's:
+//!     whoever asks carries the cost and the risk. So if the buyer has a dispute left, the
+//!     dispute deposit and some of the allowance, the buyer's dispute opens, with the
+//!     request's reason as its claim, under the dispute rules (the buyer's deposit held, one
+//!     of its disputes used, and a lapse runs its clock on after shipping, or gives the
+//!     store's ship-by limit back before); otherwise the "no" ends the request. A refusal
+//!     never turns into the refund it refused, before shipping or after. Goods the buyer
+//!     shipped back are the exception: the store has them and says they do not answer the
+//!     claim, a question of its own, so refusing the return always opens the store's dispute
+//!     (past `MaxDisputes` and the allowance, with the store's deposit if it has one): the
+//!     arbiter decides;
 //!   - *silence*: when the period ends, the chain grants the request in the agenda hook, as it
 //!     pays a deadline: bounded per block, carried over, never twice.
 //!
@@ -812,11 +825,11 @@ pub mod pallet {
 		/// stays held, the settlement is back where it stood, and a `RefundMade` tells the new
 		/// amounts; else a `SettlementRefunded` closes it.
 		RefundGranted { id: SettlementId, amount: BalanceOf<T>, how: RefundGrant },
-		/// The store refused the refund request, and nothing was refunded. With `dispute`, a
-		/// dispute opens with the request's reason as its claim (a `DisputeOpened` follows);
-		/// without (the store had no dispute left, no deposit, or the clock no time), the
-		/// request ends and the settlement is back on its timer (a `RefundResumed` follows):
-		/// the buyer may dispute it itself.
+		/// The store refused the refund request, and nothing was refunded. With `dispute`, the
+		/// buyer's dispute opens with the request's reason as its claim, on the buyer's deposit
+		/// (a `DisputeOpened` follows; a refused return opens the store's instead); without
+		/// (the buyer had no dispute left, no deposit, or the clock no time), the request ends
+		/// and the settlement is back on its timer (a `RefundResumed` follows).
 		RefundRefused { id: SettlementId, dispute: bool },
 		/// The buyer did not ship the return in time: the request is lost and the settlement
 		/// back on its timer (`deadline`, if it had shipped).
@@ -957,9 +970,12 @@ pub mod pallet {
 		/// opened it again since you read it. Read the settlement again and accept the terms
 		/// it has now, or leave it (it goes back to the buyer after the acceptance period).
 		TermsChanged,
-		/// The questions asked about this shipped settlement so far (disputes, refund requests,
-		/// returns) have used all of its clock's pause allowance (`PauseAllowance`): no question
-		/// can stop its clock again. Confirm receipt, agree a deduction, or let the deadline pay.
+		/// The questions asked about this settlement so far (disputes, refund requests, returns)
+		/// have stopped its clock for its whole pause allowance (`PauseAllowance`; one before
+		/// shipping, another after): no question can stop it again until it ships (then a
+		/// whole allowance starts) or, once shipped, at all. Before shipping: wait for the
+		/// goods, or cancel once the store is past its ship-by limit; after: confirm receipt,
+		/// agree a deduction, or let the deadline pay.
 		PauseAllowanceUsed,
 	}
 
@@ -1260,7 +1276,7 @@ pub mod pallet {
 		///
 		/// Signed by the buyer or the store (payout account or owner), once the store has
 		/// accepted, before completion and before the deadline, at most `MaxDisputes` times
-		/// per side and settlement, while its pause allowance lasts.
+		/// per side and settlement, while its pause allowance lasts (before shipping as after).
 		/// `reason` is the hash of a statement of the problem. `DisputeDeposit` is held from
 		/// you until the dispute ends; you get it back unless the ruling goes wholly against
 		/// you (see the crate docs).
@@ -1408,9 +1424,12 @@ pub mod pallet {
 			Self::do_grant_with_return(who, id, amount)
 		}
 
-		/// Refuse the buyer's refund request, or a return that did not come back as agreed: a
-		/// dispute opens with the request's reason as its claim, under the dispute rules (you
-		/// open it: `DisputeDeposit` is held from you; the arbiter rules).
+		/// Refuse the buyer's refund request, or a return that did not come back as agreed.
+		/// Nothing is refunded. A refused request is the buyer's question still: the buyer's
+		/// dispute opens with the request's reason as its claim, on the buyer's deposit, if
+		/// the buyer has a dispute left, the deposit and some of the pause allowance; else the
+		/// request just ends. A refused return opens your dispute (you hold the goods), with
+		/// `DisputeDeposit` held from you if you have it. Either way nothing is needed from you.
 		///
 		/// Signed by the store (payout account or owner), within the response period (a
 		/// request) or before the return deadline (a shipped return).

@@ -138,9 +138,10 @@ pub struct Settlement<AccountId, AssetId, Balance, BlockNumber, OrderNo> {
 	pub record: Option<PaymentRecordId>,
 	/// The block the settlement closed in (completed, cancelled or refunded).
 	pub closed_at: Option<BlockNumber>,
-	/// The blocks of the pause allowance ([`crate::Config::PauseAllowance`]) that the
-	/// questions asked after shipping (disputes, refund requests, returns) have given back to
-	/// the buyer's clock. A question opens only while some of it is left.
+	/// The blocks of the pause allowance ([`crate::Config::PauseAllowance`]) drawn so far.
+	/// Before shipping: the time questions (disputes, refund requests) kept the store from
+	/// shipping. From shipping, which sets it to zero: the time questions gave back to the
+	/// buyer's deadline. A question opens only while some of it is left.
 	pub paused: BlockNumber,
 	/// How many of its disputes the store opened: each side has `MaxDisputes` of its own, so
 	/// that a store's disputes never use up the buyer's.

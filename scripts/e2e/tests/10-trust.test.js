@@ -64,9 +64,10 @@ test('one-planck refund requests cannot hold a payout past the pause allowance',
   assert.equal((await balances(api, bob)).free - bobBefore.free, amount - BigInt(rounds));
 });
 
-test('a store with no dispute left refuses a refund for nothing, and a fake return before the arbiter', async () => {
+test("a store with no dispute left still says no: the buyer's question goes to the arbiter on the buyer's deposit, and a fake return too", async () => {
   const { api, alice, bob, dave } = ctx;
   const maxDisputes = api.consts.escrow.maxDisputes.toNumber();
+  const disputeDeposit = api.consts.escrow.disputeDeposit.toBigInt();
   const order = orderNo('no-disputes');
   const amount = 8n * UNIT;
   const { id } = await openSettlement(api, dave, bob, order, amount, 40);
@@ -78,15 +79,25 @@ test('a store with no dispute left refuses a refund for nothing, and a fake retu
   }
   await ok(api, api.tx.storeOrders.markShipped(0, order, 'DHL:nodisputes'), bob);
 
-  // A full refund asked after shipping: the store says no, though it has no dispute left.
+  // A full refund asked after shipping: the store says no, though it has no dispute left. The
+  // "no" is an answer; the question was the buyer's, and goes on as the buyer's dispute.
   await ok(api, api.tx.escrow.requestRefund(id, amount, snapshot(30)), dave);
+  const storeBefore = await balances(api, bob);
   const refused = await ok(api, api.tx.escrow.refuseRefund(id), bob);
-  assert.equal(findEvent(refused.events, 'escrow', 'RefundRefused').dispute.isTrue, false, 'no dispute could open');
+  assert.equal(findEvent(refused.events, 'escrow', 'RefundRefused').dispute.isTrue, true, "the buyer's dispute opens");
+  const opened = findEvent(refused.events, 'escrow', 'DisputeOpened');
+  assert.equal(opened.by.type, 'Buyer');
+  assert.equal(opened.deposit.toBigInt(), disputeDeposit, "on the buyer's deposit");
+  assert.equal((await balances(api, bob)).reserved, storeBefore.reserved, "nothing held from the store");
   let s = await settlementOf(api, id);
-  assert.equal(s.status.type, 'Shipped');
+  assert.equal(s.status.type, 'Disputed');
   assert.equal(s.amount.toBigInt(), amount, 'nothing refunded');
   assert.equal(s.storeDisputes.toNumber(), maxDisputes);
-  assert.equal(s.disputes.toNumber(), maxDisputes, "the store's disputes left the buyer all of its own");
+  assert.equal(s.disputes.toNumber(), maxDisputes + 1, "one of the buyer's own disputes");
+  // The arbiter sends it back to the timer.
+  await ok(api, api.tx.sudo.sudo(api.tx.escrow.resolveDispute(id, 'Resume')), alice);
+  s = await settlementOf(api, id);
+  assert.equal(s.status.type, 'Shipped');
 
   // A return marked shipped with nothing in it: the store, which would have the goods, refuses
   // it. That "no" always goes to the arbiter, past every dispute bound; it finds for the store.

@@ -384,30 +384,32 @@ fn a_lost_request_past_the_deadline_pays_at_the_next_block() {
 }
 
 #[test]
-fn a_refused_request_becomes_the_store_s_dispute_with_the_request_s_claim() {
+fn a_refused_request_becomes_the_buyer_s_dispute_with_the_request_s_claim() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = shipped(b"o");
 		System::set_block_number(5);
 		assert_ok!(request(id, 60));
 		System::set_block_number(7);
-		let store = free(STORE_PAY);
+		let (alice, store) = (free(ALICE), free(STORE_PAY));
 		assert_ok!(Escrow::refuse_refund(RuntimeOrigin::signed(STORE_PAY), id));
 		let s = settlement(id);
 		assert_eq!((s.status, s.deadline, s.disputes), (SettlementStatus::Disputed, None, 1));
+		// The buyer asked the question: the dispute is the buyer's, on its deposit.
 		let d = Disputes::<Test>::get(id).expect("a dispute");
-		assert_eq!((d.opened_by, d.opener, d.reason), (Party::Payee, STORE_PAY, WHY));
+		assert_eq!((d.opened_by, d.opener, d.reason), (Party::Buyer, ALICE, WHY));
 		// The deadline the dispute stopped has the request's two blocks back.
 		assert_eq!((d.resumes_as, d.stopped_deadline), (SettlementStatus::Shipped, Some(23)));
-		assert_eq!(free(STORE_PAY), store - DISPUTE_DEPOSIT);
+		assert_eq!((free(ALICE), free(STORE_PAY)), (alice - DISPUTE_DEPOSIT, store));
 		assert!(RefundRequests::<Test>::get(id).is_none());
 		assert!(escrow_events().contains(&Event::RefundRefused { id, dispute: true }));
-		// The arbiter grants the buyer's claim: 40 to the store.
+		// The arbiter grants the buyer's claim: 40 to the store, the deposit back to the buyer.
 		assert_ok!(Escrow::resolve_dispute(
 			RuntimeOrigin::root(),
 			id,
 			Ruling::Split { payout: 40 }
 		));
 		assert_eq!(settlement(id).status, SettlementStatus::Completed);
+		assert_eq!(free(ALICE), alice + 60 + DEPOSIT);
 	});
 }
 

@@ -141,29 +141,25 @@ fn shipped_without_disputes_left() -> SettlementId {
 }
 
 #[test]
-fn a_store_with_no_dispute_of_its_own_left_refuses_and_keeps_its_payout() {
+fn a_store_with_no_dispute_of_its_own_left_still_refuses_and_the_buyer_asks_the_arbiter() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = shipped_without_disputes_left();
-		let (alice, store) = (free(ALICE), free(STORE_PAY));
 		assert_ok!(request(id, 100));
 		assert_ok!(Escrow::refuse_refund(RuntimeOrigin::signed(STORE_PAY), id));
-		assert!(escrow_events().contains(&Event::RefundRefused { id, dispute: false }));
+		// The store's "no" is an answer, not a dispute of its own: the buyer's dispute opens.
+		let d = Disputes::<Test>::get(id).expect("the buyer's question goes to the arbiter");
+		assert_eq!(d.opened_by, Party::Buyer);
 		let s = settlement(id);
-		assert_eq!(
-			(s.status, s.amount, s.disputes),
-			(SettlementStatus::Shipped, 100, MAX_DISPUTES)
-		);
-		assert!(RefundRequests::<Test>::get(id).is_none());
-		// The buyer's own disputes are its own: a store's never use them up.
-		assert_eq!(Escrow::disputes_of(&settlement(id), Party::Buyer), 0);
-		assert_noop!(
-			Escrow::open_dispute(RuntimeOrigin::signed(STORE_OWNER), id, WHY),
-			Error::<Test>::TooManyDisputes
-		);
-		// The request's period passes: nothing is granted by silence; the deadline pays.
-		run_to_block(deadline(id));
-		assert_eq!(settlement(id).status, SettlementStatus::Completed);
-		assert_eq!((free(ALICE), free(STORE_PAY)), (alice + DEPOSIT, store + 100));
+		assert_eq!((s.amount, s.store_disputes), (100, MAX_DISPUTES));
+		assert_eq!(Escrow::disputes_of(&s, Party::Buyer), 1);
+		// The arbiter finds for the store: the buyer's deposit goes to it.
+		let store = free(STORE_PAY);
+		assert_ok!(Escrow::resolve_dispute(
+			RuntimeOrigin::root(),
+			id,
+			Ruling::Split { payout: 100 }
+		));
+		assert_eq!(free(STORE_PAY), store + 100 + DISPUTE_DEPOSIT);
 	});
 }
 
@@ -190,7 +186,7 @@ fn a_fake_return_goes_to_the_arbiter_even_with_no_dispute_left() {
 }
 
 #[test]
-fn a_store_without_the_dispute_deposit_refuses_and_the_buyer_may_dispute() {
+fn a_store_without_the_dispute_deposit_refuses_all_the_same() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = shipped_in_dollars();
 		// A new dollar store: its payout account holds no dollars for a dispute deposit.
@@ -203,23 +199,12 @@ fn a_store_without_the_dispute_deposit_refuses_and_the_buyer_may_dispute() {
 		));
 		assert_ok!(Escrow::request_refund(RuntimeOrigin::signed(DOLLAR_ONLY), id, 100, WHY));
 		assert_ok!(Escrow::refuse_refund(RuntimeOrigin::signed(STORE_PAY), id));
-		assert!(escrow_events().contains(&Event::RefundRefused { id, dispute: false }));
 		assert_eq!(usd_held(HoldReason::Payment, DOLLAR_ONLY), 100, "nothing refunded");
-		// The buyer, who disagrees, takes it to the arbiter on its own deposit.
-		assert_ok!(Escrow::open_dispute(RuntimeOrigin::signed(DOLLAR_ONLY), id, WHY));
-		assert_eq!(Disputes::<Test>::get(id).map(|d| d.opened_by), Some(Party::Buyer));
-	});
-}
-
-#[test]
-fn a_store_with_a_dispute_and_the_deposit_refuses_into_its_dispute() {
-	ExtBuilder::default().build_and_execute(|| {
-		let id = shipped(b"o");
-		assert_ok!(request(id, 100));
-		assert_ok!(Escrow::refuse_refund(RuntimeOrigin::signed(STORE_PAY), id));
+		// The buyer's question goes on at the buyer's cost: its dispute, its dollar deposit.
 		assert!(escrow_events().contains(&Event::RefundRefused { id, dispute: true }));
-		assert!(!escrow_events().contains(&Event::RefundRefused { id, dispute: false }));
-		assert_eq!(Disputes::<Test>::get(id).map(|d| d.opened_by), Some(Party::Payee));
+		let d = Disputes::<Test>::get(id).expect("the buyer's dispute");
+		assert_eq!((d.opened_by, d.deposit), (Party::Buyer, DISPUTE_DEPOSIT * USD_PER_NATIVE));
+		assert_eq!(usd_held(HoldReason::DisputeDeposit, DOLLAR_ONLY), d.deposit);
 	});
 }
 
@@ -731,5 +716,185 @@ fn a_payout_goes_to_a_new_account_only_if_it_can_receive_it() {
 			Escrow::follow_payout_account(RuntimeOrigin::signed(STORE_OWNER), id),
 			Error::<Test>::PayeeCannotReceive
 		);
+	});
+}
+
+// ---- 11. a refusal is the asker's question, before shipping as after -------------------------
+
+fn refuse(id: SettlementId) -> DispatchResult {
+	Escrow::refuse_refund(RuntimeOrigin::signed(STORE_PAY), id)
+}
+
+fn dispute_deposit_held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::DisputeDeposit.into(), &who)
+}
+
+fn ship_by(id: SettlementId) -> u64 {
+	settlement(id).accepted.expect("accepted").at + SHIP_BY
+}
+
+#[test]
+fn a_refusal_before_shipping_never_becomes_the_buyers_cancel() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = open(ALICE, b"o", 100);
+		assert_ok!(accept(id, 100));
+		let first_ship_by = ship_by(id);
+		run_to_block(3);
+		// Accepted, not shipped: the buyer asks everything back, the store says no.
+		assert_ok!(request(id, 100));
+		run_to_block(5);
+		assert_ok!(refuse(id));
+		assert_eq!(settlement(id).status, SettlementStatus::Disputed);
+		assert_noop!(ship(id), Error::<Test>::UnderDispute);
+		// The arbiter is silent: the dispute lapses.
+		let lapse = Disputes::<Test>::get(id).expect("the refusal went to the arbiter").arbiter_due;
+		run_to_block(lapse);
+		assert_eq!(settlement(id).status, SettlementStatus::Accepted);
+		// The store could not ship while the request and the dispute ran (2 + DISPUTE_PERIOD
+		// blocks, both the buyer's questions): its ship-by limit has all of that back, and the
+		// buyer's cancellation in the lapse block fails.
+		assert_eq!(ship_by(id), first_ship_by + 2 + DISPUTE_PERIOD);
+		assert_noop!(
+			Escrow::cancel(RuntimeOrigin::signed(ALICE), id),
+			Error::<Test>::StoreMayStillShip
+		);
+		// The store ships and, the buyer silent, is paid in full.
+		assert_ok!(ship(id));
+		let store = free(STORE_PAY);
+		run_to_block(deadline(id));
+		assert_eq!(free(STORE_PAY), store + 100);
+	});
+}
+
+#[test]
+fn a_refusal_opens_the_buyers_dispute_at_the_buyers_cost_and_risk() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped(b"o");
+		let (alice, store) = (free(ALICE), free(STORE_PAY));
+		run_to_block(3);
+		assert_ok!(request(id, 100));
+		run_to_block(5);
+		assert_ok!(refuse(id));
+		assert!(escrow_events().contains(&Event::RefundRefused { id, dispute: true }));
+		// The question was the buyer's: the dispute is the buyer's, on the buyer's deposit, one
+		// of the buyer's disputes; the store's deposit and disputes are untouched.
+		let d = Disputes::<Test>::get(id).expect("the refusal went to the arbiter");
+		assert_eq!(
+			(d.opened_by, d.opener, d.reason, d.deposit),
+			(Party::Buyer, ALICE, WHY, DISPUTE_DEPOSIT)
+		);
+		assert_eq!(dispute_deposit_held(ALICE), DISPUTE_DEPOSIT);
+		assert_eq!((dispute_deposit_held(STORE_PAY), free(STORE_PAY)), (0, store));
+		assert_eq!(free(ALICE), alice - DISPUTE_DEPOSIT);
+		let s = settlement(id);
+		assert_eq!((s.store_disputes, Escrow::disputes_of(&s, Party::Buyer)), (0, 1));
+		// The arbiter is silent: the buyer's clock is taken as having run on (its deadline, 21
+		// plus the request's 2 blocks, passed during the dispute), so the payout is due at once.
+		let lapse = d.arbiter_due;
+		run_to_block(lapse + 1);
+		assert_eq!(settlement(id).status, SettlementStatus::Completed);
+		let record = PaymentRecords::<Test>::get(id).expect("paid");
+		assert_eq!((record.amount, record.at), (100, lapse + 1));
+		assert_eq!(free(STORE_PAY), store + 100);
+		assert_eq!(free(ALICE), alice + DEPOSIT, "the deposit back, after a lapse");
+	});
+}
+
+#[test]
+fn a_buyer_with_no_dispute_or_deposit_left_hears_a_plain_no() {
+	ExtBuilder::default().build_and_execute(|| {
+		// Every one of its disputes used, each sent back by the arbiter.
+		let id = shipped(b"o");
+		for _ in 0..MAX_DISPUTES {
+			assert_ok!(Escrow::open_dispute(RuntimeOrigin::signed(ALICE), id, WHY));
+			assert_ok!(Escrow::resolve_dispute(RuntimeOrigin::root(), id, Ruling::Resume));
+		}
+		assert_ok!(request(id, 100));
+		assert_ok!(refuse(id));
+		assert!(escrow_events().contains(&Event::RefundRefused { id, dispute: false }));
+		let s = settlement(id);
+		assert_eq!((s.status, s.amount, s.store_disputes), (SettlementStatus::Shipped, 100, 0));
+		assert!(RefundRequests::<Test>::get(id).is_none());
+
+		// No dispute deposit left in its free balance.
+		let id = shipped(b"p");
+		assert_ok!(<Balances as Mutate<_>>::transfer(
+			&ALICE,
+			&EVE,
+			free(ALICE) - ED,
+			Preservation::Preserve
+		));
+		assert_ok!(request(id, 100));
+		assert_ok!(refuse(id));
+		assert!(escrow_events().contains(&Event::RefundRefused { id, dispute: false }));
+		assert_eq!(settlement(id).status, SettlementStatus::Shipped);
+		assert_eq!(dispute_deposit_held(ALICE), 0);
+	});
+}
+
+#[test]
+fn questions_before_shipping_draw_on_a_bounded_allowance_of_their_own() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = open(ALICE, b"o", 100);
+		assert_ok!(accept(id, 100));
+		let accepted = System::block_number();
+		let first_ship_by = ship_by(id);
+		// Before shipping, the buyer asks one planck back again and again; the store is silent
+		// and the chain grants each. Each request stopped the store's shipping: the ship-by
+		// limit gets the time back, and the requests draw on the allowance.
+		let mut rounds = 0;
+		let refused = loop {
+			if let Err(error) = request(id, 1) {
+				break error;
+			}
+			rounds += 1;
+			assert!(rounds <= 100, "the buyer kept the store from shipping: no bound");
+			run_to_block(due(id));
+		};
+		assert_eq!(refused, Error::<Test>::PauseAllowanceUsed.into());
+		assert_eq!(rounds, PAUSE_ALLOWANCE.div_ceil(RESPOND));
+		assert_noop!(
+			Escrow::open_dispute(RuntimeOrigin::signed(ALICE), id, WHY),
+			Error::<Test>::PauseAllowanceUsed
+		);
+		// All of it given back to the store, and no more than the allowance and one question.
+		let moved = ship_by(id) - first_ship_by;
+		assert_eq!(moved, rounds * RESPOND);
+		assert!(moved <= PAUSE_ALLOWANCE + Escrow::longest_question());
+		// The store ships at its last ship-by block; after shipping the buyer has an allowance
+		// whole again for what it finds in the parcel.
+		run_to_block(ship_by(id));
+		assert_ok!(ship(id));
+		assert_eq!(settlement(id).paused, 0);
+		assert_ok!(request(id, 1));
+		run_to_block(due(id));
+		// The payout comes by the bound counted from acceptance.
+		run_to_block(deadline(id));
+		let record = PaymentRecords::<Test>::get(id).expect("paid");
+		assert!(record.at <= Escrow::latest_payout_from_acceptance(accepted, DEFAULT_LIMIT));
+	});
+}
+
+#[test]
+fn a_stores_own_question_before_shipping_leaves_the_buyers_allowance_after_it() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = open(ALICE, b"o", 100);
+		assert_ok!(accept(id, 100));
+		let first_ship_by = ship_by(id);
+		// The store disputes before shipping and the arbiter is silent, twice: that time is
+		// the store's own (its ship-by limit does not get it back), and it uses the allowance
+		// before shipping up.
+		for _ in 0..MAX_DISPUTES {
+			assert_ok!(Escrow::open_dispute(RuntimeOrigin::signed(STORE_PAY), id, WHY));
+			run_to_block(Disputes::<Test>::get(id).expect("disputed").arbiter_due);
+		}
+		assert_eq!(ship_by(id), first_ship_by);
+		assert_noop!(request(id, 1), Error::<Test>::PauseAllowanceUsed);
+		// Past its ship-by limit the buyer may cancel; it waits, the store ships, and the
+		// buyer's questions after shipping have their whole allowance.
+		assert_ok!(ship(id));
+		assert_eq!(settlement(id).paused, 0);
+		assert_ok!(request(id, 100));
+		assert_eq!(settlement(id).status, SettlementStatus::RefundRequested);
 	});
 }
