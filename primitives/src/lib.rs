@@ -311,7 +311,11 @@ pub trait SettlementObserver<AccountId, AssetKind, Balance, BlockNumber> {
 	/// The closed settlement `id` was removed after the retention period: records kept for it
 	/// go with it.
 	fn on_pruned(id: SettlementId);
-	/// The most weight one call of `on_paid`, `on_released` or `on_pruned` takes.
+	/// The store sent the unpaid payout of settlement `id` to `payee`, its current payout
+	/// account: the payment record will name it.
+	fn on_payee_changed(id: SettlementId, payee: &AccountId);
+	/// The most weight one call of `on_paid`, `on_released`, `on_pruned` or
+	/// `on_payee_changed` takes.
 	fn weight() -> Weight;
 }
 
@@ -328,6 +332,7 @@ impl<AccountId, AssetKind, Balance, BlockNumber>
 	fn on_dispute(_: SettlementId, _: bool) {}
 	fn on_after_sales(_: SettlementId, _: AfterSalesStep<Balance>) {}
 	fn on_pruned(_: SettlementId) {}
+	fn on_payee_changed(_: SettlementId, _: &AccountId) {}
 	fn weight() -> Weight {
 		Weight::zero()
 	}

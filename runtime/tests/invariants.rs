@@ -31,7 +31,16 @@
 //!
 //! - **one clock**: no shipped settlement's deadline is ever later than its first deadline,
 //!   the extensions its buyer made and the pause allowance, and none is still held past that
-//!   and the longest question, unless a task of its failed (and waits for a retry);
+//!   and the longest question, unless a task of its failed (and waits for a retry); counted
+//!   from acceptance, no store's ship-by limit moves past `Pallet::latest_shipping`, and a
+//!   settlement shipped within its ship-by limit is not held past
+//!   `Pallet::latest_payout_from_acceptance` (unless a task failed, or a question's end ran
+//!   late behind the month the test jumps);
+//! - **keys that rotate**: between steps the owner replaces a store's payout account, and the
+//!   store sends unpaid payouts to the current one; a proposal a replaced key made is never
+//!   accepted;
+//! - **no more back than asked**: a granted request releases what was asked; it closes the
+//!   settlement (releasing everything) only when the store is owed nothing after it, or dust;
 //! - **releases**: a refund the store refused within its period (a "no" it was entitled to
 //!   say, which the chain turned down) is never granted by silence afterwards, and an expiry
 //!   comes only to a settlement never accepted, after the acceptance period;
@@ -321,6 +330,17 @@ enum Action {
 	},
 	/// Jump past the retention period, so closed settlements are pruned.
 	LongAdvance,
+	/// The owner of settlement `id`'s store replaces its payout account with `to` (a leaked
+	/// key rotated between steps): what the old key proposed is void from then on.
+	RotatePayout {
+		id: u8,
+		to: u8,
+	},
+	/// The store (mostly) sends settlement `id`'s unpaid payout to its current payout account.
+	FollowPayout {
+		who: u8,
+		id: u8,
+	},
 }
 
 fn action() -> impl Strategy<Value = Action> {
@@ -376,6 +396,8 @@ fn action() -> impl Strategy<Value = Action> {
 		2 => (0u8..6, i()).prop_map(|(what, who)| Action::Issuer { what, who }),
 		4 => (1u8..=40).prop_map(|blocks| Action::Advance { blocks }),
 		1 => Just(Action::LongAdvance),
+		2 => (i(), i()).prop_map(|(id, to)| Action::RotatePayout { id, to }),
+		1 => (i(), i()).prop_map(|(who, id)| Action::FollowPayout { who, id }),
 	]
 }
 
@@ -817,6 +839,27 @@ fn call_of(action: &Action, views: &Views) -> Option<(RuntimeOrigin, RuntimeCall
 			// Account 0 issued the stablecoin: it is its admin and freezer.
 			(signed(0), RuntimeCall::Assets(call))
 		}
+		Action::RotatePayout { id, to } => {
+			let s = pallet_escrow::Settlements::<Runtime>::get(pick(id))?;
+			let store = pallet_store_orders::Stores::<Runtime>::get(s.store)?;
+			(
+				RuntimeOrigin::signed(store.owner),
+				RuntimeCall::StoreOrders(S::update_store {
+					store: s.store,
+					payout: account(to),
+					name: store.name,
+					default_time_limit: store.default_time_limit,
+					assets: store.assets,
+				}),
+			)
+		}
+		Action::FollowPayout { who, id } => {
+			let id = pick(id);
+			(
+				RuntimeOrigin::signed(store_side(id, who)),
+				RuntimeCall::Escrow(E::follow_payout_account { id }),
+			)
+		}
 		Action::Advance { .. } | Action::LongAdvance => return None,
 	})
 }
@@ -1012,8 +1055,8 @@ struct Consent {
 	held: Balance,
 	/// The order amount the store accepted.
 	order_amount: Option<Balance>,
-	/// The open proposals: kind → (proposer is the buyer, payout).
-	proposals: BTreeMap<Kind, (bool, Balance)>,
+	/// The open proposals: kind → (proposer is the buyer, payout, the proposer's account).
+	proposals: BTreeMap<Kind, (bool, Balance, Option<AccountId>)>,
 	/// A deduction both sides agreed.
 	agreed: Option<Balance>,
 	/// Splits both sides agreed.
@@ -1041,6 +1084,13 @@ struct Consent {
 	/// A task of the agenda failed for it (the issuer froze the asset or blocked an account):
 	/// its payout then waits for the retries, not for the clock.
 	failed: bool,
+	/// The block the store accepted it in, and whether it shipped within its ship-by limit
+	/// (past it the buyer may cancel; a buyer who waits chooses to).
+	accepted_at: Option<BlockNumber>,
+	shipped_in_time: Option<bool>,
+	/// A question of it was open when the test jumped a month ahead: its end ran late, behind
+	/// the agenda's catch-up, which the allowance does not count.
+	late: bool,
 }
 
 impl Consent {
@@ -1064,10 +1114,10 @@ struct Ledger {
 
 impl Ledger {
 	/// Records what a successful call said: a proposal, an acceptance at the payout the signer
-	/// saw, a ruling.
-	fn record(&mut self, origin_is_buyer: bool, call: &RuntimeCall) {
+	/// saw, a ruling. Fails if the call accepted what a replaced store key proposed.
+	fn record(&mut self, signer: Option<AccountId>, call: &RuntimeCall) -> Result<(), String> {
 		use pallet_escrow::Call as E;
-		let RuntimeCall::Escrow(call) = call else { return };
+		let RuntimeCall::Escrow(call) = call else { return Ok(()) };
 		let (id, kind, payout, accept) = match call {
 			E::propose_deduction { id, payout } => (*id, Kind::Deduction, *payout, false),
 			E::accept_deduction { id, payout } => (*id, Kind::Deduction, *payout, true),
@@ -1075,17 +1125,33 @@ impl Ledger {
 			E::accept_split { id, payout } => (*id, Kind::Split, *payout, true),
 			E::resolve_dispute { id, ruling: Ruling::Split { payout } } => {
 				self.settlements.entry(*id).or_default().rulings.push(*payout);
-				return;
+				return Ok(());
 			}
-			_ => return,
+			_ => return Ok(()),
 		};
+		let settlement = pallet_escrow::Settlements::<Runtime>::get(id);
+		let origin_is_buyer = signer.is_some() && signer == settlement.as_ref().map(|s| s.buyer.clone());
 		let consent = self.settlements.entry(id).or_default();
 		if !accept {
-			consent.proposals.insert(kind, (origin_is_buyer, payout));
-			return;
+			consent.proposals.insert(kind, (origin_is_buyer, payout, signer));
+			return Ok(());
 		}
 		// Agreed only if the other side proposed exactly what this side accepted.
-		if consent.proposals.get(&kind) == Some(&(!origin_is_buyer, payout)) {
+		let Some((by_buyer, proposed, proposer)) = consent.proposals.get(&kind).cloned() else {
+			return Ok(());
+		};
+		if by_buyer != origin_is_buyer && proposed == payout {
+			// What a store key proposed stands only while that key acts for the store.
+			if !by_buyer {
+				let acts = settlement
+					.and_then(|s| pallet_store_orders::Stores::<Runtime>::get(s.store))
+					.is_some_and(|st| proposer == Some(st.owner) || proposer == Some(st.payout));
+				if !acts {
+					return Err(format!(
+						"{id}: accepted a {kind:?} of {payout} that a replaced key ({proposer:?}) proposed"
+					));
+				}
+			}
 			consent.proposals.remove(&kind);
 			match kind {
 				Kind::Deduction => {
@@ -1098,12 +1164,25 @@ impl Ledger {
 				Kind::Split => consent.splits.push(payout),
 			}
 		}
+		Ok(())
+	}
+
+	/// The test jumps a month ahead: every settlement with a question open then has its end
+	/// run late, by the agenda's catch-up.
+	fn jump(&mut self) {
+		for (id, c) in self.settlements.iter_mut() {
+			let open = pallet_escrow::Disputes::<Runtime>::contains_key(id)
+				|| pallet_escrow::RefundRequests::<Runtime>::contains_key(id);
+			c.late |= open;
+		}
 	}
 
 	/// Reads the new events: amounts held and accepted, and checks every payout.
 	fn check_payouts(&mut self) -> Result<(), String> {
 		use pallet_escrow::{Event as E, PayoutTrigger as T};
 		let events = System::events();
+		// The settlements a grant read here left open, and what the store was owed after it.
+		let mut granted = BTreeMap::new();
 		for record in events.iter().skip(self.events_read) {
 			let escrow_chain_runtime::RuntimeEvent::Escrow(event) = &record.event else {
 				continue;
@@ -1116,7 +1195,9 @@ impl Ledger {
 					c.holding = *amount;
 				}
 				E::SettlementAccepted { id, order_amount } => {
-					self.settlements.entry(*id).or_default().order_amount = Some(*order_amount);
+					let c = self.settlements.entry(*id).or_default();
+					c.order_amount = Some(*order_amount);
+					c.accepted_at = Some(System::block_number());
 				}
 				E::RefundRequested { id, amount, respond_by, .. } => {
 					let c = self.settlements.entry(*id).or_default();
@@ -1127,6 +1208,12 @@ impl Ledger {
 					let c = self.settlements.entry(*id).or_default();
 					c.first_deadline = Some(*deadline);
 					c.extensions = 0;
+					let limit: BlockNumber =
+						<Runtime as pallet_escrow::Config>::ShipByLimit::get();
+					let ship_by = pallet_escrow::Settlements::<Runtime>::get(id)
+						.and_then(|s| s.accepted)
+						.map(|a| a.at + limit);
+					c.shipped_in_time = ship_by.map(|by| System::block_number() <= by);
 				}
 				E::DeadlineExtended { id, .. } => {
 					self.settlements.entry(*id).or_default().extensions += 1;
@@ -1164,7 +1251,28 @@ impl Ledger {
 						return Err(format!("{id} granted by silence at {now}, due {respond_by}"));
 					}
 					let owed = c.owed().ok_or(format!("{id} granted a refund, never accepted"))?;
-					c.grant_over_owed = Some(c.holding.saturating_sub(owed));
+					let over_owed = c.holding.saturating_sub(owed);
+					c.grant_over_owed = Some(over_owed);
+					// What the store is still owed after it: the grant takes the excess first.
+					granted.insert(*id, owed.saturating_sub(amount.saturating_sub(over_owed)));
+				}
+				E::SettlementRefunded { id, released, .. } => {
+					// A grant releases the request and the excess; it closes the settlement,
+					// releasing the rest too, only when nothing is owed, or what is owed is
+					// dust its payout account could not receive.
+					if let Some(left) = granted.remove(id) {
+						let dust = pallet_escrow::Settlements::<Runtime>::get(id).map_or(0, |s| {
+							match s.asset {
+								NativeOrWithId::Native => EXISTENTIAL_DEPOSIT,
+								NativeOrWithId::WithId(_) => STABLECOIN_MIN_BALANCE,
+							}
+						});
+						if left >= dust && left > 0 {
+							return Err(format!(
+								"{id}: a grant released {released}, the store still owed {left}"
+							));
+						}
+					}
 				}
 				E::RefundRefused { id, .. } | E::RefundRequestLost { id, .. } => {
 					self.settlements.entry(*id).or_default().request = None;
@@ -1210,9 +1318,31 @@ impl Ledger {
 	fn check_clock(&self) -> Result<(), String> {
 		let now = System::block_number();
 		let extension: BlockNumber = <Runtime as pallet_escrow::Config>::ExtensionPeriod::get();
+		let ship_by_limit: BlockNumber = <Runtime as pallet_escrow::Config>::ShipByLimit::get();
 		for (id, c) in &self.settlements {
-			let (Some(first), false) = (c.first_deadline, c.failed) else { continue };
 			let Some(s) = pallet_escrow::Settlements::<Runtime>::get(id) else { continue };
+			// Counted from acceptance: the questions before shipping move the store's ship-by
+			// limit by at most the allowance and one question, and a store that shipped within
+			// its limit is paid by the bound from acceptance.
+			if let (Some(accepted), false, false, true) =
+				(c.accepted_at, c.failed, c.late, s.status.is_open())
+			{
+				let latest = Escrow::latest_shipping(accepted);
+				if let Some(ship_by) = s.accepted.as_ref().map(|a| a.at + ship_by_limit) {
+					if ship_by > latest {
+						return Err(format!(
+							"{id}: ship-by limit {ship_by}, past its bound {latest}: {c:?}"
+						));
+					}
+				}
+				let latest = Escrow::latest_payout_from_acceptance(accepted, s.time_limit);
+				if c.shipped_in_time == Some(true) && now > latest {
+					return Err(format!(
+						"{id} still held at {now}, past the bound from acceptance {latest}: {c:?}"
+					));
+				}
+			}
+			let (Some(first), false) = (c.first_deadline, c.failed) else { continue };
 			let moved = first + c.extensions * extension + Escrow::pause_allowance();
 			if let Some(deadline) = s.deadline.filter(|_| s.status.is_open()) {
 				if deadline > moved {
@@ -1285,6 +1415,7 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
 			match action {
 				Action::Advance { blocks } => advance(BlockNumber::from(*blocks)),
 				Action::LongAdvance => {
+					ledger.jump();
 					// The agenda catches up on everything due, block by block.
 					let target = System::block_number() + 31 * DAYS;
 					System::set_block_number(target - 1);
@@ -1309,11 +1440,9 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
 							step
 						);
 					} else {
-						let id = escrow_id(&call);
-						let buyer = id
-							.and_then(pallet_escrow::Settlements::<Runtime>::get)
-							.map(|s| s.buyer);
-						ledger.record(signer.is_some() && signer == buyer, &call);
+						ledger
+							.record(signer, &call)
+							.map_err(|e| TestCaseError::fail(format!("step {step}: {e}")))?;
 					}
 					ledger
 						.check_payouts()
@@ -1351,20 +1480,6 @@ fn refusable(call: &RuntimeCall, who: &AccountId) -> Option<u64> {
 }
 
 /// The settlement an escrow call names.
-fn escrow_id(call: &RuntimeCall) -> Option<u64> {
-	use pallet_escrow::Call as E;
-	match call {
-		RuntimeCall::Escrow(
-			E::propose_deduction { id, .. }
-			| E::accept_deduction { id, .. }
-			| E::propose_split { id, .. }
-			| E::accept_split { id, .. }
-			| E::resolve_dispute { id, .. },
-		) => Some(*id),
-		_ => None,
-	}
-}
-
 fn cases() -> u32 {
 	std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48)
 }

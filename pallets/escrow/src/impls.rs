@@ -104,6 +104,8 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_can_receive(&settlement.asset, &payee, settlement.minimum_payout())?;
 		settlement.payee = payee.clone();
 		Settlements::<T>::insert(id, settlement);
+		// The store side's record of the order follows, so that the payout completes it.
+		T::Observer::on_payee_changed(id, &payee);
 		Self::deposit_event(Event::PayeeFollowed { id, payee });
 		Ok(())
 	}

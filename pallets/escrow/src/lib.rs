@@ -1510,7 +1510,7 @@ pub mod pallet {
 		///
 		/// Complexity: O(1).
 		#[pallet::call_index(19)]
-		#[pallet::weight(T::WeightInfo::follow_payout_account())]
+		#[pallet::weight(T::WeightInfo::follow_payout_account().saturating_add(T::Observer::weight()))]
 		pub fn follow_payout_account(origin: OriginFor<T>, id: SettlementId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_follow_payout_account(who, id)

@@ -217,6 +217,7 @@ pub enum Observed {
 	Dispute { id: SettlementId, open: bool },
 	AfterSales { id: SettlementId, step: AfterSalesStep<Balance> },
 	Pruned { id: SettlementId },
+	PayeeChanged { id: SettlementId, payee: AccountId },
 }
 
 thread_local! {
@@ -249,6 +250,9 @@ impl SettlementObserver<AccountId, AssetKind, Balance, u64> for TestObserver {
 	}
 	fn on_pruned(id: SettlementId) {
 		OBSERVED.with(|o| o.borrow_mut().push(Observed::Pruned { id }));
+	}
+	fn on_payee_changed(id: SettlementId, payee: &AccountId) {
+		OBSERVED.with(|o| o.borrow_mut().push(Observed::PayeeChanged { id, payee: *payee }));
 	}
 	fn weight() -> Weight {
 		Weight::zero()

@@ -283,6 +283,18 @@ impl<T: Config> SettlementObserver<T::AccountId, T::AssetKind, BalanceOf<T>, Blo
 		Self::deposit_event(Event::OrderAfterSales { store, order_no, settlement: id, step });
 	}
 
+	fn on_payee_changed(id: SettlementId, payee: &T::AccountId) {
+		let Some((store, order_no, mut order)) = Self::open_order_of(id) else { return };
+		order.payee = payee.clone();
+		Orders::<T>::insert(store, &order_no, order);
+		Self::deposit_event(Event::OrderPayeeChanged {
+			store,
+			order_no,
+			settlement: id,
+			payee: payee.clone(),
+		});
+	}
+
 	fn on_pruned(id: SettlementId) {
 		let Some((store, order_no)) = OrderOfSettlement::<T>::get(id) else { return };
 		match Orders::<T>::get(store, &order_no) {

@@ -71,7 +71,9 @@
 //!   store order, and the order takes the settlement's asset.
 //! - An order completes when a payment record for its settlement paid at least the agreed
 //!   amount (the order amount, or a deduction the store agreed), in the order's asset, to the
-//!   payout account the order was accepted for. The escrow pallet triggers this itself;
+//!   order's payee: the payout account the order was accepted for, or the current one the
+//!   store sent the payout to since ([`Event::OrderPayeeChanged`]). The escrow pallet
+//!   triggers this itself;
 //!   [`complete_order`](Pallet::complete_order) lets anyone do it from the record if that ever
 //!   did not happen.
 //! - A cancelled or refunded settlement moves its order to cancelled or refunded; a disputed
@@ -94,7 +96,8 @@
 //! - The store's owner and its current payout account act for the store on its settlements
 //!   (refunds, deductions, disputes; [`StoreDirectory::acts_for`]). A payout account that
 //!   `update_store` replaced acts for it no more, on any settlement; payouts still go to the
-//!   account the accepted settlement names.
+//!   account the accepted settlement names, until the store sends each to its current payout
+//!   account (the escrow's `follow_payout_account`; the order's payee follows).
 //! - Names, order numbers and logistics information are bounded call arguments: one byte over
 //!   [`Config::MaxNameLen`], [`Config::MaxOrderNumberLen`] or [`Config::MaxLogisticsLen`] does
 //!   not decode, so the transaction pool turns the call away before it costs a fee; nor does a
@@ -341,6 +344,14 @@ pub mod pallet {
 			order_no: OrderNoOf<T>,
 			settlement: SettlementId,
 			disputed: bool,
+		},
+		/// The store sent the order's unpaid payout to its current payout account `payee`
+		/// (the escrow's `follow_payout_account`): the order completes on a payment to it.
+		OrderPayeeChanged {
+			store: StoreId,
+			order_no: OrderNoOf<T>,
+			settlement: SettlementId,
+			payee: T::AccountId,
 		},
 		/// A step of the order's after-sales: the buyer requested a refund (the order is in
 		/// after-sales), the store asked for the goods back, the buyer shipped them, part of

@@ -205,6 +205,13 @@ impl FakeEscrow {
 		}
 	}
 
+	/// Sends settlement `id`'s payout to `payee` (the store's new payout account), as the
+	/// escrow's `follow_payout_account` does, and tells the observer.
+	pub fn follow(id: SettlementId, payee: AccountId) {
+		Self::update(id, |f| f.summary.payee = payee);
+		<StoreOrders as SettlementObserver<_, _, _, _>>::on_payee_changed(id, &payee);
+	}
+
 	/// Closes settlement `id` as `status` without a payment and tells the observer.
 	pub fn release(id: SettlementId, status: SettlementStatus) {
 		Self::update(id, |f| f.summary.status = status);

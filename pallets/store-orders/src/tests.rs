@@ -450,6 +450,33 @@ fn a_payment_record_completes_the_order() {
 }
 
 #[test]
+fn a_payout_the_store_sent_to_its_new_payout_account_completes_the_order() {
+	ExtBuilder::default().build_and_execute(|| {
+		register();
+		accepted(1, b"o", 100);
+		// The owner replaces a leaked payout key and sends the unpaid payout to the new one.
+		assert_ok!(StoreOrders::update_store(
+			RuntimeOrigin::signed(OWNER),
+			STORE,
+			EVE,
+			bounded(b"shop"),
+			None,
+			shop_assets()
+		));
+		FakeEscrow::follow(1, EVE);
+		assert_eq!(order(b"o").payee, EVE);
+		assert_eq!(
+			last_event(),
+			Event::OrderPayeeChanged { store: STORE, order_no: bytes(b"o"), settlement: 1, payee: EVE }
+		);
+		// Paid to the new account: the order completes.
+		FakeEscrow::pay(1, 0, EVE, 100, true);
+		assert_eq!(order(b"o").status, OrderStatus::Completed);
+		assert_eq!(Stores::<Test>::get(STORE).unwrap().open_orders, 0);
+	});
+}
+
+#[test]
 fn an_agreed_deduction_completes_the_order_with_less() {
 	ExtBuilder::default().build_and_execute(|| {
 		register();

@@ -105,4 +105,6 @@ test('a replaced payout key: its proposal is void, and the store sends the payou
   await ok(api, api.tx.escrow.confirmReceipt(id, amount), charlie);
   assert.equal((await balances(api, ferdie)).free - ferdieBefore.free, amount, 'paid into the current payout account');
   assert.equal((await balances(api, eve)).free, eveBefore.free, 'nothing to the replaced one');
+  assert.equal(findEvent(followed.events, 'storeOrders', 'OrderPayeeChanged').payee.toString(), ferdie.address);
+  assert.equal((await api.query.storeOrders.orders(store, order)).unwrap().status.type, 'Completed', 'the order completes on the payment to the new account');
 });

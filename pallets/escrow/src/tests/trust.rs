@@ -689,6 +689,8 @@ fn the_store_sends_an_unpaid_payout_to_its_current_payout_account() {
 		assert_ok!(Escrow::follow_payout_account(RuntimeOrigin::signed(STORE_OWNER), id));
 		assert_eq!(settlement(id).payee, OTHER_PAY);
 		assert!(matches!(last_event(), Event::PayeeFollowed { id: 0, payee: OTHER_PAY }));
+		// The store side is told, so that its order completes on the payment to the new account.
+		assert_eq!(observed().last(), Some(&Observed::PayeeChanged { id, payee: OTHER_PAY }));
 		assert_noop!(
 			Escrow::follow_payout_account(RuntimeOrigin::signed(OTHER_PAY), id),
 			Error::<Test>::PayeeCurrent
