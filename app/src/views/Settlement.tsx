@@ -290,7 +290,10 @@ function AfterSalesActions({ id, s, side, r }: { id: bigint; s: Settlement; side
         {stage === "Requested" && (
           <>
             <TxButton kind="primary" testid="grant-refund" label={t("a.grant", { amount: asked })} feeAsset={fee} make={() => api.tx.Escrow.grant_refund({ id, amount: r.amount })} />
-            <TxButton testid="grant-return" label={t("a.grantReturn")} feeAsset={fee} make={() => api.tx.Escrow.grant_refund_with_return({ id, amount: r.amount })} />
+            {/* Goods go back only once they were shipped. */}
+            {r.resumes_as.type === "Shipped" && (
+              <TxButton testid="grant-return" label={t("a.grantReturn")} feeAsset={fee} make={() => api.tx.Escrow.grant_refund_with_return({ id, amount: r.amount })} />
+            )}
           </>
         )}
         {stage !== "Requested" && (

@@ -136,6 +136,8 @@ impl<T: Config> Pallet<T> {
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
 		let (_, request) = Self::store_answer(&who, id, &[RefundStage::Requested], Some(amount))?;
+		// Before shipping there are no goods to send back.
+		ensure!(request.resumes_as == SettlementStatus::Shipped, Error::<T>::NotShipped);
 		let now = Self::now();
 		ensure!(now < request.due, Error::<T>::AfterSalesPeriodOver);
 		let ship_by = now.saturating_add(Self::after_sales_periods().ship_return);

@@ -31,9 +31,10 @@ impl<T: Config> Pallet<T> {
 		T::WeightInfo::prune().saturating_add(T::Observer::weight())
 	}
 
-	/// The weight of an expiry: the buyer's cancellation, made by the chain.
+	/// The weight of an expiry: the buyer's cancellation, made by the chain, benchmarked as
+	/// the agenda runs it.
 	pub fn expire_weight() -> Weight {
-		T::WeightInfo::cancel()
+		T::WeightInfo::expire()
 	}
 
 	/// What a failed task adds: reading its earlier tries, writing the next one and its

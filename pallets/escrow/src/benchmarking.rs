@@ -584,6 +584,21 @@ mod benchmarks {
 		assert_eq!(status::<T>(id), Some(SettlementStatus::Refunded));
 	}
 
+	/// An unaccepted settlement the chain sends back when the acceptance period ends, as the
+	/// buyer's cancellation would: its hold and deposit released.
+	#[benchmark]
+	fn expire() {
+		let (buyer, payee) = parties::<T>();
+		let id = open::<T>(&buyer, &payee, 0);
+		let opened = Settlements::<T>::get(id).map(|s| s.opened_at).unwrap_or_default();
+		let due = opened.saturating_add(Escrow::<T>::acceptance_period());
+		#[block]
+		{
+			Escrow::<T>::service_agenda(due, &mut WeightMeter::new());
+		}
+		assert_eq!(status::<T>(id), Some(SettlementStatus::Cancelled));
+	}
+
 	/// A silent store's request, granted by the chain: the whole amount, so that it closes.
 	#[benchmark]
 	fn refund_lapse() {

@@ -76,10 +76,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Starts again the ship-by clock of unshipped settlement `s`, which a question stopped for
-	/// `took` blocks. The store could not ship meanwhile, so it is drawn from the allowance (up
-	/// to the longest a question runs: an agenda that ran the question's end late, behind a
-	/// backlog, draws nothing for its own delay); with `give_back` (a question the store did
-	/// not ask, or one the arbiter sent back) the store's ship-by limit gets all of it back, so
+	/// `took` blocks. The store could not ship meanwhile, so it is drawn from the allowance (at
+	/// most the longest a question runs, however late the agenda ran the question's end behind
+	/// a backlog or a retry); with `give_back` (a question the store did not ask, or one the
+	/// arbiter sent back) the store's ship-by limit gets all of it back, lateness included, so
 	/// that no question of the buyer's turns into the buyer's cancellation. The caller stores
 	/// the settlement.
 	pub(crate) fn restart_ship_by(
@@ -87,7 +87,10 @@ impl<T: Config> Pallet<T> {
 		took: BlockNumberFor<T>,
 		give_back: bool,
 	) {
-		s.paused = s.paused.saturating_add(took.min(Self::longest_question()));
+		// Never past the allowance and one more question: a forced dispute (a refused return)
+		// may open with none left, and run late.
+		let most = Self::pause_allowance().saturating_add(Self::longest_question());
+		s.paused = s.paused.saturating_add(took.min(Self::longest_question())).min(most);
 		if let (true, Some(acceptance)) = (give_back, s.accepted.as_mut()) {
 			acceptance.at = acceptance.at.saturating_add(took);
 		}

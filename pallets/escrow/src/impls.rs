@@ -756,9 +756,12 @@ impl<T: Config> SettlementProvider<T::AccountId, AssetIdOf<T>, BalanceOf<T>, Blo
 		Agenda::<T>::insert(AgendaKey::new(deadline, AgendaTask::AutoSettle, id), ());
 		settlement.deadline = Some(deadline);
 		settlement.status = SettlementStatus::Shipped;
-		// The questions before shipping drew on the allowance before shipping; the buyer's
-		// deadline has a whole one, for what it finds in the parcel.
+		// The questions before shipping drew on the allowance and the disputes before
+		// shipping; what the parcel brings is another matter, with a whole allowance and each
+		// side's disputes whole again.
 		settlement.paused = Zero::zero();
+		settlement.disputes = 0;
+		settlement.store_disputes = 0;
 		Settlements::<T>::insert(id, settlement);
 		Self::deposit_event(Event::SettlementShipped { id, deadline });
 		Ok(deadline)

@@ -132,13 +132,17 @@
 //!
 //!   **Counted from acceptance.** Before shipping, questions stop the store's ship-by limit
 //!   instead: the store cannot ship while one is open. They draw on a pause allowance of their
-//!   own (`Settlement::paused` counts it until shipping, which starts the buyer's whole), the
-//!   whole time each took, and open only while some is left; the store's ship-by limit gets
-//!   the time back unless the question was its own and nobody ruled on it. So no question of
-//!   the buyer's turns into the buyer's cancellation, and a store that ships within its limit
+//!   own (`Settlement::paused` counts it until shipping), the whole time each took, and open
+//!   only while some is left; the store's ship-by limit gets the time back unless the question
+//!   was its own and nobody ruled on it. No goods go back before shipping (a return is granted
+//!   only after it). Shipping starts the buyer's allowance, and each side's `MaxDisputes`,
+//!   whole again: what the parcel brings is a question of its own. So no question of the
+//!   buyer's turns into the buyer's cancellation, and a store that ships within its limit
 //!   ships by [`Pallet::latest_shipping`]: `acceptance + ShipByLimit + PauseAllowance +
 //!   longest question`. The latest payout counted from acceptance is
 //!   [`Pallet::latest_payout_from_acceptance`], the formula above from that shipping block.
+//!   A question's end the agenda ran late (a backlog, a retry) gives the store that time too,
+//!   and moves both by as much.
 //! - **Refund.** The payee may release the whole hold back to the buyer at any time before
 //!   completion.
 //! - **Extension.** Before the deadline, at most [`Config::MaxExtensions`] times.
@@ -146,7 +150,8 @@
 //!   order amount, or an agreed deduction's payout) and writes the payment record. A
 //!   confirmation must therefore come by the block before the deadline.
 //! - **Disputes.** Once the store has accepted, and before the deadline has passed, either
-//!   side may open a dispute, at most [`Config::MaxDisputes`] times per side: the timer
+//!   side may open a dispute, at most [`Config::MaxDisputes`] times per side before shipping
+//!   and as many again after (shipping starts the count afresh): the timer
 //!   stops and only the dispute (or the store's full refund) can move the settlement. It ends
 //!   by a split both sides agree, by the arbiter's [`Ruling`] (a split, or back to the timer
 //!   with the time that remained), or, if the arbiter has not ruled within
@@ -883,7 +888,8 @@ pub mod pallet {
 		AlreadyAccepted,
 		/// The store has already shipped this order; the settlement can no longer change.
 		AlreadyShipped,
-		/// The store has not shipped yet, so there is no deadline.
+		/// The store has not shipped yet: there is no deadline to extend, and no goods to send
+		/// back (grant the request, or refuse it).
 		NotShipped,
 		/// The store has accepted this settlement: its amount may only rise. Open again with at
 		/// least the amount held now.
@@ -1367,9 +1373,13 @@ pub mod pallet {
 		/// is `reason`. The timer stops until the request is answered.
 		///
 		/// Signed by the buyer, once the store has accepted, before completion and before the
-		/// deadline; one request at a time, none during a dispute. The store answers within
-		/// the response period: `grant_refund`, `grant_refund_with_return` or `refuse_refund`
-		/// (a dispute). If it is silent, the chain grants the request when the period ends.
+		/// deadline; one request at a time, none during a dispute, while the pause allowance
+		/// lasts. The store answers within the response period: `grant_refund`,
+		/// `grant_refund_with_return` (after shipping) or `refuse_refund`. If it is silent, the
+		/// chain grants the request when the period ends. The question is yours to carry: if
+		/// the store refuses, it goes on as your dispute, with `DisputeDeposit` held from you
+		/// (when you have a dispute left and the deposit), and if the arbiter does not rule, it
+		/// lapses against you (after shipping your clock is taken as having run on).
 		///
 		/// Complexity: O(1).
 		#[pallet::call_index(12)]
@@ -1410,7 +1420,8 @@ pub mod pallet {
 		/// ships them within `ReturnShipPeriod` (`mark_returned`), then you confirm the return
 		/// (`confirm_return`) or the chain refunds after `ReturnReceivePeriod`.
 		///
-		/// Signed by the store (payout account or owner), within the response period.
+		/// Signed by the store (payout account or owner), within the response period, once the
+		/// order has shipped (before, there are no goods to send back: `NotShipped`).
 		///
 		/// Complexity: O(1).
 		#[pallet::call_index(14)]

@@ -26,7 +26,8 @@ pub type SnapshotHash = [u8; 32];
 pub struct Acceptance<Balance, BlockNumber> {
 	/// The order amount the store accepted: the full payment the buyer owes.
 	pub order_amount: Balance,
-	/// The block in which the store accepted; the ship-by limit counts from here.
+	/// The block in which the store accepted, moved on by the time that questions before
+	/// shipping gave back to the store's ship-by limit, which counts from here.
 	pub at: BlockNumber,
 }
 

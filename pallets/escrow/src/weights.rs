@@ -75,6 +75,7 @@ pub trait WeightInfo {
 	fn confirm_return() -> Weight;
 	fn partial_refund() -> Weight;
 	fn refund_lapse() -> Weight;
+	fn expire() -> Weight;
 }
 
 /// The measured weights on the runtime's own database weights.
@@ -878,6 +879,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
+	fn expire() -> Weight {
+		Weight::from_parts(90_665_000, 3874)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
+	}
 }
 
 /// The same weights on RocksDB's database weights, for tests and runtimes without their own.
@@ -1037,5 +1043,10 @@ impl WeightInfo for () {
 		Weight::from_parts(103_254_000, 5974)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
+	}
+	fn expire() -> Weight {
+		Weight::from_parts(90_665_000, 3874)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 }

@@ -128,15 +128,14 @@ fn the_last_question_may_outrun_the_allowance_but_gets_back_only_what_is_left() 
 
 // ---- 2. a store can always say no -----------------------------------------------------------
 
-/// Shipped, after the store used up every dispute of its own before shipping.
+/// Shipped, and the store has used up every dispute of its own since.
 fn shipped_without_disputes_left() -> SettlementId {
-	let id = open(ALICE, b"o", 100);
-	assert_ok!(accept(id, 100));
+	let id = shipped(b"o");
 	for _ in 0..MAX_DISPUTES {
 		assert_ok!(Escrow::open_dispute(RuntimeOrigin::signed(STORE_PAY), id, WHY));
 		assert_ok!(Escrow::resolve_dispute(RuntimeOrigin::root(), id, Ruling::Resume));
 	}
-	assert_ok!(ship(id));
+	assert_eq!(settlement(id).store_disputes, MAX_DISPUTES);
 	id
 }
 
@@ -898,5 +897,42 @@ fn a_stores_own_question_before_shipping_leaves_the_buyers_allowance_after_it() 
 		assert_eq!(settlement(id).paused, 0);
 		assert_ok!(request(id, 100));
 		assert_eq!(settlement(id).status, SettlementStatus::RefundRequested);
+	});
+}
+
+#[test]
+fn refusals_before_shipping_leave_the_buyer_its_disputes_for_the_parcel() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = open(ALICE, b"o", 100);
+		assert_ok!(accept(id, 100));
+		// Before shipping the store refuses every request, each into the buyer's dispute, which
+		// the arbiter sends back.
+		for _ in 0..MAX_DISPUTES {
+			assert_ok!(request(id, 100));
+			assert_ok!(refuse(id));
+			assert_ok!(Escrow::resolve_dispute(RuntimeOrigin::root(), id, Ruling::Resume));
+		}
+		assert_eq!(Escrow::disputes_of(&settlement(id), Party::Buyer), MAX_DISPUTES);
+		// What the parcel brings is a question of its own: shipping gives each side its
+		// disputes whole, as it gives the buyer a whole allowance.
+		assert_ok!(ship(id));
+		let s = settlement(id);
+		assert_eq!((s.disputes, s.store_disputes, s.paused), (0, 0, 0));
+		assert_ok!(Escrow::open_dispute(RuntimeOrigin::signed(ALICE), id, WHY));
+	});
+}
+
+#[test]
+fn no_goods_go_back_before_they_were_shipped() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = open(ALICE, b"o", 100);
+		assert_ok!(accept(id, 100));
+		assert_ok!(request(id, 100));
+		// A return before shipping would be a return of nothing, whose refusal could run the
+		// store's ship-by clock out: the store grants or refuses instead.
+		assert_noop!(
+			Escrow::grant_refund_with_return(RuntimeOrigin::signed(STORE_PAY), id, 100),
+			Error::<Test>::NotShipped
+		);
 	});
 }

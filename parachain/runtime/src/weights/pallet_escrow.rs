@@ -874,4 +874,7 @@ impl<T: frame_system::Config> pallet_escrow::WeightInfo for WeightInfo<T> {
 	fn follow_payout_account() -> Weight {
 		pallet_escrow::weights::SubstrateWeight::<T>::follow_payout_account()
 	}
+	fn expire() -> Weight {
+		pallet_escrow::weights::SubstrateWeight::<T>::expire()
+	}
 }
