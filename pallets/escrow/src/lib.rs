@@ -514,9 +514,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxEvidence: Get<u32>;
 
-		/// How many times each side may dispute one settlement: the buyer's and the store's are
-		/// counted apart, so that one side's disputes never use up the other's. How long they
-		/// keep a shipped hold locked is bounded by [`Config::PauseAllowance`].
+		/// How many times each side may dispute one settlement before shipping, and again after
+		/// (shipping starts the count afresh): the buyer's and the store's are counted apart,
+		/// so that one side's disputes never use up the other's. How long they keep a hold
+		/// locked is bounded by [`Config::PauseAllowance`].
 		#[pallet::constant]
 		type MaxDisputes: Get<u32>;
 
@@ -938,8 +939,8 @@ pub mod pallet {
 		AlreadyDisputed,
 		/// You have attached `MaxEvidence` pieces of evidence to this dispute already.
 		TooMuchEvidence,
-		/// Your side has disputed this settlement `MaxDisputes` times already: agree with the
-		/// other side, or let the settlement take its course.
+		/// Your side has disputed this settlement `MaxDisputes` times already (since it shipped,
+		/// or before): agree with the other side, or let the settlement take its course.
 		TooManyDisputes,
 		/// A split cannot pay the payee more than the amount held.
 		SplitAboveAmount,

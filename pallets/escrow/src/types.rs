@@ -131,7 +131,8 @@ pub struct Settlement<AccountId, AssetId, Balance, BlockNumber, OrderNo> {
 	pub agreed_payout: Option<Balance>,
 	/// A deduction one side proposed and the other has not accepted yet.
 	pub proposal: Option<Proposal<Balance>>,
-	/// How many times the settlement has been disputed.
+	/// How many times the settlement has been disputed, by both sides, since it shipped (before
+	/// shipping: so far; shipping sets it to zero).
 	pub disputes: u32,
 	/// Where the settlement stands.
 	pub status: SettlementStatus,
