@@ -39,6 +39,9 @@
 //! - **keys that rotate**: between steps the owner replaces a store's payout account, and the
 //!   store sends unpaid payouts to the current one; a proposal a replaced key made is never
 //!   accepted;
+//! - **what the hooks were charged**: each block's hooks at least what the agenda's tasks it
+//!   ran cost by their benchmarks (payouts, expiries, lapses, silent grants, removals), ref
+//!   time and proof size;
 //! - **no more back than asked**: a granted request releases what was asked; it closes the
 //!   settlement (releasing everything) only when the store is owed nothing after it, or dust;
 //! - **releases**: a refund the store refused within its period (a "no" it was entitled to
@@ -76,6 +79,7 @@ use frame_support::{
 		fungibles::{Inspect as _, InspectHold as _},
 		Get, OriginTrait,
 	},
+	weights::Weight,
 	BoundedVec,
 };
 use pallet_escrow::{AgendaTask, Ruling, SettlementStatus};
@@ -864,9 +868,49 @@ fn call_of(action: &Action, views: &Views) -> Option<(RuntimeOrigin, RuntimeCall
 	})
 }
 
-/// Moves `blocks` blocks on, running every pallet's hooks in each.
-fn advance(blocks: BlockNumber) {
-	run_to_block(System::block_number() + blocks);
+/// Moves `blocks` blocks on, running every pallet's hooks in each, and checks that each
+/// block's hooks were charged at least what the agenda's tasks they ran cost.
+fn advance(blocks: BlockNumber) -> Result<(), String> {
+	for _ in 0..blocks {
+		let from = System::events().len();
+		let block = System::block_number() + 1;
+		let charged = run_to_block(block);
+		check_charged(block, charged, from)?;
+	}
+	Ok(())
+}
+
+/// The agenda's tasks block `block` ran, told by its events from index `from` on, priced by
+/// their benchmarks (each at its cheapest: a payout to a payee and a store already paid in
+/// the block), must not cost more than the block's hooks were charged, in ref time and in
+/// proof size: a pile of tasks due together can then never overrun a block.
+fn check_charged(block: BlockNumber, charged: Weight, from: usize) -> Result<(), String> {
+	use pallet_escrow::{DisputeEnd, Event as E, PayoutTrigger, RefundGrant, WeightInfo as _};
+	type W = <Runtime as pallet_escrow::Config>::WeightInfo;
+	let mut done = W::on_initialize_idle();
+	let mut tasks = 0;
+	for record in System::events().iter().skip(from) {
+		let escrow_chain_runtime::RuntimeEvent::Escrow(event) = &record.event else { continue };
+		let cost = match event {
+			E::SettlementCompleted { trigger: PayoutTrigger::Deadline, .. } => {
+				Escrow::auto_settle_again_weight()
+			}
+			E::SettlementExpired { .. } => Escrow::expire_weight(),
+			E::DisputeEnded { end: DisputeEnd::Lapsed, .. } => W::dispute_lapse(),
+			E::RefundGranted { how: RefundGrant::Silence | RefundGrant::ReturnDeadline, .. }
+			| E::RefundRequestLost { .. } => W::refund_lapse(),
+			E::SettlementPruned { .. } => W::prune(),
+			_ => continue,
+		};
+		done = done.saturating_add(cost);
+		tasks += 1;
+	}
+	if !done.all_lte(charged) {
+		return Err(format!(
+			"block {block}: its hooks were charged {charged}, less than its {tasks} tasks cost ({done})"
+		));
+	}
+	Ok(())
 }
 
 fn hold(asset: &AssetKind, reason: impl Into<RuntimeHoldReason>, who: &AccountId) -> Balance {
@@ -1413,13 +1457,14 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
 		for (step, action) in actions.iter().enumerate() {
 			views.step();
 			match action {
-				Action::Advance { blocks } => advance(BlockNumber::from(*blocks)),
+				Action::Advance { blocks } => advance(BlockNumber::from(*blocks))
+					.map_err(|e| TestCaseError::fail(format!("step {step}: {e}")))?,
 				Action::LongAdvance => {
 					ledger.jump();
 					// The agenda catches up on everything due, block by block.
 					let target = System::block_number() + 31 * DAYS;
 					System::set_block_number(target - 1);
-					advance(5);
+					advance(5).map_err(|e| TestCaseError::fail(format!("step {step}: {e}")))?;
 				}
 				_ => {
 					let Some((origin, call)) = call_of(action, &views) else { continue };
@@ -1456,7 +1501,7 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
 				.map_err(|e| TestCaseError::fail(format!("after step {step}: {e}")))?;
 			check(issuance).map_err(|e| TestCaseError::fail(format!("after step {step}: {e}")))?;
 		}
-		advance(1);
+		advance(1).map_err(|e| TestCaseError::fail(format!("at the end: {e}")))?;
 		ledger.check_payouts().map_err(|e| TestCaseError::fail(format!("at the end: {e}")))?;
 		if std::env::var_os("INVARIANTS_STATS").is_some() {
 			eprintln!("calls (dispatched, succeeded): {:?}", STATS.lock().map(|s| s.clone()));
