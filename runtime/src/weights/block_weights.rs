@@ -1,6 +1,6 @@
 
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
-//! DATE: 2026-12-04 (Y/M/D)
+//! DATE: 2026-12-05 (Y/M/D)
 //! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //!
 //! SHORT-NAME: `block`, LONG-NAME: `BlockExecution`, RUNTIME: `escrow-chain`
@@ -31,17 +31,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 153_028, 423_031
-	///   Average:  193_090
-	///   Median:   196_773
-	///   Std-Dev:  50890.8
+	///   Min, Max: 139_508, 1_314_021
+	///   Average:  179_455
+	///   Median:   143_824
+	///   Std-Dev:  163149.62
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 423_031
-	///   95th: 253_548
-	///   75th: 204_455
+	///   99th: 1_314_021
+	///   95th: 194_139
+	///   75th: 172_798
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(193_090), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(179_455), 0);
 }
 
 #[cfg(test)]

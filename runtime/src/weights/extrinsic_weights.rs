@@ -1,6 +1,6 @@
 
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
-//! DATE: 2026-12-04 (Y/M/D)
+//! DATE: 2026-12-05 (Y/M/D)
 //! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //!
 //! SHORT-NAME: `extrinsic`, LONG-NAME: `ExtrinsicBase`, RUNTIME: `escrow-chain`
@@ -31,17 +31,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 89_829, 101_845
-	///   Average:  96_542
-	///   Median:   96_506
-	///   Std-Dev:  2731.44
+	///   Min, Max: 80_411, 89_586
+	///   Average:  83_465
+	///   Median:   83_042
+	///   Std-Dev:  2029.41
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 101_845
-	///   95th: 101_603
-	///   75th: 98_088
+	///   99th: 89_586
+	///   95th: 88_815
+	///   75th: 84_046
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(96_542), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(83_465), 0);
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
-//! DATE: 2026-12-04 (Y/M/D)
+//! DATE: 2026-12-05 (Y/M/D)
 //! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //!
 //! DATABASE: `ParityDb`, RUNTIME: `escrow-chain development`
@@ -45,31 +45,31 @@ pub mod constants {
 			/// Calculated by multiplying the *P95Percentile* of all values with `2.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 651, 2_244_349
-			///   Average:  38_412
-			///   Median:   1_382
-			///   Std-Dev:  284790.16
+			///   Min, Max: 590, 2_060_004
+			///   Average:  35_240
+			///   Median:   1_212
+			///   Std-Dev:  261398.95
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 2_244_349
-			///   95th: 3_015
-			///   75th: 1_663
-			read: 6_030 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 2_060_004
+			///   95th: 3_445
+			///   75th: 1_592
+			read: 6_890 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			/// Time to write one storage item.
 			/// Calculated by multiplying the *P95Percentile* of all values with `2.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 3_835, 11_041_467
-			///   Average:  190_480
-			///   Median:   9_094
-			///   Std-Dev:  1400861.68
+			///   Min, Max: 3_776, 10_044_258
+			///   Average:  173_475
+			///   Median:   9_284
+			///   Std-Dev:  1274316.81
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 11_041_467
-			///   95th: 18_007
-			///   75th: 11_998
-			write: 36_014 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 10_044_258
+			///   95th: 15_363
+			///   75th: 10_976
+			write: 30_726 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 

@@ -1,4 +1,4 @@
-// The crash test's driver and checker; scripts/faults/crash.sh runs it in three modes:
+// The crash suite's driver and checker; tests/crash.test.js runs it in three modes:
 //
 //   node crash.js drive    --ws URL --state FILE   # settlements that fall due, until killed
 //   node crash.js snapshot --ws URL --out FILE     # the finalized head and its settlements
