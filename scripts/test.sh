@@ -47,14 +47,8 @@ trap cleanup EXIT
 # The networks of validators need the node only: they start now and run beside everything else.
 # What runs beside them is niced, so that a busy build does not make a validator miss its slot.
 stage "Consensus and faults on Aura and GRANDPA: started in the background"
-setsid bash -c '
-	set -e
-	echo "-- A validator down: four validators, then three"
-	scripts/faults/validator-down.sh
-	scripts/faults/validator-down.sh --validators 3
-	echo "-- A crash under load"
-	scripts/faults/crash.sh
-' >"$lanes/consensus.log" 2>&1 &
+# The suites are node --test suites over the shared harness (scripts/lib/network.js).
+setsid scripts/faults.sh validator-down crash >"$lanes/consensus.log" 2>&1 &
 consensus=$!
 
 # The Rust tests, clippy and the API docs share one build: scripts/rust-test.sh (our crates,
@@ -84,7 +78,7 @@ set +e
 	stage "A live runtime upgrade from the previous release, with settlements of every state"
 	nice scripts/upgrade.sh
 	stage "Faults: bad transactions"
-	nice scripts/faults/bad-tx.sh
+	nice scripts/faults.sh bad-tx
 	stage "Three validators on loopback produce and finalize blocks"
 	scripts/local-testnet.sh --check
 )

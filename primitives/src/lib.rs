@@ -19,7 +19,7 @@
 //! | [`FundingSource`] | cover a buyer's shortfall; repay credit from what a hold releases (S103) | `pallet-funding` | `pallet-escrow` (`Config::Funding`) |
 //! | [`AssetRate`] | what a deposit set in the native token costs in a settlement's asset | the runtime | `pallet-escrow` (`Config::AssetRate`) |
 //!
-//! The traits are generic over the asset a settlement is paid in (`AssetKind`; on escrow-chain
+//! The traits are generic over the asset a settlement is paid in (`AssetId`; on escrow-chain
 //! `NativeOrWithId<u32>`: the native token or an asset of `pallet-assets`): every amount they
 //! pass is in the settlement's asset. Each trait but [`AssetRate`] has an implementation for
 //! `()`, for a chain or a test without the other side.
@@ -184,7 +184,7 @@ pub enum PayoutTrigger {
 #[derive(
 	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
 )]
-pub struct PaymentRecord<AccountId, AssetKind, Balance, BlockNumber> {
+pub struct PaymentRecord<AccountId, AssetId, Balance, BlockNumber> {
 	/// The settlement that was paid out.
 	pub settlement: SettlementId,
 	/// The buyer, from whose hold the payment came.
@@ -192,7 +192,7 @@ pub struct PaymentRecord<AccountId, AssetKind, Balance, BlockNumber> {
 	/// Who received it.
 	pub payee: AccountId,
 	/// The asset it was paid in: the settlement's.
-	pub asset: AssetKind,
+	pub asset: AssetId,
 	/// How much the payee received, in `asset`.
 	pub amount: Balance,
 	/// The block of the payment.
@@ -203,7 +203,7 @@ pub struct PaymentRecord<AccountId, AssetKind, Balance, BlockNumber> {
 
 /// What the store side needs to know about a settlement before it accepts it.
 #[derive(Clone, Eq, PartialEq, Debug)]
-pub struct SettlementSummary<AccountId, AssetKind, Balance> {
+pub struct SettlementSummary<AccountId, AssetId, Balance> {
 	/// The buyer.
 	pub buyer: AccountId,
 	/// The account the settlement pays.
@@ -213,7 +213,7 @@ pub struct SettlementSummary<AccountId, AssetKind, Balance> {
 	/// The store order number the buyer named.
 	pub order_no: alloc::vec::Vec<u8>,
 	/// The asset the settlement is paid in; every amount here is in it.
-	pub asset: AssetKind,
+	pub asset: AssetId,
 	/// The amount held.
 	pub amount: Balance,
 	/// What the payee is owed: the accepted order amount, or an agreed deduction's payout.
@@ -229,7 +229,7 @@ pub struct SettlementSummary<AccountId, AssetKind, Balance> {
 /// On escrow-chain `pallet-store-orders` implements it. `()` knows every store id and gives no
 /// store default and accepts every asset, which suits a chain (or a test) without a store
 /// directory.
-pub trait StoreDirectory<AccountId, AssetKind, BlockNumber> {
+pub trait StoreDirectory<AccountId, AssetId, BlockNumber> {
 	/// `None` if `store` is not registered; otherwise the store's default time-limit rule, if it
 	/// set one (`Some(None)`: registered, no default of its own).
 	fn store_time_limit(store: StoreId) -> Option<Option<BlockNumber>>;
@@ -238,19 +238,19 @@ pub trait StoreDirectory<AccountId, AssetKind, BlockNumber> {
 	/// answers `false`, on every settlement, whatever account the settlement pays.
 	fn acts_for(store: StoreId, who: &AccountId) -> bool;
 	/// Whether `store` accepts payment in `asset`.
-	fn accepts(store: StoreId, asset: &AssetKind) -> bool;
+	fn accepts(store: StoreId, asset: &AssetId) -> bool;
 	/// The account `store` is paid into now, if `store` is registered.
 	fn payout_account(store: StoreId) -> Option<AccountId>;
 }
 
-impl<AccountId, AssetKind, BlockNumber> StoreDirectory<AccountId, AssetKind, BlockNumber> for () {
+impl<AccountId, AssetId, BlockNumber> StoreDirectory<AccountId, AssetId, BlockNumber> for () {
 	fn store_time_limit(_: StoreId) -> Option<Option<BlockNumber>> {
 		Some(None)
 	}
 	fn acts_for(_: StoreId, _: &AccountId) -> bool {
 		false
 	}
-	fn accepts(_: StoreId, _: &AssetKind) -> bool {
+	fn accepts(_: StoreId, _: &AssetId) -> bool {
 		true
 	}
 	fn payout_account(_: StoreId) -> Option<AccountId> {
@@ -261,16 +261,16 @@ impl<AccountId, AssetKind, BlockNumber> StoreDirectory<AccountId, AssetKind, Blo
 /// The escrow pallet as the store side uses it (S301–S303).
 ///
 /// On escrow-chain `pallet-escrow` implements it.
-pub trait SettlementProvider<AccountId, AssetKind, Balance, BlockNumber> {
+pub trait SettlementProvider<AccountId, AssetId, Balance, BlockNumber> {
 	/// A settlement as the store side needs to see it, if it exists.
-	fn summary(id: SettlementId) -> Option<SettlementSummary<AccountId, AssetKind, Balance>>;
+	fn summary(id: SettlementId) -> Option<SettlementSummary<AccountId, AssetId, Balance>>;
 	/// A payment record, if it exists.
 	fn payment_record(
 		id: PaymentRecordId,
-	) -> Option<PaymentRecord<AccountId, AssetKind, Balance, BlockNumber>>;
+	) -> Option<PaymentRecord<AccountId, AssetId, Balance, BlockNumber>>;
 	/// Whether settlements can be paid in `asset` on this chain: a store may accept only such
 	/// assets.
-	fn settles_in(asset: &AssetKind) -> bool;
+	fn settles_in(asset: &AssetId) -> bool;
 	/// The store accepted the settlement `id`, awaiting acceptance, for an order of
 	/// `order_amount`, on the terms it saw: the settlement's snapshot and its resolved
 	/// time-limit rule. Fails if either changed in the meantime (a re-opening racing the
@@ -293,12 +293,12 @@ pub trait SettlementProvider<AccountId, AssetKind, Balance, BlockNumber> {
 ///
 /// On escrow-chain `pallet-store-orders` implements it. Implementations must not fail: the
 /// escrow side has already moved the funds.
-pub trait SettlementObserver<AccountId, AssetKind, Balance, BlockNumber> {
+pub trait SettlementObserver<AccountId, AssetId, Balance, BlockNumber> {
 	/// The settlement `id` was paid out and `record` written as payment record `record_id`.
 	fn on_paid(
 		id: SettlementId,
 		record_id: PaymentRecordId,
-		record: &PaymentRecord<AccountId, AssetKind, Balance, BlockNumber>,
+		record: &PaymentRecord<AccountId, AssetId, Balance, BlockNumber>,
 	);
 	/// The settlement `id` closed without a payment: cancelled by the buyer (`Cancelled`) or
 	/// refunded by the payee (`Refunded`).
@@ -319,13 +319,13 @@ pub trait SettlementObserver<AccountId, AssetKind, Balance, BlockNumber> {
 	fn weight() -> Weight;
 }
 
-impl<AccountId, AssetKind, Balance, BlockNumber>
-	SettlementObserver<AccountId, AssetKind, Balance, BlockNumber> for ()
+impl<AccountId, AssetId, Balance, BlockNumber>
+	SettlementObserver<AccountId, AssetId, Balance, BlockNumber> for ()
 {
 	fn on_paid(
 		_: SettlementId,
 		_: PaymentRecordId,
-		_: &PaymentRecord<AccountId, AssetKind, Balance, BlockNumber>,
+		_: &PaymentRecord<AccountId, AssetId, Balance, BlockNumber>,
 	) {
 	}
 	fn on_released(_: SettlementId, _: SettlementStatus) {}
@@ -345,13 +345,13 @@ impl<AccountId, AssetKind, Balance, BlockNumber>
 ///
 /// Every amount is in `asset`, the settlement's asset: only sources in that asset are drawn
 /// on, and credit drawn is owed and repaid in it.
-pub trait FundingSource<AccountId, AssetKind, Balance> {
+pub trait FundingSource<AccountId, AssetId, Balance> {
 	/// Moves `shortfall` of `asset` into `buyer`'s free balance for settlement `id`. All or
 	/// nothing: on error nothing has moved.
 	fn cover(
 		id: SettlementId,
 		buyer: &AccountId,
-		asset: &AssetKind,
+		asset: &AssetId,
 		shortfall: Balance,
 	) -> DispatchResult;
 	/// Settlement `id` closed and `released` of its hold went back to `buyer`: credit drawn
@@ -360,7 +360,7 @@ pub trait FundingSource<AccountId, AssetKind, Balance> {
 	fn on_close(
 		id: SettlementId,
 		buyer: &AccountId,
-		asset: &AssetKind,
+		asset: &AssetId,
 		released: Balance,
 	) -> Weight;
 	/// Settlement `id` is still open, but `released` of its hold went back to `buyer` (its
@@ -370,7 +370,7 @@ pub trait FundingSource<AccountId, AssetKind, Balance> {
 	fn on_release(
 		id: SettlementId,
 		buyer: &AccountId,
-		asset: &AssetKind,
+		asset: &AssetId,
 		released: Balance,
 	) -> Weight;
 	/// The most weight one call of [`Self::cover`] takes.
@@ -379,14 +379,14 @@ pub trait FundingSource<AccountId, AssetKind, Balance> {
 	fn on_close_weight() -> Weight;
 }
 
-impl<AccountId, AssetKind, Balance> FundingSource<AccountId, AssetKind, Balance> for () {
-	fn cover(_: SettlementId, _: &AccountId, _: &AssetKind, _: Balance) -> DispatchResult {
+impl<AccountId, AssetId, Balance> FundingSource<AccountId, AssetId, Balance> for () {
+	fn cover(_: SettlementId, _: &AccountId, _: &AssetId, _: Balance) -> DispatchResult {
 		Err(sp_runtime::TokenError::FundsUnavailable.into())
 	}
-	fn on_close(_: SettlementId, _: &AccountId, _: &AssetKind, _: Balance) -> Weight {
+	fn on_close(_: SettlementId, _: &AccountId, _: &AssetId, _: Balance) -> Weight {
 		Weight::zero()
 	}
-	fn on_release(_: SettlementId, _: &AccountId, _: &AssetKind, _: Balance) -> Weight {
+	fn on_release(_: SettlementId, _: &AccountId, _: &AssetId, _: Balance) -> Weight {
 		Weight::zero()
 	}
 	fn cover_weight() -> Weight {
@@ -403,10 +403,10 @@ impl<AccountId, AssetKind, Balance> FundingSource<AccountId, AssetKind, Balance>
 /// in an asset holds them in that asset, converted at this rate, so that a buyer who holds only
 /// a stablecoin can pay them. On escrow-chain the rate is the one transaction fees are charged
 /// in the asset at (the asset's minimum balance against the existential deposit).
-pub trait AssetRate<AssetKind, Balance> {
+pub trait AssetRate<AssetId, Balance> {
 	/// `native` of the native token in `asset`, or `None` if settlements cannot be paid in
 	/// `asset` (it has no rate: unknown, or not sufficient).
-	fn from_native(asset: &AssetKind, native: Balance) -> Option<Balance>;
+	fn from_native(asset: &AssetId, native: Balance) -> Option<Balance>;
 }
 
 #[cfg(test)]

@@ -126,13 +126,28 @@ pub type UncheckedExtrinsic =
 /// The payload a transaction's signer signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 /// The storage migrations a runtime upgrade runs, each guarded by its pallet's storage
-/// version so that it runs once.
-pub type Migrations = (
-	pallet_escrow::migrations::MigrateV1ToV2<Runtime>,
-	pallet_escrow::migrations::MigrateV2ToV3<Runtime>,
-	pallet_store_orders::migrations::MigrateToAssets<Runtime>,
-	pallet_funding::migrations::MigrateV1ToV2<Runtime>,
-);
+/// version so that it runs once: [`migrations::Unreleased`], then nothing else (every chain
+/// runs at least the last kept release).
+pub type Migrations = migrations::Unreleased;
+
+/// The storage migrations, by the release that first ran them.
+pub mod migrations {
+	use super::Runtime;
+
+	/// Since the last kept release (`runtime/releases`, spec 102): an upgrade from it runs
+	/// them. When a release is kept, they move to [`Released`].
+	pub type Unreleased = (
+		pallet_escrow::migrations::MigrateV1ToV2<Runtime>,
+		pallet_escrow::migrations::MigrateV2ToV3<Runtime>,
+		pallet_store_orders::migrations::MigrateToAssets<Runtime>,
+		pallet_funding::migrations::MigrateV1ToV2<Runtime>,
+	);
+
+	/// Run by a kept release already, so no upgrade needs them: escrow's and funding's v0 → v1
+	/// ran in release 102 and their code is gone. Kept as a list, empty, so that the next
+	/// kept release moves [`Unreleased`] here and then drops it.
+	pub type Released = ();
+}
 
 /// Dispatches blocks and extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -28,7 +28,7 @@
 #   RPC 9900-9909, p2p 30300-30309   scripts/app.sh (and its HTTP server, 8900-8909)
 #   RPC 9920-9929, p2p 30320-30329   scripts/e2e-parachain.sh (polkadot-omni-node)
 #   RPC 9930-9939, p2p 30330-30332   scripts/upgrade.sh
-#   RPC 9950-9959, p2p 30350-30359   scripts/faults/bad-tx.sh (it runs beside the others in
+#   RPC 9950-9959, p2p 30350-30359   scripts/faults.sh bad-tx (it runs beside the others in
 #                                    scripts/test.sh)
 #   RPC 9960-9979, p2p 30360-30379   scripts/faults (the default)
 #   RPC 9980-9989, p2p 30380-30389   scripts/e2e.sh
@@ -45,7 +45,7 @@ NODE_LOGS=()
 NODE_TMP=
 NODE_KEEP=${NODE_KEEP:-0}
 
-# node_binary [--build]: sets NODE_BIN (see above); fails if curl or python3 is missing.
+# node_binary [--build]: sets NODE_BIN (see above); fails if curl or node is missing.
 node_binary() {
 	if [ -n "${ESCROW_NODE_BIN:-}" ]; then
 		[ -x "$ESCROW_NODE_BIN" ] || {
@@ -62,7 +62,7 @@ node_binary() {
 		(cd "$REPO_DIR" && scripts/setup.sh && cargo build --release --locked -p escrow-chain-node) >&2
 	fi
 	local tool
-	for tool in curl python3; do
+	for tool in curl node; do
 		command -v "$tool" >/dev/null || {
 			echo "$NODE_SH_NAME: $tool is needed (scripts/setup.sh installs it)" >&2
 			return 1
@@ -104,7 +104,8 @@ _port_in() {
 	local port
 	for port in $(seq "$1" "$2"); do
 		case "$_ports_taken" in *" $port "*) continue ;; esac
-		if python3 -c 'import socket,sys; s=socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]))); s.close()' "$port" 2>/dev/null; then
+		# Free if nothing accepts a connection on it.
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
 			_ports_taken="$_ports_taken$port "
 			_port=$port
 			return 0
@@ -266,25 +267,18 @@ fail_with_log() {
 }
 
 # rpc PORT METHOD [PARAMS_JSON]: prints the JSON of the result; fails on no answer or an error.
-rpc() {
-	curl -sf -m 5 -H 'Content-Type: application/json' \
-		-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$2\",\"params\":${3:-[]}}" \
-		"http://127.0.0.1:$1" |
-		python3 -c 'import json,sys; r=json.load(sys.stdin); sys.exit(1) if "result" not in r else print(json.dumps(r["result"]))'
-}
+rpc() { node "$SCRIPTS_DIR/lib/rpc-cli.js" "$1" "$2" "${3:-[]}"; }
 
 # best PORT / finalized PORT: the number of the best / finalized block.
-best() {
-	rpc "$1" chain_getHeader | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["number"], 16))'
-}
+best() { node "$SCRIPTS_DIR/lib/rpc-cli.js" "$1" chain_getHeader '[]' --number; }
 finalized() {
 	local head
 	head=$(rpc "$1" chain_getFinalizedHead) || return 1
-	rpc "$1" chain_getHeader "[$head]" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["number"], 16))'
+	node "$SCRIPTS_DIR/lib/rpc-cli.js" "$1" chain_getHeader "[$head]" --number
 }
 # hash_at PORT N: the hash of block N on PORT's node, or nothing.
 hash_at() {
-	rpc "$1" chain_getBlockHash "[$2]" | python3 -c 'import json,sys; h=json.load(sys.stdin); print(h or "")'
+	node "$SCRIPTS_DIR/lib/rpc-cli.js" "$1" chain_getBlockHash "[$2]" --or-empty
 }
 
 # _poll SECONDS PID COMMAND...: runs COMMAND every second until it succeeds; fails after
@@ -311,4 +305,4 @@ wait_block() { _poll "$3" "${4:-$NODE_PID}" _reached "$1" "$2"; }
 # now_s: seconds since the epoch with milliseconds.
 now_s() { date +%s.%N | cut -c1-14; }
 # since START: seconds elapsed since START (from now_s), one decimal.
-since() { python3 -c "import sys,time; print(f'{time.time()-float(sys.argv[1]):.1f}')" "$1"; }
+since() { echo "$(now_s) $1" | awk '{ printf "%.1f\n", $1 - $2 }'; }

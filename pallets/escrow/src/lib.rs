@@ -293,14 +293,25 @@
 //! ## Code
 //!
 //! This file tells the pallet's story: configuration, storage, events, errors, hooks and calls.
-//! The logic behind the calls is in `impls.rs` (with [`SettlementProvider`], the pallet as the
-//! store side sees it), the agenda in `agenda.rs`, disputes in `disputes.rs`, the clock and its
-//! pause allowance in `clock.rs`; the data it keeps
-//! in `types.rs`. The ids, the payment record and the traits it shares with the store directory,
-//! the store side and the funding sources are in [`escrow_primitives`], re-exported here;
-//! after-sales (refund requests, returns, partial refunds) in `after_sales.rs`. The runtime API
-//! that wallets and indexers call is declared in [`escrow_primitives::api`]; its page limit
-//! is kept by this pallet's readers ([`Pallet::open_settlements_of_buyer`]).
+//! Every call delegates to a `do_*` function in the file named for what it does:
+//!
+//! | file | what |
+//! |---|---|
+//! | `settlements.rs` | opening, confirming, cancelling, refunding, extending; holds, payouts, releases |
+//! | `consent.rs` | who acts for each side; deductions; what a replaced key proposed; following the payout account |
+//! | `disputes.rs` | disputes, splits, rulings, lapses |
+//! | `after_sales.rs` | refund requests, returns, partial refunds |
+//! | `clock.rs` | the one clock: the pause allowance and the bounds on the latest payout |
+//! | `agenda.rs` | the agenda: payouts, lapses, silent grants, expiries, removals, retries |
+//! | `queries.rs` | the list queries behind the runtime API |
+//! | `invariants.rs` | `try_state` |
+//! | `provider.rs` | [`SettlementProvider`], the pallet as the store side sees it |
+//!
+//! The data it keeps is in `types.rs`. The ids, the payment record and the traits it shares
+//! with the store directory, the store side and the funding sources are in
+//! [`escrow_primitives`], re-exported here. The runtime API that wallets and indexers call is
+//! declared in [`escrow_primitives::api`]; its page limit is kept by this pallet's readers
+//! ([`Pallet::open_settlements_of_buyer`]).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -322,17 +333,24 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
+// The pallet's logic, one file per capability; every call in `pallet` delegates to a `do_*`
+// function in the file named for what it does.
 mod after_sales;
 mod agenda;
 mod clock;
+mod consent;
 mod disputes;
-mod impls;
+mod invariants;
+mod provider;
+mod queries;
+mod settlements;
+
 pub mod migrations;
 mod types;
 pub mod weights;
 
 // FRAME's pallet macros expand to `expect` in metadata and genesis code, so the pallet module
-// allows it. The pallet's own logic is outside it (`impls.rs`, `agenda.rs`, `disputes.rs`),
+// allows it. The pallet's own logic is outside it (`settlements.rs`, `agenda.rs` and the rest),
 // under the workspace lints in full. `open_settlement` takes the order's seven fields as its
 // arguments, as wallets show them: the macro's expansion of it has eight with the origin.
 #[allow(clippy::expect_used, clippy::too_many_arguments)]
@@ -345,7 +363,7 @@ pub mod pallet {
 		weights::WeightMeter,
 	};
 	use frame_system::pallet_prelude::*;
-	use sp_runtime::traits::{BlockNumberProvider, Saturating, StaticLookup, Zero};
+	use sp_runtime::traits::{BlockNumberProvider, StaticLookup, Zero};
 
 	/// The balance type of [`Config::Assets`].
 	pub type BalanceOf<T> =
@@ -877,7 +895,8 @@ pub mod pallet {
 		/// Only the settlement's buyer may do this.
 		NotBuyer,
 		/// Only the settlement's store may do this: its owner, or its current payout account (a
-		/// payout account the store replaced no longer acts for it).
+		/// payout account the store replaced no longer acts for it). Named for the payee, the
+		/// store's side of the settlement.
 		NotPayee,
 		/// Only the settlement's buyer or its store (payout account or owner) may do this.
 		NotParty,
@@ -1065,30 +1084,7 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let buyer = ensure_signed(origin)?;
 			let payee = T::Lookup::lookup(payee)?;
-			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-			ensure!(payee != buyer, Error::<T>::PayeeIsBuyer);
-			let store_default =
-				T::Stores::store_time_limit(store).ok_or(Error::<T>::UnknownStore)?;
-			ensure!(T::Stores::accepts(store, &asset), Error::<T>::AssetNotAccepted);
-			Self::ensure_can_receive(&asset, &payee, amount)?;
-			let requested = time_limit;
-			let time_limit = Self::resolve_time_limit(requested, store_default);
-
-			let funding = match OpenByOrder::<T>::get((&buyer, store, &order_no)) {
-				Some(id) => Self::update_settlement(
-					id,
-					&asset,
-					amount,
-					payee,
-					(time_limit, requested.is_some()),
-					snapshot,
-				),
-				None => Self::create_settlement(
-					buyer, payee, store, order_no, asset, amount, time_limit, snapshot,
-				),
-			}?;
-			// The funding sources' weight is charged only when they were used.
-			Ok(Some(T::WeightInfo::open_settlement().saturating_add(funding)).into())
+			Self::do_open_settlement(buyer, store, order_no, asset, amount, payee, time_limit, snapshot)
 		}
 
 		/// Confirm receipt and pay `amount` to the payee; the rest of the hold comes back to
@@ -1107,22 +1103,7 @@ pub mod pallet {
 			#[pallet::compact] amount: BalanceOf<T>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let settlement = Self::undisputed_settlement_of(id)?;
-			ensure!(settlement.buyer == who, Error::<T>::NotBuyer);
-			ensure!(
-				settlement.status != SettlementStatus::AwaitingAcceptance,
-				Error::<T>::NotAccepted
-			);
-			ensure!(amount <= settlement.amount, Error::<T>::AboveHeldAmount);
-			ensure!(amount >= settlement.minimum_payout(), Error::<T>::BelowOrderAmount);
-			Self::ensure_can_receive(&settlement.asset, &settlement.payee, amount)?;
-			if let Some(deadline) = settlement.deadline {
-				Agenda::<T>::remove(AgendaKey::new(deadline, AgendaTask::AutoSettle, id));
-			}
-			// Confirming withdraws an open refund request: the buyer chose to pay.
-			Self::drop_refund_request(id);
-			let hooks = Self::pay_out(id, settlement, amount, PayoutTrigger::Confirmed)?;
-			Ok(Some(T::WeightInfo::confirm_receipt().saturating_add(hooks)).into())
+			Self::do_confirm_receipt(who, id, amount)
 		}
 
 		/// Cancel a settlement and get the whole hold back.
@@ -1135,21 +1116,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::cancel().saturating_add(Pallet::<T>::close_hooks_weight()))]
 		pub fn cancel(origin: OriginFor<T>, id: SettlementId) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let settlement = Self::undisputed_settlement_of(id)?;
-			ensure!(settlement.buyer == who, Error::<T>::NotBuyer);
-			match (settlement.status, settlement.accepted) {
-				(SettlementStatus::AwaitingAcceptance, _) => {}
-				(SettlementStatus::Accepted, Some(acceptance)) => {
-					let ship_by = acceptance.at.saturating_add(T::ShipByLimit::get());
-					ensure!(Self::now() > ship_by, Error::<T>::StoreMayStillShip);
-				}
-				(SettlementStatus::RefundRequested, _) => {
-					return Err(Error::<T>::RefundRequestOpen.into())
-				}
-				_ => return Err(Error::<T>::AlreadyShipped.into()),
-			}
-			let hooks = Self::release(id, settlement, SettlementStatus::Cancelled)?;
-			Ok(Some(T::WeightInfo::cancel().saturating_add(hooks)).into())
+			Self::do_cancel(who, id)
 		}
 
 		/// Refund the buyer in full: the whole hold goes back to the buyer.
@@ -1163,19 +1130,7 @@ pub mod pallet {
 		#[pallet::weight(Pallet::<T>::refund_weight())]
 		pub fn refund(origin: OriginFor<T>, id: SettlementId) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let settlement = Self::open_settlement_of(id)?;
-			ensure!(Self::acts_for_store(&settlement, &who), Error::<T>::NotPayee);
-			let disputed = settlement.status == SettlementStatus::Disputed;
-			if disputed {
-				Self::end_dispute_by_refund(id, &settlement)?;
-			} else if let Some(deadline) = settlement.deadline {
-				Agenda::<T>::remove(AgendaKey::new(deadline, AgendaTask::AutoSettle, id));
-			}
-			// A full refund answers any refund request.
-			Self::drop_refund_request(id);
-			let hooks = Self::release(id, settlement, SettlementStatus::Refunded)?;
-			let dispute = if disputed { Self::refund_dispute_weight() } else { Weight::zero() };
-			Ok(Some(T::WeightInfo::refund().saturating_add(hooks).saturating_add(dispute)).into())
+			Self::do_refund(who, id)
 		}
 
 		/// Move the deadline back by `ExtensionPeriod` blocks.
@@ -1188,27 +1143,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::extend_deadline())]
 		pub fn extend_deadline(origin: OriginFor<T>, id: SettlementId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut settlement = Self::undisputed_settlement_of(id)?;
-			ensure!(settlement.buyer == who, Error::<T>::NotBuyer);
-			let deadline = match (settlement.status, settlement.deadline) {
-				(SettlementStatus::Shipped, Some(deadline)) => deadline,
-				(SettlementStatus::RefundRequested, _) => {
-					return Err(Error::<T>::RefundRequestOpen.into())
-				}
-				_ => return Err(Error::<T>::NotShipped.into()),
-			};
-			ensure!(Self::now() < deadline, Error::<T>::DeadlinePassed);
-			ensure!(settlement.extensions < T::MaxExtensions::get(), Error::<T>::TooManyExtensions);
-
-			let new_deadline = deadline.saturating_add(T::ExtensionPeriod::get());
-			Agenda::<T>::remove(AgendaKey::new(deadline, AgendaTask::AutoSettle, id));
-			Agenda::<T>::insert(AgendaKey::new(new_deadline, AgendaTask::AutoSettle, id), ());
-			settlement.deadline = Some(new_deadline);
-			settlement.extensions = settlement.extensions.saturating_add(1);
-			let extensions = settlement.extensions;
-			Settlements::<T>::insert(id, settlement);
-			Self::deposit_event(Event::DeadlineExtended { id, deadline: new_deadline, extensions });
-			Ok(())
+			Self::do_extend_deadline(who, id)
 		}
 
 		/// Propose that the payee receive `payout` instead of the order amount (S107).
@@ -1229,21 +1164,7 @@ pub mod pallet {
 			#[pallet::compact] payout: BalanceOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut settlement = Self::undisputed_settlement_of(id)?;
-			let by = Self::party_of(&settlement, &who)?;
-			ensure!(
-				settlement.status != SettlementStatus::AwaitingAcceptance,
-				Error::<T>::NotAccepted
-			);
-			ensure!(!payout.is_zero(), Error::<T>::ZeroAmount);
-			ensure!(payout <= settlement.order_amount(), Error::<T>::NotADeduction);
-			Self::ensure_can_receive(&settlement.asset, &settlement.payee, payout)?;
-
-			settlement.proposal = Some(Proposal { payout, by });
-			Settlements::<T>::insert(id, settlement);
-			Self::note_proposer(id, ProposalKind::Deduction, by, &who);
-			Self::deposit_event(Event::DeductionProposed { id, by, payout });
-			Ok(())
+			Self::do_propose_deduction(who, id, payout)
 		}
 
 		/// Accept the deduction the other side proposed, naming its `payout`: the payee is then
@@ -1264,18 +1185,7 @@ pub mod pallet {
 			#[pallet::compact] payout: BalanceOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut settlement = Self::undisputed_settlement_of(id)?;
-			let by = Self::party_of(&settlement, &who)?;
-			let proposal = settlement.proposal.ok_or(Error::<T>::NoDeduction)?;
-			ensure!(proposal.by != by, Error::<T>::OwnProposal);
-			ensure!(proposal.payout == payout, Error::<T>::ProposalChanged);
-			Self::ensure_proposal_stands(&settlement, id, ProposalKind::Deduction, proposal.by)?;
-			// The order amount itself drops the deduction: the full amount is owed again.
-			settlement.agreed_payout = (payout < settlement.order_amount()).then_some(payout);
-			settlement.proposal = None;
-			Settlements::<T>::insert(id, settlement);
-			Self::deposit_event(Event::DeductionAgreed { id, payout });
-			Ok(())
+			Self::do_accept_deduction(who, id, payout)
 		}
 
 		/// Dispute a settlement: the confirmation timer stops until the sides agree a split,

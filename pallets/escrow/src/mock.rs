@@ -12,7 +12,7 @@ use frame_support::{
 	derive_impl, parameter_types,
 	traits::{
 		fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
-		AsEnsureOriginWithArg, ConstU32, ConstU64, Hooks,
+		AsEnsureOriginWithArg, ConstU32, ConstU64,
 	},
 	weights::Weight,
 };
@@ -404,25 +404,19 @@ impl ExtBuilder {
 	}
 }
 
-/// Runs the hooks of every block up to and including `n`.
+/// Runs the hooks of every pallet in every block up to and including `n`, and checks the
+/// invariants after each block's start.
 pub fn run_to_block(n: u64) {
-	while System::block_number() < n {
-		let next = System::block_number() + 1;
-		System::set_block_number(next);
-		Escrow::on_initialize(next);
-		Escrow::do_try_state().expect("invariants hold after every block");
-	}
+	let check = |_| Escrow::do_try_state().expect("invariants hold after every block");
+	System::run_to_block_with::<AllPalletsWithSystem>(
+		n,
+		frame_system::RunToBlockHooks::default().after_initialize(check),
+	);
 }
 
 /// The events of this pallet, oldest first.
 pub fn escrow_events() -> Vec<Event<Test>> {
-	System::events()
-		.into_iter()
-		.filter_map(|r| match r.event {
-			RuntimeEvent::Escrow(e) => Some(e),
-			_ => None,
-		})
-		.collect()
+	System::read_events_for_pallet()
 }
 
 /// `bytes` as a bounded argument; a test that passes too many bytes fails here.

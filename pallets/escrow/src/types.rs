@@ -67,7 +67,8 @@ pub enum ProposalKind {
 pub enum Party {
 	/// The buyer, whose account holds the funds.
 	Buyer,
-	/// The payee (the store's payout account).
+	/// The store: its owner or its current payout account, whoever of them signed. Named for
+	/// the settlement's payee, the account its payout goes to.
 	Payee,
 }
 

@@ -105,6 +105,14 @@
 //! - **Before assets.** Storage version 2 added the asset; the links and offers stored before
 //!   were all in the native token and were migrated to [`Config::NativeAsset`]
 //!   ([`migrations::MigrateV1ToV2`]).
+//!
+//! ## Code
+//!
+//! This file tells the pallet's story: configuration, storage, events, errors and calls. Every
+//! call delegates to a `do_*` function in the file named for what it does: `offers.rs` (links,
+//! credit lines and the offers before them), `credit.rs` (drawing, repaying, closing a line);
+//! `source.rs` implements [`FundingSource`] for the escrow pallet, `invariants.rs` holds
+//! `try_state`, and `types.rs` the data it keeps.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -122,13 +130,16 @@ mod tests;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
-mod impls;
+mod credit;
+mod invariants;
+mod offers;
+mod source;
 pub mod migrations;
 mod types;
 pub mod weights;
 
 // FRAME's pallet macros expand to `expect` in metadata and genesis code, so the pallet module
-// allows it. The pallet's own logic is outside it (`impls.rs`), under the workspace lints in
+// allows it. The pallet's own logic is outside it (a file per capability), under the workspace lints in
 // full.
 #[allow(clippy::expect_used)]
 #[frame_support::pallet]
@@ -139,11 +150,10 @@ pub mod pallet {
 		traits::{
 			fungible::{Inspect, Mutate, MutateHold},
 			fungibles,
-			tokens::Preservation,
 		},
 	};
 	use frame_system::pallet_prelude::*;
-	use sp_runtime::traits::{Saturating, StaticLookup, Zero};
+	use sp_runtime::traits::StaticLookup;
 
 	/// The balance type of [`Config::Currency`].
 	pub type BalanceOf<T> =
@@ -452,42 +462,7 @@ pub mod pallet {
 			#[pallet::compact] limit: BalanceOf<T>,
 		) -> DispatchResult {
 			let linked = ensure_signed(origin)?;
-			let buyer = T::Lookup::lookup(buyer)?;
-			ensure!(linked != buyer, Error::<T>::OwnAccount);
-			let link = Allowances::<T>::get(&buyer, &linked);
-			if limit.is_zero() {
-				let offer = TopUpOffers::<T>::get(&buyer, &linked);
-				ensure!(link.is_some() || offer.is_some(), Error::<T>::NotLinked);
-				if let Some(link) = link {
-					Allowances::<T>::remove(&buyer, &linked);
-					LinkedCount::<T>::mutate(&buyer, |c| *c = c.saturating_sub(1));
-					Self::release(&linked, link.deposit)?;
-					Self::deposit_event(Event::TopUpRevoked {
-						linked: linked.clone(),
-						buyer: buyer.clone(),
-					});
-				}
-				if offer.is_some() {
-					Self::withdraw_offer(&buyer, &linked, Source::Linked)?;
-				}
-				return Ok(());
-			}
-			match link {
-				Some(mut link) if link.asset == asset && limit <= link.limit => {
-					link.limit = limit;
-					Allowances::<T>::insert(&buyer, &linked, link);
-					Self::withdraw_offer(&buyer, &linked, Source::Linked)?;
-					Self::deposit_event(Event::LimitLowered {
-						buyer,
-						creator: linked,
-						kind: Source::Linked,
-						asset,
-						limit,
-					});
-				}
-				_ => Self::offer(&buyer, &linked, Source::Linked, asset, limit)?,
-			}
-			Ok(())
+			Self::do_approve_top_up(linked, buyer, asset, limit)
 		}
 
 		/// Offer `borrower` a credit line of `limit` of `asset` [claim 3], drawn on for
@@ -508,25 +483,7 @@ pub mod pallet {
 			#[pallet::compact] limit: BalanceOf<T>,
 		) -> DispatchResult {
 			let lender = ensure_signed(origin)?;
-			let borrower = T::Lookup::lookup(borrower)?;
-			ensure!(lender != borrower, Error::<T>::OwnAccount);
-			ensure!(!limit.is_zero(), Error::<T>::ZeroAmount);
-			match CreditLines::<T>::get(&borrower, &lender) {
-				Some(mut line) if line.open && line.asset == asset && limit <= line.limit => {
-					line.limit = limit;
-					CreditLines::<T>::insert(&borrower, &lender, line);
-					Self::withdraw_offer(&borrower, &lender, Source::Credit)?;
-					Self::deposit_event(Event::LimitLowered {
-						buyer: borrower,
-						creator: lender,
-						kind: Source::Credit,
-						asset,
-						limit,
-					});
-				}
-				_ => Self::offer(&borrower, &lender, Source::Credit, asset, limit)?,
-			}
-			Ok(())
+			Self::do_open_credit_line(lender, borrower, asset, limit)
 		}
 
 		/// Withdraw your credit-line offer to `borrower`, and close your credit line for it to
@@ -541,20 +498,7 @@ pub mod pallet {
 			borrower: AccountIdLookupOf<T>,
 		) -> DispatchResult {
 			let lender = ensure_signed(origin)?;
-			let borrower = T::Lookup::lookup(borrower)?;
-			let line = CreditLines::<T>::get(&borrower, &lender);
-			ensure!(
-				line.is_some() || CreditOffers::<T>::contains_key(&borrower, &lender),
-				Error::<T>::NoCreditLine
-			);
-			Self::withdraw_offer(&borrower, &lender, Source::Credit)?;
-			if let Some(mut line) = line {
-				line.open = false;
-				let (asset, debt) = (line.asset.clone(), line.debt);
-				Self::store_line(&borrower, &lender, line)?;
-				Self::deposit_event(Event::CreditLineClosed { lender, borrower, asset, debt });
-			}
-			Ok(())
+			Self::do_close_credit_line(lender, borrower)
 		}
 
 		/// Repay `amount` of your debt to `lender`, at most the debt, in the line's asset.
@@ -568,31 +512,7 @@ pub mod pallet {
 			#[pallet::compact] amount: BalanceOf<T>,
 		) -> DispatchResult {
 			let borrower = ensure_signed(origin)?;
-			let lender = T::Lookup::lookup(lender)?;
-			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-			let mut line =
-				CreditLines::<T>::get(&borrower, &lender).ok_or(Error::<T>::NoCreditLine)?;
-			ensure!(amount <= line.debt, Error::<T>::AboveDebt);
-			let asset = line.asset.clone();
-			<T::Assets as fungibles::Mutate<_>>::transfer(
-				asset.clone(),
-				&borrower,
-				&lender,
-				amount,
-				Preservation::Preserve,
-			)?;
-			line.debt = line.debt.saturating_sub(amount);
-			let debt = line.debt;
-			Self::store_line(&borrower, &lender, line)?;
-			Self::deposit_event(Event::CreditRepaid {
-				borrower,
-				lender,
-				asset,
-				amount,
-				settlement: None,
-				debt,
-			});
-			Ok(())
+			Self::do_repay(borrower, lender, amount)
 		}
 
 		/// Accept `linked`'s offer of top-ups of `asset` up to `limit`: from now on it is drawn
@@ -610,33 +530,7 @@ pub mod pallet {
 			#[pallet::compact] limit: BalanceOf<T>,
 		) -> DispatchResult {
 			let buyer = ensure_signed(origin)?;
-			let linked = T::Lookup::lookup(linked)?;
-			let offer = TopUpOffers::<T>::get(&buyer, &linked).ok_or(Error::<T>::NoOffer)?;
-			ensure!(offer.asset == asset && offer.limit == limit, Error::<T>::OfferChanged);
-			TopUpOffers::<T>::remove(&buyer, &linked);
-			let link = match Allowances::<T>::get(&buyer, &linked) {
-				// Nothing is owed on a top-up link: it may take the offer's asset.
-				Some(link) => TopUp {
-					asset: asset.clone(),
-					limit,
-					deposit: Self::merge_deposit(&linked, link.deposit, offer.deposit)?,
-				},
-				None => {
-					let count = LinkedCount::<T>::get(&buyer);
-					ensure!(count < T::MaxLinked::get(), Error::<T>::TooManyLinked);
-					LinkedCount::<T>::insert(&buyer, count.saturating_add(1));
-					TopUp { asset: asset.clone(), limit, deposit: offer.deposit }
-				}
-			};
-			Allowances::<T>::insert(&buyer, &linked, link);
-			Self::deposit_event(Event::OfferAccepted {
-				buyer,
-				creator: linked,
-				kind: Source::Linked,
-				asset,
-				limit,
-			});
-			Ok(())
+			Self::do_accept_top_up(buyer, linked, asset, limit)
 		}
 
 		/// Accept `lender`'s offer of a credit line of `limit` of `asset`: from now on it is
@@ -656,47 +550,7 @@ pub mod pallet {
 			#[pallet::compact] limit: BalanceOf<T>,
 		) -> DispatchResult {
 			let borrower = ensure_signed(origin)?;
-			let lender = T::Lookup::lookup(lender)?;
-			let offer = CreditOffers::<T>::get(&borrower, &lender).ok_or(Error::<T>::NoOffer)?;
-			ensure!(offer.asset == asset && offer.limit == limit, Error::<T>::OfferChanged);
-			let line = match CreditLines::<T>::get(&borrower, &lender) {
-				Some(line) => {
-					// A debt is owed in the line's asset: it cannot change under it.
-					ensure!(
-						line.asset == asset || line.debt.is_zero(),
-						Error::<T>::DebtOutstanding
-					);
-					CreditLine {
-						asset: asset.clone(),
-						limit,
-						open: true,
-						deposit: Self::merge_deposit(&lender, line.deposit, offer.deposit)?,
-						debt: line.debt,
-					}
-				}
-				None => {
-					let count = LenderCount::<T>::get(&borrower);
-					ensure!(count < T::MaxLenders::get(), Error::<T>::TooManyLenders);
-					LenderCount::<T>::insert(&borrower, count.saturating_add(1));
-					CreditLine {
-						asset: asset.clone(),
-						limit,
-						debt: Zero::zero(),
-						open: true,
-						deposit: offer.deposit,
-					}
-				}
-			};
-			CreditOffers::<T>::remove(&borrower, &lender);
-			CreditLines::<T>::insert(&borrower, &lender, line);
-			Self::deposit_event(Event::OfferAccepted {
-				buyer: borrower,
-				creator: lender,
-				kind: Source::Credit,
-				asset,
-				limit,
-			});
-			Ok(())
+			Self::do_accept_credit_line(borrower, lender, asset, limit)
 		}
 
 		/// Remove your link of kind `kind` to `creator` (your linked account or lender). A
@@ -711,26 +565,7 @@ pub mod pallet {
 			kind: Source,
 		) -> DispatchResult {
 			let buyer = ensure_signed(origin)?;
-			let creator = T::Lookup::lookup(creator)?;
-			let deposit = match kind {
-				Source::Linked => {
-					let link =
-						Allowances::<T>::take(&buyer, &creator).ok_or(Error::<T>::NotLinked)?;
-					LinkedCount::<T>::mutate(&buyer, |c| *c = c.saturating_sub(1));
-					link.deposit
-				}
-				Source::Credit => {
-					let line =
-						CreditLines::<T>::get(&buyer, &creator).ok_or(Error::<T>::NoCreditLine)?;
-					ensure!(line.debt.is_zero(), Error::<T>::DebtOutstanding);
-					CreditLines::<T>::remove(&buyer, &creator);
-					LenderCount::<T>::mutate(&buyer, |c| *c = c.saturating_sub(1));
-					line.deposit
-				}
-			};
-			Self::release(&creator, deposit)?;
-			Self::deposit_event(Event::LinkRemoved { buyer, creator, kind });
-			Ok(())
+			Self::do_remove_link(buyer, creator, kind)
 		}
 
 		/// Decline `creator`'s offer of kind `kind` made to you. Its deposit is released.
@@ -744,15 +579,7 @@ pub mod pallet {
 			kind: Source,
 		) -> DispatchResult {
 			let buyer = ensure_signed(origin)?;
-			let creator = T::Lookup::lookup(creator)?;
-			let offer = match kind {
-				Source::Linked => TopUpOffers::<T>::take(&buyer, &creator),
-				Source::Credit => CreditOffers::<T>::take(&buyer, &creator),
-			}
-			.ok_or(Error::<T>::NoOffer)?;
-			Self::release(&creator, offer.deposit)?;
-			Self::deposit_event(Event::OfferDeclined { buyer, creator, kind });
-			Ok(())
+			Self::do_decline_offer(buyer, creator, kind)
 		}
 	}
 }

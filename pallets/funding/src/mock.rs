@@ -184,11 +184,5 @@ impl ExtBuilder {
 
 /// The events of this pallet, oldest first.
 pub fn funding_events() -> Vec<Event<Test>> {
-	System::events()
-		.into_iter()
-		.filter_map(|r| match r.event {
-			RuntimeEvent::Funding(e) => Some(e),
-			_ => None,
-		})
-		.collect()
+	System::read_events_for_pallet()
 }

@@ -55,7 +55,7 @@ fn assets<T: Config>() -> AssetsOf<T> {
 }
 
 /// The asset the benchmarks' settlements are paid in: the helper's first.
-fn asset<T: Config>() -> T::AssetKind {
+fn asset<T: Config>() -> AssetIdOf<T> {
 	T::BenchmarkHelper::assets().into_iter().next().unwrap_or_else(T::NativeAsset::get)
 }
 

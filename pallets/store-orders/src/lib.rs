@@ -22,7 +22,7 @@
 //!
 //! ## Assets
 //!
-//! Settlements are paid in an asset ([`Config::AssetKind`]; on escrow-chain the native token
+//! Settlements are paid in an asset ([`Config::AssetId`]; on escrow-chain the native token
 //! or a `pallet-assets` stablecoin). Each store lists the assets it accepts
 //! ([`Store::assets`]): the escrow pallet opens a settlement for a store only in one of them
 //! ([`StoreDirectory::accepts`]). A store order is paid in its settlement's asset, recorded
@@ -112,6 +112,14 @@
 //! it), at one read and one write per store and per order. Nothing else changes: the deposits
 //! stay held. Under `try-runtime` it checks that every v0 value decodes and that each reads
 //! back the same, in the native asset, with the counts unchanged.
+//!
+//! ## Code
+//!
+//! This file tells the pallet's story: configuration, storage, events, errors and calls. Every
+//! call delegates to a `do_*` function in the file named for what it does: `stores.rs` (a
+//! store and its rules), `orders.rs` (accepting payment, shipping, completing); `observer.rs`
+//! and `directory.rs` implement [`SettlementObserver`] and [`StoreDirectory`] for the escrow
+//! side, `invariants.rs` holds `try_state`, and `types.rs` the data it keeps.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -132,13 +140,17 @@ mod tests;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
-mod impls;
+mod directory;
+mod invariants;
+mod observer;
+mod orders;
+mod stores;
 pub mod migrations;
 mod types;
 pub mod weights;
 
 // FRAME's pallet macros expand to `expect` in metadata and genesis code, so the pallet module
-// allows it. The pallet's own logic is outside it (`impls.rs`), under the workspace lints in
+// allows it. The pallet's own logic is outside it (a file per capability), under the workspace lints in
 // full.
 #[allow(clippy::expect_used)]
 #[frame_support::pallet]
@@ -146,10 +158,7 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::{
-			fungible::{Inspect, Mutate, MutateHold},
-			tokens::Precision,
-		},
+		traits::fungible::{Inspect, Mutate, MutateHold},
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::traits::MaybeSerializeDeserialize;
@@ -167,8 +176,11 @@ pub mod pallet {
 	pub type NameOf<T> = BoundedVec<u8, <T as Config>::MaxNameLen>;
 	/// Logistics information, at most [`Config::MaxLogisticsLen`] bytes.
 	pub type LogisticsOf<T> = BoundedVec<u8, <T as Config>::MaxLogisticsLen>;
+	/// An asset settlements are paid in: [`Config::AssetId`], spelled as in the escrow and
+	/// funding pallets.
+	pub type AssetIdOf<T> = <T as Config>::AssetId;
 	/// The assets a store accepts, at most [`Config::MaxAssets`].
-	pub type AssetsOf<T> = BoundedVec<<T as Config>::AssetKind, <T as Config>::MaxAssets>;
+	pub type AssetsOf<T> = BoundedVec<AssetIdOf<T>, <T as Config>::MaxAssets>;
 	/// A store as this runtime stores it.
 	pub type StoreOf<T> = Store<
 		<T as frame_system::Config>::AccountId,
@@ -180,14 +192,14 @@ pub mod pallet {
 	/// A store order as this runtime stores it.
 	pub type StoreOrderOf<T> = StoreOrder<
 		<T as frame_system::Config>::AccountId,
-		<T as Config>::AssetKind,
+		AssetIdOf<T>,
 		BalanceOf<T>,
 		LogisticsOf<T>,
 	>;
 	/// A payment record as the escrow side of this runtime writes it.
 	pub type PaymentRecordOf<T> = PaymentRecord<
 		<T as frame_system::Config>::AccountId,
-		<T as Config>::AssetKind,
+		AssetIdOf<T>,
 		BalanceOf<T>,
 		BlockNumberFor<T>,
 	>;
@@ -208,20 +220,20 @@ pub mod pallet {
 
 		/// The assets settlements are paid in (on escrow-chain `NativeOrWithId<u32>`: the
 		/// native token or a `pallet-assets` asset). A store lists those it accepts.
-		type AssetKind: Parameter + Member + MaxEncodedLen + Ord + Clone + MaybeSerializeDeserialize;
+		type AssetId: Parameter + Member + MaxEncodedLen + Ord + Clone + MaybeSerializeDeserialize;
 
 		/// The most assets a store lists. At least 1.
 		#[pallet::constant]
 		type MaxAssets: Get<u32>;
 
-		/// The chain's own token as an [`Config::AssetKind`]: what stores and orders from
+		/// The chain's own token as an [`Config::AssetId`]: what stores and orders from
 		/// before assets are migrated to ([`migrations::MigrateV0ToV1`]).
-		type NativeAsset: Get<Self::AssetKind>;
+		type NativeAsset: Get<Self::AssetId>;
 
 		/// The escrow side: settlements, payment records, and which assets can be settled in.
 		type Escrow: SettlementProvider<
 			Self::AccountId,
-			Self::AssetKind,
+			Self::AssetId,
 			BalanceOf<Self>,
 			BlockNumberFor<Self>,
 		>;
@@ -250,7 +262,7 @@ pub mod pallet {
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: BenchmarkHelper<
 			Self::AccountId,
-			Self::AssetKind,
+			Self::AssetId,
 			BalanceOf<Self>,
 			BlockNumberFor<Self>,
 		>;
@@ -314,7 +326,7 @@ pub mod pallet {
 			order_no: OrderNoOf<T>,
 			settlement: SettlementId,
 			/// The asset the order is paid in: its settlement's.
-			asset: T::AssetKind,
+			asset: AssetIdOf<T>,
 			/// In `asset`.
 			order_amount: BalanceOf<T>,
 		},
@@ -333,7 +345,7 @@ pub mod pallet {
 			settlement: SettlementId,
 			record: PaymentRecordId,
 			/// The asset the store was paid in.
-			asset: T::AssetKind,
+			asset: AssetIdOf<T>,
 			/// What the store was paid, in `asset`.
 			paid: BalanceOf<T>,
 		},
@@ -437,7 +449,7 @@ pub mod pallet {
 		<T as frame_system::Config>::AccountId,
 		alloc::vec::Vec<u8>,
 		Option<BlockNumberFor<T>>,
-		alloc::vec::Vec<<T as Config>::AssetKind>,
+		alloc::vec::Vec<AssetIdOf<T>>,
 	);
 
 	/// Stores registered at genesis, e.g. a demo store on a development chain.
@@ -539,25 +551,7 @@ pub mod pallet {
 			assets: AssetsOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::ensure_name(&name)?;
-			Self::ensure_time_limit(default_time_limit)?;
-			Self::ensure_assets(&assets)?;
-			Stores::<T>::try_mutate(store, |maybe| {
-				let info = Self::owned(maybe.as_mut(), &who)?;
-				info.payout = payout.clone();
-				info.name = name.clone();
-				info.default_time_limit = default_time_limit;
-				info.assets = assets.clone();
-				Ok::<_, DispatchError>(())
-			})?;
-			Self::deposit_event(Event::StoreUpdated {
-				store,
-				payout,
-				name,
-				default_time_limit,
-				assets,
-			});
-			Ok(())
+			Self::do_update_store(who, store, payout, name, default_time_limit, assets)
 		}
 
 		/// Close a store with no paid or shipped orders; its deposit is returned.
@@ -570,18 +564,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::close_store())]
 		pub fn close_store(origin: OriginFor<T>, store: StoreId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut info = Stores::<T>::get(store);
-			let info = Self::owned(info.as_mut(), &who)?;
-			ensure!(info.open_orders == 0, Error::<T>::StoreHasOpenOrders);
-			T::Currency::release(
-				&HoldReason::StoreDeposit.into(),
-				&info.owner,
-				info.deposit,
-				Precision::Exact,
-			)?;
-			Stores::<T>::remove(store);
-			Self::deposit_event(Event::StoreClosed { store });
-			Ok(())
+			Self::do_close_store(who, store)
 		}
 
 		/// Accept a settlement's payment for your store order (S301–S302).
@@ -609,60 +592,7 @@ pub mod pallet {
 			time_limit: BlockNumberFor<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut info = Stores::<T>::get(store);
-			let info = Self::owned(info.as_mut(), &who)?;
-			ensure!(!order_amount.is_zero(), Error::<T>::ZeroAmount);
-			let released = Orders::<T>::get(store, &order_no);
-			if let Some(existing) = &released {
-				ensure!(!existing.status.reserves_order_number(), Error::<T>::OrderExists);
-			}
-			ensure!(!OrderOfSettlement::<T>::contains_key(settlement), Error::<T>::SettlementInUse);
-			let summary = T::Escrow::summary(settlement).ok_or(Error::<T>::UnknownSettlement)?;
-			ensure!(
-				summary.status == SettlementStatus::AwaitingAcceptance,
-				Error::<T>::SettlementNotPaid
-			);
-			ensure!(
-				summary.store == store && summary.order_no == order_no.as_slice(),
-				Error::<T>::WrongOrder
-			);
-			ensure!(summary.payee == info.payout, Error::<T>::WrongPayee);
-			ensure!(summary.amount >= order_amount, Error::<T>::AmountShort);
-			// The escrow checked the store accepted the asset when the settlement opened. A
-			// store that dropped the asset since may still accept what was opened before.
-			let asset = summary.asset;
-
-			T::Escrow::accept(settlement, order_amount, snapshot, time_limit)?;
-			info.open_orders = info.open_orders.saturating_add(1);
-			Stores::<T>::insert(store, &*info);
-			// A cancelled or refunded order is paid again: its old settlement no longer backs it.
-			if let Some(old) = released {
-				OrderOfSettlement::<T>::remove(old.settlement);
-			}
-			OrderOfSettlement::<T>::insert(settlement, (store, &order_no));
-			Orders::<T>::insert(
-				store,
-				&order_no,
-				StoreOrder {
-					settlement,
-					buyer: summary.buyer,
-					payee: summary.payee,
-					asset: asset.clone(),
-					order_amount,
-					status: OrderStatus::Paid,
-					logistics: None,
-					record: None,
-					paid: None,
-				},
-			);
-			Self::deposit_event(Event::PaymentAccepted {
-				store,
-				order_no,
-				settlement,
-				asset,
-				order_amount,
-			});
-			Ok(())
+			Self::do_accept_payment(who, store, order_no, settlement, order_amount, snapshot, time_limit)
 		}
 
 		/// Mark a paid order shipped, with its logistics information (S303). This starts the
@@ -682,29 +612,7 @@ pub mod pallet {
 			logistics: LogisticsOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut info = Stores::<T>::get(store);
-			Self::owned(info.as_mut(), &who)?;
-			let mut order = Orders::<T>::get(store, &order_no).ok_or(Error::<T>::UnknownOrder)?;
-			match order.status {
-				OrderStatus::Paid => {}
-				OrderStatus::Shipped => return Err(Error::<T>::AlreadyShipped.into()),
-				OrderStatus::Disputed => return Err(Error::<T>::OrderDisputed.into()),
-				OrderStatus::AfterSales => return Err(Error::<T>::OrderInAfterSales.into()),
-				_ => return Err(Error::<T>::NotPaid.into()),
-			}
-			let deadline = T::Escrow::ship(order.settlement)?;
-			let settlement = order.settlement;
-			order.status = OrderStatus::Shipped;
-			order.logistics = Some(logistics.clone());
-			Orders::<T>::insert(store, &order_no, order);
-			Self::deposit_event(Event::OrderShipped {
-				store,
-				order_no,
-				settlement,
-				logistics,
-				deadline,
-			});
-			Ok(())
+			Self::do_mark_shipped(who, store, order_no, logistics)
 		}
 
 		/// Complete a store order from its settlement's payment record (S304–S305).
@@ -723,13 +631,7 @@ pub mod pallet {
 			order_no: OrderNoOf<T>,
 		) -> DispatchResult {
 			ensure_signed(origin)?;
-			let order = Orders::<T>::get(store, &order_no).ok_or(Error::<T>::UnknownOrder)?;
-			ensure!(order.status.is_open(), Error::<T>::OrderClosed);
-			let summary =
-				T::Escrow::summary(order.settlement).ok_or(Error::<T>::UnknownSettlement)?;
-			let record_id = summary.record.ok_or(Error::<T>::NoPaymentRecord)?;
-			let record = T::Escrow::payment_record(record_id).ok_or(Error::<T>::NoPaymentRecord)?;
-			Self::complete(store, order_no, order, record_id, &record, summary.agreed_amount)
+			Self::do_complete_order(store, order_no)
 		}
 	}
 }

@@ -85,7 +85,7 @@ pub mod v0 {
 	}
 
 	/// `old` as v1 stores it, paid in `asset`.
-	pub fn order<T: Config>(old: StoreOrderOf<T>, asset: T::AssetKind) -> crate::StoreOrderOf<T> {
+	pub fn order<T: Config>(old: StoreOrderOf<T>, asset: AssetIdOf<T>) -> crate::StoreOrderOf<T> {
 		crate::StoreOrder {
 			settlement: old.settlement,
 			buyer: old.buyer,

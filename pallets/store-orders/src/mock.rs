@@ -312,7 +312,7 @@ impl SettlementProvider<AccountId, AssetKind, Balance, u64> for FakeEscrow {
 impl Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Currency = Balances;
-	type AssetKind = AssetKind;
+	type AssetId = AssetKind;
 	type MaxAssets = ConstU32<MAX_ASSETS>;
 	type NativeAsset = NativeAsset;
 	type Escrow = FakeEscrow;
@@ -412,11 +412,5 @@ impl ExtBuilder {
 
 /// The events of this pallet, oldest first.
 pub fn store_events() -> Vec<Event<Test>> {
-	System::events()
-		.into_iter()
-		.filter_map(|r| match r.event {
-			RuntimeEvent::StoreOrders(e) => Some(e),
-			_ => None,
-		})
-		.collect()
+	System::read_events_for_pallet()
 }

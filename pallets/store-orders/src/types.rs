@@ -76,7 +76,7 @@ impl OrderStatus {
 #[derive(
 	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
 )]
-pub struct StoreOrder<AccountId, AssetKind, Balance, Logistics> {
+pub struct StoreOrder<AccountId, AssetId, Balance, Logistics> {
 	/// The settlement that pays for the order.
 	pub settlement: SettlementId,
 	/// The buyer.
@@ -84,7 +84,7 @@ pub struct StoreOrder<AccountId, AssetKind, Balance, Logistics> {
 	/// The payout account the order was accepted for.
 	pub payee: AccountId,
 	/// The asset the order is paid in: its settlement's. Every amount of the order is in it.
-	pub asset: AssetKind,
+	pub asset: AssetId,
 	/// The order amount the store stated when it accepted.
 	pub order_amount: Balance,
 	/// The trade state.
@@ -97,8 +97,8 @@ pub struct StoreOrder<AccountId, AssetKind, Balance, Logistics> {
 	pub paid: Option<Balance>,
 }
 
-impl<AccountId, AssetKind, Balance, Logistics>
-	StoreOrder<AccountId, AssetKind, Balance, Logistics>
+impl<AccountId, AssetId, Balance, Logistics>
+	StoreOrder<AccountId, AssetId, Balance, Logistics>
 {
 	/// Where the order goes back to when a dispute or a refund request ends: shipped if it has
 	/// its logistics, else paid.
@@ -113,13 +113,13 @@ impl<AccountId, AssetKind, Balance, Logistics>
 
 /// What the benchmarks need from the runtime's escrow side.
 #[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId, AssetKind, Balance, BlockNumber> {
+pub trait BenchmarkHelper<AccountId, AssetId, Balance, BlockNumber> {
 	/// `MaxAssets` distinct assets settlements can be paid in (`SettlementProvider::settles_in`),
 	/// creating them first if the chain has fewer: the benchmarks register every store listing
 	/// them all, the worst case. The benchmarks' settlements are paid in the first one, so put
 	/// the asset that costs most to settle in first. Fewer than `MaxAssets` benchmarks a
 	/// smaller store than the worst case; more are cut off.
-	fn assets() -> alloc::vec::Vec<AssetKind>;
+	fn assets() -> alloc::vec::Vec<AssetId>;
 	/// Opens a settlement awaiting acceptance by `buyer` for `store` and `order_no`, paying
 	/// `amount` of `asset` (the first of [`Self::assets`]) to `payee`; returns its id. The
 	/// caller funds `buyer` in the native currency; fund it in `asset` here if that differs.
@@ -128,7 +128,7 @@ pub trait BenchmarkHelper<AccountId, AssetKind, Balance, BlockNumber> {
 		store: crate::StoreId,
 		order_no: &[u8],
 		payee: &AccountId,
-		asset: &AssetKind,
+		asset: &AssetId,
 		amount: Balance,
 	) -> SettlementId;
 	/// Pays the shipped settlement `id` out in full, as the buyer's confirmation does; returns

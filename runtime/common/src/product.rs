@@ -433,7 +433,7 @@ macro_rules! impl_product_configs {
 			impl pallet_store_orders::Config for Runtime {
 				type RuntimeHoldReason = RuntimeHoldReason;
 				type Currency = Balances;
-				type AssetKind = AssetKind;
+				type AssetId = AssetKind;
 				/// A store lists at most four assets: the chain's token and a few stablecoins.
 				type MaxAssets = ConstU32<4>;
 				type NativeAsset = NativeAsset;

@@ -348,3 +348,130 @@ fn store_lists_read_only_the_stores_open_settlements_in_pages() {
 		assert_eq!(all, vec![ids[0], ids[1], ids[3], ids[4]]);
 	});
 }
+
+// ---- deductions ----------------------------------------------------------------------------
+
+#[test]
+fn a_deduction_the_store_agreed_lets_the_buyer_pay_less() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped(b"o");
+		assert_ok!(Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), id, 70));
+		assert_eq!(last_event(), Event::DeductionProposed { id, by: Party::Buyer, payout: 70 });
+		// Not agreed yet: the buyer alone cannot pay less.
+		assert_noop!(
+			Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 70),
+			Error::<Test>::BelowOrderAmount
+		);
+		assert_noop!(
+			Escrow::accept_deduction(RuntimeOrigin::signed(ALICE), id, 70),
+			Error::<Test>::OwnProposal
+		);
+		assert_ok!(Escrow::accept_deduction(RuntimeOrigin::signed(STORE_PAY), id, 70));
+		assert_eq!(last_event(), Event::DeductionAgreed { id, payout: 70 });
+		assert_noop!(
+			Escrow::accept_deduction(RuntimeOrigin::signed(STORE_PAY), id, 70),
+			Error::<Test>::NoDeduction
+		);
+		assert_noop!(
+			Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 69),
+			Error::<Test>::BelowOrderAmount
+		);
+		assert_ok!(Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), id, 70));
+		assert_eq!(free(STORE_PAY), 170);
+		assert_eq!(free(ALICE), 930);
+		assert_eq!(held(ALICE), 0);
+		assert!(matches!(last_event(), Event::SettlementCompleted { paid: 70, released: 30, .. }));
+	});
+}
+
+#[test]
+fn a_deduction_the_store_proposed_and_the_buyer_accepted_is_paid_at_the_deadline() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped(b"o");
+		assert_ok!(Escrow::propose_deduction(RuntimeOrigin::signed(STORE_PAY), id, 60));
+		assert_ok!(Escrow::accept_deduction(RuntimeOrigin::signed(ALICE), id, 60));
+		run_to_block(1 + DEFAULT_LIMIT);
+		assert_eq!(free(STORE_PAY), 160);
+		assert_eq!(free(ALICE), 940);
+		assert_eq!(
+			PaymentRecords::<Test>::get(0).map(|r| (r.amount, r.trigger)),
+			Some((60, PayoutTrigger::Deadline))
+		);
+	});
+}
+
+#[test]
+fn an_unaccepted_proposal_does_not_change_the_deadline_payout() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped(b"o");
+		assert_ok!(Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), id, 10));
+		run_to_block(1 + DEFAULT_LIMIT);
+		assert_eq!(free(STORE_PAY), 200);
+	});
+}
+
+#[test]
+fn deduction_errors() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = open(ALICE, b"o", 100);
+		assert_noop!(
+			Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), id, 50),
+			Error::<Test>::NotAccepted
+		);
+		assert_ok!(accept(id, 100));
+		assert_noop!(
+			Escrow::propose_deduction(RuntimeOrigin::signed(EVE), id, 50),
+			Error::<Test>::NotParty
+		);
+		assert_noop!(
+			Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), 9, 50),
+			Error::<Test>::UnknownSettlement
+		);
+		assert_noop!(
+			Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), id, 0),
+			Error::<Test>::ZeroAmount
+		);
+		assert_noop!(
+			Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), id, 101),
+			Error::<Test>::NotADeduction
+		);
+		assert_noop!(
+			Escrow::accept_deduction(RuntimeOrigin::signed(STORE_PAY), id, 50),
+			Error::<Test>::NoDeduction
+		);
+		assert_ok!(Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), id, 50));
+		assert_noop!(
+			Escrow::accept_deduction(RuntimeOrigin::signed(EVE), id, 50),
+			Error::<Test>::NotParty
+		);
+		// A new proposal replaces the old one.
+		assert_ok!(Escrow::propose_deduction(RuntimeOrigin::signed(STORE_PAY), id, 80));
+		assert_noop!(
+			Escrow::accept_deduction(RuntimeOrigin::signed(STORE_PAY), id, 80),
+			Error::<Test>::OwnProposal
+		);
+		assert_eq!(settlement(id).proposal, Some(Proposal { payout: 80, by: Party::Payee }));
+	});
+}
+
+#[test]
+fn a_deduction_to_a_payee_that_cannot_receive_it_is_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Escrow::open_settlement(
+			RuntimeOrigin::signed(ALICE),
+			STORE,
+			bounded(b"o"),
+			NATIVE,
+			ED,
+			NOBODY,
+			None,
+			SNAP
+		));
+		let id = 0;
+		assert_ok!(accept(id, ED));
+		assert_noop!(
+			Escrow::propose_deduction(RuntimeOrigin::signed(ALICE), id, ED - 1),
+			Error::<Test>::PayeeCannotReceive
+		);
+	});
+}
