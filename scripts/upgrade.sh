@@ -12,33 +12,12 @@
 # Wasm and the development preset it had, in runtime/releases/ with their hashes
 # (releases.json). A node runs whatever runtime its chain's state holds, so only this
 # repository's node is built (as scripts/e2e.sh builds it); the new runtime is the Wasm it
-# embeds.
+# embeds. scripts/e2e/upgrade/run.js starts the node through the scripts' harness
+# (scripts/lib/network.js) and runs the suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/node.sh upgrade
-
-# The release before settlements named their asset: runtime spec 102, escrow storage v1.
-PREVIOUS=102
-
 node_binary --build
-target=${CARGO_TARGET_DIR:-target}
-case "$target" in /*) ;; *) target="$REPO_DIR/$target" ;; esac
-new_wasm=$target/release/wbuild/escrow-chain-runtime/escrow_chain_runtime.compact.compressed.wasm
-new_spec=$(sed -n 's/^[[:space:]]*spec_version: \([0-9]*\),$/\1/p' runtime/src/lib.rs)
-[ -f "$new_wasm" ] || { echo "upgrade: no runtime Wasm at $new_wasm" >&2; exit 1; }
 js_deps
-node_ports 9930-9939 30330-30332
-take_ports
-node_tmpdir
-stop_nodes_on_exit
-
-spec=$NODE_TMP/release-$PREVIOUS.json
-node scripts/e2e/upgrade/release-spec.js "$PREVIOUS" "$spec"
-echo "== upgrade: release $PREVIOUS's development chain on ws://127.0.0.1:$RPC_PORT =="
-start_dev_node "$NODE_TMP/node.log" --chain "$spec" --sealing instant
-wait_rpc "$RPC_PORT" 60 || fail_with_log "the node on release $PREVIOUS did not answer RPC"
-
-echo "== upgrade: settlements of every state, the upgrade, and after it =="
-(cd scripts/e2e && ESCROW_WS="ws://127.0.0.1:$RPC_PORT" ESCROW_NEW_WASM="$new_wasm" \
-	ESCROW_PREVIOUS_RELEASE="$PREVIOUS" ESCROW_NEW_SPEC_VERSION="$new_spec" node --test --test-concurrency=1 upgrade/) ||
-	fail_with_log "the upgrade tests failed"
+export ESCROW_NODE_BIN=$NODE_BIN
+exec node scripts/e2e/upgrade/run.js

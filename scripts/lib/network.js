@@ -283,3 +283,43 @@ export class Network {
     this.failed = true;
   }
 }
+
+/**
+ * Runs the `node --test` suite at `paths` (in `cwd`, one file at a time) with `env` added;
+ * resolves to its exit code.
+ */
+export function runSuite({ cwd, paths, env = {}, reporter }) {
+  return new Promise((resolve) => {
+    const args = ['--test', '--test-concurrency=1', ...(reporter ? [`--test-reporter=${reporter}`] : []), ...paths];
+    const child = spawn(process.execPath, args, { cwd, stdio: 'inherit', env: { ...process.env, ...env } });
+    child.once('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+/**
+ * Starts a development node (`devNode` with `node`'s options), runs the suite `suite` (the
+ * options of `runSuite`; `env` may be a function of the node) against it and stops it; resolves
+ * to whether the suite passed with the node still running. On a failure the node's log is kept
+ * and its end printed.
+ */
+export async function suiteAgainstDevNode({ node: options, suite, firstBlock = false }) {
+  const net = await devNode(options);
+  const node = net.nodes[0];
+  let passed = false;
+  try {
+    console.log(`== ${options.name}: a development node (${options.args?.join(' ') || 'Aura'}) on ${node.ws} ==`);
+    await net.start();
+    // The Aura node's first block; a node that seals on demand makes blocks when tests need them.
+    if (firstBlock) await waitUntil('block 1', async () => (await node.best()) >= 1, { timeoutMs: 60_000 });
+    const env = typeof suite.env === 'function' ? await suite.env(node) : { ESCROW_WS: node.ws, ...suite.env };
+    passed = (await runSuite({ ...suite, env })) === 0;
+    node.assertRunning('during the tests');
+  } catch (error) {
+    console.error(`${options.name}: ${error.message}`);
+    passed = false;
+  } finally {
+    if (!passed) net.fail();
+    await net.stop();
+  }
+  return passed;
+}
