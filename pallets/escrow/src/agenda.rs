@@ -1,7 +1,7 @@
 //! The agenda: work that falls due at a block (auto-settlements, lapsed disputes, refund
 //! requests at the end of a step, expiries of unaccepted settlements, removal of expired
 //! records), taken in `on_initialize` in key order within the weight budget; a task that fails
-//! is owed again later ([`Retries`]). See "Design: the agenda" in the crate docs.
+//! is owed again later ([`Retries`]). See `docs/DESIGN.md`, "The agenda".
 
 use crate::*;
 use alloc::collections::btree_set::BTreeSet;
@@ -90,8 +90,8 @@ impl<T: Config> Pallet<T> {
 			})
 	}
 
-	/// Takes due agenda entries in order while `meter` allows; see "Design" in the crate
-	/// docs.
+	/// Takes due agenda entries in order while `meter` allows; see `docs/DESIGN.md`, "The
+	/// agenda".
 	pub(crate) fn service_agenda(now: BlockNumberFor<T>, meter: &mut WeightMeter) {
 		meter.consume(T::WeightInfo::on_initialize_idle());
 		let now: u64 = now.unique_saturated_into();

@@ -217,78 +217,10 @@
 //! - **Payouts are forced.** A payout the rules owe moves held funds with
 //!   `Fortitude::Force`, so a freeze added to the runtime later cannot block it.
 //!
-//! ## Design: assets and upgrades
+//! ## Design
 //!
-//! [`Config::Assets`] is one `fungibles::MutateHold` over the native token and the assets (on
-//! escrow-chain `fungible::UnionOf` of the balances pallet and `pallet-assets-holder`, keyed by
-//! `NativeOrWithId<u32>`). The hold reasons have fixed codec indexes, so holds survive any
-//! reordering. The storage version is 3; [`migrations::MigrateV1ToV2`] gave every settlement
-//! and payment record stored before assets the native token ([`Config::NativeAsset`]).
-//! After-sales added [`SettlementStatus::RefundRequested`] and [`AgendaTask::RefundLapse`] as
-//! the last variants of their enums, and new storage items ([`RefundRequests`],
-//! [`ChainAfterSalesPeriods`]): every stored value keeps its encoding, so the version stayed 2
-//! and nothing is migrated. Version 3 ([`migrations::MigrateV2ToV3`]) gave every settlement
-//! its pause allowance and a count of the store's own disputes, every settlement awaiting
-//! acceptance its expiry, and every task that version 2 had dropped after one failure its
-//! place on the agenda again. [`StoreProposers`] came later as a new item, empty at the
-//! upgrade: a store's proposal made before it has no proposer kept, and stands as before.
-//!
-//! ## Design: the agenda
-//!
-//! Work that falls due at a block (auto-settlements, removal of expired records) lives in one
-//! map, [`Agenda`], whose keys are [`AgendaKey`]s `(due block, task, settlement)` encoded as
-//! fixed-width big-endian bytes under the `Identity` hasher. Storage keys therefore sort by due
-//! block, and the map *is* a priority queue:
-//!
-//! - `on_initialize` reads the first key. If it is not yet due, that single read is all the
-//!   hook does, however many settlements are open.
-//! - Otherwise it takes due entries in key order, removing each as it is done, while the weight
-//!   budget [`Config::AgendaWeightBudget`] allows. What does not fit stays at the front of the
-//!   map and is taken first in the next block: nothing is skipped, nothing runs twice, and no
-//!   separate "incomplete since" marker is needed (compare `pallet-scheduler`).
-//! - The cost of a block grows with the entries that are due, not with all that are stored.
-//! - A payout is charged what the block really writes: a store's record and its payee's
-//!   account are written once in the block's overlay however many payouts change them, so a
-//!   payout to a store and payee the hook already paid in this block costs the slope of the
-//!   benchmark `auto_settle` (one store), any other that of `auto_settle_stores` (a store
-//!   each); the hook reads the settlement to know which before it takes it.
-//! - Moving a deadline (extension) removes one key and inserts another: O(1).
-//! - **A task is owed until it is done.** A task that fails (a payout into an asset its issuer
-//!   froze, a refund to a blocked account) changes nothing, stays owed and is tried again
-//!   after [`Config::RetryDelay`], doubling with each failure up to [`Config::MaxRetryDelay`]
-//!   ([`Event::TaskFailed`] each time; the try waits in [`Retries`]). Its terms stay: a failed
-//!   payout keeps its deadline (passed, so no dispute or request can open), a failed lapse its
-//!   due block (so the store cannot answer late). A call that does what the task would have
-//!   (the buyer's confirmation, the store's refund, the arbiter's ruling) takes its place.
-//!   `try_state` checks that every open question, every shipped settlement and every
-//!   settlement awaiting acceptance has its task on the agenda.
-//! - **The agenda holds only what is owed.** An expiry's entry (due its acceptance period after
-//!   the opening, [`Pallet::expiry_key`]) goes when the store accepts and when the settlement
-//!   closes before that (cancellation, refund), so spam opened and cancelled leaves nothing
-//!   due. An expiry is charged a whole cancellation, proof size included, whatever it finds.
-//!   Entries keyed otherwise (the v3 migration's, due a period after the upgrade; all of them
-//!   if `AcceptancePeriod` ever changed without a migration moving them) stay until due, find
-//!   the settlement accepted or closed and do nothing (a status never goes back to awaiting
-//!   acceptance, so such an entry cannot act on a later state).
-//!
-//! The keys are chosen by the chain (deadline blocks and sequential ids), not by users, so the
-//! unhashed keys cannot be used to unbalance the trie beyond what a sequence of ids does.
-//!
-//! ## Design: the clock
-//!
-//! "Block" in the rules above is a block of [`Config::BlockNumberProvider`]: on a solo chain
-//! its own, on a parachain the relay chain's (`RelaychainDataProvider`). Relay blocks come every
-//! six seconds whatever the parachain does, so a parachain that moves to faster blocks
-//! (asynchronous backing, elastic scaling) keeps every deadline where the buyer saw it. Two
-//! things follow from a clock that is not the chain's own:
-//!
-//! - It may jump: a parachain block may advance the relay number by several blocks, or (with
-//!   several cores) not at all. The agenda takes every entry due *at or before* now, so a jump
-//!   skips nothing and a pause pays nothing twice.
-//! - On a parachain, `on_initialize` runs before this block's relay parent is known, and
-//!   reads the previous block's. An entry due in between is paid one parachain block later;
-//!   a call in that block already sees the deadline as passed, which is the state an entry
-//!   carried over for lack of weight is in, and the rules treat it so.
+//! Why the agenda is one sorted map, why the clock may be the relay chain's, and how the
+//! storage versions came to be: `docs/DESIGN.md`, "The escrow pallet".
 //!
 //! ## Code
 //!
@@ -661,7 +593,7 @@ pub mod pallet {
 	pub type ChainAfterSalesPeriods<T: Config> =
 		StorageValue<_, AfterSalesPeriods<BlockNumberFor<T>>, OptionQuery>;
 
-	/// Work that falls due at a block, sorted by due block: see "Design" in the crate docs.
+	/// Work that falls due at a block, sorted by due block: see `docs/DESIGN.md`, "The agenda".
 	#[pallet::storage]
 	pub type Agenda<T: Config> = StorageMap<_, Identity, AgendaKey, ()>;
 

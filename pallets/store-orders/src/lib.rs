@@ -105,13 +105,8 @@
 //!
 //! ## Upgrades
 //!
-//! The storage version is 1. Stores and orders stored before assets (v0, when the pallet
-//! declared no version) were all in the native token: [`migrations::MigrateV0ToV1`] (also
-//! [`migrations::MigrateToAssets`]) lists the native token ([`Config::NativeAsset`]) alone
-//! for every store and gives every store order that asset, once (the storage version guards
-//! it), at one read and one write per store and per order. Nothing else changes: the deposits
-//! stay held. Under `try-runtime` it checks that every v0 value decodes and that each reads
-//! back the same, in the native asset, with the counts unchanged.
+//! The storage version is 1 ([`migrations::MigrateV0ToV1`]); how it came to be:
+//! `docs/DESIGN.md`, "The store-orders pallet".
 //!
 //! ## Code
 //!
