@@ -80,8 +80,9 @@
 //!   never changes ([`Error::AssetChanged`]).
 //! - **A payout always lands.** A payee that does not exist yet must be able to receive the
 //!   payment in its asset (at least the asset's minimum balance, in an asset that can create
-//!   accounts): otherwise the settlement is refused when it opens
-//!   ([`Error::PayeeCannotReceive`]), so a payout can never vanish.
+//!   accounts): otherwise the settlement is refused when it opens, and an acceptance for less
+//!   than it can receive is refused too ([`Error::PayeeCannotReceive`]), so a payout can never
+//!   vanish or fail for ever.
 //! - **Only the rules move money.** A hold is moved only by its own settlement's rules: the
 //!   buyer's confirmation, the deadline, the buyer's cancellation, the payee's refund. Every
 //!   call checks everything first; a failed call changes nothing.
@@ -818,8 +819,9 @@ pub mod pallet {
 		ZeroAmount,
 		/// The payee is the buyer. Pay the store's payout account.
 		PayeeIsBuyer,
-		/// The payee account does not exist and this payment is below the existential deposit,
-		/// so it could not be paid out. Pay at least the existential deposit.
+		/// The payee account does not exist and this payment (or the order amount accepted) is
+		/// below the existential deposit, so it could not be paid out. Pay, or accept, at least
+		/// the existential deposit.
 		PayeeCannotReceive,
 		/// The buyer's free balance, with the top-ups and credit approved for the buyer, does
 		/// not cover the amount plus the deposit while keeping the account alive.

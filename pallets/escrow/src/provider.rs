@@ -46,6 +46,9 @@ impl<T: Config> SettlementProvider<T::AccountId, AssetIdOf<T>, BalanceOf<T>, Blo
 		);
 		ensure!(!order_amount.is_zero(), Error::<T>::ZeroAmount);
 		ensure!(order_amount <= settlement.amount, Error::<T>::OrderAmountNotCovered);
+		// What the store accepts is what it is owed: its payout account must be able to
+		// receive it, or every try of the payout would fail and the hold stay locked.
+		Self::ensure_can_receive(&settlement.asset, &settlement.payee, order_amount)?;
 		// The store's "yes" is to the terms it read: a re-opening in between fails it.
 		ensure!(
 			snapshot == settlement.snapshot && time_limit == settlement.time_limit,

@@ -936,3 +936,33 @@ fn no_goods_go_back_before_they_were_shipped() {
 		);
 	});
 }
+
+// ---- 12. an acceptance the payout account can receive ---------------------------------------
+
+#[test]
+fn an_acceptance_for_less_than_the_payout_account_can_receive_is_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		// A store paid into a new account (none yet: it receives at least the existential
+		// deposit); the buyer holds enough for it.
+		StorePayout::set(&NOBODY);
+		assert_ok!(Escrow::open_settlement(
+			RuntimeOrigin::signed(ALICE),
+			STORE,
+			bounded(b"o"),
+			NATIVE,
+			100,
+			NOBODY,
+			None,
+			SNAP,
+		));
+		let id = 0;
+		// Accepted for dust, its payout could never land: every deadline's try would fail, and
+		// the buyer's money would stay held until the store refunded it.
+		assert_noop!(accept(id, ED - 1), Error::<Test>::PayeeCannotReceive);
+		assert_ok!(accept(id, ED));
+		assert_ok!(ship(id));
+		run_to_block(deadline(id));
+		assert_eq!(settlement(id).status, SettlementStatus::Completed);
+		assert_eq!(free(NOBODY), ED);
+	});
+}
