@@ -72,8 +72,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `802`
 		//  Estimated: `9045`
-		// Minimum execution time: 55_813_000 picoseconds.
-		Weight::from_parts(59_448_000, 9045)
+		// Minimum execution time: 56_014_000 picoseconds.
+		Weight::from_parts(58_307_000, 9045)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -85,8 +85,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `867`
 		//  Estimated: `9045`
-		// Minimum execution time: 20_410_000 picoseconds.
-		Weight::from_parts(22_614_000, 9045)
+		// Minimum execution time: 20_861_000 picoseconds.
+		Weight::from_parts(22_264_000, 9045)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `402`
 		//  Estimated: `3653`
-		// Minimum execution time: 37_306_000 picoseconds.
-		Weight::from_parts(40_621_000, 3653)
+		// Minimum execution time: 38_687_000 picoseconds.
+		Weight::from_parts(40_651_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -111,6 +111,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Settlements` (r:1 w:1)
 	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:0)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:0)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::ChainAcceptancePeriod` (r:1 w:0)
 	/// Proof: `Escrow::ChainAcceptancePeriod` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Retries` (r:1 w:0)
@@ -119,11 +123,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Agenda` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	fn accept_payment() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1086`
+		//  Measured:  `1926`
 		//  Estimated: `3810`
-		// Minimum execution time: 34_321_000 picoseconds.
-		Weight::from_parts(36_995_000, 3810)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Minimum execution time: 46_930_000 picoseconds.
+		Weight::from_parts(50_045_000, 3810)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `StoreOrders::Stores` (r:1 w:0)
@@ -138,8 +142,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1019`
 		//  Estimated: `3810`
-		// Minimum execution time: 24_487_000 picoseconds.
-		Weight::from_parts(26_179_000, 3810)
+		// Minimum execution time: 25_287_000 picoseconds.
+		Weight::from_parts(26_911_000, 3810)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -155,8 +159,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1170`
 		//  Estimated: `3810`
-		// Minimum execution time: 25_398_000 picoseconds.
-		Weight::from_parts(27_391_000, 3810)
+		// Minimum execution time: 26_469_000 picoseconds.
+		Weight::from_parts(28_011_000, 3810)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -172,8 +176,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1088`
 		//  Estimated: `3810`
-		// Minimum execution time: 20_290_000 picoseconds.
-		Weight::from_parts(21_913_000, 3810)
+		// Minimum execution time: 20_741_000 picoseconds.
+		Weight::from_parts(21_983_000, 3810)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -182,37 +186,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights on RocksDB's database weights, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn register_store() -> Weight {
-		Weight::from_parts(59_448_000, 9045)
+		Weight::from_parts(58_307_000, 9045)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn update_store() -> Weight {
-		Weight::from_parts(22_614_000, 9045)
+		Weight::from_parts(22_264_000, 9045)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn close_store() -> Weight {
-		Weight::from_parts(40_621_000, 3653)
+		Weight::from_parts(40_651_000, 3653)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn accept_payment() -> Weight {
-		Weight::from_parts(36_995_000, 3810)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		Weight::from_parts(50_045_000, 3810)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn mark_shipped() -> Weight {
-		Weight::from_parts(26_179_000, 3810)
+		Weight::from_parts(26_911_000, 3810)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn complete_order() -> Weight {
-		Weight::from_parts(27_391_000, 3810)
+		Weight::from_parts(28_011_000, 3810)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn on_settlement_closed() -> Weight {
-		Weight::from_parts(21_913_000, 3810)
+		Weight::from_parts(21_983_000, 3810)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}

@@ -31,17 +31,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 139_508, 1_314_021
-	///   Average:  179_455
-	///   Median:   143_824
-	///   Std-Dev:  163149.62
+	///   Min, Max: 134_311, 1_315_493
+	///   Average:  177_254
+	///   Median:   147_080
+	///   Std-Dev:  163546.74
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 1_314_021
-	///   95th: 194_139
-	///   75th: 172_798
+	///   99th: 1_315_493
+	///   95th: 183_184
+	///   75th: 168_762
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(179_455), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(177_254), 0);
 }
 
 #[cfg(test)]

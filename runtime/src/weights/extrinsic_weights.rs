@@ -31,17 +31,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 80_411, 89_586
-	///   Average:  83_465
-	///   Median:   83_042
-	///   Std-Dev:  2029.41
+	///   Min, Max: 78_003, 84_559
+	///   Average:  81_942
+	///   Median:   81_937
+	///   Std-Dev:  1488.64
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 89_586
-	///   95th: 88_815
-	///   75th: 84_046
+	///   99th: 84_559
+	///   95th: 84_050
+	///   75th: 83_099
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(83_465), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(81_942), 0);
 }
 
 #[cfg(test)]

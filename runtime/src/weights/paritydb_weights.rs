@@ -45,31 +45,31 @@ pub mod constants {
 			/// Calculated by multiplying the *P95Percentile* of all values with `2.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 590, 2_060_004
-			///   Average:  35_240
-			///   Median:   1_212
-			///   Std-Dev:  261398.95
+			///   Min, Max: 551, 1_978_012
+			///   Average:  33_687
+			///   Median:   1_162
+			///   Std-Dev:  251012.9
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 2_060_004
-			///   95th: 3_445
-			///   75th: 1_592
-			read: 6_890 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 1_978_012
+			///   95th: 2_664
+			///   75th: 1_352
+			read: 5_328 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			/// Time to write one storage item.
 			/// Calculated by multiplying the *P95Percentile* of all values with `2.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 3_776, 10_044_258
-			///   Average:  173_475
-			///   Median:   9_284
-			///   Std-Dev:  1274316.81
+			///   Min, Max: 2_574, 9_536_902
+			///   Average:  164_912
+			///   Median:   8_603
+			///   Std-Dev:  1209922.66
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 10_044_258
-			///   95th: 15_363
-			///   75th: 10_976
-			write: 30_726 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 9_536_902
+			///   95th: 14_272
+			///   75th: 11_327
+			write: 28_544 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 
