@@ -14,6 +14,8 @@
 #   docs/bench/weights-table.md      (each call beside transfer_keep_alive: scripts/weights/report.py)
 #   runtime/src/weights/block_weights.rs, extrinsic_weights.rs   (`benchmark overhead`: an
 #                                     empty block, and every extrinsic's base, as averages)
+#   runtime/src/weights/frame_system_extensions.rs   (frame-system's transaction extensions,
+#                                     `benchmark pallet --pallet frame_system_extensions`)
 #   runtime/src/weights/paritydb_weights.rs   (`benchmark storage` on the development chain's
 #                                     state in ParityDB: the 95th percentile of a read and of a
 #                                     write, times 2; see docs/PERFORMANCE.md for why)
@@ -83,6 +85,16 @@ done
 cp "$out/pallet_balances.rs" docs/bench/pallet_balances.rs
 cp "$out/pallet_asset_tx_payment.rs" docs/bench/pallet_asset_tx_payment.rs
 
+echo "== bench-weights: frame-system's transaction extensions, which every extrinsic pays =="
+"$node_bin" benchmark pallet \
+	--chain dev \
+	--pallet frame_system_extensions \
+	--extrinsic '*' \
+	--steps "$steps" \
+	--repeat "$repeat" \
+	--wasm-execution compiled \
+	--output runtime/src/weights/frame_system_extensions.rs
+
 echo "== bench-weights: the stablecoin's keep-alive transfer (pallet_assets) =="
 "$node_bin" benchmark pallet \
 	--chain dev \
@@ -106,7 +118,8 @@ echo "== bench-weights: the idle hook beside 100,000 shipped settlements (n = 0 
 	--json-file docs/bench/idle-hook.json | tee docs/bench/idle-hook.txt
 
 # The commands in the files' headers, without this machine's paths.
-generated=(runtime/src/weights/*_weights.rs pallets/*/src/weights.rs docs/bench/pallet_*.rs
+generated=(runtime/src/weights/*_weights.rs runtime/src/weights/frame_system_extensions.rs
+	pallets/*/src/weights.rs docs/bench/pallet_*.rs
 	docs/bench/overhead.txt docs/bench/storage.txt)
 target_abs=$(cd "$bench_target" && pwd)
 sed -i -e "s|$target_abs|target|g" -e "s|$out|\$TMP|g" "${generated[@]}"

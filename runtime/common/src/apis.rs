@@ -263,6 +263,7 @@ macro_rules! impl_runtime_apis_with_product {
 					use frame_benchmarking::{baseline::Pallet as BaselineBench, BenchmarkList};
 					use frame_support::traits::StorageInfoTrait;
 					use frame_system_benchmarking::Pallet as SystemBench;
+					use frame_system_benchmarking::extensions::Pallet as SystemExtensionsBench;
 					use super::*;
 
 					let mut list = Vec::<BenchmarkList>::new();
@@ -277,6 +278,7 @@ macro_rules! impl_runtime_apis_with_product {
 					use frame_benchmarking::{baseline::{self, Pallet as BaselineBench}, BenchmarkBatch};
 					use frame_support::traits::WhitelistedStorageKeys;
 					use frame_system_benchmarking::Pallet as SystemBench;
+					use frame_system_benchmarking::extensions::Pallet as SystemExtensionsBench;
 					use sp_storage::TrackedStorageKey;
 					use super::*;
 
@@ -297,7 +299,8 @@ macro_rules! impl_runtime_apis_with_product {
 }
 
 /// The pallets the node's `benchmark pallet` command measures on a runtime: escrow-chain's
-/// own, the assets and fees in them, and `pallet_balances`, so that every call can be compared
+/// own, the assets and fees in them, frame-system's transaction extensions (which every
+/// extrinsic pays), and `pallet_balances`, so that every call can be compared
 /// with a keep-alive transfer measured in the same run. Expanded in the runtime's
 /// `benchmarks` module, it defines the `list_benchmarks!` and `add_benchmarks!` that
 /// [`impl_runtime_apis_with_product!`]'s benchmark API calls.
@@ -307,6 +310,7 @@ macro_rules! define_product_benchmarks {
 		frame_benchmarking::define_benchmarks!(
 			[frame_benchmarking, BaselineBench::<Runtime>]
 			[frame_system, SystemBench::<Runtime>]
+			[frame_system_extensions, SystemExtensionsBench::<Runtime>]
 			[pallet_balances, Balances]
 			[pallet_escrow, Escrow]
 			[pallet_store_orders, StoreOrders]

@@ -5,7 +5,10 @@
 //! - [`extrinsic_weights`]: the part of every extrinsic that does not depend on its call (a
 //!   `system.remark` in a full block, less the empty block; `benchmark overhead`);
 //! - [`paritydb_weights`]: reading and writing one storage item in the node's ParityDB
-//!   (`benchmark storage`).
+//!   (`benchmark storage`);
+//! - [`frame_system_extensions`]: frame-system's transaction extensions every signed
+//!   extrinsic goes through (`benchmark pallet --pallet frame_system_extensions`), priced at
+//!   this chain's database weights rather than the defaults' RocksDB ones.
 //!
 //! The files are written by the benchmark command; change them by running it again.
 //!
@@ -16,6 +19,7 @@
 
 pub mod block_weights;
 pub mod extrinsic_weights;
+pub mod frame_system_extensions;
 // The generated file documents each field of the weight it builds.
 #[allow(unused_doc_comments)]
 pub mod paritydb_weights;
