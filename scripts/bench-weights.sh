@@ -124,5 +124,8 @@ generated=(runtime/src/weights/*_weights.rs runtime/src/weights/frame_system_ext
 target_abs=$(cd "$bench_target" && pwd)
 sed -i -e "s|$target_abs|target|g" -e "s|$out|\$TMP|g" "${generated[@]}"
 
+# The base weights' files come from the SDK's template: formatted as the rest of the code.
+rustfmt --edition 2021 runtime/src/weights/*_weights.rs
+
 python3 scripts/weights/report.py > docs/bench/weights-table.md
 cat docs/bench/weights-table.md

@@ -357,12 +357,7 @@ pub trait FundingSource<AccountId, AssetId, Balance> {
 	/// Settlement `id` closed and `released` of its hold went back to `buyer`: credit drawn
 	/// for it is repaid from that first. Returns the weight it took, at most
 	/// [`Self::on_close_weight`].
-	fn on_close(
-		id: SettlementId,
-		buyer: &AccountId,
-		asset: &AssetId,
-		released: Balance,
-	) -> Weight;
+	fn on_close(id: SettlementId, buyer: &AccountId, asset: &AssetId, released: Balance) -> Weight;
 	/// Settlement `id` is still open, but `released` of its hold went back to `buyer` (its
 	/// amount was lowered): credit drawn for it is repaid from that first, as on the close, and
 	/// the draws still owed stay recorded. Returns the weight it took, at most

@@ -897,7 +897,9 @@ fn check_charged(block: BlockNumber, charged: Weight, from: usize) -> Result<(),
 			}
 			E::SettlementExpired { .. } => Escrow::expire_weight(),
 			E::DisputeEnded { end: DisputeEnd::Lapsed, .. } => W::dispute_lapse(),
-			E::RefundGranted { how: RefundGrant::Silence | RefundGrant::ReturnDeadline, .. }
+			E::RefundGranted {
+				how: RefundGrant::Silence | RefundGrant::ReturnDeadline, ..
+			}
 			| E::RefundRequestLost { .. } => W::refund_lapse(),
 			E::SettlementPruned { .. } => W::prune(),
 			_ => continue,
@@ -1174,7 +1176,8 @@ impl Ledger {
 			_ => return Ok(()),
 		};
 		let settlement = pallet_escrow::Settlements::<Runtime>::get(id);
-		let origin_is_buyer = signer.is_some() && signer == settlement.as_ref().map(|s| s.buyer.clone());
+		let origin_is_buyer =
+			signer.is_some() && signer == settlement.as_ref().map(|s| s.buyer.clone());
 		let consent = self.settlements.entry(id).or_default();
 		if !accept {
 			consent.proposals.insert(kind, (origin_is_buyer, payout, signer));
@@ -1252,8 +1255,7 @@ impl Ledger {
 					let c = self.settlements.entry(*id).or_default();
 					c.first_deadline = Some(*deadline);
 					c.extensions = 0;
-					let limit: BlockNumber =
-						<Runtime as pallet_escrow::Config>::ShipByLimit::get();
+					let limit: BlockNumber = <Runtime as pallet_escrow::Config>::ShipByLimit::get();
 					let ship_by = pallet_escrow::Settlements::<Runtime>::get(id)
 						.and_then(|s| s.accepted)
 						.map(|a| a.at + limit);

@@ -69,10 +69,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut settlement = Self::undisputed_settlement_of(id)?;
 		let by = Self::party_of(&settlement, &who)?;
-		ensure!(
-			settlement.status != SettlementStatus::AwaitingAcceptance,
-			Error::<T>::NotAccepted
-		);
+		ensure!(settlement.status != SettlementStatus::AwaitingAcceptance, Error::<T>::NotAccepted);
 		ensure!(!payout.is_zero(), Error::<T>::ZeroAmount);
 		ensure!(payout <= settlement.order_amount(), Error::<T>::NotADeduction);
 		Self::ensure_can_receive(&settlement.asset, &settlement.payee, payout)?;

@@ -1018,7 +1018,9 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let buyer = ensure_signed(origin)?;
 			let payee = T::Lookup::lookup(payee)?;
-			Self::do_open_settlement(buyer, store, order_no, asset, amount, payee, time_limit, snapshot)
+			Self::do_open_settlement(
+				buyer, store, order_no, asset, amount, payee, time_limit, snapshot,
+			)
 		}
 
 		/// Confirm receipt and pay `amount` to the payee; the rest of the hold comes back to

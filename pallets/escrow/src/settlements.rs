@@ -32,8 +32,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResultWithPostInfo {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		ensure!(payee != buyer, Error::<T>::PayeeIsBuyer);
-		let store_default =
-			T::Stores::store_time_limit(store).ok_or(Error::<T>::UnknownStore)?;
+		let store_default = T::Stores::store_time_limit(store).ok_or(Error::<T>::UnknownStore)?;
 		ensure!(T::Stores::accepts(store, &asset), Error::<T>::AssetNotAccepted);
 		Self::ensure_can_receive(&asset, &payee, amount)?;
 		let requested = time_limit;
@@ -63,10 +62,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResultWithPostInfo {
 		let settlement = Self::undisputed_settlement_of(id)?;
 		ensure!(settlement.buyer == who, Error::<T>::NotBuyer);
-		ensure!(
-			settlement.status != SettlementStatus::AwaitingAcceptance,
-			Error::<T>::NotAccepted
-		);
+		ensure!(settlement.status != SettlementStatus::AwaitingAcceptance, Error::<T>::NotAccepted);
 		ensure!(amount <= settlement.amount, Error::<T>::AboveHeldAmount);
 		ensure!(amount >= settlement.minimum_payout(), Error::<T>::BelowOrderAmount);
 		Self::ensure_can_receive(&settlement.asset, &settlement.payee, amount)?;

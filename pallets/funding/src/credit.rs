@@ -40,8 +40,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let lender = T::Lookup::lookup(lender)?;
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		let mut line =
-			CreditLines::<T>::get(&borrower, &lender).ok_or(Error::<T>::NoCreditLine)?;
+		let mut line = CreditLines::<T>::get(&borrower, &lender).ok_or(Error::<T>::NoCreditLine)?;
 		ensure!(amount <= line.debt, Error::<T>::AboveDebt);
 		let asset = line.asset.clone();
 		<T::Assets as fungibles::Mutate<_>>::transfer(

@@ -132,9 +132,9 @@ mod tests;
 mod benchmarking;
 mod credit;
 mod invariants;
+pub mod migrations;
 mod offers;
 mod source;
-pub mod migrations;
 mod types;
 pub mod weights;
 

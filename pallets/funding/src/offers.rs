@@ -128,10 +128,7 @@ impl<T: Config> Pallet<T> {
 		let line = match CreditLines::<T>::get(&borrower, &lender) {
 			Some(line) => {
 				// A debt is owed in the line's asset: it cannot change under it.
-				ensure!(
-					line.asset == asset || line.debt.is_zero(),
-					Error::<T>::DebtOutstanding
-				);
+				ensure!(line.asset == asset || line.debt.is_zero(), Error::<T>::DebtOutstanding);
 				CreditLine {
 					asset: asset.clone(),
 					limit,
@@ -173,8 +170,7 @@ impl<T: Config> Pallet<T> {
 		let creator = T::Lookup::lookup(creator)?;
 		let deposit = match kind {
 			Source::Linked => {
-				let link =
-					Allowances::<T>::take(&buyer, &creator).ok_or(Error::<T>::NotLinked)?;
+				let link = Allowances::<T>::take(&buyer, &creator).ok_or(Error::<T>::NotLinked)?;
 				LinkedCount::<T>::mutate(&buyer, |c| *c = c.saturating_sub(1));
 				link.deposit
 			}

@@ -137,10 +137,10 @@ mod tests;
 mod benchmarking;
 mod directory;
 mod invariants;
+pub mod migrations;
 mod observer;
 mod orders;
 mod stores;
-pub mod migrations;
 mod types;
 pub mod weights;
 
@@ -587,7 +587,15 @@ pub mod pallet {
 			time_limit: BlockNumberFor<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_accept_payment(who, store, order_no, settlement, order_amount, snapshot, time_limit)
+			Self::do_accept_payment(
+				who,
+				store,
+				order_no,
+				settlement,
+				order_amount,
+				snapshot,
+				time_limit,
+			)
 		}
 
 		/// Mark a paid order shipped, with its logistics information (S303). This starts the

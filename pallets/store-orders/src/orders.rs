@@ -106,8 +106,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_complete_order(store: StoreId, order_no: OrderNoOf<T>) -> DispatchResult {
 		let order = Orders::<T>::get(store, &order_no).ok_or(Error::<T>::UnknownOrder)?;
 		ensure!(order.status.is_open(), Error::<T>::OrderClosed);
-		let summary =
-			T::Escrow::summary(order.settlement).ok_or(Error::<T>::UnknownSettlement)?;
+		let summary = T::Escrow::summary(order.settlement).ok_or(Error::<T>::UnknownSettlement)?;
 		let record_id = summary.record.ok_or(Error::<T>::NoPaymentRecord)?;
 		let record = T::Escrow::payment_record(record_id).ok_or(Error::<T>::NoPaymentRecord)?;
 		Self::complete(store, order_no, order, record_id, &record, summary.agreed_amount)
@@ -160,7 +159,9 @@ impl<T: Config> Pallet<T> {
 	/// The open store order that settlement `id` pays, with its store and number: what the
 	/// escrow side's news about `id` applies to. A closed order, or one whose number a newer
 	/// settlement paid again, is left as it is.
-	pub(crate) fn open_order_of(id: SettlementId) -> Option<(StoreId, OrderNoOf<T>, StoreOrderOf<T>)> {
+	pub(crate) fn open_order_of(
+		id: SettlementId,
+	) -> Option<(StoreId, OrderNoOf<T>, StoreOrderOf<T>)> {
 		let (store, order_no) = OrderOfSettlement::<T>::get(id)?;
 		let order = Orders::<T>::get(store, &order_no)?;
 		(order.settlement == id && order.status.is_open()).then_some((store, order_no, order))

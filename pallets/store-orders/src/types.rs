@@ -97,9 +97,7 @@ pub struct StoreOrder<AccountId, AssetId, Balance, Logistics> {
 	pub paid: Option<Balance>,
 }
 
-impl<AccountId, AssetId, Balance, Logistics>
-	StoreOrder<AccountId, AssetId, Balance, Logistics>
-{
+impl<AccountId, AssetId, Balance, Logistics> StoreOrder<AccountId, AssetId, Balance, Logistics> {
 	/// Where the order goes back to when a dispute or a refund request ends: shipped if it has
 	/// its logistics, else paid.
 	pub fn resumed_status(&self) -> OrderStatus {

@@ -226,7 +226,12 @@ fn a_payout_the_store_sent_to_its_new_payout_account_completes_the_order() {
 		assert_eq!(order(b"o").payee, EVE);
 		assert_eq!(
 			last_event(),
-			Event::OrderPayeeChanged { store: STORE, order_no: bytes(b"o"), settlement: 1, payee: EVE }
+			Event::OrderPayeeChanged {
+				store: STORE,
+				order_no: bytes(b"o"),
+				settlement: 1,
+				payee: EVE
+			}
 		);
 		// Paid to the new account: the order completes.
 		FakeEscrow::pay(1, 0, EVE, 100, true);
