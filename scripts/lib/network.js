@@ -11,7 +11,8 @@
 //   ...
 //   await net.stop();
 //
-// JSON-RPC goes over HTTP to each node's RPC port (no @polkadot/api needed to watch heads).
+// JSON-RPC goes over HTTP to each node's RPC port (rpc.js; no @polkadot/api needed to watch
+// heads).
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,6 +21,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sleep } from './index.js';
+import { rpc } from './rpc.js';
+
+export { rpc };
 
 /** The repository's root. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -61,18 +65,6 @@ export async function freePorts([from, to], count, taken = new Set()) {
   }
   if (ports.length < count) throw new Error(`fewer than ${count} free ports in ${from}-${to}`);
   return ports;
-}
-
-/** A JSON-RPC call to the node whose RPC port is `port`. */
-export async function rpc(port, method, params = []) {
-  const response = await fetch(`http://127.0.0.1:${port}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  });
-  const body = await response.json();
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result;
 }
 
 /** Polls `check` every `everyMs` until it returns a truthy value, which it returns. */

@@ -4,20 +4,15 @@
 //
 // prints the result as JSON (`--number`: a header's block number, in decimal; `--or-empty`:
 // the result as a bare string, or nothing when it is null) and exits 1 on no answer or an
-// error. Imports nothing, so that it starts fast enough to poll with.
+// error.
+import { rpc } from './rpc.js';
+
 const [port, method, params = '[]', mode] = process.argv.slice(2);
 try {
-  const response = await fetch(`http://127.0.0.1:${port}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: JSON.parse(params) }),
-    signal: AbortSignal.timeout(5_000),
-  });
-  const body = await response.json();
-  if (!('result' in body)) process.exit(1);
-  if (mode === '--number') console.log(parseInt(body.result.number, 16));
-  else if (mode === '--or-empty') console.log(body.result ?? '');
-  else console.log(JSON.stringify(body.result));
+  const result = await rpc(port, method, JSON.parse(params));
+  if (mode === '--number') console.log(parseInt(result.number, 16));
+  else if (mode === '--or-empty') console.log(result ?? '');
+  else console.log(JSON.stringify(result));
 } catch {
   process.exit(1);
 }

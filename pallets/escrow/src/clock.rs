@@ -87,10 +87,10 @@ impl<T: Config> Pallet<T> {
 		took: BlockNumberFor<T>,
 		give_back: bool,
 	) {
-		// Never past the allowance and one more question: a forced dispute (a refused return)
-		// may open with none left, and run late.
-		let most = Self::pause_allowance().saturating_add(Self::longest_question());
-		s.paused = s.paused.saturating_add(took.min(Self::longest_question())).min(most);
+		// A question opens only while some allowance is left (no return, whose refusal would
+		// force a dispute past it, comes before shipping), so this stays within the allowance
+		// and one question: `try_state` checks it.
+		s.paused = s.paused.saturating_add(took.min(Self::longest_question()));
 		if let (true, Some(acceptance)) = (give_back, s.accepted.as_mut()) {
 			acceptance.at = acceptance.at.saturating_add(took);
 		}
