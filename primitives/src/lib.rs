@@ -287,6 +287,31 @@ pub trait SettlementProvider<AccountId, AssetId, Balance, BlockNumber> {
 	/// The store shipped the accepted settlement `id`: start its confirmation timer. Returns the
 	/// deadline.
 	fn ship(id: SettlementId) -> Result<BlockNumber, DispatchError>;
+	/// The current block of the clock deadlines are counted in (on a parachain, the relay
+	/// chain's): what a signed payment request's last valid block is compared with.
+	fn now() -> BlockNumber;
+	/// Opens a settlement by `buyer` for `store` and `order_no`, holding `amount` of `asset`
+	/// for `payee`, with the time-limit rule `time_limit` and the order document `snapshot`,
+	/// and accepts it at once for an order of `amount`: a store's payment request it signed
+	/// in advance. Every rule of opening and of acceptance applies (the store accepts
+	/// `asset`, the payee can receive `amount`, the buyer can hold it and the deposit); a
+	/// `time_limit` the chain would resolve to another rule fails as a changed term. An
+	/// unaccepted settlement the buyer had opened for the same order is updated to these
+	/// terms and accepted. Returns the settlement and the weight its funding sources took
+	/// (at most [`Self::funding_weight`]).
+	#[allow(clippy::too_many_arguments)]
+	fn open_accepted(
+		buyer: &AccountId,
+		store: StoreId,
+		order_no: &[u8],
+		asset: AssetId,
+		amount: Balance,
+		payee: AccountId,
+		time_limit: BlockNumber,
+		snapshot: [u8; 32],
+	) -> Result<(SettlementId, Weight), DispatchError>;
+	/// The most weight the buyer's funding sources take when a settlement opens.
+	fn funding_weight() -> Weight;
 }
 
 /// Told when a settlement closes, so that the store side can follow it (S304–S305).

@@ -708,3 +708,110 @@ fn an_account_with_only_dollars_pays_a_store_order_and_its_fees_in_dollars() {
 		assert_eq!(free(&buyer_id), 0);
 	});
 }
+
+/// Bob's request for `order` at `amount` ESC, on the development chain's rules, valid a day.
+fn bobs_request(order: &[u8], amount: Balance) -> pallet_store_orders::PaymentRequestOf<Runtime> {
+	pallet_store_orders::PaymentRequest {
+		store: STORE,
+		order_no: order.to_vec().try_into().unwrap(),
+		asset: NativeOrWithId::Native,
+		amount,
+		snapshot: SNAPSHOT,
+		time_limit: 5,
+		valid_until: System::block_number().saturating_add(DAYS),
+		payer: None,
+		genesis: System::block_hash(0),
+	}
+}
+
+#[test]
+fn a_request_bob_signed_with_his_sr25519_key_is_paid_on_the_real_escrow() {
+	dev_chain(|| {
+		let bob_before = free(&bob());
+		let request = bobs_request(b"signed-1", 30 * UNIT);
+		let signature = Sr25519Keyring::Bob.sign(&request.signing_payload());
+		assert_ok!(StoreOrders::pay_signed_request(
+			RuntimeOrigin::signed(alice()),
+			request,
+			bob(),
+			signature.into()
+		));
+		// Opened and accepted in one step: the hold is Alice's, the acceptance the store's.
+		assert_eq!(held(&alice()), 30 * UNIT);
+		let settlement = pallet_escrow::Settlements::<Runtime>::get(0).unwrap();
+		assert_eq!(settlement.status, SettlementStatus::Accepted);
+		assert_eq!(settlement.accepted.map(|a| a.order_amount), Some(30 * UNIT));
+		assert_eq!(
+			(settlement.payee, settlement.time_limit, settlement.snapshot),
+			(bob(), 5, SNAPSHOT)
+		);
+		// No expiry is owed on it: the agenda holds nothing for it.
+		assert_eq!(pallet_escrow::Agenda::<Runtime>::iter().count(), 0);
+		let order = pallet_store_orders::Orders::<Runtime>::get(
+			STORE,
+			pallet_store_orders::OrderNoOf::<Runtime>::try_from(b"signed-1".to_vec()).unwrap(),
+		)
+		.unwrap();
+		assert_eq!(
+			(order.status, order.order_amount, order.settlement),
+			(OrderStatus::Paid, 30 * UNIT, 0)
+		);
+
+		// The store ships it; the deadline pays it.
+		assert_ok!(StoreOrders::mark_shipped(
+			RuntimeOrigin::signed(bob()),
+			STORE,
+			b"signed-1".to_vec().try_into().unwrap(),
+			b"DHL:1".to_vec().try_into().unwrap()
+		));
+		run_to_block(7);
+		let details = queries::store_order::<Runtime>(STORE, b"signed-1".to_vec()).unwrap();
+		assert_eq!(details.order.status, OrderStatus::Completed);
+		assert_eq!(free(&bob()), bob_before + 30 * UNIT);
+	});
+}
+
+#[test]
+fn a_wallet_wrapped_signature_pays_and_a_changed_term_or_an_old_buyer_settlement_are_handled() {
+	dev_chain(|| {
+		// Alice had opened the order the two-step way, for more; the store's request fixes
+		// the amount: her settlement is updated to it and accepted.
+		open(&alice(), b"signed-2", 50 * UNIT, None);
+		assert_eq!(held(&alice()), 50 * UNIT);
+		let request = bobs_request(b"signed-2", 20 * UNIT);
+		let wrapped = [&b"<Bytes>"[..], &request.signing_payload(), &b"</Bytes>"[..]].concat();
+		let signature: crate::Signature = Sr25519Keyring::Bob.sign(&wrapped).into();
+
+		let mut more = request.clone();
+		more.amount = 19 * UNIT;
+		assert_noop!(
+			StoreOrders::pay_signed_request(
+				RuntimeOrigin::signed(alice()),
+				more,
+				bob(),
+				signature.clone()
+			),
+			pallet_store_orders::Error::<Runtime>::BadSignature
+		);
+		assert_ok!(StoreOrders::pay_signed_request(
+			RuntimeOrigin::signed(alice()),
+			request,
+			bob(),
+			signature
+		));
+		assert_eq!(held(&alice()), 20 * UNIT);
+		let settlement = pallet_escrow::Settlements::<Runtime>::get(0).unwrap();
+		assert_eq!(settlement.status, SettlementStatus::Accepted);
+		assert_eq!(settlement.time_limit, 5);
+		assert_eq!(pallet_escrow::NextSettlementId::<Runtime>::get(), 1, "no second settlement");
+	});
+}
+
+#[test]
+fn a_request_can_never_outlive_the_order_it_paid() {
+	// An order is pruned `RetentionPeriod` after it closes, so no later than that after it was
+	// paid; a request valid for less cannot pay the same number again.
+	let validity: BlockNumber = <Runtime as pallet_store_orders::Config>::MaxRequestValidity::get();
+	let retention: BlockNumber = <Runtime as pallet_escrow::Config>::RetentionPeriod::get();
+	assert!(validity < retention, "{validity} < {retention}");
+}

@@ -937,6 +937,8 @@ pub mod pallet {
 		/// goods, or cancel once the store is past its ship-by limit; after: confirm receipt,
 		/// agree a deduction, or let the deadline pay.
 		PauseAllowanceUsed,
+		/// The order number is longer than `MaxOrderNumberLen` bytes. Use a shorter one.
+		OrderNumberTooLong,
 	}
 
 	#[pallet::hooks]

@@ -1,8 +1,9 @@
 //! Benchmarks of `pallet-store-orders`, each at its worst case: the longest name, order number
 //! and logistics information, a store listing `MaxAssets` assets (each checked against the
 //! escrow), an order number paid again after a cancelled order, and an order completed from
-//! its payment record. In a runtime they run against the runtime's escrow, so
-//! `accept_payment` and `mark_shipped` include the escrow's part.
+//! its payment record, a signed payment request checked twice (as a browser wallet signs it).
+//! In a runtime they run against the runtime's escrow, so `accept_payment`,
+//! `pay_signed_request` and `mark_shipped` include the escrow's part.
 
 #![cfg(feature = "runtime-benchmarks")]
 
@@ -13,8 +14,9 @@ use frame_support::traits::{
 	fungible::{Inspect, Mutate},
 	Get,
 };
+use frame_system::pallet_prelude::BlockNumberFor;
 use frame_system::RawOrigin;
-use sp_runtime::traits::Saturating;
+use sp_runtime::traits::{Saturating, Zero};
 
 /// A funded account. The store owner, who signs the benchmarked calls, is the whitelisted
 /// caller: like the sender of a benchmarked transfer, its account is paid for by the fee.
@@ -239,6 +241,36 @@ mod benchmarks {
 		let number = order_no::<T>();
 		assert!(Orders::<T>::get(store, &number).is_some_and(|o| o.record == Some(record_id)));
 		Ok(())
+	}
+
+	/// A request signed as browser wallets sign (two signature checks), in the asset that
+	/// costs most to hold, naming its payer, opening a new settlement.
+	#[benchmark]
+	fn pay_signed_request() {
+		let owner = T::BenchmarkHelper::signer();
+		T::Currency::set_balance(&owner, T::StoreDeposit::get().saturating_mul(10u32.into()));
+		let store = store::<T>(&owner);
+		// The buyer signs the transaction: the whitelisted caller.
+		let buyer = funded::<T>("owner");
+		T::BenchmarkHelper::fund(&buyer, &asset::<T>(), amount::<T>().saturating_mul(2u32.into()));
+		let (_, longest) = T::Escrow::time_limit_bounds();
+		let request = PaymentRequest {
+			store,
+			order_no: order_no::<T>(),
+			asset: asset::<T>(),
+			amount: amount::<T>(),
+			snapshot: [1; 32],
+			time_limit: longest,
+			valid_until: T::Escrow::now().saturating_add(T::MaxRequestValidity::get()),
+			payer: Some(buyer.clone()),
+			genesis: frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero()),
+		};
+		let wrapped = [&b"<Bytes>"[..], &request.signing_payload(), &b"</Bytes>"[..]].concat();
+		let signature = T::BenchmarkHelper::sign(&owner, &wrapped);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), request, owner, signature);
+		let number = order_no::<T>();
+		assert!(Orders::<T>::get(store, &number).is_some_and(|o| o.status == OrderStatus::Paid));
 	}
 
 	/// The escrow telling this pallet a settlement was paid: the most any of its observer

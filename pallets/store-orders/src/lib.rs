@@ -140,6 +140,7 @@ mod invariants;
 pub mod migrations;
 mod observer;
 mod orders;
+mod requests;
 mod stores;
 mod types;
 pub mod weights;
@@ -156,7 +157,7 @@ pub mod pallet {
 		traits::fungible::{Inspect, Mutate, MutateHold},
 	};
 	use frame_system::pallet_prelude::*;
-	use sp_runtime::traits::MaybeSerializeDeserialize;
+	use sp_runtime::traits::{IdentifyAccount, MaybeSerializeDeserialize, Verify};
 
 	/// The in-code storage version: 1 since stores list their assets and orders name theirs
 	/// ([`migrations::MigrateV0ToV1`]).
@@ -190,6 +191,15 @@ pub mod pallet {
 		AssetIdOf<T>,
 		BalanceOf<T>,
 		LogisticsOf<T>,
+	>;
+	/// A store's signed payment request as this runtime reads it.
+	pub type PaymentRequestOf<T> = PaymentRequest<
+		<T as frame_system::Config>::AccountId,
+		AssetIdOf<T>,
+		BalanceOf<T>,
+		BlockNumberFor<T>,
+		OrderNoOf<T>,
+		<T as frame_system::Config>::Hash,
 	>;
 	/// A payment record as the escrow side of this runtime writes it.
 	pub type PaymentRecordOf<T> = PaymentRecord<
@@ -249,17 +259,33 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxLogisticsLen: Get<u32>;
 
+		/// A signature of a store's payment request, made off chain (on escrow-chain the
+		/// transactions' own `MultiSignature`).
+		type OffchainSignature: Verify<Signer = Self::SigningPublicKey> + Parameter;
+
+		/// The public key that makes an [`Config::OffchainSignature`]: it names an account.
+		type SigningPublicKey: IdentifyAccount<AccountId = Self::AccountId>;
+
+		/// How far ahead of the block it is paid in a payment request's last valid block may
+		/// be, in the escrow's clock. Keep it below the escrow's retention period: an order
+		/// is pruned at least that long after it was paid, so no request can pay its order
+		/// number twice.
+		#[pallet::constant]
+		type MaxRequestValidity: Get<BlockNumberFor<Self>>;
+
 		/// Weights of this pallet's calls. The benchmarks run against the runtime's escrow, so
-		/// `accept_payment` and `mark_shipped` include the escrow's part.
+		/// `accept_payment`, `pay_signed_request` and `mark_shipped` include the escrow's part.
 		type WeightInfo: WeightInfo;
 
-		/// Opens and pays settlements on the runtime's escrow side for the benchmarks.
+		/// Opens and pays settlements on the runtime's escrow side, and signs payment
+		/// requests, for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: BenchmarkHelper<
 			Self::AccountId,
 			Self::AssetId,
 			BalanceOf<Self>,
 			BlockNumberFor<Self>,
+			Self::OffchainSignature,
 		>;
 	}
 
@@ -369,6 +395,16 @@ pub mod pallet {
 			settlement: SettlementId,
 			step: AfterSalesStep<BalanceOf<T>>,
 		},
+		/// A buyer paid the store's signed payment request: its settlement opened accepted,
+		/// and the order is paid (a [`Event::PaymentAccepted`] comes with it).
+		PaymentRequestPaid {
+			store: StoreId,
+			order_no: OrderNoOf<T>,
+			settlement: SettlementId,
+			buyer: T::AccountId,
+			/// The key that signed the request: the store's owner or its payout account.
+			signer: T::AccountId,
+		},
 		/// The settlement was cancelled by the buyer or refunded by the store.
 		OrderReleased {
 			store: StoreId,
@@ -435,6 +471,25 @@ pub mod pallet {
 		/// The buyer asked for a refund on this order: answer the request first (grant it, ask
 		/// for the goods back, or refuse it); the order moves again once the request ends.
 		OrderInAfterSales,
+		/// The payment request was signed by an account that is neither the store's owner nor
+		/// its current payout account (a payout account the store replaced signs for it no
+		/// more). Ask the store for a request signed by a key that acts for it.
+		NotStoreSigner,
+		/// The signature is not the signer's over this request: a term was changed after the
+		/// store signed it, or another key signed it. Pay the request exactly as the store
+		/// signed it.
+		BadSignature,
+		/// The payment request's last valid block has passed. Ask the store for a new one.
+		RequestExpired,
+		/// The payment request is valid for longer than `MaxRequestValidity` from now. The
+		/// store must sign one that expires sooner.
+		RequestValidTooLong,
+		/// The payment request was signed for another chain: its genesis hash is not this
+		/// chain's.
+		WrongChain,
+		/// The payment request names another account as its payer: only that account may
+		/// pay it.
+		NotRequestPayer,
 	}
 
 	/// A store registered at genesis: `(owner, payout account, name, default time-limit rule,
@@ -635,6 +690,39 @@ pub mod pallet {
 		) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_complete_order(store, order_no)
+		}
+
+		/// Pay a store's signed payment request: open the settlement for its order and have it
+		/// accepted at once, on exactly the terms the store signed (S201–S204 and S301–S302 in
+		/// one step). The store need not be online.
+		///
+		/// Signed by the buyer. `request` is the store's request as it was signed, `signer` the
+		/// account whose key signed it (the store's owner or its current payout account) and
+		/// `signature` its signature over `request.signing_payload()`, raw or wrapped in
+		/// `<Bytes>`…`</Bytes>` as browser wallets sign. You hold `request.amount` of
+		/// `request.asset` and the settlement deposit; the payee is the store's current payout
+		/// account. Refused, and nothing moves, when the request has expired or is valid too
+		/// long, is for another chain, names another payer, is signed by a key that does not
+		/// act for the store, does not match its signature (a term changed), or its order
+		/// number was ever paid (`OrderExists`: a request pays once), and on every rule of
+		/// opening and accepting a settlement.
+		///
+		/// An open settlement you had for the same order, not yet accepted, is updated to the
+		/// request's terms and accepted. From then on the order is as if the store had accepted
+		/// it with `accept_payment`: it ships it with `mark_shipped`.
+		///
+		/// Complexity: O(1); two signature checks at most.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::pay_signed_request()
+			.saturating_add(T::Escrow::funding_weight()))]
+		pub fn pay_signed_request(
+			origin: OriginFor<T>,
+			request: PaymentRequestOf<T>,
+			signer: T::AccountId,
+			signature: T::OffchainSignature,
+		) -> DispatchResultWithPostInfo {
+			let buyer = ensure_signed(origin)?;
+			Self::do_pay_signed_request(buyer, request, signer, signature)
 		}
 	}
 }

@@ -13,7 +13,10 @@ use frame_support::{
 	parameter_types,
 	traits::{fungible::NativeOrWithId, ConstU32, ConstU64},
 };
-use sp_runtime::BuildStorage;
+use sp_runtime::{
+	testing::{TestSignature, UintAuthorityId},
+	BuildStorage,
+};
 use std::collections::BTreeMap;
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -307,7 +310,56 @@ impl SettlementProvider<AccountId, AssetKind, Balance, u64> for FakeEscrow {
 		Self::update(id, |f| f.summary.status = SettlementStatus::Shipped);
 		Ok(System::block_number() + TIME_LIMIT)
 	}
+
+	fn now() -> u64 {
+		System::block_number()
+	}
+
+	/// A new settlement (the next id), accepted for `amount`; refused, as the real escrow
+	/// refuses it, when the store does not accept `asset` or [`POOR`] is the buyer (it cannot
+	/// hold the amount).
+	fn open_accepted(
+		buyer: &AccountId,
+		store: StoreId,
+		order_no: &[u8],
+		asset: AssetKind,
+		amount: Balance,
+		payee: AccountId,
+		_time_limit: u64,
+		_snapshot: [u8; 32],
+	) -> Result<(SettlementId, Weight), DispatchError> {
+		ensure!(
+			<StoreOrders as StoreDirectory<_, _, _>>::accepts(store, &asset),
+			DispatchError::Other("asset not accepted")
+		);
+		ensure!(*buyer != POOR, DispatchError::Other("cannot hold"));
+		let id = SETTLEMENTS.with(|s| s.borrow().keys().last().map_or(0, |id| id + 1));
+		let summary = SettlementSummary {
+			buyer: *buyer,
+			payee,
+			store,
+			order_no: order_no.to_vec(),
+			asset,
+			amount,
+			agreed_amount: amount,
+			status: SettlementStatus::Accepted,
+			record: None,
+		};
+		let settlement = FakeSettlement { summary, accepted: Some(amount) };
+		SETTLEMENTS.with(|s| s.borrow_mut().insert(id, settlement));
+		Ok((id, FUNDING_WEIGHT))
+	}
+
+	fn funding_weight() -> Weight {
+		FUNDING_WEIGHT
+	}
 }
+
+/// What the fake escrow says the buyer's funding sources took on opening.
+pub const FUNDING_WEIGHT: Weight = Weight::from_parts(1_000, 0);
+
+/// How far ahead a payment request's last valid block may be in this mock.
+pub const MAX_REQUEST_VALIDITY: u64 = 100;
 
 impl Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -320,13 +372,28 @@ impl Config for Test {
 	type MaxNameLen = ConstU32<8>;
 	type MaxOrderNumberLen = ConstU32<16>;
 	type MaxLogisticsLen = ConstU32<32>;
+	/// A signature in tests is its signer's number and the message it signed.
+	type OffchainSignature = TestSignature;
+	type SigningPublicKey = UintAuthorityId;
+	type MaxRequestValidity = ConstU64<MAX_REQUEST_VALIDITY>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = FakeEscrow;
 }
 
 #[cfg(feature = "runtime-benchmarks")]
-impl BenchmarkHelper<AccountId, AssetKind, Balance, u64> for FakeEscrow {
+impl BenchmarkHelper<AccountId, AssetKind, Balance, u64, TestSignature> for FakeEscrow {
+	fn signer() -> AccountId {
+		OWNER
+	}
+
+	fn sign(signer: &AccountId, message: &[u8]) -> TestSignature {
+		TestSignature(*signer, message.to_vec())
+	}
+
+	/// The fake escrow holds nothing.
+	fn fund(_: &AccountId, _: &AssetKind, _: Balance) {}
+
 	fn terms(_: SettlementId) -> ([u8; 32], u64) {
 		(SNAPSHOT, TIME_LIMIT)
 	}

@@ -6,6 +6,16 @@ use crate::*;
 use frame_support::pallet_prelude::*;
 use frame_system::pallet_prelude::*;
 
+/// A store order's payment as its store accepted it: what [`Pallet::record_paid_order`]
+/// records.
+pub(crate) struct PaidOrder<T: Config> {
+	pub settlement: SettlementId,
+	pub buyer: T::AccountId,
+	pub payee: T::AccountId,
+	pub asset: AssetIdOf<T>,
+	pub order_amount: BalanceOf<T>,
+}
+
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_accept_payment(
 		who: T::AccountId,
@@ -40,6 +50,27 @@ impl<T: Config> Pallet<T> {
 		let asset = summary.asset;
 
 		T::Escrow::accept(settlement, order_amount, snapshot, time_limit)?;
+		let paid = PaidOrder {
+			settlement,
+			buyer: summary.buyer,
+			payee: summary.payee,
+			asset,
+			order_amount,
+		};
+		Self::record_paid_order(store, info, order_no, paid, released);
+		Ok(())
+	}
+
+	/// Records `order_no` of `store` as paid by a settlement its store has just accepted, in
+	/// place of `released` (a cancelled or refunded order of that number, if any).
+	pub(crate) fn record_paid_order(
+		store: StoreId,
+		info: &mut StoreOf<T>,
+		order_no: OrderNoOf<T>,
+		paid: PaidOrder<T>,
+		released: Option<StoreOrderOf<T>>,
+	) {
+		let PaidOrder { settlement, buyer, payee, asset, order_amount } = paid;
 		info.open_orders = info.open_orders.saturating_add(1);
 		Stores::<T>::insert(store, &*info);
 		// A cancelled or refunded order is paid again: its old settlement no longer backs it.
@@ -52,8 +83,8 @@ impl<T: Config> Pallet<T> {
 			&order_no,
 			StoreOrder {
 				settlement,
-				buyer: summary.buyer,
-				payee: summary.payee,
+				buyer,
+				payee,
 				asset: asset.clone(),
 				order_amount,
 				status: OrderStatus::Paid,
@@ -69,7 +100,6 @@ impl<T: Config> Pallet<T> {
 			asset,
 			order_amount,
 		});
-		Ok(())
 	}
 
 	pub(crate) fn do_mark_shipped(

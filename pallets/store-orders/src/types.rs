@@ -109,9 +109,60 @@ impl<AccountId, AssetId, Balance, Logistics> StoreOrder<AccountId, AssetId, Bala
 	}
 }
 
+/// What a store's payment request signatures are made over comes after these bytes, so that
+/// no other message a key signs (a transaction, a login) can pass for a payment request.
+pub const PAYMENT_REQUEST_CONTEXT: [u8; 28] = *b"escrow-chain payment request";
+
+/// A store's payment request: the terms of one order that the store signs off chain with its
+/// owner's or its current payout account's key, and that the buyer pays with
+/// `pay_signed_request`. The settlement it opens is accepted on exactly these terms.
+#[derive(Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo)]
+pub struct PaymentRequest<AccountId, AssetId, Balance, BlockNumber, OrderNo, Hash> {
+	/// The store that asks to be paid.
+	pub store: crate::StoreId,
+	/// The store's own order number. A request pays an order number that the store has
+	/// never had paid (or whose record the chain has pruned): once.
+	pub order_no: OrderNo,
+	/// The asset to pay in: one the store accepts.
+	pub asset: AssetId,
+	/// What the buyer holds and the store accepts as the order amount, in `asset`.
+	pub amount: Balance,
+	/// A 32-byte hash of the store's order document.
+	pub snapshot: [u8; 32],
+	/// The blocks the buyer has to confirm receipt after shipping: within the chain's bounds.
+	pub time_limit: BlockNumber,
+	/// The last block (of the clock deadlines count in) the request can be paid in: at most
+	/// `MaxRequestValidity` ahead when it is paid.
+	pub valid_until: BlockNumber,
+	/// The only account that may pay it, if the store names one; anyone holding the request
+	/// may pay it if not.
+	pub payer: Option<AccountId>,
+	/// The hash of this chain's genesis block: a request for another chain is refused.
+	pub genesis: Hash,
+}
+
+impl<AccountId, AssetId, Balance, BlockNumber, OrderNo, Hash>
+	PaymentRequest<AccountId, AssetId, Balance, BlockNumber, OrderNo, Hash>
+where
+	Self: Encode,
+{
+	/// The bytes the store signs: [`PAYMENT_REQUEST_CONTEXT`], then the request's SCALE
+	/// encoding. A wallet that wraps what it signs in `<Bytes>` and `</Bytes>` (the
+	/// polkadot.js extension does) signs those bytes wrapped; the pallet accepts both.
+	pub fn signing_payload(&self) -> alloc::vec::Vec<u8> {
+		(PAYMENT_REQUEST_CONTEXT, self).encode()
+	}
+}
+
 /// What the benchmarks need from the runtime's escrow side.
 #[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId, AssetId, Balance, BlockNumber> {
+pub trait BenchmarkHelper<AccountId, AssetId, Balance, BlockNumber, Signature> {
+	/// The account of a new signing key, for a store owner who signs payment requests.
+	fn signer() -> AccountId;
+	/// `message` signed with the key of `signer`, an account [`Self::signer`] made.
+	fn sign(signer: &AccountId, message: &[u8]) -> Signature;
+	/// Gives `who` `amount` of `asset`, and the native token to pay for holding it.
+	fn fund(who: &AccountId, asset: &AssetId, amount: Balance);
 	/// `MaxAssets` distinct assets settlements can be paid in (`SettlementProvider::settles_in`),
 	/// creating them first if the chain has fewer: the benchmarks register every store listing
 	/// them all, the worst case. The benchmarks' settlements are paid in the first one, so put

@@ -53,6 +53,7 @@ pub trait WeightInfo {
 	fn mark_shipped() -> Weight;
 	fn complete_order() -> Weight;
 	fn on_settlement_closed() -> Weight;
+	fn pay_signed_request() -> Weight;
 }
 
 /// The measured weights on the runtime's own database weights.
@@ -181,6 +182,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	fn pay_signed_request() -> Weight {
+		Weight::from_parts(260_000_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(16_u64))
+			.saturating_add(T::DbWeight::get().writes(14_u64))
+	}
 }
 
 /// The same weights on RocksDB's database weights, for tests and runtimes without their own.
@@ -219,5 +225,10 @@ impl WeightInfo for () {
 		Weight::from_parts(21_983_000, 3810)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn pay_signed_request() -> Weight {
+		Weight::from_parts(260_000_000, 6208)
+			.saturating_add(RocksDbWeight::get().reads(16_u64))
+			.saturating_add(RocksDbWeight::get().writes(14_u64))
 	}
 }

@@ -443,10 +443,20 @@ macro_rules! impl_product_configs {
 				type MaxNameLen = ConstU32<64>;
 				type MaxOrderNumberLen = MaxOrderNumberLen;
 				type MaxLogisticsLen = ConstU32<128>;
+				/// The transactions' own signatures: a store signs its payment requests with the
+				/// key it signs transactions with (sr25519, ed25519 or ECDSA).
+				type OffchainSignature = $crate::Signature;
+				type SigningPublicKey = <$crate::Signature as sp_runtime::traits::Verify>::Signer;
+				/// A week, in the escrow's clock: well inside the 30 days before an order is pruned.
+				type MaxRequestValidity = ConstU32<{ 7 * DAYS }>;
 				type WeightInfo = crate::weights::pallet_store_orders::WeightInfo<Runtime>;
 				#[cfg(feature = "runtime-benchmarks")]
 				type BenchmarkHelper = StoreOrdersBenchmarkHelper;
 			}
+
+			/// The key type of the keys the store-orders benchmarks sign payment requests with.
+			#[cfg(feature = "runtime-benchmarks")]
+			const BENCHMARK_KEY: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"escr");
 
 			/// Opens and pays settlements through the escrow pallet for the store-orders benchmarks.
 			#[cfg(feature = "runtime-benchmarks")]
@@ -458,8 +468,33 @@ macro_rules! impl_product_configs {
 					AssetKind,
 					Balance,
 					$crate::BlockNumber,
+					$crate::Signature,
 				> for StoreOrdersBenchmarkHelper
 			{
+				/// A new sr25519 key in the benchmark's keystore: its account is its public key.
+				fn signer() -> AccountId {
+					use sp_runtime::app_crypto::RuntimePublic as _;
+					let key = sp_core::sr25519::Public::generate_pair(BENCHMARK_KEY, None);
+					AccountId::from(key.0)
+				}
+
+				fn sign(signer: &AccountId, message: &[u8]) -> $crate::Signature {
+					use sp_runtime::app_crypto::RuntimePublic as _;
+					let public = sp_core::sr25519::Public::from_raw(*signer.as_ref());
+					let signature = public
+						.sign(BENCHMARK_KEY, &message)
+						.unwrap_or_else(|| sp_core::sr25519::Signature::from_raw([0; 64]));
+					signature.into()
+				}
+
+				fn fund(who: &AccountId, asset: &AssetKind, amount: Balance) {
+					use frame_support::traits::fungible::Mutate as _;
+					let _ = Balances::set_balance(who, 1_000 * UNIT);
+					if let NativeOrWithId::WithId(id) = asset {
+						benchmark_fund(*id, who, amount);
+					}
+				}
+
 				/// The stablecoin first (the dearest to settle in), then ESC and two more sufficient
 				/// assets, made here: `MaxAssets` in all.
 				fn assets() -> alloc::vec::Vec<AssetKind> {

@@ -7,6 +7,7 @@ mod assets;
 mod migrations;
 mod orders;
 mod records;
+mod requests;
 mod stores;
 
 use frame_support::traits::ConstU32;

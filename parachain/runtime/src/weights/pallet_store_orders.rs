@@ -166,4 +166,11 @@ impl<T: frame_system::Config> pallet_store_orders::WeightInfo for WeightInfo<T> 
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
+	/// Not measured on the parachain yet: the solo chain's `pay_signed_request`
+	/// (`pallets/store-orders/src/weights.rs`), with the proof size of an opening.
+	fn pay_signed_request() -> Weight {
+		Weight::from_parts(260_000_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(16))
+			.saturating_add(T::DbWeight::get().writes(14))
+	}
 }
