@@ -18,6 +18,8 @@ export interface Account {
   /** "dev" or the wallet extension's name. */
   source: string;
   signer: PolkadotSigner;
+  /** The key's signature scheme, as a `MultiSignature` names it. */
+  scheme: "Sr25519" | "Ed25519" | "Ecdsa";
 }
 
 export const DEV_NAMES = ["Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie"];
@@ -45,6 +47,7 @@ export function loadDevAccounts(ss58: number) {
       name,
       source: "dev",
       signer: getPolkadotSigner(pair.publicKey, "Sr25519", pair.sign),
+      scheme: "Sr25519" as const,
     };
   });
 }
@@ -60,6 +63,7 @@ export async function connectWallet(name: string) {
       name: a.name ?? a.address.slice(0, 8),
       source: name,
       signer: a.polkadotSigner,
+      scheme: a.type === "ed25519" ? ("Ed25519" as const) : a.type === "ecdsa" ? ("Ecdsa" as const) : ("Sr25519" as const),
     })));
   take();
   ext.subscribe(take);

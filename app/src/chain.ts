@@ -39,6 +39,8 @@ export interface ChainInfo {
   /** Pallet name -> error name -> the error's documentation in the runtime's metadata. */
   errorDocs: Record<string, Record<string, string>>;
   ss58: number;
+  /** The genesis block's hash: a signed payment request names its chain by it. */
+  genesis: string;
 }
 
 export const chain = signal<ChainInfo | null>(null);
@@ -101,6 +103,7 @@ async function readChain(hash: string): Promise<ChainInfo> {
     sudo,
     errorDocs,
     ss58: Number(props.ss58Format ?? 42),
+    genesis: spec.genesisHash,
   };
 }
 

@@ -2,6 +2,7 @@
 // whose hash is the settlement's snapshot (S201: the store order information snapshot).
 import { Blake2256 } from "@polkadot-api/substrate-bindings";
 import type { AssetKind } from "./chain";
+import type { Signature } from "./signed";
 import { assetFromKey, assetKey } from "./chain";
 
 export interface Item {
@@ -30,6 +31,8 @@ export interface PaymentRequest {
   timeLimit?: number;
   doc: string;
   snapshot: string;
+  /** The store's signature, on a signed link: the order is accepted as it is paid. */
+  signed?: Signature;
 }
 
 const utf8 = new TextEncoder();
@@ -97,6 +100,13 @@ export function encodeRequest(r: PaymentRequest): string {
     t: r.timeLimit,
     d: r.doc,
     h: r.snapshot,
+    ...(r.signed && {
+      v: r.signed.validUntil,
+      g: r.signed.genesis,
+      k: r.signed.signer,
+      y: r.signed.scheme,
+      x: r.signed.value,
+    }),
   };
   return `#/pay?r=${b64url(JSON.stringify(body))}`;
 }
@@ -115,10 +125,22 @@ export function decodeRequest(param: string): PaymentRequest | null {
       timeLimit: typeof b.t === "number" ? b.t : undefined,
       doc: b.d,
       snapshot: b.h,
+      signed: signedPart(b),
     };
   } catch {
     return null;
   }
+}
+
+const HEX = /^0x[0-9a-f]*$/;
+
+/** A link's signature fields, if it has all of them and each is well formed. */
+function signedPart(b: Record<string, unknown>): Signature | undefined {
+  const { v, g, k, y, x } = b;
+  if (typeof v !== "number" || typeof g !== "string" || typeof k !== "string" || typeof x !== "string") return undefined;
+  if (y !== "Sr25519" && y !== "Ed25519" && y !== "Ecdsa") return undefined;
+  if (!HEX.test(g) || !HEX.test(x) || typeof b.t !== "number") return undefined;
+  return { validUntil: v, genesis: g, signer: k, scheme: y, value: x };
 }
 
 /** Reads the order document in a request; null if it is not one. */

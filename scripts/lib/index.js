@@ -16,6 +16,7 @@
 
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
+import { stringToU8a, u8aConcat, u8aToHex, u8aWrapBytes } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 
 /** The node's WebSocket: $ESCROW_WS, else the development node of scripts/run-dev-node.sh. */
@@ -287,4 +288,23 @@ export async function waitForDeadline(api, n) {
   while (first > 1 && (await clockAt(api, await api.rpc.chain.getBlockHash(first - 1))) >= n) first -= 1;
   await waitForBlock(api, first + 1);
   return api.rpc.chain.getBlockHash(first + 1);
+}
+
+/** What a store's payment request signatures are made over begins with these bytes. */
+export const PAYMENT_REQUEST_CONTEXT = 'escrow-chain payment request';
+
+/**
+ * A store's payment request (`storeOrders.paySignedRequest`'s `request`: `{ store, orderNo,
+ * asset, amount, snapshot, timeLimit, validUntil, payer, genesis }`), signed with the keyring
+ * pair `signer` over its signing payload, as the store's wallet signs it: wrapped in
+ * `<Bytes>`…`</Bytes>` as browser wallets sign messages, or raw with `{ wrap: false }`.
+ * Returns the arguments of the call: `{ request, signer, signature }`.
+ */
+export function signRequest(api, fields, signer, { wrap = true } = {}) {
+  const type = api.tx.storeOrders.paySignedRequest.meta.args[0].type.toString();
+  const request = api.createType(type, fields);
+  const payload = u8aConcat(stringToU8a(PAYMENT_REQUEST_CONTEXT), request.toU8a());
+  const signature = signer.sign(wrap ? u8aWrapBytes(payload) : payload);
+  const scheme = { sr25519: 'Sr25519', ed25519: 'Ed25519', ecdsa: 'Ecdsa' }[signer.type];
+  return { request, signer: signer.address, signature: { [scheme]: u8aToHex(signature) } };
 }

@@ -1,6 +1,6 @@
 // The buyer opens a payment link: the store, the order and its amount, the check that the
 // order document matches its snapshot hash, and the payment, held in the buyer's own account.
-import { api, asset, assetKey, useLive } from "../chain";
+import { api, asset, assetKey, best, chain, useLive } from "../chain";
 import { me } from "../accounts";
 import { Amount, Balances, Card, feeAssetOf, TxButton } from "../components";
 import { amount, parseUnits } from "../format";
@@ -10,6 +10,7 @@ import { go } from "../route";
 import { findEvent } from "../tx";
 import { remember } from "./Buyer";
 import { MultiAddress } from "../../.papi/descriptors/dist/index.js";
+import { onChain, verifies } from "../signed";
 
 export function Pay({ param }: { param: string | null }) {
   const req = param ? decodeRequest(param) : null;
@@ -17,6 +18,9 @@ export function Pay({ param }: { param: string | null }) {
     async (at) => (req ? api.query.StoreOrders.Stores.getValue(req.store, { at }) : undefined),
     [param],
   );
+  const sig = req?.signed;
+  // The store's signature, checked here before paying (sr25519; the chain checks every scheme).
+  const valid = useLive(async () => (req && sig ? verifies(req, sig) : undefined), [param]);
   if (!req) {
     return (
       <Card title={t("pay.title")}>
@@ -36,11 +40,17 @@ export function Pay({ param }: { param: string | null }) {
     doc.order === req.order &&
     doc.asset === a.symbol &&
     parseUnits(doc.total, a.decimals) === req.amount;
+  const now = best.value?.number ?? 0;
+  const signerActs = !!sig && !!store && (store.owner === sig.signer || store.payout === sig.signer);
   const problems = [
     !matches && t("pay.mismatch"),
     matches && !consistent && t("pay.inconsistent"),
     store === null && t("pay.noStore"),
     store && !accepted && t("pay.assetRefused", { symbol: a.symbol }),
+    sig && valid === false && t("pay.signatureBad"),
+    sig && store && !signerActs && t("pay.notSigner"),
+    sig && now > sig.validUntil && t("pay.expired", { n: sig.validUntil }),
+    sig && chain.value && sig.genesis !== chain.value.genesis && t("pay.otherChain"),
   ].filter(Boolean) as string[];
   return (
     <div class="grid">
@@ -86,7 +96,20 @@ export function Pay({ param }: { param: string | null }) {
             </tbody>
           </table>
         )}
-        <p class="hint">{t("pay.explain")}</p>
+        {sig && (
+          <dl class="facts" data-testid="pay-signed">
+            <dt>{t("pay.signedBy")}</dt>
+            <dd>
+              <code>{sig.signer}</code>
+              <br />
+              {valid === true && signerActs && <span class="ok" data-testid="signature-ok">✓ {t("pay.signatureOk")}</span>}
+              {valid === null && <span class="muted">{t("pay.signatureUnchecked")}</span>}
+              <br />
+              <span class="muted" data-testid="pay-valid-until">{t("pay.validUntil", { n: sig.validUntil })}</span>
+            </dd>
+          </dl>
+        )}
+        <p class="hint">{t(sig ? "pay.explainSigned" : "pay.explain")}</p>
         {problems.map((p) => (
           <p class="error" role="alert">{p}</p>
         ))}
@@ -94,10 +117,16 @@ export function Pay({ param }: { param: string | null }) {
           kind="primary"
           testid="pay-button"
           label={t("pay.button", { amount: amount(req.amount, req.asset) })}
-          disabled={problems.length > 0 || !store}
+          disabled={problems.length > 0 || !store || (!!sig && valid === undefined)}
           feeAsset={feeAssetOf(req.asset)}
           make={() =>
-            store
+            store && sig
+              ? api.tx.StoreOrders.pay_signed_request({
+                  request: onChain(req, sig) as never,
+                  signer: sig.signer,
+                  signature: { type: sig.scheme, value: sig.value } as never,
+                })
+              : store
               ? api.tx.Escrow.open_settlement({
                   store: req.store,
                   order_no: bytes(req.order),

@@ -3,7 +3,7 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import QRCode from "qrcode";
-import { api, asset, assetFromKey, assetKey, chain, useLive, type AssetKind } from "../chain";
+import { api, asset, assetFromKey, assetKey, best, chain, useLive, type AssetKind } from "../chain";
 import { me } from "../accounts";
 import { Amount, AssetSelect, Card, Field, TxButton } from "../components";
 import { amount, parseUnits, short, units } from "../format";
@@ -11,6 +11,7 @@ import { bytes, docText, encodeRequest, hashText, parseItems, str, type PaymentR
 import { t } from "../i18n";
 import { findEvent } from "../tx";
 import { SettlementView } from "./Settlement";
+import { resolvedTimeLimit, sign } from "../signed";
 
 const requestsKey = (store: number) => `escrow:requests:${store}`;
 type Saved = Record<string, { amount: string; snapshot: string; asset: string }>;
@@ -48,7 +49,12 @@ export function Store() {
       )}
       {current ? (
         <>
-          <Request store={current.id} name={str(current.name)} assets={current.assets as AssetKind[]} />
+          <Request
+            store={current.id}
+            name={str(current.name)}
+            assets={current.assets as AssetKind[]}
+            defaultTimeLimit={current.default_time_limit}
+          />
           <Orders store={current.id} />
         </>
       ) : (
@@ -128,11 +134,29 @@ function Register({ onDone }: { onDone: (id: number) => void }) {
   );
 }
 
-function Request({ store, name, assets }: { store: number; name: string; assets: AssetKind[] }) {
+function Request({
+  store,
+  name,
+  assets,
+  defaultTimeLimit,
+}: {
+  store: number;
+  name: string;
+  assets: AssetKind[];
+  defaultTimeLimit: number | undefined;
+}) {
   const [order, setOrder] = useState(() => `A-${Date.now().toString(36).toUpperCase()}`);
   const [assetK, setAssetK] = useState(assetKey(assets[0] ?? { type: "Native" }));
   const [items, setItems] = useState("");
-  const [made, setMade] = useState<{ link: string; qr: string; snapshot: string; amount: bigint } | null>(null);
+  const [signIt, setSignIt] = useState(true);
+  const [failed, setFailed] = useState<string | null>(null);
+  const [made, setMade] = useState<{
+    link: string;
+    qr: string;
+    snapshot: string;
+    amount: bigint;
+    validUntil?: number;
+  } | null>(null);
   useEffect(() => setAssetK(assetKey(assets[0] ?? { type: "Native" })), [store]);
   const a = asset(assetK);
   const parsed = parseItems(items);
@@ -142,12 +166,25 @@ function Request({ store, name, assets }: { store: number; name: string; assets:
   const create = async () => {
     const doc = docText({ store, order, asset: a.symbol, items: list, total: units(total, a.decimals) });
     const req: PaymentRequest = { store, order, asset: assetFromKey(assetK), amount: total, doc, snapshot: hashText(doc) };
+    setFailed(null);
+    if (signIt) {
+      // A signed request names its time-limit rule: the one the chain resolves for the store.
+      const account = me.value;
+      if (!account || !best.value) return;
+      req.timeLimit = await resolvedTimeLimit(defaultTimeLimit);
+      try {
+        req.signed = await sign(req, account, best.value.number);
+      } catch (e) {
+        setFailed(t("req.signFailed", { e: e instanceof Error ? e.message : String(e) }));
+        return;
+      }
+    }
     const link = `${location.origin}${location.pathname}${location.search}${encodeRequest(req)}`;
     const qr = await QRCode.toString(link, { type: "svg", errorCorrectionLevel: "L", margin: 1 });
     const saved = savedRequests(store);
     saved[order] = { amount: total.toString(), snapshot: req.snapshot, asset: assetK };
     localStorage.setItem(requestsKey(store), JSON.stringify(saved));
-    setMade({ link, qr, snapshot: req.snapshot, amount: total });
+    setMade({ link, qr, snapshot: req.snapshot, amount: total, validUntil: req.signed?.validUntil });
   };
   return (
     <Card title={t("req.title", { name })} testid="request">
@@ -158,6 +195,11 @@ function Request({ store, name, assets }: { store: number; name: string; assets:
       <p>
         {t("req.total")}: <strong data-testid="req-total">{amount(total, a.kind)}</strong>
       </p>
+      <label class="check">
+        <input type="checkbox" checked={signIt} data-testid="req-sign" onChange={(e) => setSignIt((e.target as HTMLInputElement).checked)} />
+        {t("req.sign")}
+      </label>
+      {failed && <p class="error" role="alert">{failed}</p>}
       <button type="button" class="primary" data-testid="req-create" disabled={!order.trim() || !list.length || bad !== null || total === 0n} onClick={create}>
         {t("req.create")}
       </button>
@@ -173,6 +215,11 @@ function Request({ store, name, assets }: { store: number; name: string; assets:
             <p class="hint">
               {t("req.snapshot")}: <code class="hash">{made.snapshot}</code>
             </p>
+            {made.validUntil !== undefined && (
+              <p class="ok" data-testid="req-signed">
+                ✓ {t("req.signed", { who: me.value?.name ?? "", n: made.validUntil })}
+              </p>
+            )}
           </div>
         </div>
       )}
