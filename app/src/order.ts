@@ -33,6 +33,8 @@ export interface PaymentRequest {
   snapshot: string;
   /** The store's signature, on a signed link: the order is accepted as it is paid. */
   signed?: Signature;
+  /** On a signed link, the only account that may pay it, if the store named one. */
+  payer?: string;
 }
 
 const utf8 = new TextEncoder();
@@ -101,6 +103,7 @@ export function encodeRequest(r: PaymentRequest): string {
     d: r.doc,
     h: r.snapshot,
     ...(r.signed && {
+      p: r.payer,
       v: r.signed.validUntil,
       g: r.signed.genesis,
       k: r.signed.signer,
@@ -126,6 +129,7 @@ export function decodeRequest(param: string): PaymentRequest | null {
       doc: b.d,
       snapshot: b.h,
       signed: signedPart(b),
+      payer: typeof b.p === "string" ? b.p : undefined,
     };
   } catch {
     return null;

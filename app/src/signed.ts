@@ -26,7 +26,7 @@ export interface Signature {
   value: string;
 }
 
-const CONTEXT = bytes("escrow-chain payment request");
+const CONTEXT = bytes("escrow-chain payment request v1");
 const WRAP = [bytes("<Bytes>"), bytes("</Bytes>")] as const;
 
 let codec: Promise<{ enc: (v: unknown) => Uint8Array }> | null = null;
@@ -47,7 +47,7 @@ export function onChain(req: PaymentRequest, sig: Pick<Signature, "validUntil" |
     snapshot: req.snapshot,
     time_limit: req.timeLimit ?? 0,
     valid_until: sig.validUntil,
-    payer: undefined,
+    payer: req.payer,
     genesis: sig.genesis,
   };
 }

@@ -3,22 +3,31 @@
 // numbers, so that they share one chain.
 import { after, afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP, accessible, blocks, close, keyboardReachable, launch, open, shootOpenPages, shot, sign } from './browser.js';
+import { APP, accessible, as, blocks, close, keyboardReachable, launch, open, shootOpenPages, shot, sign } from './browser.js';
 
 after(close);
 // Order numbers of this run: the tests may run again on the same chain.
 const RUN = Date.now().toString(36).slice(-5).toUpperCase();
 const no = (n) => `${n}-${RUN}`;
+/** Alice's development account, as the app shows it on the development chain (SS58 prefix 42). */
+const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 afterEach((t) => (t.passed ? undefined : shootOpenPages()));
 
-/** As the store: a payment request for `order` at the store picked, returned as its link. */
-async function paymentRequest(page, order, items, asset) {
+/**
+ * As the store: a payment request for `order` at the store picked, returned as its link;
+ * signed by the store (accepted as it is paid) with `{ signed: true }`, else for the store to
+ * accept once it sees the payment.
+ */
+async function paymentRequest(page, order, items, asset, { signed = false, payer } = {}) {
   const card = page.getByTestId('request');
   await card.getByTestId('req-order').fill(order);
+  await card.getByTestId('req-sign').setChecked(signed);
+  if (payer) await card.getByTestId('req-payer').fill(payer);
   // The currency menu's values: 'native' (ESC) or an asset id ('1': eUSD).
   await card.getByTestId('req-asset').selectOption(asset === 'ESC' ? 'native' : '1');
   await card.getByTestId('req-items').fill(items);
   await card.getByTestId('req-create').click();
+  if (signed) await card.getByTestId('req-signed').waitFor();
   return card.getByTestId('req-link').inputValue();
 }
 
@@ -222,6 +231,58 @@ describe('the store and the buyer', () => {
     await storeOrder(store, no('T-600'), 'Refunded').waitFor();
     await buyer.locator(`[data-testid=buyer-closed] [data-order="${no('T-600')}"][data-status=Refunded]`).waitFor();
     await Promise.all([store.context().close(), buyer.context().close()]);
+  });
+
+  test('a signed link is paid while the store is offline; a link changed after signing is refused', async () => {
+    // Bob signs a link and closes his page: the store is offline from here.
+    const store = await open('#/store', { account: 'Bob' });
+    // Made out to Alice: only her account can pay it.
+    const link = await paymentRequest(store, no('S-100'), 'Notebook; 2; 3', 'ESC', { signed: true, payer: ALICE });
+    assert.match(await store.getByTestId('req-signed').textContent(), /Signed by Bob: accepted as paid until block \d+/);
+    await shot(store, 'store-signed-request');
+    await store.context().close();
+
+    // A term changed on the way (the time limit, the last valid block): the signature no
+    // longer matches, and the page says so before anything is signed.
+    const [base, param] = link.split('#/pay?r=');
+    const body = JSON.parse(Buffer.from(param, 'base64url').toString());
+    const relink = (changed) => `#/pay?r=${Buffer.from(JSON.stringify(changed)).toString('base64url')}`;
+    const buyer = await open(relink({ ...body, t: body.t + 100 }), { account: 'Alice' });
+    assert.equal(body.p, ALICE);
+    await buyer.getByText(/signature does not match this link/).waitFor();
+    assert.equal(await buyer.getByTestId('pay-button').isDisabled(), true);
+    await buyer.goto('about:blank');
+    await buyer.goto(`${base}${relink({ ...body, v: body.v + 1 })}`);
+    await buyer.getByText(/signature does not match this link/).waitFor();
+    assert.equal(await buyer.getByTestId('pay-button').isDisabled(), true);
+
+    // The link as Bob signed it, opened by Charlie: it is not his to pay.
+    await buyer.goto('about:blank');
+    await buyer.goto(link);
+    await as(buyer, 'Charlie');
+    await buyer.getByText(/made this link for another account/).waitFor();
+    assert.equal(await buyer.getByTestId('pay-button').isDisabled(), true);
+
+    // Alice's: checked, and paid in one transaction.
+    await as(buyer, 'Alice');
+    await buyer.getByTestId('signature-ok').waitFor();
+    assert.match(await buyer.getByTestId('pay-valid-until').textContent(), new RegExp(`Valid until block ${body.v}`));
+    await shot(buyer, 'pay-signed');
+    await sign(buyer, buyer.getByTestId('pay-button'));
+    await buyer.waitForURL(/#\/buyer/);
+    // Accepted at once: no wait for the store.
+    await settlement(buyer, no('S-100'), 'Accepted').waitFor();
+    await shot(buyer, 'buyer-signed-accepted');
+
+    // Bob comes back: the order is paid, and he ships it.
+    const back = await open('#/store', { account: 'Bob' });
+    const order = storeOrder(back, no('S-100'), 'Paid');
+    await order.waitFor();
+    await order.getByTestId('ship-ref').fill('SF5550001');
+    await sign(back, order.getByTestId('ship'));
+    await storeOrder(back, no('S-100'), 'Shipped').waitFor();
+    await settlement(buyer, no('S-100'), 'Shipped').waitFor();
+    await Promise.all([back.context().close(), buyer.context().close()]);
   });
 
   test('a payment link changed on its way is refused: another amount, another document', async () => {

@@ -6,7 +6,10 @@
 // and the node's memory. `--kinds lifecycle` takes the settlements it opened through the rest of
 // a store order's life, each step a phase of its own: the demo store (Bob) accepts them and
 // marks them shipped, and their buyers confirm receipt; the report adds how many whole
-// lifecycles (open, accept, ship, confirm) the chain carries per second.
+// lifecycles (open, accept, ship, confirm) the chain carries per second. `--kinds
+// signed-lifecycle` opens them instead with the store's signed requests (`signed`: Bob signs
+// each buyer's request, the buyer pays it and the settlement opens accepted), then ships and
+// confirms: a signed order's life in three transactions.
 // `--kinds auto` takes them to the deadline instead: the buyers do not confirm, and the agenda
 // hook pays each settlement `--time-limit` blocks after shipping; the report counts the hook's
 // payouts per block and per second.
@@ -113,6 +116,15 @@ async function main() {
     const { transfer, open } = report.kinds;
     if (transfer?.perSecond?.chain && open?.perSecond?.chain) {
       report.ratio = Math.round((open.perSecond.chain / transfer.perSecond.chain) * 1000) / 1000;
+    }
+    // A signed order's life: the buyer's signed opening (accepted with it), shipping, confirming.
+    const signedSteps = ['signed', 'ship', 'confirm'].map((k) => report.kinds[k]?.perSecond?.chain);
+    if (signedSteps.every((rate) => rate)) {
+      const perSecond = 1 / signedSteps.reduce((sum, rate) => sum + 1 / rate, 0);
+      report.lifecycleSigned = {
+        perSecond: Math.round(perSecond * 10) / 10,
+        againstTransfers: transfer?.perSecond?.chain ? Math.round((perSecond / transfer.perSecond.chain) * 1000) / 1000 : null,
+      };
     }
     // A whole lifecycle takes a block's share of each of its steps: at the measured rates, a
     // chain doing nothing else completes 1 / (1/open + 1/accept + 1/ship + 1/confirm) a second.
@@ -222,12 +234,12 @@ async function main() {
     stop();
     const included = records[kind].filter((r) => r.block !== undefined).length;
     log(`${KINDS[kind].label}: ${included} of ${records[kind].length} in blocks`);
-    if (KINDS[kind].after || kind === 'open') previous = records[kind];
+    if (KINDS[kind].after || KINDS[kind].opens) previous = records[kind];
   }
 
   // 4. What the orders left in state.
   report.state.after = await stateBytes(api, await api.rpc.chain.getBlockHash());
-  const orders = records.open?.filter((r) => r.opened).length ?? 0;
+  const orders = (records.open ?? records.signed)?.filter((r) => r.opened).length ?? 0;
   if (orders) {
     const grown = report.state.after.total.bytes - report.state.before.total.bytes;
     report.state.perOrder = { orders, bytes: Math.round(grown / orders), keys: Math.round(((report.state.after.total.keys - report.state.before.total.keys) / orders) * 10) / 10 };
@@ -237,7 +249,7 @@ async function main() {
   watcher.stop();
   const complete = opts.kinds.every(
     (kind) =>
-      records[kind].every((r) => r.block !== undefined && !r.error && (kind !== 'open' || r.opened)) &&
+      records[kind].every((r) => r.block !== undefined && !r.error && (!KINDS[kind].opens || r.opened)) &&
       (!KINDS[kind].after || records[kind].length === opts.n),
   );
   if (complete) finish('complete', null, 0);

@@ -291,7 +291,7 @@ export async function waitForDeadline(api, n) {
 }
 
 /** What a store's payment request signatures are made over begins with these bytes. */
-export const PAYMENT_REQUEST_CONTEXT = 'escrow-chain payment request';
+export const PAYMENT_REQUEST_CONTEXT = 'escrow-chain payment request v1';
 
 /**
  * A store's payment request (`storeOrders.paySignedRequest`'s `request`: `{ store, orderNo,

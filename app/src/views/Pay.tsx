@@ -51,6 +51,7 @@ export function Pay({ param }: { param: string | null }) {
     sig && store && !signerActs && t("pay.notSigner"),
     sig && now > sig.validUntil && t("pay.expired", { n: sig.validUntil }),
     sig && chain.value && sig.genesis !== chain.value.genesis && t("pay.otherChain"),
+    sig && req.payer && me.value && me.value.address !== req.payer && t("pay.notPayer", { payer: req.payer }),
   ].filter(Boolean) as string[];
   return (
     <div class="grid">
@@ -100,7 +101,10 @@ export function Pay({ param }: { param: string | null }) {
           <dl class="facts" data-testid="pay-signed">
             <dt>{t("pay.signedBy")}</dt>
             <dd>
-              <code>{sig.signer}</code>
+              <code class="hash">{sig.signer}</code>
+              {store && signerActs && (
+                <span class="muted"> ({t(store.owner === sig.signer ? "pay.signerOwner" : "pay.signerPayout")})</span>
+              )}
               <br />
               {valid === true && signerActs && <span class="ok" data-testid="signature-ok">✓ {t("pay.signatureOk")}</span>}
               {valid === null && <span class="muted">{t("pay.signatureUnchecked")}</span>}

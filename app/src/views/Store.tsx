@@ -149,6 +149,7 @@ function Request({
   const [assetK, setAssetK] = useState(assetKey(assets[0] ?? { type: "Native" }));
   const [items, setItems] = useState("");
   const [signIt, setSignIt] = useState(true);
+  const [payer, setPayer] = useState("");
   const [failed, setFailed] = useState<string | null>(null);
   const [made, setMade] = useState<{
     link: string;
@@ -172,6 +173,7 @@ function Request({
       const account = me.value;
       if (!account || !best.value) return;
       req.timeLimit = await resolvedTimeLimit(defaultTimeLimit);
+      if (payer.trim()) req.payer = payer.trim();
       try {
         req.signed = await sign(req, account, best.value.number);
       } catch (e) {
@@ -199,6 +201,7 @@ function Request({
         <input type="checkbox" checked={signIt} data-testid="req-sign" onChange={(e) => setSignIt((e.target as HTMLInputElement).checked)} />
         {t("req.sign")}
       </label>
+      {signIt && <Field label={t("req.payer")} value={payer} onInput={setPayer} testid="req-payer" hint={t("req.payerHint")} />}
       {failed && <p class="error" role="alert">{failed}</p>}
       <button type="button" class="primary" data-testid="req-create" disabled={!order.trim() || !list.length || bad !== null || total === 0n} onClick={create}>
         {t("req.create")}

@@ -107,26 +107,29 @@ impl<T: Config> SettlementProvider<T::AccountId, AssetIdOf<T>, BalanceOf<T>, Blo
 	) -> Result<(SettlementId, Weight), DispatchError> {
 		let order_no = OrderNoOf::<T>::try_from(order_no.to_vec())
 			.map_err(|_| Error::<T>::OrderNumberTooLong)?;
-		let opened = Self::do_open_settlement(
-			buyer.clone(),
-			store,
-			order_no.clone(),
-			asset,
-			amount,
-			payee,
-			Some(time_limit),
-			snapshot,
-		)
-		.map_err(|e| e.error)?;
-		let id = OpenByOrder::<T>::get((buyer, store, &order_no))
-			.ok_or(Error::<T>::UnknownSettlement)?;
-		// The rule the chain resolved must be the one signed: `accept` compares them.
-		<Self as SettlementProvider<_, _, _, _>>::accept(id, amount, snapshot, time_limit)?;
-		let funding = opened
-			.actual_weight
-			.unwrap_or_default()
-			.saturating_sub(T::WeightInfo::open_settlement());
-		Ok((id, funding))
+		// All or nothing, whoever calls it: an opening whose acceptance fails is undone here.
+		frame_support::storage::with_storage_layer(|| {
+			let opened = Self::do_open_settlement(
+				buyer.clone(),
+				store,
+				order_no.clone(),
+				asset,
+				amount,
+				payee,
+				Some(time_limit),
+				snapshot,
+			)
+			.map_err(|e| e.error)?;
+			let id = OpenByOrder::<T>::get((buyer, store, &order_no))
+				.ok_or(Error::<T>::UnknownSettlement)?;
+			// The rule the chain resolved must be the one signed: `accept` compares them.
+			<Self as SettlementProvider<_, _, _, _>>::accept(id, amount, snapshot, time_limit)?;
+			let funding = opened
+				.actual_weight
+				.unwrap_or_default()
+				.saturating_sub(T::WeightInfo::open_settlement());
+			Ok((id, funding))
+		})
 	}
 
 	fn funding_weight() -> Weight {

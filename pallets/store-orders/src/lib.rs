@@ -9,9 +9,10 @@
 //! registers once. When a buyer has opened a settlement in the escrow pallet, the store owner
 //! accepts the payment for its order (S301–S302) — the order is recorded as paid only if the
 //! settlement really pays this store for this order — then marks the order shipped with its
-//! logistics reference (S303), which starts the buyer's confirmation timer. When the escrow
-//! pallet writes the payment record (the buyer confirmed, or the deadline passed), the order
-//! completes (S304–S305).
+//! logistics reference (S303), which starts the buyer's confirmation timer. Or the store signs
+//! its payment request in advance, and the buyer's payment opens the settlement already
+//! accepted. When the escrow pallet writes the payment record (the buyer confirmed, or the
+//! deadline passed), the order completes (S304–S305).
 //!
 //! The pallet talks to the escrow side only through two traits of `escrow-primitives`:
 //! [`SettlementProvider`] (read a settlement, report acceptance and shipping) and, in the
@@ -53,6 +54,7 @@
 //! | [`accept_payment`](Pallet::accept_payment) | owner | record an order as paid by a settlement | S301–S302 |
 //! | [`mark_shipped`](Pallet::mark_shipped) | owner | record shipping; starts the confirmation timer | S303 |
 //! | [`complete_order`](Pallet::complete_order) | anyone | complete an order from its payment record | S304–S305 |
+//! | [`pay_signed_request`](Pallet::pay_signed_request) | the buyer | pay a store's signed payment request: the settlement opens accepted | S201–S204, S301–S302 |
 //!
 //! ## Rules
 //!
@@ -87,6 +89,24 @@
 //! - **No personal data on chain.** The chain is public and permanent: logistics information
 //!   is a carrier's tracking reference or a hash of the shipping document, never a name or an
 //!   address. It is bounded by [`Config::MaxLogisticsLen`].
+//! - **Signed payment requests.** A store may say yes to an order's terms before the buyer
+//!   pays: it signs a [`PaymentRequest`] (store, order number, asset, amount, snapshot,
+//!   time-limit rule, last valid block, optionally the one account that may pay, and this
+//!   chain's genesis hash) off chain with its owner's or its current payout account's key,
+//!   over [`PaymentRequest::signing_payload`]. The buyer's
+//!   [`pay_signed_request`](Pallet::pay_signed_request) opens the settlement and accepts it in
+//!   the same step, on exactly the signed terms, paying the store's current payout account: no
+//!   buyer, race or tip can change a term, and the store need not be online until it ships.
+//!   Refused with a named error, and nothing moves, when the request has expired
+//!   ([`Error::RequestExpired`]) or is valid for longer than [`Config::MaxRequestValidity`]
+//!   ([`Error::RequestValidTooLong`]), is for another chain ([`Error::WrongChain`]), names
+//!   another payer ([`Error::NotRequestPayer`]), was signed by a key that does not act for the
+//!   store ([`Error::NotStoreSigner`]), does not match its signature ([`Error::BadSignature`]:
+//!   a term changed), or its order number has an order at all ([`Error::OrderExists`]: a request
+//!   pays once, and `MaxRequestValidity` below the escrow's retention keeps the number used
+//!   until the request has expired). A request without a payer is a bearer request: whoever
+//!   pays it first is the buyer, so a store names the buyer's account when it knows it.
+//!   `accept_payment` stays for stores that accept after seeing the hold.
 //! - A store holds [`Config::StoreDeposit`] from its owner while it exists.
 //! - **Records over time.** A closed store order is removed with its settlement, when the
 //!   escrow prunes it after its retention period ([`SettlementObserver::on_pruned`]); the
@@ -112,7 +132,8 @@
 //!
 //! This file tells the pallet's story: configuration, storage, events, errors and calls. Every
 //! call delegates to a `do_*` function in the file named for what it does: `stores.rs` (a
-//! store and its rules), `orders.rs` (accepting payment, shipping, completing); `observer.rs`
+//! store and its rules), `orders.rs` (accepting payment, shipping, completing), `requests.rs`
+//! (signed payment requests); `observer.rs`
 //! and `directory.rs` implement [`SettlementObserver`] and [`StoreDirectory`] for the escrow
 //! side, `invariants.rs` holds `try_state`, and `types.rs` the data it keeps.
 

@@ -110,8 +110,10 @@ impl<AccountId, AssetId, Balance, Logistics> StoreOrder<AccountId, AssetId, Bala
 }
 
 /// What a store's payment request signatures are made over comes after these bytes, so that
-/// no other message a key signs (a transaction, a login) can pass for a payment request.
-pub const PAYMENT_REQUEST_CONTEXT: [u8; 28] = *b"escrow-chain payment request";
+/// no other message a key signs (a transaction, a login) can pass for a payment request. The
+/// version changes with the request's encoding, so that a signature never takes a new meaning
+/// after an upgrade.
+pub const PAYMENT_REQUEST_CONTEXT: [u8; 31] = *b"escrow-chain payment request v1";
 
 /// A store's payment request: the terms of one order that the store signs off chain with its
 /// owner's or its current payout account's key, and that the buyer pays with
@@ -132,10 +134,12 @@ pub struct PaymentRequest<AccountId, AssetId, Balance, BlockNumber, OrderNo, Has
 	/// The blocks the buyer has to confirm receipt after shipping: within the chain's bounds.
 	pub time_limit: BlockNumber,
 	/// The last block (of the clock deadlines count in) the request can be paid in: at most
-	/// `MaxRequestValidity` ahead when it is paid.
+	/// `MaxRequestValidity` ahead when it is paid. A request valid for longer is refused until
+	/// its last block is that close.
 	pub valid_until: BlockNumber,
-	/// The only account that may pay it, if the store names one; anyone holding the request
-	/// may pay it if not.
+	/// The only account that may pay it, if the store names one. Without it the request is a
+	/// bearer request: whoever pays it first is the settlement's buyer, and the order number
+	/// is used. Name the buyer's account when you know it.
 	pub payer: Option<AccountId>,
 	/// The hash of this chain's genesis block: a request for another chain is refused.
 	pub genesis: Hash,

@@ -471,20 +471,23 @@ macro_rules! impl_product_configs {
 					$crate::Signature,
 				> for StoreOrdersBenchmarkHelper
 			{
-				/// A new sr25519 key in the benchmark's keystore: its account is its public key.
+				/// A new ECDSA key in the benchmark's keystore: of the schemes a `MultiSignature`
+				/// takes, the dearest to check (a public-key recovery and two hashes).
 				fn signer() -> AccountId {
-					use sp_runtime::app_crypto::RuntimePublic as _;
-					let key = sp_core::sr25519::Public::generate_pair(BENCHMARK_KEY, None);
-					AccountId::from(key.0)
+					use sp_runtime::{app_crypto::RuntimePublic as _, traits::IdentifyAccount as _};
+					let key = sp_core::ecdsa::Public::generate_pair(BENCHMARK_KEY, None);
+					sp_runtime::MultiSigner::from(key).into_account()
 				}
 
+				/// Signs with the keystore's ECDSA key whose account is `signer`.
 				fn sign(signer: &AccountId, message: &[u8]) -> $crate::Signature {
-					use sp_runtime::app_crypto::RuntimePublic as _;
-					let public = sp_core::sr25519::Public::from_raw(*signer.as_ref());
-					let signature = public
-						.sign(BENCHMARK_KEY, &message)
-						.unwrap_or_else(|| sp_core::sr25519::Signature::from_raw([0; 64]));
-					signature.into()
+					use sp_runtime::{app_crypto::RuntimePublic as _, traits::IdentifyAccount as _};
+					sp_core::ecdsa::Public::all(BENCHMARK_KEY)
+						.into_iter()
+						.find(|key| sp_runtime::MultiSigner::from(*key).into_account() == *signer)
+						.and_then(|key| key.sign(BENCHMARK_KEY, &message))
+						.unwrap_or_else(|| sp_core::ecdsa::Signature::from_raw([0; 65]))
+						.into()
 				}
 
 				fn fund(who: &AccountId, asset: &AssetKind, amount: Balance) {

@@ -21,7 +21,7 @@ export function fundingPerAccount(api, opts) {
   const deposit = api.consts.escrow.settlementDeposit.toBigInt();
   return (
     perAccount('transfer') * (TRANSFER_AMOUNT + FEE_ALLOWANCE) +
-    perAccount('open') * (OPEN_AMOUNT + deposit + FEE_ALLOWANCE) +
+    (perAccount('open') + perAccount('signed')) * (OPEN_AMOUNT + deposit + FEE_ALLOWANCE) +
     perAccount('confirm') * FEE_ALLOWANCE +
     UNIT
   );

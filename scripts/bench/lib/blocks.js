@@ -2,6 +2,7 @@
 
 import { STORE, errorName } from '@escrow-chain/scripts-lib';
 import { count } from './helpers.js';
+import { KINDS } from './options.js';
 
 // ---------------------------------------------------------------------------------------------
 // Blocks
@@ -147,7 +148,7 @@ export class BlockWatcher {
       record.block = number;
       const failed = own.find((e) => api.events.system.ExtrinsicFailed.is(e));
       record.error = failed ? errorName(api, failed.data.dispatchError) : null;
-      if (record.kind === 'open' && !record.error) {
+      if (KINDS[record.kind].opens && !record.error) {
         const opened = own.find(
           (e) =>
             api.events.escrow.SettlementOpened.is(e) &&

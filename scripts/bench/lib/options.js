@@ -17,27 +17,34 @@ export const FUND_BATCH = 200;
 export const KINDS = {
   transfer: { label: 'transfer_keep_alive', call: 'balances.transferKeepAlive' },
   open: { label: 'open_settlement', call: 'escrow.openSettlement' },
-  accept: { label: 'accept_payment', call: 'storeOrders.acceptPayment', after: 'open' },
-  ship: { label: 'mark_shipped', call: 'storeOrders.markShipped', after: 'accept' },
-  confirm: { label: 'confirm_receipt', call: 'escrow.confirmReceipt', after: 'ship' },
+  accept: { label: 'accept_payment', call: 'storeOrders.acceptPayment', after: ['open'] },
+  // Opened and accepted in one: the buyer pays the store's signed request.
+  signed: { label: 'pay_signed_request', call: 'storeOrders.paySignedRequest', opens: true },
+  ship: { label: 'mark_shipped', call: 'storeOrders.markShipped', after: ['accept', 'signed'] },
+  confirm: { label: 'confirm_receipt', call: 'escrow.confirmReceipt', after: ['ship'] },
   // No extrinsic: the settlements shipped reach their deadline and the agenda hook pays them
   // (`on_initialize`, its own quarter of the block).
-  settle: { label: 'auto-settlement', call: 'the agenda hook', after: 'ship', agenda: true },
+  settle: { label: 'auto-settlement', call: 'the agenda hook', after: ['ship'], agenda: true },
 };
+KINDS.open.opens = true;
 
 /** The kinds `--kinds lifecycle` stands for: transfers, then a store order's whole life. */
 export const LIFECYCLE = ['transfer', 'open', 'accept', 'ship', 'confirm'];
 /** The kinds `--kinds auto` stands for: the same, the deadline paying instead of the buyer. */
 export const LIFECYCLE_AUTO = ['transfer', 'open', 'accept', 'ship', 'settle'];
+/** The kinds `--kinds signed-lifecycle` stands for: a signed order's life (signed open, ship, confirm). */
+export const LIFECYCLE_SIGNED = ['transfer', 'signed', 'ship', 'confirm'];
 
 export const USAGE = `usage: node load.js [N [ACCOUNTS]] [options]
   N                     extrinsics of each kind (env BENCH_N; default 2000)
   ACCOUNTS              sender accounts //Alice//bench//<i> (env BENCH_ACCOUNTS; default 100)
   --ws URL              the node (env ESCROW_WS; default ws://127.0.0.1:9944)
-  --kinds LIST          kinds and their order: transfer,open,accept,ship,confirm (default
-                        transfer,open); each of accept, ship, confirm after the step before it;
-                        lifecycle = all five; auto = transfer,open,accept,ship,settle (the
-                        agenda hook pays at the deadline)
+  --kinds LIST          kinds and their order: transfer,open,accept,signed,ship,confirm
+                        (default transfer,open); each of accept, ship, confirm after the step
+                        before it (ship after accept or signed: the store's signed requests,
+                        paid by the buyers); lifecycle = transfer,open,accept,ship,confirm;
+                        signed-lifecycle = transfer,signed,ship,confirm; auto =
+                        transfer,open,accept,ship,settle (the agenda hook pays at the deadline)
   --out FILE            also write the result as JSON to FILE
   --node-pid PID        the node's process, for its memory (env ESCROW_NODE_PID)
   --timeout SECONDS     give up after this long in all (default 900)
@@ -78,14 +85,15 @@ export function options() {
     if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number ≥ ${min}, not "${value}"`);
     return n;
   };
-  const shorthand = { lifecycle: LIFECYCLE, auto: LIFECYCLE_AUTO }[values.kinds];
+  const shorthand = { lifecycle: LIFECYCLE, auto: LIFECYCLE_AUTO, 'signed-lifecycle': LIFECYCLE_SIGNED }[values.kinds];
   const listed = shorthand ? shorthand.join(',') : values.kinds ?? 'transfer,open';
   const kinds = listed.split(',').map((k) => k.trim()).filter(Boolean);
   for (const [i, kind] of kinds.entries()) {
     if (!KINDS[kind]) throw new Error(`unknown kind "${kind}": use ${Object.keys(KINDS).join(', ')} or lifecycle`);
     const after = KINDS[kind].after;
-    if (after && !kinds.slice(0, i).includes(after)) throw new Error(`--kinds: ${kind} needs ${after} before it`);
+    if (after && !after.some((k) => kinds.slice(0, i).includes(k))) throw new Error(`--kinds: ${kind} needs ${after.join(' or ')} before it`);
   }
+  if (kinds.filter((k) => KINDS[k].opens).length > 1) throw new Error('--kinds: settlements are opened by open or by signed, not both');
   if (kinds.length === 0 || new Set(kinds).size !== kinds.length) throw new Error('--kinds lists each kind once');
   if (kinds.includes('confirm') && kinds.includes('settle')) throw new Error('--kinds: a settlement is confirmed or auto-settled, not both');
   const pid = values['node-pid'] ?? process.env.ESCROW_NODE_PID;

@@ -41,7 +41,7 @@ export function summarize(api, kind, records, phase, blocks) {
     bytesPerExtrinsic: records[0]?.bytes ?? null,
     submitSeconds: phase.submitSeconds ?? null,
   };
-  if (kind === 'open') {
+  if (KINDS[kind].opens) {
     result.opened = included.filter((r) => r.opened).length;
   }
   const maxNormal = api.consts.system.blockWeights.perClass.normal.maxTotal.unwrap().refTime.toBigInt();
@@ -160,6 +160,10 @@ export function printReport(report) {
   }
   if (report.lifecycleAuto) {
     lines.push(`  whole lifecycles paid at the deadline (open, accept, ship; the hook pays) per second of chain time: ${report.lifecycleAuto.perSecond}`);
+  }
+  if (report.lifecycleSigned) {
+    const against = report.lifecycleSigned.againstTransfers;
+    lines.push(`  whole signed lifecycles (signed open, ship, confirm) per second of chain time: ${report.lifecycleSigned.perSecond}${against ? ` (${(against * 100).toFixed(1)}% of the transfer rate)` : ''}`);
   }
   if (report.lifecycle) {
     const against = report.lifecycle.againstTransfers;

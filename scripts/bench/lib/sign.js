@@ -1,7 +1,7 @@
 // Signing each kind's extrinsics before its clock starts: nonces, and the block weight of one.
 
-import { STORE } from '@escrow-chain/scripts-lib';
-import { TRANSFER_AMOUNT, OPEN_AMOUNT } from './options.js';
+import { STORE, signRequest } from '@escrow-chain/scripts-lib';
+import { KINDS, TRANSFER_AMOUNT, OPEN_AMOUNT } from './options.js';
 
 // ---------------------------------------------------------------------------------------------
 // Signing
@@ -30,12 +30,25 @@ export async function signKind(api, kind, opts, accounts, bob, nonces, previous,
     const tx = await call.signAsync(signer, { nonce, era: 0 });
     records.push({ kind, tx, hash: tx.hash.toHex(), signer: signer.address, nonce, bytes: tx.encodedLength, ...extra });
   };
-  if (kind === 'transfer' || kind === 'open') {
+  if (kind === 'transfer' || kind === 'open' || kind === 'signed') {
     const snapshot = `0x${'be'.repeat(32)}`;
+    // Bob's requests: valid a week of blocks from now, the demo store's rule, for anyone.
+    const best = (await api.rpc.chain.getHeader()).number.toNumber();
+    const validUntil = best + api.consts.storeOrders.maxRequestValidity.toNumber() - 10;
     for (let k = 0; k < opts.n; k += 1) {
       const from = k % accounts.length;
       if (kind === 'transfer') {
         await sign(accounts[from], api.tx.balances.transferKeepAlive(accounts[(from + 1) % accounts.length].address, TRANSFER_AMOUNT));
+      } else if (kind === 'signed') {
+        const orderNo = `bench-${run}-${k}`;
+        const timeLimit = 14_400;
+        const request = signRequest(
+          api,
+          { store: STORE, orderNo, asset: 'Native', amount: OPEN_AMOUNT, snapshot, timeLimit, validUntil, payer: accounts[from].address, genesis: api.genesisHash },
+          bob,
+        );
+        const call = api.tx.storeOrders.paySignedRequest(request.request, request.signer, request.signature);
+        await sign(accounts[from], call, { orderNo, buyer: accounts[from] });
       } else {
         const orderNo = `bench-${run}-${k}`;
         const timeLimit = opts.kinds.includes('settle') ? opts.timeLimit : null;
@@ -45,7 +58,7 @@ export async function signKind(api, kind, opts, accounts, bob, nonces, previous,
     }
     return records;
   }
-  for (const step of previous.filter((r) => r.block !== undefined && !r.error && (r.kind !== 'open' || r.opened))) {
+  for (const step of previous.filter((r) => r.block !== undefined && !r.error && (!KINDS[r.kind].opens || r.opened))) {
     const { orderNo, buyer, settlement, terms } = step;
     const extra = { orderNo, buyer, settlement, terms };
     if (kind === 'accept') {

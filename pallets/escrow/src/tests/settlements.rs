@@ -279,6 +279,81 @@ fn after_closing_the_same_store_order_opens_a_new_settlement() {
 	});
 }
 
+// ---- opened accepted (a store's signed payment request) -------------------------------------
+
+fn open_accepted(
+	buyer: AccountId,
+	order: &[u8],
+	amount: Balance,
+	time_limit: u64,
+) -> Result<(SettlementId, Weight), DispatchError> {
+	<Escrow as SettlementProvider<_, _, _, _>>::open_accepted(
+		&buyer, STORE, order, NATIVE, amount, STORE_PAY, time_limit, SNAP,
+	)
+}
+
+#[test]
+fn open_accepted_opens_a_settlement_the_store_has_accepted_with_no_expiry_owed() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (id, funding) = open_accepted(ALICE, b"signed", 300, 40).expect("opened");
+		assert_eq!(funding, Weight::zero(), "no funding source was drawn on");
+		assert_eq!((held(ALICE), deposit_held(ALICE)), (300, DEPOSIT));
+		let s = settlement(id);
+		assert_eq!(s.status, SettlementStatus::Accepted);
+		assert_eq!(s.accepted, Some(Acceptance { order_amount: 300, at: 1 }));
+		assert_eq!((s.time_limit, s.snapshot, s.payee), (40, SNAP, STORE_PAY));
+		assert_eq!(Agenda::<Test>::iter().count(), 0, "an accepted settlement does not expire");
+		assert_eq!(last_event(), Event::SettlementAccepted { id, order_amount: 300 });
+	});
+}
+
+#[test]
+fn open_accepted_takes_over_the_buyers_unaccepted_settlement_for_the_order() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = open(ALICE, b"signed", 500);
+		let (same, _) = open_accepted(ALICE, b"signed", 300, 40).expect("accepted");
+		assert_eq!(same, id);
+		assert_eq!(held(ALICE), 300, "the hold follows the signed amount");
+		assert_eq!(settlement(id).status, SettlementStatus::Accepted);
+		assert_eq!(settlement(id).time_limit, 40);
+		assert_eq!(NextSettlementId::<Test>::get(), 1);
+		// Accepted already: a second signed acceptance is refused.
+		assert_noop!(open_accepted(ALICE, b"signed", 300, 40), Error::<Test>::AlreadyAccepted);
+	});
+}
+
+#[test]
+fn open_accepted_that_fails_its_acceptance_leaves_nothing_behind() {
+	ExtBuilder::default().build_and_execute(|| {
+		// A rule the chain clamps is not the rule signed: the acceptance fails, and the
+		// opening with it, though nothing around the call rolls back.
+		let result = open_accepted(ALICE, b"signed", 300, MAX_LIMIT + 1);
+		assert_eq!(result, Err(Error::<Test>::TermsChanged.into()));
+		assert_eq!((held(ALICE), deposit_held(ALICE), free(ALICE)), (0, 0, 1_000));
+		assert_eq!(NextSettlementId::<Test>::get(), 0);
+		assert!(Settlements::<Test>::iter().next().is_none());
+		assert_eq!(Agenda::<Test>::iter().count(), 0);
+		assert!(System::events().is_empty(), "no event of an opening that did not happen");
+		// The escrow's own refusals: an order number it cannot store, an asset the store
+		// does not accept (the other store takes the native token only).
+		assert_eq!(
+			open_accepted(ALICE, &[b'x'; 17], 300, 40),
+			Err(Error::<Test>::OrderNumberTooLong.into())
+		);
+		let other = <Escrow as SettlementProvider<_, _, _, _>>::open_accepted(
+			&ALICE,
+			STORE_WITH_DEFAULT,
+			b"signed",
+			USD,
+			300,
+			STORE_PAY,
+			40,
+			SNAP,
+		);
+		assert_eq!(other, Err(Error::<Test>::AssetNotAccepted.into()));
+	});
+}
+
 // ---- time-limit rule -----------------------------------------------------------------------
 
 #[test]
