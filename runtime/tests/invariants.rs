@@ -85,6 +85,7 @@ use frame_support::{
 use pallet_escrow::{AgendaTask, Ruling, SettlementStatus};
 use pallet_store_orders::OrderStatus;
 use proptest::prelude::*;
+use sp_keyring::Sr25519Keyring;
 use sp_runtime::{traits::Dispatchable, BuildStorage};
 use std::{
 	collections::BTreeMap,
@@ -108,6 +109,13 @@ fn tally(action: &Action, ok: bool) {
 }
 
 const ACCOUNTS: u8 = 6;
+
+/// The store whose owner signs payment requests: Ferdie's, registered third at genesis.
+const SIGNING_STORE: u32 = 2;
+
+fn ferdie() -> AccountId {
+	Sr25519Keyring::Ferdie.to_account_id()
+}
 const STORE_DEPOSIT: Balance = UNIT;
 
 /// Amounts worth trying: zero, dust around the existential deposit, ordinary and unaffordable.
@@ -233,6 +241,18 @@ enum Action {
 	/// The owner of settlement `id`'s store accepts it for its own order and amount.
 	AcceptOwn {
 		id: u8,
+	},
+	/// `buyer` pays a request the signing store's owner signed (Ferdie's key: the test's other
+	/// accounts have none). `twist` 0-3 pays it as signed; 4 lowers the amount after signing,
+	/// 5 pays it past its last block, 6 has another key sign it, 7 names another payer: those
+	/// must never succeed.
+	PaySigned {
+		buyer: u8,
+		order: u8,
+		dollars: bool,
+		amount: u8,
+		limit: u8,
+		twist: u8,
 	},
 	Ship {
 		who: u8,
@@ -371,6 +391,9 @@ fn action() -> impl Strategy<Value = Action> {
 			who, store, order, id, amount
 		}),
 		4 => i().prop_map(|id| Action::AcceptOwn { id }),
+		3 => (i(), i(), any::<bool>(), i(), i(), 0u8..8).prop_map(|(buyer, order, dollars, amount, limit, twist)| {
+			Action::PaySigned { buyer, order, dollars, amount, limit, twist }
+		}),
 		1 => (i(), i(), i(), any::<bool>()).prop_map(|(who, store, order, long)| Action::Ship {
 			who, store, order, long
 		}),
@@ -671,6 +694,34 @@ fn call_of(action: &Action, views: &Views) -> Option<(RuntimeOrigin, RuntimeCall
 					order_amount: s.amount,
 					snapshot: s.snapshot,
 					time_limit: s.time_limit,
+				}),
+			)
+		}
+		Action::PaySigned { buyer, order, dollars, amount: a, limit, twist } => {
+			let now = System::block_number();
+			let mut request = pallet_store_orders::PaymentRequest {
+				store: SIGNING_STORE,
+				order_no: order_no(order),
+				asset: asset(dollars),
+				amount: amount(a),
+				snapshot: [order; 32],
+				// Within the bounds, mostly; sometimes below them.
+				time_limit: BlockNumber::from(limit % 40),
+				valid_until: if twist == 5 { now - 1 } else { now + 10 },
+				payer: (twist == 7).then(|| account(buyer.wrapping_add(1))),
+				genesis: System::block_hash(0),
+			};
+			let key = if twist == 6 { Sr25519Keyring::Eve } else { Sr25519Keyring::Ferdie };
+			let signature = key.sign(&request.signing_payload());
+			if twist == 4 {
+				request.amount /= 2;
+			}
+			(
+				signed(buyer),
+				RuntimeCall::StoreOrders(S::pay_signed_request {
+					request,
+					signer: Sr25519Keyring::Ferdie.to_account_id(),
+					signature: signature.into(),
 				}),
 			)
 		}
@@ -1163,6 +1214,13 @@ impl Ledger {
 	/// saw, a ruling. Fails if the call accepted what a replaced store key proposed.
 	fn record(&mut self, signer: Option<AccountId>, call: &RuntimeCall) -> Result<(), String> {
 		use pallet_escrow::Call as E;
+		if let RuntimeCall::StoreOrders(pallet_store_orders::Call::pay_signed_request {
+			request,
+			..
+		}) = call
+		{
+			return Self::signed_terms_kept(request);
+		}
 		let RuntimeCall::Escrow(call) = call else { return Ok(()) };
 		let (id, kind, payout, accept) = match call {
 			E::propose_deduction { id, payout } => (*id, Kind::Deduction, *payout, false),
@@ -1407,6 +1465,35 @@ impl Ledger {
 	}
 }
 
+impl Ledger {
+	/// A paid request's settlement was accepted on exactly the terms its store signed, for
+	/// the store's payout account of the moment.
+	fn signed_terms_kept(
+		request: &pallet_store_orders::PaymentRequestOf<Runtime>,
+	) -> Result<(), String> {
+		let order = pallet_store_orders::Orders::<Runtime>::get(request.store, &request.order_no)
+			.ok_or("a paid request left no order")?;
+		let s = pallet_escrow::Settlements::<Runtime>::get(order.settlement)
+			.ok_or("a paid request's order has no settlement")?;
+		let payout = pallet_store_orders::Stores::<Runtime>::get(request.store).map(|st| st.payout);
+		let kept = s.accepted.map(|a| a.order_amount) == Some(request.amount)
+			&& s.amount == request.amount
+			&& s.asset == request.asset
+			&& s.snapshot == request.snapshot
+			&& s.time_limit == request.time_limit
+			&& Some(s.payee.clone()) == payout
+			&& s.status == SettlementStatus::Accepted;
+		if kept {
+			Ok(())
+		} else {
+			Err(format!(
+				"settlement {} is not the request the store signed: {s:?}",
+				order.settlement
+			))
+		}
+	}
+}
+
 fn chain() -> sp_io::TestExternalities {
 	let mut config = RuntimeGenesisConfig::default();
 	config.balances.balances = (0..ACCOUNTS)
@@ -1432,7 +1519,10 @@ fn chain() -> sp_io::TestExternalities {
 	config.store_orders.stores = vec![
 		(account(0), account(0), b"first".to_vec(), None, ASSETS.to_vec()),
 		(account(1), account(2), b"second".to_vec(), Some(20), vec![NativeOrWithId::Native]),
+		// SIGNING_STORE: its owner has a real key, and signs payment requests.
+		(ferdie(), ferdie(), b"signing".to_vec(), None, ASSETS.to_vec()),
 	];
+	config.balances.balances.push((ferdie(), 10 * UNIT));
 	// Short after-sales periods and a small pause allowance, so that a case can ask question
 	// after question about one settlement within its steps.
 	config.escrow.after_sales_periods = Some((10, 10, 10));
@@ -1475,6 +1565,15 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
 					let before = storage_root();
 					let result = call.clone().dispatch(origin);
 					tally(action, result.is_ok());
+					if let Action::PaySigned { twist: 4.., .. } = action {
+						prop_assert!(
+							result.is_err(),
+							"step {}: a request changed after signing, expired, signed by another \
+							 key or named for another payer was paid: {:?}",
+							step,
+							action
+						);
+					}
 					if let (Err(_), Some(id)) = (&result, refusal) {
 						// A "no" the store was entitled to say, and the chain refused it.
 						ledger.settlements.entry(id).or_default().refused = true;

@@ -1,7 +1,7 @@
 //! What the pallet implements for the rest of the runtime: [`SettlementProvider`], through
 //! which the store side accepts and ships the settlements that pay for its orders.
 
-use crate::*;
+use crate::{settlements::Terms, *};
 use frame_support::pallet_prelude::*;
 use frame_system::pallet_prelude::*;
 use sp_runtime::traits::{Saturating, Zero};
@@ -107,28 +107,10 @@ impl<T: Config> SettlementProvider<T::AccountId, AssetIdOf<T>, BalanceOf<T>, Blo
 	) -> Result<(SettlementId, Weight), DispatchError> {
 		let order_no = OrderNoOf::<T>::try_from(order_no.to_vec())
 			.map_err(|_| Error::<T>::OrderNumberTooLong)?;
+		let terms = Terms { asset, amount, payee, time_limit: Some(time_limit), snapshot };
 		// All or nothing, whoever calls it: an opening whose acceptance fails is undone here.
 		frame_support::storage::with_storage_layer(|| {
-			let opened = Self::do_open_settlement(
-				buyer.clone(),
-				store,
-				order_no.clone(),
-				asset,
-				amount,
-				payee,
-				Some(time_limit),
-				snapshot,
-			)
-			.map_err(|e| e.error)?;
-			let id = OpenByOrder::<T>::get((buyer, store, &order_no))
-				.ok_or(Error::<T>::UnknownSettlement)?;
-			// The rule the chain resolved must be the one signed: `accept` compares them.
-			<Self as SettlementProvider<_, _, _, _>>::accept(id, amount, snapshot, time_limit)?;
-			let funding = opened
-				.actual_weight
-				.unwrap_or_default()
-				.saturating_sub(T::WeightInfo::open_settlement());
-			Ok((id, funding))
+			Self::open_or_update(buyer.clone(), store, order_no, terms, true)
 		})
 	}
 

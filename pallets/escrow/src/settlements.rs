@@ -17,6 +17,16 @@ use sp_runtime::{
 	ArithmeticError,
 };
 
+/// The terms a settlement opens on: the buyer's, or those of a store's signed request. The
+/// time-limit rule as asked (`None`: the store's default), or, once resolved, as it is.
+pub(crate) struct Terms<T: Config> {
+	pub asset: AssetIdOf<T>,
+	pub amount: BalanceOf<T>,
+	pub payee: T::AccountId,
+	pub time_limit: Option<BlockNumberFor<T>>,
+	pub snapshot: SnapshotHash,
+}
+
 impl<T: Config> Pallet<T> {
 	// The call's own arguments, passed on.
 	#[allow(clippy::too_many_arguments)]
@@ -30,6 +40,25 @@ impl<T: Config> Pallet<T> {
 		time_limit: Option<BlockNumberFor<T>>,
 		snapshot: SnapshotHash,
 	) -> DispatchResultWithPostInfo {
+		let terms = Terms { asset, amount, payee, time_limit, snapshot };
+		let (_, funding) = Self::open_or_update(buyer, store, order_no, terms, false)?;
+		// The funding sources' weight is charged only when they were used.
+		Ok(Some(T::WeightInfo::open_settlement().saturating_add(funding)).into())
+	}
+
+	/// Opens a settlement for `buyer`'s order `order_no` at `store` on `terms`, or updates
+	/// the buyer's open one for it; with `accepted`, the store has accepted `terms.amount` on
+	/// exactly these terms in advance (a signed request), and the settlement is accepted in the
+	/// same step: a rule the chain would resolve to another is `TermsChanged`. Returns the
+	/// settlement and the weight its funding sources took.
+	pub(crate) fn open_or_update(
+		buyer: T::AccountId,
+		store: StoreId,
+		order_no: OrderNoOf<T>,
+		terms: Terms<T>,
+		accepted: bool,
+	) -> Result<(SettlementId, Weight), DispatchError> {
+		let Terms { asset, amount, payee, time_limit, snapshot } = terms;
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		ensure!(payee != buyer, Error::<T>::PayeeIsBuyer);
 		let store_default = T::Stores::store_time_limit(store).ok_or(Error::<T>::UnknownStore)?;
@@ -37,22 +66,24 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_can_receive(&asset, &payee, amount)?;
 		let requested = time_limit;
 		let time_limit = Self::resolve_time_limit(requested, store_default);
+		ensure!(!accepted || requested == Some(time_limit), Error::<T>::TermsChanged);
 
-		let funding = match OpenByOrder::<T>::get((&buyer, store, &order_no)) {
-			Some(id) => Self::update_settlement(
-				id,
-				&asset,
-				amount,
-				payee,
-				(time_limit, requested.is_some()),
-				snapshot,
-			),
-			None => Self::create_settlement(
-				buyer, payee, store, order_no, asset, amount, time_limit, snapshot,
-			),
-		}?;
-		// The funding sources' weight is charged only when they were used.
-		Ok(Some(T::WeightInfo::open_settlement().saturating_add(funding)).into())
+		match OpenByOrder::<T>::get((&buyer, store, &order_no)) {
+			Some(id) => {
+				let rule = (time_limit, requested.is_some());
+				let funding = Self::update_settlement(id, &asset, amount, payee, rule, snapshot)?;
+				if accepted {
+					<Self as SettlementProvider<_, _, _, _>>::accept(
+						id, amount, snapshot, time_limit,
+					)?;
+				}
+				Ok((id, funding))
+			}
+			None => {
+				let terms = Terms { asset, amount, payee, time_limit: Some(time_limit), snapshot };
+				Self::create_settlement(buyer, store, order_no, terms, accepted)
+			}
+		}
 	}
 
 	pub(crate) fn do_confirm_receipt(
@@ -263,18 +294,18 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	// The call's own arguments, passed on.
-	#[allow(clippy::too_many_arguments)]
+	/// Creates a settlement on `terms` (the time-limit rule resolved), holding its amount and
+	/// deposit; `accepted`: accepted by the store in the same step, so that it owes no expiry
+	/// (neither written nor taken off the agenda). Returns it and the weight its funding took.
 	pub(crate) fn create_settlement(
 		buyer: T::AccountId,
-		payee: T::AccountId,
 		store: StoreId,
 		order_no: OrderNoOf<T>,
-		asset: AssetIdOf<T>,
-		amount: BalanceOf<T>,
-		time_limit: BlockNumberFor<T>,
-		snapshot: SnapshotHash,
-	) -> Result<Weight, DispatchError> {
+		terms: Terms<T>,
+		accepted: bool,
+	) -> Result<(SettlementId, Weight), DispatchError> {
+		let Terms { asset, amount, payee, time_limit, snapshot } = terms;
+		let time_limit = time_limit.ok_or(Error::<T>::TermsChanged)?;
 		let deposit = Self::deposit_in(&asset, T::SettlementDeposit::get())?;
 		let total = amount.checked_add(&deposit).ok_or(Error::<T>::InsufficientBalance)?;
 		let id = NextSettlementId::<T>::get();
@@ -286,8 +317,11 @@ impl<T: Config> Pallet<T> {
 		NextSettlementId::<T>::put(next);
 		OpenByOrder::<T>::insert((&buyer, store, &order_no), id);
 		OpenByStore::<T>::insert(store, id, ());
-		// Unaccepted, it goes back to the buyer after the acceptance period.
-		Agenda::<T>::insert(Self::expiry_key(id, Self::now()), ());
+		let now = Self::now();
+		if !accepted {
+			// Unaccepted, it goes back to the buyer after the acceptance period.
+			Agenda::<T>::insert(Self::expiry_key(id, now), ());
+		}
 		Self::deposit_event(Event::SettlementOpened {
 			id,
 			buyer: buyer.clone(),
@@ -299,6 +333,12 @@ impl<T: Config> Pallet<T> {
 			snapshot,
 			time_limit,
 		});
+		let (status, acceptance) = if accepted {
+			Self::deposit_event(Event::SettlementAccepted { id, order_amount: amount });
+			(SettlementStatus::Accepted, Some(Acceptance { order_amount: amount, at: now }))
+		} else {
+			(SettlementStatus::AwaitingAcceptance, None)
+		};
 		Settlements::<T>::insert(
 			id,
 			Settlement {
@@ -311,21 +351,22 @@ impl<T: Config> Pallet<T> {
 				deposit,
 				snapshot,
 				time_limit,
-				opened_at: Self::now(),
-				accepted: None,
+				opened_at: now,
+				accepted: acceptance,
 				deadline: None,
 				extensions: 0,
 				agreed_payout: None,
 				proposal: None,
 				disputes: 0,
 				store_disputes: 0,
-				status: SettlementStatus::AwaitingAcceptance,
+				status,
 				record: None,
 				closed_at: None,
 				paused: Zero::zero(),
 			},
 		);
-		Ok(if funded { T::Funding::cover_weight() } else { Weight::zero() })
+		let funding = if funded { T::Funding::cover_weight() } else { Weight::zero() };
+		Ok((id, funding))
 	}
 
 	/// Updates an open settlement in place. `time_limit` is the resolved rule and whether

@@ -474,14 +474,18 @@ macro_rules! impl_product_configs {
 				/// A new ECDSA key in the benchmark's keystore: of the schemes a `MultiSignature`
 				/// takes, the dearest to check (a public-key recovery and two hashes).
 				fn signer() -> AccountId {
-					use sp_runtime::{app_crypto::RuntimePublic as _, traits::IdentifyAccount as _};
+					use sp_runtime::{
+						app_crypto::RuntimePublic as _, traits::IdentifyAccount as _,
+					};
 					let key = sp_core::ecdsa::Public::generate_pair(BENCHMARK_KEY, None);
 					sp_runtime::MultiSigner::from(key).into_account()
 				}
 
 				/// Signs with the keystore's ECDSA key whose account is `signer`.
 				fn sign(signer: &AccountId, message: &[u8]) -> $crate::Signature {
-					use sp_runtime::{app_crypto::RuntimePublic as _, traits::IdentifyAccount as _};
+					use sp_runtime::{
+						app_crypto::RuntimePublic as _, traits::IdentifyAccount as _,
+					};
 					sp_core::ecdsa::Public::all(BENCHMARK_KEY)
 						.into_iter()
 						.find(|key| sp_runtime::MultiSigner::from(*key).into_account() == *signer)
