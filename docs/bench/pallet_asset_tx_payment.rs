@@ -58,8 +58,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 611_000 picoseconds.
-		Weight::from_parts(701_000, 0)
+		// Minimum execution time: 620_000 picoseconds.
+		Weight::from_parts(711_000, 0)
 	}
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
@@ -67,8 +67,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `101`
 		//  Estimated: `3593`
-		// Minimum execution time: 28_011_000 picoseconds.
-		Weight::from_parts(29_784_000, 3593)
+		// Minimum execution time: 27_551_000 picoseconds.
+		Weight::from_parts(29_634_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `771`
 		//  Estimated: `3675`
-		// Minimum execution time: 48_963_000 picoseconds.
-		Weight::from_parts(51_357_000, 3675)
+		// Minimum execution time: 47_511_000 picoseconds.
+		Weight::from_parts(50_866_000, 3675)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -92,15 +92,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights on RocksDB's database weights, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn charge_asset_tx_payment_zero() -> Weight {
-		Weight::from_parts(701_000, 0)
+		Weight::from_parts(711_000, 0)
 	}
 	fn charge_asset_tx_payment_native() -> Weight {
-		Weight::from_parts(29_784_000, 3593)
+		Weight::from_parts(29_634_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn charge_asset_tx_payment_asset() -> Weight {
-		Weight::from_parts(51_357_000, 3675)
+		Weight::from_parts(50_866_000, 3675)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}

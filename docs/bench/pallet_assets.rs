@@ -62,8 +62,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `544`
 		//  Estimated: `6208`
-		// Minimum execution time: 36_245_000 picoseconds.
-		Weight::from_parts(38_758_000, 6208)
+		// Minimum execution time: 37_266_000 picoseconds.
+		Weight::from_parts(39_058_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -72,7 +72,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights on RocksDB's database weights, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn transfer_keep_alive() -> Weight {
-		Weight::from_parts(38_758_000, 6208)
+		Weight::from_parts(39_058_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}

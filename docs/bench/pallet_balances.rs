@@ -68,8 +68,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 45_238_000 picoseconds.
-		Weight::from_parts(47_331_000, 3593)
+		// Minimum execution time: 44_316_000 picoseconds.
+		Weight::from_parts(47_641_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -79,8 +79,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 35_343_000 picoseconds.
-		Weight::from_parts(37_296_000, 3593)
+		// Minimum execution time: 34_532_000 picoseconds.
+		Weight::from_parts(37_065_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -90,8 +90,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 17_897_000 picoseconds.
-		Weight::from_parts(19_019_000, 3593)
+		// Minimum execution time: 17_176_000 picoseconds.
+		Weight::from_parts(18_457_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -101,8 +101,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 18_037_000 picoseconds.
-		Weight::from_parts(18_988_000, 3593)
+		// Minimum execution time: 17_276_000 picoseconds.
+		Weight::from_parts(18_688_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -112,8 +112,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 48_072_000 picoseconds.
-		Weight::from_parts(49_795_000, 6196)
+		// Minimum execution time: 46_299_000 picoseconds.
+		Weight::from_parts(49_724_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -123,8 +123,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 44_516_000 picoseconds.
-		Weight::from_parts(45_918_000, 3593)
+		// Minimum execution time: 43_174_000 picoseconds.
+		Weight::from_parts(45_898_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -134,8 +134,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 14_602_000 picoseconds.
-		Weight::from_parts(15_543_000, 3593)
+		// Minimum execution time: 14_312_000 picoseconds.
+		Weight::from_parts(15_503_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -146,10 +146,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (85 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 14_863_000 picoseconds.
-		Weight::from_parts(15_162_000, 990)
-			// Standard Error: 13_460
-			.saturating_add(Weight::from_parts(12_943_845, 0).saturating_mul(u.into()))
+		// Minimum execution time: 14_702_000 picoseconds.
+		Weight::from_parts(14_972_000, 990)
+			// Standard Error: 9_382
+			.saturating_add(Weight::from_parts(12_926_114, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -158,76 +158,76 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_597_000 picoseconds.
-		Weight::from_parts(4_978_000, 0)
+		// Minimum execution time: 4_497_000 picoseconds.
+		Weight::from_parts(4_957_000, 0)
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 27_832_000 picoseconds.
-		Weight::from_parts(29_154_000, 0)
+		// Minimum execution time: 26_860_000 picoseconds.
+		Weight::from_parts(29_244_000, 0)
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 18_087_000 picoseconds.
-		Weight::from_parts(19_119_000, 0)
+		// Minimum execution time: 17_946_000 picoseconds.
+		Weight::from_parts(19_469_000, 0)
 	}
 }
 
 /// The same weights on RocksDB's database weights, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn transfer_allow_death() -> Weight {
-		Weight::from_parts(47_331_000, 3593)
+		Weight::from_parts(47_641_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn transfer_keep_alive() -> Weight {
-		Weight::from_parts(37_296_000, 3593)
+		Weight::from_parts(37_065_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn force_set_balance_creating() -> Weight {
-		Weight::from_parts(19_019_000, 3593)
+		Weight::from_parts(18_457_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn force_set_balance_killing() -> Weight {
-		Weight::from_parts(18_988_000, 3593)
+		Weight::from_parts(18_688_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn force_transfer() -> Weight {
-		Weight::from_parts(49_795_000, 6196)
+		Weight::from_parts(49_724_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn transfer_all() -> Weight {
-		Weight::from_parts(45_918_000, 3593)
+		Weight::from_parts(45_898_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn force_unreserve() -> Weight {
-		Weight::from_parts(15_543_000, 3593)
+		Weight::from_parts(15_503_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn upgrade_accounts(u: u32, ) -> Weight {
-		Weight::from_parts(15_162_000, 990)
-			.saturating_add(Weight::from_parts(12_943_845, 0).saturating_mul(u.into()))
+		Weight::from_parts(14_972_000, 990)
+			.saturating_add(Weight::from_parts(12_926_114, 0).saturating_mul(u.into()))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
 	}
 	fn force_adjust_total_issuance() -> Weight {
-		Weight::from_parts(4_978_000, 0)
+		Weight::from_parts(4_957_000, 0)
 	}
 	fn burn_allow_death() -> Weight {
-		Weight::from_parts(29_154_000, 0)
+		Weight::from_parts(29_244_000, 0)
 	}
 	fn burn_keep_alive() -> Weight {
-		Weight::from_parts(19_119_000, 0)
+		Weight::from_parts(19_469_000, 0)
 	}
 }

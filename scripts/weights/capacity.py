@@ -6,8 +6,9 @@ the parachain, from the generated weight files of each. Prints Markdown (docs/SC
     python3 scripts/weights/capacity.py
 
 Each extrinsic is charged its call's weight, the runtime's base weight of an extrinsic, and its
-extensions' weights: frame-system's checks (their default weights, at RocksDB's read and write
-weights on both chains) and the fee's;
+extensions' weights: frame-system's checks (on the solo chain as measured on it,
+runtime/src/weights/frame_system_extensions.rs, at its database weights; on the parachain
+their default weights, at RocksDB's read and write weights) and the fee's;
 transactions fill 75% of the block in both dimensions. The solo chain's block has 2 s of ref
 time and no proof limit (its validators hold the state), its reads and writes are the measured
 ParityDB weights; the parachain's has 2 s and the relay chain's 10 MiB proof limit
@@ -66,6 +67,7 @@ CHAINS = {
         "read": nanos(ROOT / "runtime/src/weights/paritydb_weights.rs", "read"),
         "write": nanos(ROOT / "runtime/src/weights/paritydb_weights.rs", "write"),
         "base": nanos(ROOT / "runtime/src/weights/extrinsic_weights.rs", "base"),
+        "extensions": ROOT / "runtime/src/weights/frame_system_extensions.rs",
         "max_pov": UNLIMITED,
     },
     "parachain": {
@@ -78,6 +80,7 @@ CHAINS = {
         "read": rocksdb("read"),
         "write": rocksdb("write"),
         "base": frame_extrinsic_base(),
+        "extensions": None,
         "max_pov": MAX_POV,
     },
 }
@@ -98,18 +101,25 @@ SYSTEM_EXTENSIONS = (
 )
 
 
-def system_extensions():
-    """(ref ps, proof bytes) of SYSTEM_EXTENSIONS, from frame-system's weights.rs."""
-    text = registry_file("frame-system-49.*", "src/extensions/weights.rs").read_text()
-    body = text[text.index("impl WeightInfo for ()") :]
-    read, write = rocksdb("read"), rocksdb("write")
+def system_extensions(chain):
+    """(ref ps, proof bytes) of SYSTEM_EXTENSIONS: the chain's own measured weights if it has
+    them (at its database weights), else frame-system's defaults (at RocksDB's)."""
+    if chain["extensions"]:
+        text, read, write = chain["extensions"].read_text(), chain["read"], chain["write"]
+        body = text[text.index("impl<T: frame_system::Config>") :]
+    else:
+        text = registry_file("frame-system-49.*", "src/extensions/weights.rs").read_text()
+        body = text[text.index("impl WeightInfo for ()") :]
+        read, write = rocksdb("read"), rocksdb("write")
     ref = proof = 0
     for name in SYSTEM_EXTENSIONS:
         code = re.search(r"fn " + name + r"\(\) -> Weight \{(.*?)\n\t\}", body, re.S).group(1)
         base = re.search(r"Weight::from_parts\(" + NUM + r", " + NUM + r"\)", code)
         ref, proof = ref + num(base.group(1)), proof + num(base.group(2))
+        for extra in re.finditer(r"saturating_add\(Weight::from_parts\(" + NUM + r", " + NUM + r"\)\)", code):
+            ref, proof = ref + num(extra.group(1)), proof + num(extra.group(2))
         for kind, cost in (("reads", read), ("writes", write)):
-            for r in re.finditer(kind + r"\(" + NUM + r"_u64\)", code):
+            for r in re.finditer(kind + r"\(" + NUM + r"(?:_u64)?\)", code):
                 ref += num(r.group(1)) * cost
     return ref, proof
 
@@ -170,7 +180,7 @@ def main():
         print(f"### {name}\n")
         print(
             f"A block's normal share: {normal[0] / 1e12:.1f} s of ref time, {pov}; an extrinsic's base "
-            f"{chain['base'] / 1e6:.1f} µs, its extensions {(system_extensions()[0] + weigh(chain, fee_extension())[0]) / 1e6:.1f} µs; a read {chain['read'] / 1e6:.1f} µs, a write {chain['write'] / 1e6:.1f} µs.\n"
+            f"{chain['base'] / 1e6:.1f} µs, its extensions {(system_extensions(chain)[0] + weigh(chain, fee_extension())[0]) / 1e6:.1f} µs; a read {chain['read'] / 1e6:.1f} µs, a write {chain['write'] / 1e6:.1f} µs.\n"
         )
         print("| step | ref time (µs) | proof (B) | per block by ref time | by benchmarked proof | per block, both | per second |")
         print("|---|---:|---:|---:|---:|---:|---:|")
@@ -185,8 +195,10 @@ def main():
             ("ship (`mark_shipped`)", weigh(chain, w["orders"]["mark_shipped"])),
             ("confirm (`confirm_receipt`)", tuple(a + b for a, b in zip(weigh(chain, w["escrow"]["confirm_receipt"]), closing))),
         ]
+        if "pay_signed_request" in w["orders"]:
+            steps.append(("signed open (`pay_signed_request`: open and accept)", weigh(chain, w["orders"]["pay_signed_request"])))
         rates = {}
-        fee, system = weigh(chain, fee_extension()), system_extensions()
+        fee, system = weigh(chain, fee_extension()), system_extensions(chain)
         for label, (ref, proof) in steps:
             ref, proof = ref + chain["base"] + fee[0] + system[0], proof + fee[1] + system[1]
             n, by_ref, by_proof = fits(normal, (ref, proof))
@@ -217,12 +229,21 @@ def main():
             f"{'—' if prunes_proof is None else f'{prunes_proof:,}'} | "
             f"{prunes:,} | {prunes / BLOCK_SECONDS:,.1f} |"
         )
-        per_second = 1 / sum(1 / rates[k] for k in rates if not k.startswith("transfer"))
+        transfer = rates["transfer (`transfer_keep_alive`)"]
+        two_step = ("open", "accept", "ship", "confirm")
+        per_second = 1 / sum(1 / rates[k] for k in rates if k.startswith(two_step))
         print(
             f"\nWhole lifecycles (open, accept, ship, confirm) by both limits, the chain doing nothing else: "
             f"**{per_second:,.1f} per second** ({per_second * 86400:,.0f} a day), "
-            f"{per_second / rates['transfer (`transfer_keep_alive`)'] * 100:.0f}% of the transfer rate."
+            f"{per_second / transfer * 100:.0f}% of the transfer rate."
         )
+        signed = [k for k in rates if k.startswith("signed")]
+        if signed:
+            per_second = 1 / sum(1 / rates[k] for k in rates if k.startswith(("signed", "ship", "confirm")))
+            print(
+                f"\nWhole signed lifecycles (signed open, ship, confirm): **{per_second:,.1f} per second** "
+                f"({per_second * 86400:,.0f} a day), {per_second / transfer * 100:.0f}% of the transfer rate."
+            )
         print(
             "\nAuto-settle rows: one more payout to a store and payee the block already paid / to "
             "another; per block, all to one store / each to a store of its own.\n"

@@ -109,8 +109,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1175`
 		//  Estimated: `6208`
-		// Minimum execution time: 104_275_000 picoseconds.
-		Weight::from_parts(107_871_000, 6208)
+		// Minimum execution time: 103_184_000 picoseconds.
+		Weight::from_parts(110_585_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -144,8 +144,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1716`
 		//  Estimated: `6208`
-		// Minimum execution time: 106_650_000 picoseconds.
-		Weight::from_parts(110_705_000, 6208)
+		// Minimum execution time: 104_435_000 picoseconds.
+		Weight::from_parts(111_266_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -177,8 +177,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1637`
 		//  Estimated: `3874`
-		// Minimum execution time: 78_687_000 picoseconds.
-		Weight::from_parts(81_131_000, 3874)
+		// Minimum execution time: 75_853_000 picoseconds.
+		Weight::from_parts(78_607_000, 3874)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -212,8 +212,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1775`
 		//  Estimated: `3874`
-		// Minimum execution time: 79_509_000 picoseconds.
-		Weight::from_parts(84_386_000, 3874)
+		// Minimum execution time: 79_479_000 picoseconds.
+		Weight::from_parts(83_414_000, 3874)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -231,8 +231,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1508`
 		//  Estimated: `3784`
-		// Minimum execution time: 27_100_000 picoseconds.
-		Weight::from_parts(28_813_000, 3784)
+		// Minimum execution time: 26_590_000 picoseconds.
+		Weight::from_parts(29_063_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -244,8 +244,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `496`
 		//  Estimated: `3784`
-		// Minimum execution time: 12_178_000 picoseconds.
-		Weight::from_parts(12_959_000, 3784)
+		// Minimum execution time: 12_058_000 picoseconds.
+		Weight::from_parts(13_109_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -261,8 +261,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1254`
 		//  Estimated: `3784`
-		// Minimum execution time: 19_199_000 picoseconds.
-		Weight::from_parts(20_330_000, 3784)
+		// Minimum execution time: 18_828_000 picoseconds.
+		Weight::from_parts(20_241_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -274,8 +274,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `763`
 		//  Estimated: `3784`
-		// Minimum execution time: 14_942_000 picoseconds.
-		Weight::from_parts(15_974_000, 3784)
+		// Minimum execution time: 14_822_000 picoseconds.
+		Weight::from_parts(15_854_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -285,8 +285,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `236`
 		//  Estimated: `3482`
-		// Minimum execution time: 3_185_000 picoseconds.
-		Weight::from_parts(3_515_000, 3482)
+		// Minimum execution time: 3_075_000 picoseconds.
+		Weight::from_parts(3_486_000, 3482)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `Escrow::Agenda` (r:101 w:200)
@@ -322,10 +322,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1512 + n * (804 ±0)`
 		//  Estimated: `3675 + n * (2884 ±0)`
-		// Minimum execution time: 120_489_000 picoseconds.
-		Weight::from_parts(121_101_000, 3675)
-			// Standard Error: 97_401
-			.saturating_add(Weight::from_parts(100_921_455, 0).saturating_mul(n.into()))
+		// Minimum execution time: 117_916_000 picoseconds.
+		Weight::from_parts(49_972_501, 3675)
+			// Standard Error: 96_282
+			.saturating_add(Weight::from_parts(96_919_130, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -365,10 +365,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1301 + n * (1017 ±0)`
 		//  Estimated: `3675 + n * (5218 ±0)`
-		// Minimum execution time: 122_543_000 picoseconds.
-		Weight::from_parts(122_903_000, 3675)
-			// Standard Error: 110_963
-			.saturating_add(Weight::from_parts(109_907_202, 0).saturating_mul(n.into()))
+		// Minimum execution time: 118_076_000 picoseconds.
+		Weight::from_parts(119_208_000, 3675)
+			// Standard Error: 96_775
+			.saturating_add(Weight::from_parts(101_927_581, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -399,8 +399,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `482`
 		//  Estimated: `3653`
-		// Minimum execution time: 99_268_000 picoseconds.
-		Weight::from_parts(103_244_000, 3653)
+		// Minimum execution time: 94_160_000 picoseconds.
+		Weight::from_parts(100_860_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -430,8 +430,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `887`
 		//  Estimated: `3874`
-		// Minimum execution time: 117_385_000 picoseconds.
-		Weight::from_parts(121_522_000, 3874)
+		// Minimum execution time: 114_170_000 picoseconds.
+		Weight::from_parts(120_680_000, 3874)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -464,10 +464,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `774 + n * (737 ±0)`
 		//  Estimated: `3653 + n * (2884 ±0)`
-		// Minimum execution time: 126_499_000 picoseconds.
-		Weight::from_parts(22_352_201, 3653)
-			// Standard Error: 92_487
-			.saturating_add(Weight::from_parts(115_251_082, 0).saturating_mul(n.into()))
+		// Minimum execution time: 126_549_000 picoseconds.
+		Weight::from_parts(127_551_000, 3653)
+			// Standard Error: 110_042
+			.saturating_add(Weight::from_parts(114_790_649, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -486,8 +486,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `536`
 		//  Estimated: `5974`
-		// Minimum execution time: 17_045_000 picoseconds.
-		Weight::from_parts(18_077_000, 5974)
+		// Minimum execution time: 16_665_000 picoseconds.
+		Weight::from_parts(18_127_000, 5974)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -513,8 +513,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1637`
 		//  Estimated: `3784`
-		// Minimum execution time: 67_110_000 picoseconds.
-		Weight::from_parts(69_244_000, 3784)
+		// Minimum execution time: 66_759_000 picoseconds.
+		Weight::from_parts(69_543_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -526,8 +526,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1124`
 		//  Estimated: `4123`
-		// Minimum execution time: 13_000_000 picoseconds.
-		Weight::from_parts(13_851_000, 4123)
+		// Minimum execution time: 12_719_000 picoseconds.
+		Weight::from_parts(14_061_000, 4123)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -545,8 +545,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1387`
 		//  Estimated: `4123`
-		// Minimum execution time: 21_071_000 picoseconds.
-		Weight::from_parts(22_694_000, 4123)
+		// Minimum execution time: 21_872_000 picoseconds.
+		Weight::from_parts(23_275_000, 4123)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -582,8 +582,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2019`
 		//  Estimated: `6208`
-		// Minimum execution time: 133_740_000 picoseconds.
-		Weight::from_parts(137_585_000, 6208)
+		// Minimum execution time: 131_176_000 picoseconds.
+		Weight::from_parts(139_959_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -617,8 +617,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1851`
 		//  Estimated: `6208`
-		// Minimum execution time: 127_540_000 picoseconds.
-		Weight::from_parts(131_296_000, 6208)
+		// Minimum execution time: 127_420_000 picoseconds.
+		Weight::from_parts(136_223_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -646,8 +646,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1811`
 		//  Estimated: `5974`
-		// Minimum execution time: 61_241_000 picoseconds.
-		Weight::from_parts(63_816_000, 5974)
+		// Minimum execution time: 60_860_000 picoseconds.
+		Weight::from_parts(65_949_000, 5974)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -667,8 +667,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `599`
 		//  Estimated: `3784`
-		// Minimum execution time: 17_997_000 picoseconds.
-		Weight::from_parts(19_089_000, 3784)
+		// Minimum execution time: 17_727_000 picoseconds.
+		Weight::from_parts(19_399_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -702,8 +702,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1875`
 		//  Estimated: `3874`
-		// Minimum execution time: 87_220_000 picoseconds.
-		Weight::from_parts(90_365_000, 3874)
+		// Minimum execution time: 86_519_000 picoseconds.
+		Weight::from_parts(92_929_000, 3874)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -723,8 +723,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `846`
 		//  Estimated: `3784`
-		// Minimum execution time: 21_332_000 picoseconds.
-		Weight::from_parts(22_564_000, 3784)
+		// Minimum execution time: 21_052_000 picoseconds.
+		Weight::from_parts(23_025_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -756,8 +756,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1869`
 		//  Estimated: `3784`
-		// Minimum execution time: 87_741_000 picoseconds.
-		Weight::from_parts(91_146_000, 3784)
+		// Minimum execution time: 85_708_000 picoseconds.
+		Weight::from_parts(91_536_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -775,8 +775,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `699`
 		//  Estimated: `3784`
-		// Minimum execution time: 18_738_000 picoseconds.
-		Weight::from_parts(19_800_000, 3784)
+		// Minimum execution time: 18_407_000 picoseconds.
+		Weight::from_parts(20_110_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -810,8 +810,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2005`
 		//  Estimated: `3874`
-		// Minimum execution time: 87_450_000 picoseconds.
-		Weight::from_parts(90_775_000, 3874)
+		// Minimum execution time: 85_637_000 picoseconds.
+		Weight::from_parts(89_003_000, 3874)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -843,8 +843,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1824`
 		//  Estimated: `3874`
-		// Minimum execution time: 103_384_000 picoseconds.
-		Weight::from_parts(107_039_000, 3874)
+		// Minimum execution time: 101_772_000 picoseconds.
+		Weight::from_parts(104_576_000, 3874)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -876,8 +876,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1642`
 		//  Estimated: `5974`
-		// Minimum execution time: 82_474_000 picoseconds.
-		Weight::from_parts(85_818_000, 5974)
+		// Minimum execution time: 80_631_000 picoseconds.
+		Weight::from_parts(83_936_000, 5974)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -909,8 +909,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1766`
 		//  Estimated: `5974`
-		// Minimum execution time: 88_082_000 picoseconds.
-		Weight::from_parts(91_256_000, 5974)
+		// Minimum execution time: 87_270_000 picoseconds.
+		Weight::from_parts(90_685_000, 5974)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -919,52 +919,52 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights on RocksDB's database weights, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn open_settlement() -> Weight {
-		Weight::from_parts(107_871_000, 6208)
+		Weight::from_parts(110_585_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn confirm_receipt() -> Weight {
-		Weight::from_parts(110_705_000, 6208)
+		Weight::from_parts(111_266_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(81_131_000, 3874)
+		Weight::from_parts(78_607_000, 3874)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn refund() -> Weight {
-		Weight::from_parts(84_386_000, 3874)
+		Weight::from_parts(83_414_000, 3874)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn follow_payout_account() -> Weight {
-		Weight::from_parts(28_813_000, 3784)
+		Weight::from_parts(29_063_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn extend_deadline() -> Weight {
-		Weight::from_parts(12_959_000, 3784)
+		Weight::from_parts(13_109_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn propose_deduction() -> Weight {
-		Weight::from_parts(20_330_000, 3784)
+		Weight::from_parts(20_241_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn accept_deduction() -> Weight {
-		Weight::from_parts(15_974_000, 3784)
+		Weight::from_parts(15_854_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_initialize_idle() -> Weight {
-		Weight::from_parts(3_515_000, 3482)
+		Weight::from_parts(3_486_000, 3482)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn auto_settle(n: u32, ) -> Weight {
-		Weight::from_parts(121_101_000, 3675)
-			.saturating_add(Weight::from_parts(100_921_455, 0).saturating_mul(n.into()))
+		Weight::from_parts(49_972_501, 3675)
+			.saturating_add(Weight::from_parts(96_919_130, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -972,8 +972,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2884).saturating_mul(n.into()))
 	}
 	fn auto_settle_stores(n: u32, ) -> Weight {
-		Weight::from_parts(122_903_000, 3675)
-			.saturating_add(Weight::from_parts(109_907_202, 0).saturating_mul(n.into()))
+		Weight::from_parts(119_208_000, 3675)
+			.saturating_add(Weight::from_parts(101_927_581, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((11_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -981,18 +981,18 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
 	}
 	fn open_settlement_native() -> Weight {
-		Weight::from_parts(103_244_000, 3653)
+		Weight::from_parts(100_860_000, 3653)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn confirm_receipt_native() -> Weight {
-		Weight::from_parts(121_522_000, 3874)
+		Weight::from_parts(120_680_000, 3874)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn auto_settle_native(n: u32, ) -> Weight {
-		Weight::from_parts(22_352_201, 3653)
-			.saturating_add(Weight::from_parts(115_251_082, 0).saturating_mul(n.into()))
+		Weight::from_parts(127_551_000, 3653)
+			.saturating_add(Weight::from_parts(114_790_649, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((8_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -1000,82 +1000,82 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2884).saturating_mul(n.into()))
 	}
 	fn prune() -> Weight {
-		Weight::from_parts(18_077_000, 5974)
+		Weight::from_parts(18_127_000, 5974)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(69_244_000, 3784)
+		Weight::from_parts(69_543_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn add_evidence() -> Weight {
-		Weight::from_parts(13_851_000, 4123)
+		Weight::from_parts(14_061_000, 4123)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn propose_split() -> Weight {
-		Weight::from_parts(22_694_000, 4123)
+		Weight::from_parts(23_275_000, 4123)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn accept_split() -> Weight {
-		Weight::from_parts(137_585_000, 6208)
+		Weight::from_parts(139_959_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(131_296_000, 6208)
+		Weight::from_parts(136_223_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn dispute_lapse() -> Weight {
-		Weight::from_parts(63_816_000, 5974)
+		Weight::from_parts(65_949_000, 5974)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn request_refund() -> Weight {
-		Weight::from_parts(19_089_000, 3784)
+		Weight::from_parts(19_399_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn grant_refund() -> Weight {
-		Weight::from_parts(90_365_000, 3874)
+		Weight::from_parts(92_929_000, 3874)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn grant_refund_with_return() -> Weight {
-		Weight::from_parts(22_564_000, 3784)
+		Weight::from_parts(23_025_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn refuse_refund() -> Weight {
-		Weight::from_parts(91_146_000, 3784)
+		Weight::from_parts(91_536_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn mark_returned() -> Weight {
-		Weight::from_parts(19_800_000, 3784)
+		Weight::from_parts(20_110_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn confirm_return() -> Weight {
-		Weight::from_parts(90_775_000, 3874)
+		Weight::from_parts(89_003_000, 3874)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn partial_refund() -> Weight {
-		Weight::from_parts(107_039_000, 3874)
+		Weight::from_parts(104_576_000, 3874)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn expire() -> Weight {
-		Weight::from_parts(85_818_000, 5974)
+		Weight::from_parts(83_936_000, 5974)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn refund_lapse() -> Weight {
-		Weight::from_parts(91_256_000, 5974)
+		Weight::from_parts(90_685_000, 5974)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}

@@ -75,8 +75,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `801`
 		//  Estimated: `3604`
-		// Minimum execution time: 79_238_000 picoseconds.
-		Weight::from_parts(81_812_000, 3604)
+		// Minimum execution time: 78_547_000 picoseconds.
+		Weight::from_parts(82_773_000, 3604)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -92,8 +92,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `775`
 		//  Estimated: `3615`
-		// Minimum execution time: 49_313_000 picoseconds.
-		Weight::from_parts(51_287_000, 3615)
+		// Minimum execution time: 48_443_000 picoseconds.
+		Weight::from_parts(52_248_000, 3615)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -111,8 +111,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `815`
 		//  Estimated: `3615`
-		// Minimum execution time: 76_464_000 picoseconds.
-		Weight::from_parts(79_018_000, 3615)
+		// Minimum execution time: 76_835_000 picoseconds.
+		Weight::from_parts(80_701_000, 3615)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -134,8 +134,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1572`
 		//  Estimated: `6208`
-		// Minimum execution time: 87_090_000 picoseconds.
-		Weight::from_parts(90_255_000, 6208)
+		// Minimum execution time: 87_291_000 picoseconds.
+		Weight::from_parts(92_468_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -155,8 +155,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2266`
 		//  Estimated: `24471`
-		// Minimum execution time: 386_777_000 picoseconds.
-		Weight::from_parts(399_737_000, 24471)
+		// Minimum execution time: 379_897_000 picoseconds.
+		Weight::from_parts(402_341_000, 24471)
 			.saturating_add(T::DbWeight::get().reads(29_u64))
 			.saturating_add(T::DbWeight::get().writes(19_u64))
 	}
@@ -180,8 +180,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2470`
 		//  Estimated: `14035`
-		// Minimum execution time: 292_837_000 picoseconds.
-		Weight::from_parts(302_742_000, 14035)
+		// Minimum execution time: 288_721_000 picoseconds.
+		Weight::from_parts(304_645_000, 14035)
 			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
@@ -197,8 +197,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `736`
 		//  Estimated: `3604`
-		// Minimum execution time: 47_992_000 picoseconds.
-		Weight::from_parts(50_485_000, 3604)
+		// Minimum execution time: 47_340_000 picoseconds.
+		Weight::from_parts(50_696_000, 3604)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -214,8 +214,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `775`
 		//  Estimated: `3615`
-		// Minimum execution time: 49_283_000 picoseconds.
-		Weight::from_parts(50_936_000, 3615)
+		// Minimum execution time: 47_601_000 picoseconds.
+		Weight::from_parts(51_337_000, 3615)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -231,8 +231,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `658`
 		//  Estimated: `3615`
-		// Minimum execution time: 45_548_000 picoseconds.
-		Weight::from_parts(47_982_000, 3615)
+		// Minimum execution time: 43_975_000 picoseconds.
+		Weight::from_parts(47_511_000, 3615)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -246,8 +246,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `399`
 		//  Estimated: `3604`
-		// Minimum execution time: 38_638_000 picoseconds.
-		Weight::from_parts(41_101_000, 3604)
+		// Minimum execution time: 37_956_000 picoseconds.
+		Weight::from_parts(41_061_000, 3604)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -256,52 +256,52 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights on RocksDB's database weights, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn approve_top_up() -> Weight {
-		Weight::from_parts(81_812_000, 3604)
+		Weight::from_parts(82_773_000, 3604)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn open_credit_line() -> Weight {
-		Weight::from_parts(51_287_000, 3615)
+		Weight::from_parts(52_248_000, 3615)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_credit_line() -> Weight {
-		Weight::from_parts(79_018_000, 3615)
+		Weight::from_parts(80_701_000, 3615)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn repay() -> Weight {
-		Weight::from_parts(90_255_000, 6208)
+		Weight::from_parts(92_468_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn cover() -> Weight {
-		Weight::from_parts(399_737_000, 24471)
+		Weight::from_parts(402_341_000, 24471)
 			.saturating_add(RocksDbWeight::get().reads(29_u64))
 			.saturating_add(RocksDbWeight::get().writes(19_u64))
 	}
 	fn on_close() -> Weight {
-		Weight::from_parts(302_742_000, 14035)
+		Weight::from_parts(304_645_000, 14035)
 			.saturating_add(RocksDbWeight::get().reads(21_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn accept_top_up() -> Weight {
-		Weight::from_parts(50_485_000, 3604)
+		Weight::from_parts(50_696_000, 3604)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn accept_credit_line() -> Weight {
-		Weight::from_parts(50_936_000, 3615)
+		Weight::from_parts(51_337_000, 3615)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_link() -> Weight {
-		Weight::from_parts(47_982_000, 3615)
+		Weight::from_parts(47_511_000, 3615)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn decline_offer() -> Weight {
-		Weight::from_parts(41_101_000, 3604)
+		Weight::from_parts(41_061_000, 3604)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}

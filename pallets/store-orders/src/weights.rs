@@ -52,8 +52,8 @@ pub trait WeightInfo {
 	fn accept_payment() -> Weight;
 	fn mark_shipped() -> Weight;
 	fn complete_order() -> Weight;
-	fn on_settlement_closed() -> Weight;
 	fn pay_signed_request() -> Weight;
+	fn on_settlement_closed() -> Weight;
 }
 
 /// The measured weights on the runtime's own database weights.
@@ -73,8 +73,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `802`
 		//  Estimated: `9045`
-		// Minimum execution time: 56_014_000 picoseconds.
-		Weight::from_parts(58_307_000, 9045)
+		// Minimum execution time: 54_912_000 picoseconds.
+		Weight::from_parts(56_895_000, 9045)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -86,8 +86,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `867`
 		//  Estimated: `9045`
-		// Minimum execution time: 20_861_000 picoseconds.
-		Weight::from_parts(22_264_000, 9045)
+		// Minimum execution time: 20_530_000 picoseconds.
+		Weight::from_parts(21_973_000, 9045)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -99,8 +99,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `402`
 		//  Estimated: `3653`
-		// Minimum execution time: 38_687_000 picoseconds.
-		Weight::from_parts(40_651_000, 3653)
+		// Minimum execution time: 37_226_000 picoseconds.
+		Weight::from_parts(38_928_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -126,8 +126,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1926`
 		//  Estimated: `3810`
-		// Minimum execution time: 46_930_000 picoseconds.
-		Weight::from_parts(50_045_000, 3810)
+		// Minimum execution time: 45_267_000 picoseconds.
+		Weight::from_parts(48_342_000, 3810)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -143,8 +143,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1019`
 		//  Estimated: `3810`
-		// Minimum execution time: 25_287_000 picoseconds.
-		Weight::from_parts(26_911_000, 3810)
+		// Minimum execution time: 24_646_000 picoseconds.
+		Weight::from_parts(26_460_000, 3810)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -160,10 +160,45 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1170`
 		//  Estimated: `3810`
-		// Minimum execution time: 26_469_000 picoseconds.
-		Weight::from_parts(28_011_000, 3810)
+		// Minimum execution time: 25_668_000 picoseconds.
+		Weight::from_parts(27_661_000, 3810)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `StoreOrders::Stores` (r:1 w:1)
+	/// Proof: `StoreOrders::Stores` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::ChainMinTimeLimit` (r:1 w:0)
+	/// Proof: `Escrow::ChainMinTimeLimit` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `StoreOrders::Orders` (r:1 w:1)
+	/// Proof: `StoreOrders::Orders` (`max_values`: None, `max_size`: Some(345), added: 2820, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:2 w:1)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::OpenByOrder` (r:1 w:1)
+	/// Proof: `Escrow::OpenByOrder` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::NextSettlementId` (r:1 w:1)
+	/// Proof: `Escrow::NextSettlementId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
+	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
+	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::OpenByStore` (r:0 w:1)
+	/// Proof: `Escrow::OpenByStore` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::Settlements` (r:0 w:1)
+	/// Proof: `Escrow::Settlements` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
+	/// Storage: `StoreOrders::OrderOfSettlement` (r:0 w:1)
+	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	fn pay_signed_request() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1405`
+		//  Estimated: `6208`
+		// Minimum execution time: 193_379_000 picoseconds.
+		Weight::from_parts(208_491_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `StoreOrders::OrderOfSettlement` (r:1 w:0)
 	/// Proof: `StoreOrders::OrderOfSettlement` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
@@ -177,58 +212,53 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1088`
 		//  Estimated: `3810`
-		// Minimum execution time: 20_741_000 picoseconds.
-		Weight::from_parts(21_983_000, 3810)
+		// Minimum execution time: 20_341_000 picoseconds.
+		Weight::from_parts(21_803_000, 3810)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
-	}
-	fn pay_signed_request() -> Weight {
-		Weight::from_parts(260_000_000, 6208)
-			.saturating_add(T::DbWeight::get().reads(16_u64))
-			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
 }
 
 /// The same weights on RocksDB's database weights, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn register_store() -> Weight {
-		Weight::from_parts(58_307_000, 9045)
+		Weight::from_parts(56_895_000, 9045)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn update_store() -> Weight {
-		Weight::from_parts(22_264_000, 9045)
+		Weight::from_parts(21_973_000, 9045)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn close_store() -> Weight {
-		Weight::from_parts(40_651_000, 3653)
+		Weight::from_parts(38_928_000, 3653)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn accept_payment() -> Weight {
-		Weight::from_parts(50_045_000, 3810)
+		Weight::from_parts(48_342_000, 3810)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn mark_shipped() -> Weight {
-		Weight::from_parts(26_911_000, 3810)
+		Weight::from_parts(26_460_000, 3810)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn complete_order() -> Weight {
-		Weight::from_parts(28_011_000, 3810)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
-	}
-	fn on_settlement_closed() -> Weight {
-		Weight::from_parts(21_983_000, 3810)
+		Weight::from_parts(27_661_000, 3810)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn pay_signed_request() -> Weight {
-		Weight::from_parts(260_000_000, 6208)
-			.saturating_add(RocksDbWeight::get().reads(16_u64))
-			.saturating_add(RocksDbWeight::get().writes(14_u64))
+		Weight::from_parts(208_491_000, 6208)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
+			.saturating_add(RocksDbWeight::get().writes(11_u64))
+	}
+	fn on_settlement_closed() -> Weight {
+		Weight::from_parts(21_803_000, 3810)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 }

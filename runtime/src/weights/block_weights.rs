@@ -30,17 +30,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 134_311, 1_315_493
-	///   Average:  177_254
-	///   Median:   147_080
-	///   Std-Dev:  163546.74
+	///   Min, Max: 126_849, 4_407_939
+	///   Average:  249_811
+	///   Median:   147_120
+	///   Std-Dev:  595695.05
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 1_315_493
-	///   95th: 183_184
-	///   75th: 168_762
+	///   99th: 4_407_939
+	///   95th: 216_002
+	///   75th: 184_776
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(177_254), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(249_811), 0);
 }
 
 #[cfg(test)]

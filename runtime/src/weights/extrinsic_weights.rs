@@ -30,17 +30,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 78_003, 84_559
-	///   Average:  81_942
-	///   Median:   81_937
-	///   Std-Dev:  1488.64
+	///   Min, Max: 80_417, 86_725
+	///   Average:  84_224
+	///   Median:   84_523
+	///   Std-Dev:  1484.13
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 84_559
-	///   95th: 84_050
-	///   75th: 83_099
+	///   99th: 86_725
+	///   95th: 86_206
+	///   75th: 85_141
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(81_942), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(84_224), 0);
 }
 
 #[cfg(test)]

@@ -41,32 +41,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_402_000 picoseconds.
-		Weight::from_parts(1_552_000, 0)
+		// Minimum execution time: 1_412_000 picoseconds.
+		Weight::from_parts(1_582_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_mortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 2_975_000 picoseconds.
-		Weight::from_parts(3_365_000, 0)
+		// Minimum execution time: 3_105_000 picoseconds.
+		Weight::from_parts(3_465_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_immortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_024_000 picoseconds.
-		Weight::from_parts(3_335_000, 0)
+		// Minimum execution time: 3_175_000 picoseconds.
+		Weight::from_parts(3_515_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_non_zero_sender() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 391_000 picoseconds.
-		Weight::from_parts(490_000, 0)
+		// Minimum execution time: 401_000 picoseconds.
+		Weight::from_parts(491_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// Storage: `System::Account` (r:1 w:1)
@@ -75,8 +75,8 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `101`
 		//  Estimated: `3593`
-		// Minimum execution time: 7_050_000 picoseconds.
-		Weight::from_parts(7_531_000, 0)
+		// Minimum execution time: 7_161_000 picoseconds.
+		Weight::from_parts(7_681_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -85,32 +85,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 320_000 picoseconds.
-		Weight::from_parts(380_000, 0)
+		// Minimum execution time: 310_000 picoseconds.
+		Weight::from_parts(390_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_tx_version() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 320_000 picoseconds.
-		Weight::from_parts(381_000, 0)
+		// Minimum execution time: 310_000 picoseconds.
+		Weight::from_parts(380_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_weight() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_235_000 picoseconds.
-		Weight::from_parts(3_535_000, 0)
+		// Minimum execution time: 3_175_000 picoseconds.
+		Weight::from_parts(3_545_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn weight_reclaim() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_833_000 picoseconds.
-		Weight::from_parts(2_063_000, 0)
+		// Minimum execution time: 1_843_000 picoseconds.
+		Weight::from_parts(2_083_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

@@ -44,31 +44,31 @@ pub mod constants {
 			/// Calculated by multiplying the *P95Percentile* of all values with `2.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 551, 1_978_012
-			///   Average:  33_687
-			///   Median:   1_162
-			///   Std-Dev:  251012.9
+			///   Min, Max: 601, 2_070_910
+			///   Average:  35_261
+			///   Median:   1_182
+			///   Std-Dev:  262803.26
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 1_978_012
-			///   95th: 2_664
-			///   75th: 1_352
-			read: 5_328 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 2_070_910
+			///   95th: 2_344
+			///   75th: 1_432
+			read: 4_688 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			/// Time to write one storage item.
 			/// Calculated by multiplying the *P95Percentile* of all values with `2.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 2_574, 9_536_902
-			///   Average:  164_912
-			///   Median:   8_603
-			///   Std-Dev:  1209922.66
+			///   Min, Max: 3_725, 8_564_691
+			///   Average:  149_001
+			///   Median:   8_954
+			///   Std-Dev:  1086464.75
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 9_536_902
-			///   95th: 14_272
-			///   75th: 11_327
-			write: 28_544 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 8_564_691
+			///   95th: 14_421
+			///   75th: 10_976
+			write: 28_842 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 

@@ -148,7 +148,7 @@ export class BlockWatcher {
       record.block = number;
       const failed = own.find((e) => api.events.system.ExtrinsicFailed.is(e));
       record.error = failed ? errorName(api, failed.data.dispatchError) : null;
-      if (KINDS[record.kind].opens && !record.error) {
+      if (KINDS[record.kind]?.opens && !record.error) {
         const opened = own.find(
           (e) =>
             api.events.escrow.SettlementOpened.is(e) &&

@@ -58,7 +58,7 @@ export async function signKind(api, kind, opts, accounts, bob, nonces, previous,
     }
     return records;
   }
-  for (const step of previous.filter((r) => r.block !== undefined && !r.error && (!KINDS[r.kind].opens || r.opened))) {
+  for (const step of previous.filter((r) => r.block !== undefined && !r.error && (!KINDS[r.kind]?.opens || r.opened))) {
     const { orderNo, buyer, settlement, terms } = step;
     const extra = { orderNo, buyer, settlement, terms };
     if (kind === 'accept') {

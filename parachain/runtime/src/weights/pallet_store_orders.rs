@@ -166,11 +166,9 @@ impl<T: frame_system::Config> pallet_store_orders::WeightInfo for WeightInfo<T> 
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
-	/// Not measured on the parachain yet: the solo chain's `pay_signed_request`
-	/// (`pallets/store-orders/src/weights.rs`), with the proof size of an opening.
+	/// Not measured on the parachain yet: the solo chain's (its database weights), as
+	/// `follow_payout_account` and `expire` in `pallet_escrow.rs`.
 	fn pay_signed_request() -> Weight {
-		Weight::from_parts(260_000_000, 6208)
-			.saturating_add(T::DbWeight::get().reads(16))
-			.saturating_add(T::DbWeight::get().writes(14))
+		pallet_store_orders::weights::SubstrateWeight::<T>::pay_signed_request()
 	}
 }
