@@ -140,18 +140,33 @@ impl FakeEscrow {
 		asset: AssetKind,
 		amount: Balance,
 	) {
-		let summary = SettlementSummary {
-			buyer: BUYER,
+		let status = SettlementStatus::AwaitingAcceptance;
+		let summary = Self::new_summary(BUYER, store, order_no, payee, asset, amount, status);
+		SETTLEMENTS.with(|s| s.borrow_mut().insert(id, FakeSettlement { summary, accepted: None }));
+	}
+
+	/// A settlement of `amount` of `asset` by `buyer` for `store`/`order_no`, paying `payee`,
+	/// owing all of it, in `status`.
+	fn new_summary(
+		buyer: AccountId,
+		store: StoreId,
+		order_no: &[u8],
+		payee: AccountId,
+		asset: AssetKind,
+		amount: Balance,
+		status: SettlementStatus,
+	) -> SettlementSummary<AccountId, AssetKind, Balance> {
+		SettlementSummary {
+			buyer,
 			payee,
 			store,
 			order_no: order_no.to_vec(),
 			asset,
 			amount,
 			agreed_amount: amount,
-			status: SettlementStatus::AwaitingAcceptance,
+			status,
 			record: None,
-		};
-		SETTLEMENTS.with(|s| s.borrow_mut().insert(id, FakeSettlement { summary, accepted: None }));
+		}
 	}
 
 	pub fn status(id: SettlementId) -> Option<SettlementStatus> {
@@ -334,17 +349,8 @@ impl SettlementProvider<AccountId, AssetKind, Balance, u64> for FakeEscrow {
 		);
 		ensure!(*buyer != POOR, DispatchError::Other("cannot hold"));
 		let id = SETTLEMENTS.with(|s| s.borrow().keys().last().map_or(0, |id| id + 1));
-		let summary = SettlementSummary {
-			buyer: *buyer,
-			payee,
-			store,
-			order_no: order_no.to_vec(),
-			asset,
-			amount,
-			agreed_amount: amount,
-			status: SettlementStatus::Accepted,
-			record: None,
-		};
+		let status = SettlementStatus::Accepted;
+		let summary = Self::new_summary(*buyer, store, order_no, payee, asset, amount, status);
 		let settlement = FakeSettlement { summary, accepted: Some(amount) };
 		SETTLEMENTS.with(|s| s.borrow_mut().insert(id, settlement));
 		Ok((id, FUNDING_WEIGHT))
