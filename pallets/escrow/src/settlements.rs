@@ -17,8 +17,8 @@ use sp_runtime::{
 	ArithmeticError,
 };
 
-/// The terms a settlement opens on: the buyer's, or those of a store's signed request. The
-/// time-limit rule as asked (`None`: the store's default), or, once resolved, as it is.
+/// The terms a settlement opens on: the buyer's, or those of a store's signed request, with the
+/// time-limit rule as asked (`None`: the store's default).
 pub(crate) struct Terms<T: Config> {
 	pub asset: AssetIdOf<T>,
 	pub amount: BalanceOf<T>,
@@ -80,8 +80,8 @@ impl<T: Config> Pallet<T> {
 				Ok((id, funding))
 			}
 			None => {
-				let terms = Terms { asset, amount, payee, time_limit: Some(time_limit), snapshot };
-				Self::create_settlement(buyer, store, order_no, terms, accepted)
+				let terms = Terms { asset, amount, payee, time_limit: requested, snapshot };
+				Self::create_settlement(buyer, store, order_no, terms, time_limit, accepted)
 			}
 		}
 	}
@@ -294,18 +294,18 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Creates a settlement on `terms` (the time-limit rule resolved), holding its amount and
-	/// deposit; `accepted`: accepted by the store in the same step, so that it owes no expiry
+	/// Creates a settlement on `terms` with the resolved time-limit rule `time_limit`, holding
+	/// its amount and deposit; `accepted`: accepted by the store in the same step, so that it owes no expiry
 	/// (neither written nor taken off the agenda). Returns it and the weight its funding took.
 	pub(crate) fn create_settlement(
 		buyer: T::AccountId,
 		store: StoreId,
 		order_no: OrderNoOf<T>,
 		terms: Terms<T>,
+		time_limit: BlockNumberFor<T>,
 		accepted: bool,
 	) -> Result<(SettlementId, Weight), DispatchError> {
-		let Terms { asset, amount, payee, time_limit, snapshot } = terms;
-		let time_limit = time_limit.ok_or(Error::<T>::TermsChanged)?;
+		let Terms { asset, amount, payee, snapshot, .. } = terms;
 		let deposit = Self::deposit_in(&asset, T::SettlementDeposit::get())?;
 		let total = amount.checked_add(&deposit).ok_or(Error::<T>::InsufficientBalance)?;
 		let id = NextSettlementId::<T>::get();
