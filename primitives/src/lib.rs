@@ -38,6 +38,7 @@
 //! | C2C settlement order number | [`SettlementId`], assigned by the escrow pallet |
 //! | store device number | [`StoreId`], assigned by the store directory |
 //! | payment record number | [`PaymentRecordId`]; the record is a [`PaymentRecord`] |
+//! | (beyond the patent) a marketplace's commission | [`Commission`], recorded by a settlement; [`PaidCommission`] in its payment record |
 //! | transaction status paid (S204) | [`SettlementStatus::AwaitingAcceptance`]: held, waiting for the store |
 //! | transaction status completed (S206) | [`SettlementStatus::Completed`] |
 
@@ -49,7 +50,10 @@ pub mod api;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use sp_runtime::{traits::ConstU32, DispatchError, DispatchResult, Weight};
+use sp_runtime::{
+	traits::{ConstU32, Saturating, Zero},
+	DispatchError, DispatchResult, Weight,
+};
 
 /// A C2C settlement order number, assigned by the escrow pallet in opening order.
 pub type SettlementId = u64;
@@ -193,12 +197,76 @@ pub struct PaymentRecord<AccountId, AssetId, Balance, BlockNumber> {
 	pub payee: AccountId,
 	/// The asset it was paid in: the settlement's.
 	pub asset: AssetId,
-	/// How much the payee received, in `asset`.
+	/// What the order was paid, in `asset`: the payee received it less the commission
+	/// ([`PaymentRecord::received`]).
 	pub amount: Balance,
 	/// The block of the payment.
 	pub at: BlockNumber,
 	/// Whether the buyer confirmed or the deadline passed.
 	pub trigger: PayoutTrigger,
+	/// The commission the store's marketplace took of `amount`, if the settlement was opened
+	/// while its store was in one.
+	pub commission: Option<PaidCommission<AccountId, Balance>>,
+}
+
+impl<AccountId, AssetId, Balance: Saturating + Copy + Zero, BlockNumber>
+	PaymentRecord<AccountId, AssetId, Balance, BlockNumber>
+{
+	/// What the payee received: the amount paid less the commission.
+	pub fn received(&self) -> Balance {
+		let commission = self.commission.as_ref().map_or_else(Zero::zero, |c| c.amount);
+		self.amount.saturating_sub(commission)
+	}
+}
+
+/// A marketplace, as numbered by the store directory (`pallet-store-orders` on escrow-chain).
+pub type MarketplaceId = u32;
+
+/// A commission rate in basis points: 1 is 0.01%, 10,000 is the whole payout.
+pub type BasisPoints = u16;
+
+/// The commission a settlement owes its store's marketplace on every payout to the store,
+/// recorded when the settlement opens: the rate the store accepted (or a lower one the
+/// marketplace offers since) and the fee account it is paid to.
+#[derive(
+	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct Commission<AccountId> {
+	/// The marketplace the store was in.
+	pub marketplace: MarketplaceId,
+	/// The rate, in basis points of what the store is paid.
+	pub rate: BasisPoints,
+	/// The marketplace's account the commission is paid to.
+	pub fee_account: AccountId,
+}
+
+impl<AccountId> Commission<AccountId> {
+	/// The commission on a payout of `paid`: `rate` basis points of it, rounded down, so that
+	/// rounding favours the store.
+	pub fn of<Balance>(&self, paid: Balance) -> Balance
+	where
+		Balance: sp_runtime::traits::AtLeast32BitUnsigned + Copy,
+	{
+		// A basis point is 100 parts per million; a rate above 10,000 is the whole payout.
+		let parts = u32::from(self.rate).saturating_mul(100);
+		sp_runtime::Permill::from_parts(parts).mul_floor(paid)
+	}
+}
+
+/// What a payout paid its marketplace, in its payment record.
+#[derive(
+	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct PaidCommission<AccountId, Balance> {
+	/// The marketplace.
+	pub marketplace: MarketplaceId,
+	/// The rate the settlement recorded, in basis points.
+	pub rate: BasisPoints,
+	/// The account it was paid to.
+	pub fee_account: AccountId,
+	/// What the fee account received, in the record's asset: zero when the commission was
+	/// below what the fee account can receive (the store was paid it).
+	pub amount: Balance,
 }
 
 /// What the store side needs to know about a settlement before it accepts it.
@@ -241,6 +309,9 @@ pub trait StoreDirectory<AccountId, AssetId, BlockNumber> {
 	fn accepts(store: StoreId, asset: &AssetId) -> bool;
 	/// The account `store` is paid into now, if `store` is registered.
 	fn payout_account(store: StoreId) -> Option<AccountId>;
+	/// The commission a settlement opened now for `store` owes its marketplace, if the store
+	/// is in one and the rate is above zero.
+	fn commission(store: StoreId) -> Option<Commission<AccountId>>;
 }
 
 impl<AccountId, AssetId, BlockNumber> StoreDirectory<AccountId, AssetId, BlockNumber> for () {
@@ -254,6 +325,9 @@ impl<AccountId, AssetId, BlockNumber> StoreDirectory<AccountId, AssetId, BlockNu
 		true
 	}
 	fn payout_account(_: StoreId) -> Option<AccountId> {
+		None
+	}
+	fn commission(_: StoreId) -> Option<Commission<AccountId>> {
 		None
 	}
 }

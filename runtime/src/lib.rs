@@ -92,7 +92,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("escrow-chain"),
 	impl_name: alloc::borrow::Cow::Borrowed("escrow-chain"),
 	authoring_version: 1,
-	spec_version: 109,
+	spec_version: 110,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -139,6 +139,7 @@ pub mod migrations {
 	pub type Unreleased = (
 		pallet_escrow::migrations::MigrateV1ToV2<Runtime>,
 		pallet_escrow::migrations::MigrateV2ToV3<Runtime>,
+		pallet_escrow::migrations::MigrateV3ToV4<Runtime>,
 		pallet_store_orders::migrations::MigrateToAssets<Runtime>,
 		pallet_funding::migrations::MigrateV1ToV2<Runtime>,
 	);

@@ -815,3 +815,82 @@ fn a_request_can_never_outlive_the_order_it_paid() {
 	let retention: BlockNumber = <Runtime as pallet_escrow::Config>::RetentionPeriod::get();
 	assert!(validity < retention, "{validity} < {retention}");
 }
+
+/// Charlie's marketplace, at 2.5%, paying Dave's account; Bob's store joins it at that rate.
+fn bobs_store_in_charlies_marketplace() -> AccountId {
+	let fee = Sr25519Keyring::Dave.to_account_id();
+	assert_ok!(StoreOrders::register_marketplace(
+		RuntimeOrigin::signed(charlie()),
+		b"Charlie's bazaar".to_vec().try_into().unwrap(),
+		250,
+		fee.clone(),
+	));
+	// A rate Bob did not read is not the offer.
+	// The development chain's demo marketplace is number 0: this one is the next.
+	let market = pallet_store_orders::NextMarketplaceId::<Runtime>::get().saturating_sub(1);
+	assert_noop!(
+		StoreOrders::join_marketplace(RuntimeOrigin::signed(bob()), STORE, market, 200),
+		pallet_store_orders::Error::<Runtime>::TermsChanged
+	);
+	assert_ok!(StoreOrders::join_marketplace(RuntimeOrigin::signed(bob()), STORE, market, 250));
+	fee
+}
+
+#[test]
+fn a_marketplace_takes_its_commission_of_each_payout_in_the_settlement_s_asset() {
+	dev_chain(|| {
+		let fee = bobs_store_in_charlies_marketplace();
+		let (bob_esc, fee_esc) = (free(&bob()), free(&fee));
+
+		// In ESC, by confirmation: 2.5% of 100 ESC to the fee account, the rest to Bob.
+		open(&alice(), b"market-1", 100 * UNIT, None);
+		let recorded = pallet_escrow::Settlements::<Runtime>::get(0).unwrap().commission;
+		assert_eq!(
+			recorded.map(|c| (c.marketplace, c.rate, c.fee_account)),
+			Some((1, 250, fee.clone()))
+		);
+		accept_and_ship(b"market-1", 0, 100 * UNIT);
+		assert_ok!(Escrow::confirm_receipt(RuntimeOrigin::signed(alice()), 0, 100 * UNIT));
+		assert_eq!(free(&fee) - fee_esc, 5 * UNIT / 2);
+		assert_eq!(free(&bob()) - bob_esc, 100 * UNIT - 5 * UNIT / 2);
+		let details = queries::store_order::<Runtime>(STORE, b"market-1".to_vec()).unwrap();
+		assert_eq!(details.order.status, OrderStatus::Completed, "the order is paid in full");
+		let record = details.record.unwrap();
+		assert_eq!((record.amount, record.received()), (100 * UNIT, 100 * UNIT - 5 * UNIT / 2));
+
+		// In dollars, at the deadline.
+		let (bob_usd, fee_usd) = (dollars(&bob()), dollars(&fee));
+		assert_ok!(Escrow::open_settlement(
+			RuntimeOrigin::signed(alice()),
+			STORE,
+			b"market-2".to_vec().try_into().unwrap(),
+			USD,
+			40 * crate::DOLLARS,
+			bob().into(),
+			Some(3),
+			SNAPSHOT,
+		));
+		accept_and_ship(b"market-2", 1, 40 * crate::DOLLARS);
+		run_to_block(5);
+		let details = queries::store_order::<Runtime>(STORE, b"market-2".to_vec()).unwrap();
+		assert_eq!(details.record.as_ref().map(|r| r.trigger), Some(PayoutTrigger::Deadline));
+		assert_eq!(dollars(&fee) - fee_usd, crate::DOLLARS);
+		assert_eq!(dollars(&bob()) - bob_usd, 39 * crate::DOLLARS);
+		assert_eq!(details.order.status, OrderStatus::Completed);
+
+		// Bob leaves: his next settlement owes nothing.
+		assert_ok!(StoreOrders::leave_marketplace(RuntimeOrigin::signed(bob()), STORE));
+		open(&alice(), b"market-3", 10 * UNIT, None);
+		assert_eq!(pallet_escrow::Settlements::<Runtime>::get(2).unwrap().commission, None);
+	});
+}
+
+#[test]
+fn the_development_chain_has_a_demo_marketplace_no_store_is_in() {
+	dev_chain(|| {
+		let market = pallet_store_orders::Marketplaces::<Runtime>::get(0).unwrap();
+		assert_eq!((market.name.to_vec(), market.rate), (b"Demo bazaar".to_vec(), 250));
+		assert_eq!((market.operator, market.fee_account), (charlie(), charlie()));
+		assert_eq!(pallet_store_orders::MarketplaceOfStore::<Runtime>::get(STORE), None);
+	});
+}

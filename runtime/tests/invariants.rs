@@ -51,6 +51,14 @@
 //!   request has its lapse, every shipped settlement its payout and every settlement awaiting
 //!   acceptance its expiry, on the agenda or waiting for a retry.
 //!
+//! - **commission**: a marketplace (account 1's, paying a fee account of its own) changes its
+//!   rate between steps, and stores join it (at the rate it offers, or at a stale one), leave
+//!   or close. Each settlement records, when it opens, exactly the commission its store
+//!   consented to (the rate the store accepted, or the marketplace's lower one), none outside;
+//!   each payout of one pays the fee account its rate of the payout, rounded down (or nothing,
+//!   only when the fee account or the payee could not receive its part), the payment record
+//!   says so, and the fee account holds, in each asset, exactly the commissions paid in it.
+//!
 //! Between steps the stablecoin's issuer acts too: it freezes and thaws the asset, and blocks
 //! and unblocks accounts, so that payouts, grants and lapses fail and must be tried again.
 //!
@@ -162,6 +170,14 @@ fn asset(dollars: bool) -> AssetKind {
 		NativeOrWithId::Native
 	}
 }
+
+/// The marketplace's operator (account 1) and its fee account, which nothing else pays.
+const OPERATOR: u8 = 1;
+fn fee_account() -> AccountId {
+	AccountId::new([99; 32])
+}
+/// The rates the marketplace offers, in basis points: none, low, ordinary, the chain's highest.
+const RATES: [u16; 4] = [0, 250, 1_000, 3_000];
 
 /// One step of a case. Indices are reduced modulo what exists when the step runs, so most
 /// steps name real accounts, stores and settlements, and some do not.
@@ -365,6 +381,21 @@ enum Action {
 		who: u8,
 		id: u8,
 	},
+	/// The owner of store `store` joins the marketplace at the rate it offers now, or (`stale`)
+	/// at another it read before a change.
+	JoinMarket {
+		store: u8,
+		stale: bool,
+	},
+	/// `who` (mostly not the owner) takes store `store` out of the marketplace.
+	LeaveMarket {
+		who: u8,
+		store: u8,
+	},
+	/// The operator offers rate `RATES[rate % 4]`.
+	MarketTerms {
+		rate: u8,
+	},
 }
 
 fn action() -> impl Strategy<Value = Action> {
@@ -425,6 +456,9 @@ fn action() -> impl Strategy<Value = Action> {
 		1 => Just(Action::LongAdvance),
 		2 => (i(), i()).prop_map(|(id, to)| Action::RotatePayout { id, to }),
 		1 => (i(), i()).prop_map(|(who, id)| Action::FollowPayout { who, id }),
+		2 => (i(), any::<bool>()).prop_map(|(store, stale)| Action::JoinMarket { store, stale }),
+		1 => (i(), i()).prop_map(|(who, store)| Action::LeaveMarket { who, store }),
+		1 => i().prop_map(|rate| Action::MarketTerms { rate }),
 	]
 }
 
@@ -683,6 +717,36 @@ fn call_of(action: &Action, views: &Views) -> Option<(RuntimeOrigin, RuntimeCall
 				}),
 			)
 		}
+		Action::JoinMarket { store, stale } => {
+			let store = store_id(store);
+			let offered = pallet_store_orders::Marketplaces::<Runtime>::get(0)?.rate;
+			let rate = if stale {
+				RATES[(RATES.iter().position(|r| *r == offered).unwrap_or(0) + 1) % RATES.len()]
+			} else {
+				offered
+			};
+			(
+				RuntimeOrigin::signed(owner_of(store)?),
+				RuntimeCall::StoreOrders(S::join_marketplace { store, marketplace: 0, rate }),
+			)
+		}
+		Action::LeaveMarket { who, store } => {
+			let store = store_id(store);
+			// Mostly the owner.
+			let origin = match (who % 4, owner_of(store)) {
+				(0..=2, Some(owner)) => RuntimeOrigin::signed(owner),
+				_ => signed(who),
+			};
+			(origin, RuntimeCall::StoreOrders(S::leave_marketplace { store }))
+		}
+		Action::MarketTerms { rate } => (
+			signed(OPERATOR),
+			RuntimeCall::StoreOrders(S::set_marketplace_terms {
+				marketplace: 0,
+				rate: RATES[usize::from(rate) % RATES.len()],
+				fee_account: fee_account(),
+			}),
+		),
 		Action::AcceptOwn { id } => {
 			let s = pallet_escrow::Settlements::<Runtime>::get(pick(id))?;
 			(
@@ -1188,6 +1252,9 @@ struct Consent {
 	/// A question of it was open when the test jumped a month ahead: its end ran late, behind
 	/// the agenda's catch-up, which the allowance does not count.
 	late: bool,
+	/// The commission rate it opened with, and the payout it was paid.
+	commission: Option<u16>,
+	paid: Option<Balance>,
 }
 
 impl Consent {
@@ -1207,6 +1274,10 @@ impl Consent {
 struct Ledger {
 	settlements: BTreeMap<u64, Consent>,
 	events_read: usize,
+	/// The rate each store accepted, by the test's own calls, while it is in the marketplace.
+	joined: BTreeMap<u32, u16>,
+	/// The commissions paid to the fee account, by asset.
+	fees: BTreeMap<AssetKind, Balance>,
 }
 
 impl Ledger {
@@ -1220,6 +1291,19 @@ impl Ledger {
 		}) = call
 		{
 			return Self::signed_terms_kept(request);
+		}
+		if let RuntimeCall::StoreOrders(call) = call {
+			use pallet_store_orders::Call as S;
+			match call {
+				S::join_marketplace { store, rate, .. } => {
+					self.joined.insert(*store, *rate);
+				}
+				S::leave_marketplace { store } | S::close_store { store } => {
+					self.joined.remove(store);
+				}
+				_ => {}
+			}
+			return Ok(());
 		}
 		let RuntimeCall::Escrow(call) = call else { return Ok(()) };
 		let (id, kind, payout, accept) = match call {
@@ -1292,6 +1376,22 @@ impl Ledger {
 			let escrow_chain_runtime::RuntimeEvent::Escrow(event) = &record.event else {
 				continue;
 			};
+			if let E::SettlementOpened { id, store, .. } = event {
+				// Exactly what the store consented to: the rate it accepted, or the
+				// marketplace's lower one; nothing outside it or at a rate of zero.
+				let offered =
+					pallet_store_orders::Marketplaces::<Runtime>::get(0).map_or(0, |m| m.rate);
+				let want = self.joined.get(store).map(|r| (*r).min(offered)).filter(|r| *r > 0);
+				let s = pallet_escrow::Settlements::<Runtime>::get(id)
+					.ok_or(format!("{id} opened, not kept"))?;
+				let got = s.commission.as_ref().map(|c| c.rate);
+				if got != want || s.commission.is_some_and(|c| c.fee_account != fee_account()) {
+					return Err(format!(
+						"{id} opened owing {got:?}, the store consented to {want:?}"
+					));
+				}
+				self.settlements.entry(*id).or_default().commission = got;
+			}
 			match event {
 				E::SettlementOpened { id, amount, .. }
 				| E::SettlementUpdated { id, amount, .. } => {
@@ -1394,7 +1494,45 @@ impl Ledger {
 					// A refund drops an open deduction proposal: it was made on other amounts.
 					c.proposals.remove(&Kind::Deduction);
 				}
+				E::CommissionPaid { id, rate, amount, asset, fee_account: to, .. } => {
+					let c =
+						self.settlements.get(id).ok_or(format!("{id} commission, never opened"))?;
+					let paid = c.paid.ok_or(format!("{id}: a commission without a payout"))?;
+					if c.commission != Some(*rate) || *to != fee_account() {
+						return Err(format!(
+							"{id} paid a commission at {rate}, opened with {:?}",
+							c.commission
+						));
+					}
+					let cut = paid * Balance::from(*rate) / 10_000;
+					let min = NativeAndAssetHolds::minimum_balance(asset.clone());
+					let fee_short =
+						NativeAndAssetHolds::balance(asset.clone(), &fee_account()) < min;
+					let waived = *amount == 0 && (fee_short || paid - cut < min);
+					if *amount != cut && !waived {
+						return Err(format!(
+							"{id} paid a commission of {amount} on {paid} at {rate}"
+						));
+					}
+					let record = pallet_escrow::PaymentRecords::<Runtime>::get(id)
+						.ok_or(format!("{id}: a commission without a record"))?;
+					let recorded = record.commission.as_ref().map(|c| c.amount);
+					if recorded != Some(*amount) || record.received() + amount != paid {
+						return Err(format!("{id}: its record says {recorded:?} of {paid}"));
+					}
+					*self.fees.entry(asset.clone()).or_default() += amount;
+				}
 				E::SettlementCompleted { id, paid, trigger, .. } => {
+					let has_commission = pallet_escrow::PaymentRecords::<Runtime>::get(id)
+						.is_some_and(|r| r.commission.is_some());
+					let c = self.settlements.entry(*id).or_default();
+					c.paid = Some(*paid);
+					if has_commission != c.commission.is_some() {
+						return Err(format!(
+							"{id} paid, commission {has_commission}: {:?}",
+							c.commission
+						));
+					}
 					let c = self.settlements.get(id).ok_or(format!("{id} paid, never opened"))?;
 					let owed = c.owed().ok_or(format!("{id} paid, never accepted"))?;
 					let allowed = match trigger {
@@ -1413,6 +1551,14 @@ impl Ledger {
 			}
 		}
 		self.events_read = events.len();
+		// The fee account holds exactly the commissions paid to it, in each asset.
+		for asset in &ASSETS {
+			let have = NativeAndAssetHolds::balance(asset.clone(), &fee_account());
+			let want = self.fees.get(asset).copied().unwrap_or_default();
+			if have != want {
+				return Err(format!("the fee account has {have} in {asset:?}, was paid {want}"));
+			}
+		}
 		Ok(())
 	}
 
@@ -1546,6 +1692,14 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
 		assert_eq!(STORE_DEPOSIT, <Runtime as pallet_store_orders::Config>::StoreDeposit::get());
 		let mut views = Views::default();
 		let mut ledger = Ledger::default();
+		// The marketplace, at an ordinary rate.
+		assert!(StoreOrders::register_marketplace(
+			RuntimeOrigin::signed(account(OPERATOR)),
+			BoundedVec::truncate_from(b"bazaar".to_vec()),
+			RATES[2],
+			fee_account(),
+		)
+		.is_ok());
 		for (step, action) in actions.iter().enumerate() {
 			views.step();
 			match action {

@@ -90,6 +90,18 @@
 //!   settlement is open and not shipped updates it (same id): the hold grows or shrinks to the
 //!   new amount and the new snapshot replaces the old. Once the store has accepted, the terms
 //!   it accepted are fixed: the amount may only rise; payee, snapshot and time-limit rule stay.
+//! - **A marketplace's commission.** When a settlement opens, it records the commission its
+//!   store owes a marketplace then ([`StoreDirectory::commission`]: the marketplace, the rate
+//!   in basis points, the fee account; [`Settlement::commission`]); a later change of the
+//!   store's marketplace or of its rate does not touch it. Every payout to the store
+//!   (confirmation, deadline, agreed deduction, agreed split, ruling, the rest after a partial
+//!   refund or a grant) sends the rate of what is paid, rounded down, from the hold to the fee
+//!   account, and the rest to the payee, in the same step and in the settlement's asset
+//!   ([`Event::CommissionPaid`]); nothing is taken on what goes back to the buyer. A
+//!   commission the fee account cannot receive (below the asset's minimum balance while the
+//!   account does not exist), or that would leave a new payee below it, is not taken: the
+//!   payee is paid it, and the record says zero. The payment record shows what was paid, the
+//!   commission and what the payee received ([`PaymentRecord::received`]).
 //! - **Funding** [S103, claims 2 and 3]. When the buyer's free balance is short of a hold,
 //!   [`Config::Funding`] draws the shortfall (linked accounts first, then credit lines) before
 //!   the hold, all or nothing; whatever its hold releases to the buyer (when it closes, or
@@ -251,9 +263,10 @@
 extern crate alloc;
 
 pub use escrow_primitives::{
-	AfterSalesStep, AssetRate, FundingSource, PaymentRecord, PaymentRecordId, PayoutTrigger,
-	SettlementId, SettlementObserver, SettlementProvider, SettlementStatus, SettlementSummary,
-	StoreDirectory, StoreId,
+	AfterSalesStep, AssetRate, BasisPoints, Commission, FundingSource, MarketplaceId,
+	PaidCommission, PaymentRecord, PaymentRecordId, PayoutTrigger, SettlementId,
+	SettlementObserver, SettlementProvider, SettlementStatus, SettlementSummary, StoreDirectory,
+	StoreId,
 };
 pub use pallet::*;
 pub use types::*;
@@ -348,8 +361,9 @@ pub mod pallet {
 	/// no migration; so did adding [`SettlementStatus::RefundRequested`] and
 	/// [`AgendaTask::RefundLapse`] as the last variants.)
 	/// 3 gave every settlement its pause allowance ([`Settlement::paused`]) and every
-	/// settlement awaiting acceptance its expiry.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
+	/// settlement awaiting acceptance its expiry. 4 gave every settlement and payment record
+	/// its marketplace's commission ([`Settlement::commission`], none before).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -715,6 +729,19 @@ pub mod pallet {
 			/// Released from the hold back to the buyer.
 			released: BalanceOf<T>,
 			trigger: PayoutTrigger,
+		},
+		/// Of the payout `paid` (in [`Event::SettlementCompleted`], just before), `amount`
+		/// went to the store's marketplace's fee account and the rest to the payee. `amount`
+		/// is zero when the commission was below what the fee account can receive, or the
+		/// payee could then not receive the rest: the payee was paid it.
+		CommissionPaid {
+			id: SettlementId,
+			marketplace: MarketplaceId,
+			fee_account: T::AccountId,
+			asset: AssetIdOf<T>,
+			/// The rate the settlement recorded, in basis points.
+			rate: BasisPoints,
+			amount: BalanceOf<T>,
 		},
 		/// The buyer cancelled; the whole hold went back to the buyer.
 		SettlementCancelled { id: SettlementId, buyer: T::AccountId, released: BalanceOf<T> },

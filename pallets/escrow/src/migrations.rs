@@ -19,6 +19,12 @@
 //!   settlement stopped the payout due at the upgrade). Run through [`MigrateV2ToV3`]; `try-runtime` checks every
 //!   value and the new agenda entries.
 //!
+//! - **v3 → v4** (marketplaces): every settlement gains `commission` (none: it was opened
+//!   before a store could be in a marketplace) and every payment record `commission` (none
+//!   taken). Run through [`MigrateV3ToV4`]; `try-runtime` checks the counts and every value.
+//!   v1 → v2 and v2 → v3 write what they migrate as v3 stored it, so that an upgrade from
+//!   before v3 runs the three in turn.
+//!
 //! The v0 → v1 migration (consent bound to an amount) shipped with runtime spec 101 and was
 //! removed once every chain of this runtime had run it: a chain still at v0 upgrades through a
 //! runtime of that line first.
@@ -110,8 +116,8 @@ pub mod v1 {
 	pub fn record<T: Config>(
 		old: PaymentRecordOf<T>,
 		asset: AssetIdOf<T>,
-	) -> crate::PaymentRecordOf<T> {
-		crate::PaymentRecord {
+	) -> v3::PaymentRecordOf<T> {
+		v3::PaymentRecord {
 			settlement: old.settlement,
 			payer: old.payer,
 			payee: old.payee,
@@ -160,8 +166,8 @@ pub mod v2 {
 	>;
 
 	/// `old` as v3 stores it: its whole pause allowance left.
-	pub fn settlement<T: Config>(old: SettlementOf<T>) -> crate::SettlementOf<T> {
-		crate::Settlement {
+	pub fn settlement<T: Config>(old: SettlementOf<T>) -> v3::SettlementOf<T> {
+		v3::Settlement {
 			buyer: old.buyer,
 			payee: old.payee,
 			store: old.store,
@@ -188,6 +194,166 @@ pub mod v2 {
 	}
 }
 
+/// The types as v3 stored them.
+pub mod v3 {
+	use super::*;
+
+	/// A v3 settlement: a v4 one without its commission.
+	#[derive(Clone, Encode, Decode, Eq, PartialEq, Debug)]
+	pub struct Settlement<AccountId, AssetId, Balance, BlockNumber, OrderNo> {
+		pub buyer: AccountId,
+		pub payee: AccountId,
+		pub store: StoreId,
+		pub order_no: OrderNo,
+		pub asset: AssetId,
+		pub amount: Balance,
+		pub deposit: Balance,
+		pub snapshot: SnapshotHash,
+		pub time_limit: BlockNumber,
+		pub opened_at: BlockNumber,
+		pub accepted: Option<Acceptance<Balance, BlockNumber>>,
+		pub deadline: Option<BlockNumber>,
+		pub extensions: u32,
+		pub agreed_payout: Option<Balance>,
+		pub proposal: Option<Proposal<Balance>>,
+		pub disputes: u32,
+		pub status: SettlementStatus,
+		pub record: Option<PaymentRecordId>,
+		pub closed_at: Option<BlockNumber>,
+		pub paused: BlockNumber,
+		pub store_disputes: u32,
+	}
+
+	/// A v2 and v3 payment record: a v4 one without its commission.
+	#[derive(Clone, Encode, Decode, Eq, PartialEq, Debug)]
+	pub struct PaymentRecord<AccountId, AssetId, Balance, BlockNumber> {
+		pub settlement: SettlementId,
+		pub payer: AccountId,
+		pub payee: AccountId,
+		pub asset: AssetId,
+		pub amount: Balance,
+		pub at: BlockNumber,
+		pub trigger: PayoutTrigger,
+	}
+
+	pub type SettlementOf<T> = Settlement<
+		<T as frame_system::Config>::AccountId,
+		AssetIdOf<T>,
+		BalanceOf<T>,
+		BlockNumberFor<T>,
+		OrderNoOf<T>,
+	>;
+	pub type PaymentRecordOf<T> = PaymentRecord<
+		<T as frame_system::Config>::AccountId,
+		AssetIdOf<T>,
+		BalanceOf<T>,
+		BlockNumberFor<T>,
+	>;
+
+	/// `old` as v4 stores it: opened outside any marketplace.
+	pub fn settlement<T: Config>(old: SettlementOf<T>) -> crate::SettlementOf<T> {
+		crate::Settlement {
+			buyer: old.buyer,
+			payee: old.payee,
+			store: old.store,
+			order_no: old.order_no,
+			asset: old.asset,
+			amount: old.amount,
+			deposit: old.deposit,
+			snapshot: old.snapshot,
+			time_limit: old.time_limit,
+			opened_at: old.opened_at,
+			accepted: old.accepted,
+			deadline: old.deadline,
+			extensions: old.extensions,
+			agreed_payout: old.agreed_payout,
+			proposal: old.proposal,
+			disputes: old.disputes,
+			status: old.status,
+			record: old.record,
+			closed_at: old.closed_at,
+			paused: old.paused,
+			store_disputes: old.store_disputes,
+			commission: None,
+		}
+	}
+
+	/// `old` as v4 stores it: no commission taken.
+	pub fn record<T: Config>(old: PaymentRecordOf<T>) -> crate::PaymentRecordOf<T> {
+		crate::PaymentRecord {
+			settlement: old.settlement,
+			payer: old.payer,
+			payee: old.payee,
+			asset: old.asset,
+			amount: old.amount,
+			at: old.at,
+			trigger: old.trigger,
+			commission: None,
+		}
+	}
+}
+
+/// Gives every settlement opened before marketplaces no commission, and every payment record
+/// none taken; run through [`MigrateV3ToV4`].
+pub struct InnerMigrateV3ToV4<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV3ToV4<T> {
+	fn on_runtime_upgrade() -> Weight {
+		let mut entries: u64 = 0;
+		Settlements::<T>::translate::<v3::SettlementOf<T>, _>(|_, old| {
+			entries.saturating_inc();
+			Some(v3::settlement::<T>(old))
+		});
+		PaymentRecords::<T>::translate::<v3::PaymentRecordOf<T>, _>(|_, old| {
+			entries.saturating_inc();
+			Some(v3::record::<T>(old))
+		});
+		T::DbWeight::get().reads_writes(entries, entries)
+	}
+
+	#[cfg(feature = "try-runtime")]
+	fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
+		let settlements: alloc::vec::Vec<(SettlementId, v3::SettlementOf<T>)> =
+			entries_of::<T, _>(b"Settlements");
+		let records: alloc::vec::Vec<(PaymentRecordId, v3::PaymentRecordOf<T>)> =
+			entries_of::<T, _>(b"PaymentRecords");
+		Ok((settlements, records).encode())
+	}
+
+	/// Each settlement and record reads back as before, with no commission, and no other is
+	/// stored.
+	#[cfg(feature = "try-runtime")]
+	fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+		type Before<T> = (
+			alloc::vec::Vec<(SettlementId, v3::SettlementOf<T>)>,
+			alloc::vec::Vec<(PaymentRecordId, v3::PaymentRecordOf<T>)>,
+		);
+		let (settlements, records) = Before::<T>::decode(&mut &state[..])
+			.map_err(|_| "the state before the upgrade does not decode")?;
+		ensure!(
+			Settlements::<T>::iter_keys().count() == settlements.len(),
+			"the number of settlements changed"
+		);
+		ensure!(
+			PaymentRecords::<T>::iter_keys().count() == records.len(),
+			"the number of payment records changed"
+		);
+		for (id, old) in settlements {
+			ensure!(
+				Settlements::<T>::get(id) == Some(v3::settlement::<T>(old)),
+				"a settlement did not read back without a commission"
+			);
+		}
+		for (id, old) in records {
+			ensure!(
+				PaymentRecords::<T>::get(id) == Some(v3::record::<T>(old)),
+				"a payment record did not read back without a commission"
+			);
+		}
+		Ok(())
+	}
+}
+
 /// Gives every settlement its pause allowance and no retry, and every settlement awaiting
 /// acceptance its expiry; run through [`MigrateV2ToV3`].
 pub struct InnerMigrateV2ToV3<T>(core::marker::PhantomData<T>);
@@ -198,7 +364,10 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
 		let expires = now.saturating_add(Pallet::<T>::acceptance_period());
 		let mut entries: u64 = 0;
 		let mut waiting = alloc::vec::Vec::new();
-		Settlements::<T>::translate::<v2::SettlementOf<T>, _>(|id, old| {
+		// Written as v3 stores them: the v3 → v4 migration reads them so.
+		let old: alloc::vec::Vec<(SettlementId, v2::SettlementOf<T>)> =
+			entries_of::<T, _>(b"Settlements");
+		for (id, old) in old {
 			entries.saturating_inc();
 			if old.status == SettlementStatus::AwaitingAcceptance {
 				waiting.push(id);
@@ -209,8 +378,8 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
 				new.deadline = Some(now);
 				Agenda::<T>::insert(AgendaKey::new(now, AgendaTask::AutoSettle, id), ());
 			}
-			Some(new)
-		});
+			frame_support::storage::unhashed::put(&Settlements::<T>::hashed_key_for(id), &new);
+		}
 		for id in &waiting {
 			Agenda::<T>::insert(AgendaKey::new(expires, AgendaTask::Expire, *id), ());
 		}
@@ -266,10 +435,12 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
 			Settlements::<T>::iter_keys().count() == settlements.len(),
 			"the number of settlements changed"
 		);
+		let now: alloc::collections::BTreeMap<SettlementId, v3::SettlementOf<T>> =
+			entries_of::<T, _>(b"Settlements").into_iter().collect();
 		for (id, old) in settlements {
 			let waiting = old.status == SettlementStatus::AwaitingAcceptance;
 			let dropped = old.status == SettlementStatus::Shipped && old.deadline.is_none();
-			let new = Settlements::<T>::get(id).ok_or("a settlement is gone")?;
+			let new = now.get(&id).cloned().ok_or("a settlement is gone")?;
 			ensure!(
 				dropped || new == v2::settlement::<T>(old),
 				"a settlement did not read back with its pause allowance"
@@ -304,10 +475,16 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
 				&v1::settlement::<T>(settlement, native.clone()),
 			);
 		}
-		PaymentRecords::<T>::translate::<v1::PaymentRecordOf<T>, _>(|_, old| {
+		// Written as v2 and v3 store them: the v3 → v4 migration reads them so.
+		let old: alloc::vec::Vec<(PaymentRecordId, v1::PaymentRecordOf<T>)> =
+			entries_of::<T, _>(b"PaymentRecords");
+		for (id, record) in old {
 			entries.saturating_inc();
-			Some(v1::record::<T>(old, native.clone()))
-		});
+			frame_support::storage::unhashed::put(
+				&PaymentRecords::<T>::hashed_key_for(id),
+				&v1::record::<T>(record, native.clone()),
+			);
+		}
 		T::DbWeight::get().reads_writes(entries, entries)
 	}
 
@@ -348,9 +525,11 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
 				"a settlement did not read back in the native asset"
 			);
 		}
+		let now_records: alloc::collections::BTreeMap<PaymentRecordId, v3::PaymentRecordOf<T>> =
+			entries_of::<T, _>(b"PaymentRecords").into_iter().collect();
 		for (id, old) in records {
 			ensure!(
-				PaymentRecords::<T>::get(id) == Some(v1::record::<T>(old, native.clone())),
+				now_records.get(&id) == Some(&v1::record::<T>(old, native.clone())),
 				"a payment record did not read back in the native asset"
 			);
 		}
@@ -367,6 +546,15 @@ fn entries_of<T: Config, V: Decode>(item: &[u8]) -> alloc::vec::Vec<(u64, V)> {
 	)
 	.collect()
 }
+
+/// v3 → v4, run once: the storage version guards it.
+pub type MigrateV3ToV4<T> = VersionedMigration<
+	3,
+	4,
+	InnerMigrateV3ToV4<T>,
+	Pallet<T>,
+	<T as frame_system::Config>::DbWeight,
+>;
 
 /// v2 → v3, run once: the storage version guards it.
 pub type MigrateV2ToV3<T> = VersionedMigration<

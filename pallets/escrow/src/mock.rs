@@ -124,6 +124,10 @@ pub const OTHER_PAY: AccountId = 11;
 pub const STORE_OWNER: AccountId = 12;
 /// An account that does not exist.
 pub const NOBODY: AccountId = 50;
+/// A marketplace's fee account: it does not exist until it is paid.
+pub const MARKET_FEE: AccountId = 60;
+/// The marketplace of [`StoreCommission`].
+pub const MARKET: MarketplaceId = 4;
 
 /// A store without a default rule.
 pub const STORE: StoreId = 1;
@@ -167,6 +171,9 @@ parameter_types! {
 	pub storage LapsedDispute: LapseOutcome = LapseOutcome::Resume;
 	/// The payout account of the mock's stores: a test replaces it as `update_store` would.
 	pub storage StorePayout: AccountId = STORE_PAY;
+	/// The commission the mock's stores owe a marketplace: a test sets it as a store's
+	/// joining would.
+	pub storage StoreCommission: Option<Commission<AccountId>> = None;
 	// The idle read and exactly `SETTLES_PER_BLOCK` auto-settlements to one store and payee in
 	// ref_time: the first (the slope of `auto_settle_stores(n)`), then the others (the slope of
 	// `auto_settle(n)`); the mock's hooks weigh nothing. Proof size to spare.
@@ -206,6 +213,9 @@ impl StoreDirectory<AccountId, AssetKind, u64> for TestStores {
 	}
 	fn payout_account(store: StoreId) -> Option<AccountId> {
 		Self::store_time_limit(store).map(|_| StorePayout::get())
+	}
+	fn commission(store: StoreId) -> Option<Commission<AccountId>> {
+		Self::store_time_limit(store).and(StoreCommission::get())
 	}
 }
 
@@ -304,12 +314,18 @@ impl Config for Test {
 pub struct BenchmarkStore;
 #[cfg(feature = "runtime-benchmarks")]
 impl BenchmarkHelper<AccountId, AssetKind, Balance> for BenchmarkStore {
+	/// In a marketplace: a payout with a commission is the dearer.
 	fn store() -> StoreId {
+		StoreCommission::set(&Some(Commission {
+			marketplace: MARKET,
+			rate: 250,
+			fee_account: MARKET_FEE,
+		}));
 		STORE
 	}
 	/// The mock's store directory knows one store; each `i` has a payee of its own.
 	fn store_of(i: u32) -> (StoreId, AccountId) {
-		(STORE, 1_000 + AccountId::from(i))
+		(Self::store(), 1_000 + AccountId::from(i))
 	}
 	/// The mock has no store side: the escrow's own accept and ship.
 	fn accept_and_ship(id: SettlementId, amount: Balance) -> sp_runtime::DispatchResult {

@@ -363,6 +363,7 @@ impl<T: Config> Pallet<T> {
 				record: None,
 				closed_at: None,
 				paused: Zero::zero(),
+				commission: T::Stores::commission(store),
 			},
 		);
 		let funding = if funded { T::Funding::cover_weight() } else { Weight::zero() };
@@ -426,10 +427,10 @@ impl<T: Config> Pallet<T> {
 		Ok(funding)
 	}
 
-	/// Pays `amount` from the hold to the payee, releases the rest and the deposit, writes
-	/// the payment record and closes the settlement. The caller has removed its agenda entry.
-	/// Returns the weight the observer and funding hooks took (at most
-	/// [`Self::close_hooks_weight`]).
+	/// Pays `amount` from the hold (the commission to the marketplace's fee account, the rest
+	/// to the payee), releases the rest of the hold and the deposit, writes the payment record
+	/// and closes the settlement. The caller has removed its agenda entry. Returns the weight
+	/// the observer and funding hooks took (at most [`Self::close_hooks_weight`]).
 	pub(crate) fn pay_out(
 		id: SettlementId,
 		mut settlement: SettlementOf<T>,
@@ -440,12 +441,31 @@ impl<T: Config> Pallet<T> {
 		let rest = settlement.amount.saturating_sub(amount);
 		let reason = HoldReason::Payment.into();
 		let asset = settlement.asset.clone();
+		let commission = settlement.commission.as_ref().map(|c| PaidCommission {
+			marketplace: c.marketplace,
+			rate: c.rate,
+			fee_account: c.fee_account.clone(),
+			amount: Self::commission_taken(&asset, c, &settlement.payee, amount),
+		});
+		let to_market = commission.as_ref().map_or_else(Zero::zero, |c| c.amount);
+		if let Some(c) = commission.as_ref().filter(|c| !c.amount.is_zero()) {
+			T::Assets::transfer_on_hold(
+				asset.clone(),
+				&reason,
+				&settlement.buyer,
+				&c.fee_account,
+				c.amount,
+				Precision::Exact,
+				Restriction::Free,
+				Fortitude::Force,
+			)?;
+		}
 		T::Assets::transfer_on_hold(
 			asset.clone(),
 			&reason,
 			&settlement.buyer,
 			&settlement.payee,
-			amount,
+			amount.saturating_sub(to_market),
 			Precision::Exact,
 			Restriction::Free,
 			// A payout the rules owe is made even if a freeze were added to the account.
@@ -466,6 +486,7 @@ impl<T: Config> Pallet<T> {
 			amount,
 			at: now,
 			trigger,
+			commission: commission.clone(),
 		};
 		PaymentRecords::<T>::insert(record_id, &record);
 		settlement.record = Some(record_id);
@@ -474,14 +495,51 @@ impl<T: Config> Pallet<T> {
 			record: record_id,
 			buyer: settlement.buyer.clone(),
 			payee: settlement.payee.clone(),
-			asset,
+			asset: asset.clone(),
 			paid: amount,
 			released: rest,
 			trigger,
 		});
+		if let Some(c) = commission {
+			Self::deposit_event(Event::CommissionPaid {
+				id,
+				marketplace: c.marketplace,
+				fee_account: c.fee_account,
+				asset,
+				rate: c.rate,
+				amount: c.amount,
+			});
+		}
 		Self::close(id, settlement, SettlementStatus::Completed);
 		T::Observer::on_paid(id, record_id, &record);
 		Ok(T::Observer::weight().saturating_add(funding))
+	}
+
+	/// The commission a payout of `paid` sends to the marketplace: its rate of `paid`, rounded
+	/// down, or nothing when the fee account cannot receive it (below the asset's minimum
+	/// balance for an account that does not exist) or the payee could then not receive the
+	/// rest. A payout always lands: the payee can receive `paid` whole, as checked when the
+	/// settlement was accepted, so a commission that cannot land is the store's.
+	fn commission_taken(
+		asset: &AssetIdOf<T>,
+		commission: &Commission<T::AccountId>,
+		payee: &T::AccountId,
+		paid: BalanceOf<T>,
+	) -> BalanceOf<T> {
+		let cut = commission.of(paid);
+		let lands = |who: &T::AccountId, amount: BalanceOf<T>| {
+			amount.is_zero()
+				|| T::Assets::can_deposit(asset.clone(), who, amount, Provenance::Extant)
+					== DepositConsequence::Success
+		};
+		if !cut.is_zero()
+			&& lands(&commission.fee_account, cut)
+			&& lands(payee, paid.saturating_sub(cut))
+		{
+			cut
+		} else {
+			Zero::zero()
+		}
 	}
 
 	/// Releases the whole hold and the deposit to the buyer and closes the settlement as

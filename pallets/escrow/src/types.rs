@@ -1,7 +1,7 @@
 //! The data the escrow pallet keeps. The ids, the payment record and the traits through which
 //! it talks to the rest of the runtime are in `escrow-primitives`, re-exported at the crate root.
 
-use crate::{PaymentRecordId, SettlementId, SettlementStatus, StoreId};
+use crate::{Commission, PaymentRecordId, SettlementId, SettlementStatus, StoreId};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_runtime::traits::UniqueSaturatedInto;
@@ -149,6 +149,10 @@ pub struct Settlement<AccountId, AssetId, Balance, BlockNumber, OrderNo> {
 	/// How many of its disputes the store opened: each side has `MaxDisputes` of its own, so
 	/// that a store's disputes never use up the buyer's.
 	pub store_disputes: u32,
+	/// The commission its store's marketplace takes of each payout to the store: the
+	/// marketplace, rate and fee account in force when the settlement opened. The buyer's
+	/// price is the same either way.
+	pub commission: Option<Commission<AccountId>>,
 }
 
 /// A task of the agenda that failed (an asset frozen by its issuer, an account blocked) and is

@@ -25,7 +25,8 @@ fn funded<T: Config>(name: &'static str) -> T::AccountId {
 		if name == "owner" { whitelisted_caller() } else { account(name, 0, 0) };
 	let balance = T::Currency::minimum_balance()
 		.saturating_mul(1_000_000u32.into())
-		.saturating_add(T::StoreDeposit::get());
+		.saturating_add(T::StoreDeposit::get())
+		.saturating_add(T::MarketplaceDeposit::get());
 	T::Currency::set_balance(&who, balance);
 	who
 }
@@ -61,7 +62,22 @@ fn asset<T: Config>() -> AssetIdOf<T> {
 	T::BenchmarkHelper::assets().into_iter().next().unwrap_or_else(T::NativeAsset::get)
 }
 
-/// A store with the longest name and the most assets, owned by `owner` and paying `owner`.
+/// A marketplace with the longest name at the highest rate: its id.
+fn marketplace<T: Config>() -> MarketplaceId {
+	let operator = funded::<T>("operator");
+	let fee: T::AccountId = account("fee", 0, 0);
+	let registered = StoreOrders::<T>::register_marketplace(
+		RawOrigin::Signed(operator).into(),
+		name::<T>(b'm'),
+		T::MaxCommission::get(),
+		fee,
+	);
+	assert!(registered.is_ok());
+	NextMarketplaceId::<T>::get().saturating_sub(1)
+}
+
+/// A store with the longest name and the most assets, owned by `owner` and paying `owner`, in
+/// a marketplace: so reading what its settlements owe reads both.
 fn store<T: Config>(owner: &T::AccountId) -> StoreId {
 	let name = name::<T>(b'n');
 	let registered = StoreOrders::<T>::register_store(
@@ -72,7 +88,16 @@ fn store<T: Config>(owner: &T::AccountId) -> StoreId {
 		assets::<T>(),
 	);
 	assert!(registered.is_ok());
-	NextStoreId::<T>::get().saturating_sub(1)
+	let store = NextStoreId::<T>::get().saturating_sub(1);
+	let market = marketplace::<T>();
+	let joined = StoreOrders::<T>::join_marketplace(
+		RawOrigin::Signed(owner.clone()).into(),
+		store,
+		market,
+		T::MaxCommission::get(),
+	);
+	assert!(joined.is_ok());
+	store
 }
 
 /// A store and a paid settlement for its order [`order_no`]: `(owner, store, settlement)`.
@@ -291,6 +316,67 @@ mod benchmarks {
 			Orders::<T>::get(store, &number).is_some_and(|o| o.status == OrderStatus::Completed)
 		);
 		Ok(())
+	}
+
+	#[benchmark]
+	fn register_marketplace() {
+		let operator = funded::<T>("owner");
+		let fee: T::AccountId = account("fee", 0, 0);
+		let market = NextMarketplaceId::<T>::get();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(operator), name::<T>(b'm'), T::MaxCommission::get(), fee);
+		assert!(Marketplaces::<T>::get(market).is_some());
+	}
+
+	#[benchmark]
+	fn set_marketplace_terms() {
+		let market = marketplace::<T>();
+		let operator: T::AccountId = account("operator", 0, 0);
+		let fee: T::AccountId = account("new fee", 0, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(operator), market, 1, fee.clone());
+		assert!(Marketplaces::<T>::get(market).is_some_and(|m| m.rate == 1 && m.fee_account == fee));
+	}
+
+	#[benchmark]
+	fn close_marketplace() {
+		let market = marketplace::<T>();
+		let operator: T::AccountId = account("operator", 0, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(operator), market);
+		assert!(Marketplaces::<T>::get(market).is_none());
+	}
+
+	/// A store already in another marketplace.
+	#[benchmark]
+	fn join_marketplace() {
+		let owner = funded::<T>("owner");
+		let store = store::<T>(&owner);
+		let market = marketplace::<T>();
+		let rate = T::MaxCommission::get();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), store, market, rate);
+		assert!(MarketplaceOfStore::<T>::get(store).is_some_and(|m| m.marketplace == market));
+	}
+
+	#[benchmark]
+	fn leave_marketplace() {
+		let owner = funded::<T>("owner");
+		let store = store::<T>(&owner);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), store);
+		assert!(MarketplaceOfStore::<T>::get(store).is_none());
+	}
+
+	#[benchmark]
+	fn remove_store() {
+		let owner = funded::<T>("owner");
+		let store = store::<T>(&owner);
+		let market = MarketplaceOfStore::<T>::get(store).map(|m| m.marketplace).unwrap_or_default();
+		let operator: T::AccountId = account("operator", 0, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(operator), market, store);
+		assert!(MarketplaceOfStore::<T>::get(store).is_none());
 	}
 
 	impl_benchmark_test_suite!(

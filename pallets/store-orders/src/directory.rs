@@ -24,4 +24,8 @@ impl<T: Config> StoreDirectory<T::AccountId, AssetIdOf<T>, BlockNumberFor<T>> fo
 	fn payout_account(store: StoreId) -> Option<T::AccountId> {
 		Stores::<T>::get(store).map(|s| s.payout)
 	}
+
+	fn commission(store: StoreId) -> Option<Commission<T::AccountId>> {
+		Self::commission_of(store)
+	}
 }

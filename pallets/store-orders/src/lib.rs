@@ -55,6 +55,12 @@
 //! | [`mark_shipped`](Pallet::mark_shipped) | owner | record shipping; starts the confirmation timer | S303 |
 //! | [`complete_order`](Pallet::complete_order) | anyone | complete an order from its payment record | S304–S305 |
 //! | [`pay_signed_request`](Pallet::pay_signed_request) | the buyer | pay a store's signed payment request: the settlement opens accepted | S201–S204, S301–S302 |
+//! | [`register_marketplace`](Pallet::register_marketplace) | anyone (becomes the operator) | a marketplace, with name, commission and fee account; holds a deposit | |
+//! | [`set_marketplace_terms`](Pallet::set_marketplace_terms) | operator | a new rate (an offer) and fee account, for settlements opened from now on | |
+//! | [`close_marketplace`](Pallet::close_marketplace) | operator | remove it; returns the deposit | |
+//! | [`join_marketplace`](Pallet::join_marketplace) | store owner | accept a marketplace's rate, by number | |
+//! | [`leave_marketplace`](Pallet::leave_marketplace) | store owner | no commission on settlements opened from now on | |
+//! | [`remove_store`](Pallet::remove_store) | operator | take a store out of the marketplace | |
 //!
 //! ## Rules
 //!
@@ -107,6 +113,20 @@
 //!   until the request has expired). A request without a payer is a bearer request: whoever
 //!   pays it first is the buyer, so a store names the buyer's account when it knows it.
 //!   `accept_payment` stays for stores that accept after seeing the hold.
+//! - **Marketplaces.** A marketplace ([`Marketplace`]: an operator, a name, a commission in
+//!   basis points of at most [`Config::MaxCommission`], a fee account, and
+//!   [`Config::MarketplaceDeposit`] held from the operator) earns its commission on what each
+//!   store in it is paid. A store joins by accepting the rate *by number*
+//!   ([`join_marketplace`](Pallet::join_marketplace)): if the marketplace changed its rate
+//!   since the owner read it, the call fails with [`Error::TermsChanged`]. A store is in one
+//!   marketplace at a time ([`MarketplaceOfStore`], paid for by the store's deposit). A new
+//!   rate is a new offer: a store pays the rate it accepted, or the marketplace's current
+//!   one when that is lower, until it accepts another. A store leaves when it likes; the
+//!   operator may remove it, or close the marketplace. Every change applies to settlements
+//!   opened from then on only: the escrow records the commission in force
+//!   ([`StoreDirectory::commission`]) when a settlement opens, and pays it on each payout to
+//!   the store, from the hold to the fee account, in the settlement's asset. The buyer's price
+//!   is the same. Marketplace ids are never given again.
 //! - A store holds [`Config::StoreDeposit`] from its owner while it exists.
 //! - **Records over time.** A closed store order is removed with its settlement, when the
 //!   escrow prunes it after its retention period ([`SettlementObserver::on_pruned`]); the
@@ -133,7 +153,7 @@
 //! This file tells the pallet's story: configuration, storage, events, errors and calls. Every
 //! call delegates to a `do_*` function in the file named for what it does: `stores.rs` (a
 //! store and its rules), `orders.rs` (accepting payment, shipping, completing), `requests.rs`
-//! (signed payment requests); `observer.rs`
+//! (signed payment requests), `marketplaces.rs` (marketplaces and their stores); `observer.rs`
 //! and `directory.rs` implement [`SettlementObserver`] and [`StoreDirectory`] for the escrow
 //! side, `invariants.rs` holds `try_state`, and `types.rs` the data it keeps.
 
@@ -142,8 +162,9 @@
 extern crate alloc;
 
 pub use escrow_primitives::{
-	AfterSalesStep, PaymentRecord, PaymentRecordId, SettlementId, SettlementObserver,
-	SettlementProvider, SettlementStatus, StoreDirectory, StoreId,
+	AfterSalesStep, BasisPoints, Commission, MarketplaceId, PaymentRecord, PaymentRecordId,
+	SettlementId, SettlementObserver, SettlementProvider, SettlementStatus, StoreDirectory,
+	StoreId,
 };
 pub use pallet::*;
 pub use types::*;
@@ -158,6 +179,7 @@ mod tests;
 mod benchmarking;
 mod directory;
 mod invariants;
+mod marketplaces;
 pub mod migrations;
 mod observer;
 mod orders;
@@ -213,6 +235,9 @@ pub mod pallet {
 		BalanceOf<T>,
 		LogisticsOf<T>,
 	>;
+	/// A marketplace as this runtime stores it.
+	pub type MarketplaceOf<T> =
+		Marketplace<<T as frame_system::Config>::AccountId, BalanceOf<T>, NameOf<T>>;
 	/// A store's signed payment request as this runtime reads it.
 	pub type PaymentRequestOf<T> = PaymentRequest<
 		<T as frame_system::Config>::AccountId,
@@ -294,6 +319,15 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxRequestValidity: Get<BlockNumberFor<Self>>;
 
+		/// Held from a marketplace's operator while the marketplace exists.
+		#[pallet::constant]
+		type MarketplaceDeposit: Get<BalanceOf<Self>>;
+
+		/// The highest commission a marketplace may ask, in basis points (10,000 is all of a
+		/// payout).
+		#[pallet::constant]
+		type MaxCommission: Get<BasisPoints>;
+
 		/// Weights of this pallet's calls. The benchmarks run against the runtime's escrow, so
 		/// `accept_payment`, `pay_signed_request` and `mark_shipped` include the escrow's part.
 		type WeightInfo: WeightInfo;
@@ -318,6 +352,9 @@ pub mod pallet {
 		/// The deposit of a registered store.
 		#[codec(index = 0)]
 		StoreDeposit,
+		/// The deposit of a registered marketplace.
+		#[codec(index = 1)]
+		MarketplaceDeposit,
 	}
 
 	/// The id the next store will get.
@@ -337,6 +374,19 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type OrderOfSettlement<T: Config> =
 		StorageMap<_, Twox64Concat, SettlementId, (StoreId, OrderNoOf<T>)>;
+
+	/// The id the next marketplace will get.
+	#[pallet::storage]
+	pub type NextMarketplaceId<T> = StorageValue<_, MarketplaceId, ValueQuery>;
+
+	/// Registered marketplaces. Each is paid for by its operator's deposit.
+	#[pallet::storage]
+	pub type Marketplaces<T: Config> = StorageMap<_, Twox64Concat, MarketplaceId, MarketplaceOf<T>>;
+
+	/// The marketplace each store is in, with the rate it accepted: one at most per store,
+	/// paid for by the store's deposit.
+	#[pallet::storage]
+	pub type MarketplaceOfStore<T: Config> = StorageMap<_, Twox64Concat, StoreId, Membership>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -426,6 +476,29 @@ pub mod pallet {
 			/// The key that signed the request: the store's owner or its payout account.
 			signer: T::AccountId,
 		},
+		/// A marketplace was registered; its operator's deposit is held.
+		MarketplaceRegistered {
+			marketplace: MarketplaceId,
+			operator: T::AccountId,
+			name: NameOf<T>,
+			/// Its commission, in basis points.
+			rate: BasisPoints,
+			fee_account: T::AccountId,
+		},
+		/// A marketplace offers a new rate or names a new fee account, for settlements opened
+		/// from now on. A store in it pays the rate it accepted, or this one if lower.
+		MarketplaceTermsChanged {
+			marketplace: MarketplaceId,
+			rate: BasisPoints,
+			fee_account: T::AccountId,
+		},
+		/// A marketplace was closed and its deposit returned: its stores owe it nothing more.
+		MarketplaceClosed { marketplace: MarketplaceId },
+		/// A store accepted a marketplace's rate: its settlements opened from now on pay it.
+		StoreJoinedMarketplace { store: StoreId, marketplace: MarketplaceId, rate: BasisPoints },
+		/// A store left its marketplace, or the marketplace removed it: its settlements opened
+		/// from now on pay no commission. Those already open keep theirs.
+		StoreLeftMarketplace { store: StoreId, marketplace: MarketplaceId },
 		/// The settlement was cancelled by the buyer or refunded by the store.
 		OrderReleased {
 			store: StoreId,
@@ -511,6 +584,17 @@ pub mod pallet {
 		/// The payment request names another account as its payer: only that account may
 		/// pay it.
 		NotRequestPayer,
+		/// No marketplace has this id (it may have closed).
+		UnknownMarketplace,
+		/// Only the marketplace's operator may do this.
+		NotOperator,
+		/// The commission is above the chain's `MaxCommission`. Offer a lower rate.
+		CommissionTooHigh,
+		/// The marketplace's rate is not the one you accepted: it changed since you read it.
+		/// Read its terms again and accept the rate it offers now, if you agree to it.
+		TermsChanged,
+		/// The store is not in this marketplace (or in none).
+		NotInMarketplace,
 	}
 
 	/// A store registered at genesis: `(owner, payout account, name, default time-limit rule,
@@ -523,7 +607,17 @@ pub mod pallet {
 		alloc::vec::Vec<AssetIdOf<T>>,
 	);
 
-	/// Stores registered at genesis, e.g. a demo store on a development chain.
+	/// A marketplace registered at genesis: `(operator, name, commission in basis points, fee
+	/// account)`.
+	pub type GenesisMarketplace<T> = (
+		<T as frame_system::Config>::AccountId,
+		alloc::vec::Vec<u8>,
+		BasisPoints,
+		<T as frame_system::Config>::AccountId,
+	);
+
+	/// Stores (and marketplaces) registered at genesis, e.g. a demo store on a development
+	/// chain.
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
@@ -533,6 +627,10 @@ pub mod pallet {
 		/// not checked here: the pallet that knows an asset (e.g. `pallet-assets`) may build its
 		/// genesis after this one.
 		pub stores: alloc::vec::Vec<GenesisStore<T>>,
+		/// `(operator, name, commission in basis points, fee account)` of each marketplace,
+		/// numbered from 0 in this order. Each operator must afford the marketplace deposit;
+		/// each rate is at most `MaxCommission`.
+		pub marketplaces: alloc::vec::Vec<GenesisMarketplace<T>>,
 	}
 
 	#[pallet::genesis_build]
@@ -556,6 +654,22 @@ pub mod pallet {
 						)
 					});
 				assert!(registered.is_ok(), "genesis store {name:?} is invalid: {registered:?}");
+			}
+			for (operator, name, rate, fee_account) in &self.marketplaces {
+				let registered = NameOf::<T>::try_from(name.clone())
+					.map_err(|_| DispatchError::Other("the name is too long"))
+					.and_then(|name| {
+						Pallet::<T>::do_register_marketplace(
+							operator.clone(),
+							name,
+							*rate,
+							fee_account.clone(),
+						)
+					});
+				assert!(
+					registered.is_ok(),
+					"genesis marketplace {name:?} is invalid: {registered:?}"
+				);
 			}
 		}
 	}
@@ -744,6 +858,109 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let buyer = ensure_signed(origin)?;
 			Self::do_pay_signed_request(buyer, request, signer, signature)
+		}
+
+		/// Register a marketplace. You become its operator; `MarketplaceDeposit` is held from
+		/// your account while it exists.
+		///
+		/// - `name`: 1 to `MaxNameLen` bytes, as buyers will see it.
+		/// - `rate`: the commission on what each store in it is paid, in basis points (250 is
+		///   2.5%), at most `MaxCommission`.
+		/// - `fee_account`: where commissions are paid. It receives each in the settlement's
+		///   asset; a commission below what it can receive (an asset's minimum balance, while
+		///   the account does not exist) stays with the store.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::register_marketplace())]
+		pub fn register_marketplace(
+			origin: OriginFor<T>,
+			name: NameOf<T>,
+			rate: BasisPoints,
+			fee_account: T::AccountId,
+		) -> DispatchResult {
+			let operator = ensure_signed(origin)?;
+			Self::do_register_marketplace(operator, name, rate, fee_account).map(|_| ())
+		}
+
+		/// Offer a new rate and name the fee account, for settlements opened from now on.
+		///
+		/// Signed by the operator. A lower rate applies at once to every store in the
+		/// marketplace; a higher one is an offer: each store pays the rate it accepted until it
+		/// accepts the new one (`join_marketplace`). Settlements already open keep the
+		/// commission they opened with.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::set_marketplace_terms())]
+		pub fn set_marketplace_terms(
+			origin: OriginFor<T>,
+			marketplace: MarketplaceId,
+			rate: BasisPoints,
+			fee_account: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_marketplace_terms(who, marketplace, rate, fee_account)
+		}
+
+		/// Close a marketplace; its deposit is returned. Its stores' settlements opened from
+		/// now on pay no commission; those already open still pay theirs.
+		///
+		/// Signed by the operator. Complexity: O(1).
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::close_marketplace())]
+		pub fn close_marketplace(
+			origin: OriginFor<T>,
+			marketplace: MarketplaceId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_close_marketplace(who, marketplace)
+		}
+
+		/// Join a marketplace, accepting its commission: `rate` is the rate you read, in basis
+		/// points. If the marketplace changed it since, the call fails with `TermsChanged` and
+		/// nothing changes. Settlements opened for the store from now on pay the commission on
+		/// each payout to the store; the buyer's price is the same.
+		///
+		/// Signed by the store's owner. A store is in one marketplace at a time: joining
+		/// another leaves the one it was in; joining the same one again accepts its new rate.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::join_marketplace())]
+		pub fn join_marketplace(
+			origin: OriginFor<T>,
+			store: StoreId,
+			marketplace: MarketplaceId,
+			rate: BasisPoints,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_join_marketplace(who, store, marketplace, rate)
+		}
+
+		/// Leave the store's marketplace: settlements opened from now on pay no commission;
+		/// those already open keep theirs.
+		///
+		/// Signed by the store's owner. Complexity: O(1).
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::leave_marketplace())]
+		pub fn leave_marketplace(origin: OriginFor<T>, store: StoreId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_leave_marketplace(who, store)
+		}
+
+		/// Remove a store from your marketplace, as if it had left.
+		///
+		/// Signed by the operator. Complexity: O(1).
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::remove_store())]
+		pub fn remove_store(
+			origin: OriginFor<T>,
+			marketplace: MarketplaceId,
+			store: StoreId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_remove_store(who, marketplace, store)
 		}
 	}
 }

@@ -11,7 +11,7 @@ use frame_support::{
 	derive_impl,
 	pallet_prelude::*,
 	parameter_types,
-	traits::{fungible::NativeOrWithId, ConstU32, ConstU64},
+	traits::{fungible::NativeOrWithId, ConstU16, ConstU32, ConstU64},
 };
 use sp_runtime::{
 	testing::{TestSignature, UintAuthorityId},
@@ -212,6 +212,7 @@ impl FakeEscrow {
 			amount,
 			at: System::block_number(),
 			trigger: PayoutTrigger::Confirmed,
+			commission: None,
 		};
 		RECORDS.with(|r| r.borrow_mut().insert(record_id, record.clone()));
 		Self::update(id, |f| {
@@ -364,6 +365,11 @@ impl SettlementProvider<AccountId, AssetKind, Balance, u64> for FakeEscrow {
 /// What the fake escrow says the buyer's funding sources took on opening.
 pub const FUNDING_WEIGHT: Weight = Weight::from_parts(1_000, 0);
 
+/// Held from a marketplace's operator.
+pub const MARKETPLACE_DEPOSIT: Balance = 40;
+/// The highest commission: 30%.
+pub const MAX_COMMISSION: u16 = 3_000;
+
 /// How far ahead a payment request's last valid block may be in this mock.
 pub const MAX_REQUEST_VALIDITY: u64 = 100;
 
@@ -382,6 +388,8 @@ impl Config for Test {
 	type OffchainSignature = TestSignature;
 	type SigningPublicKey = UintAuthorityId;
 	type MaxRequestValidity = ConstU64<MAX_REQUEST_VALIDITY>;
+	type MarketplaceDeposit = ConstU64<MARKETPLACE_DEPOSIT>;
+	type MaxCommission = ConstU16<MAX_COMMISSION>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = FakeEscrow;
@@ -459,7 +467,7 @@ impl ExtBuilder {
 		pallet_balances::GenesisConfig::<Test> { balances: self.balances, ..Default::default() }
 			.assimilate_storage(&mut storage)
 			.unwrap();
-		pallet_store_orders::GenesisConfig::<Test> { stores: self.stores }
+		pallet_store_orders::GenesisConfig::<Test> { stores: self.stores, marketplaces: vec![] }
 			.assimilate_storage(&mut storage)
 			.unwrap();
 		let mut ext = sp_io::TestExternalities::new(storage);

@@ -91,6 +91,7 @@ impl<T: Config> Pallet<T> {
 			Precision::Exact,
 		)?;
 		Stores::<T>::remove(store);
+		MarketplaceOfStore::<T>::remove(store);
 		Self::deposit_event(Event::StoreClosed { store });
 		Ok(())
 	}

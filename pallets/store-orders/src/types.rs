@@ -191,3 +191,42 @@ pub trait BenchmarkHelper<AccountId, AssetId, Balance, BlockNumber, Signature> {
 	/// time-limit rule.
 	fn terms(id: SettlementId) -> ([u8; 32], BlockNumber);
 }
+
+/// A marketplace: an operator that brings shops and shoppers to the chain and earns a
+/// commission on what each store in it is paid.
+#[derive(
+	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct Marketplace<AccountId, Balance, Name> {
+	/// Who registered it and sets its terms.
+	pub operator: AccountId,
+	/// Its name, as buyers see it.
+	pub name: Name,
+	/// The commission it offers stores now, in basis points of what a store is paid. A store
+	/// pays the rate it accepted, or this one if it is lower.
+	pub rate: crate::BasisPoints,
+	/// The account commissions are paid to.
+	pub fee_account: AccountId,
+	/// The deposit held from the operator while it exists.
+	pub deposit: Balance,
+}
+
+/// A store's place in a marketplace: the rate the store accepted, by number.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct Membership {
+	/// The marketplace.
+	pub marketplace: crate::MarketplaceId,
+	/// The rate the store accepted when it joined, in basis points.
+	pub rate: crate::BasisPoints,
+}

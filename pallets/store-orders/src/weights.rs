@@ -54,6 +54,12 @@ pub trait WeightInfo {
 	fn complete_order() -> Weight;
 	fn pay_signed_request() -> Weight;
 	fn on_settlement_closed() -> Weight;
+	fn register_marketplace() -> Weight;
+	fn set_marketplace_terms() -> Weight;
+	fn close_marketplace() -> Weight;
+	fn join_marketplace() -> Weight;
+	fn leave_marketplace() -> Weight;
+	fn remove_store() -> Weight;
 }
 
 /// The measured weights on the runtime's own database weights.
@@ -217,6 +223,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	fn register_marketplace() -> Weight {
+		Weight::from_parts(56895000, 9045)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	fn set_marketplace_terms() -> Weight {
+		Weight::from_parts(21973000, 3653)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn close_marketplace() -> Weight {
+		Weight::from_parts(38928000, 3653)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	fn join_marketplace() -> Weight {
+		Weight::from_parts(21973000, 3653)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn leave_marketplace() -> Weight {
+		Weight::from_parts(21973000, 3653)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn remove_store() -> Weight {
+		Weight::from_parts(21973000, 3653)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same weights on RocksDB's database weights, for tests and runtimes without their own.
@@ -260,5 +296,35 @@ impl WeightInfo for () {
 		Weight::from_parts(21_803_000, 3810)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn register_marketplace() -> Weight {
+		Weight::from_parts(56895000, 9045)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn set_marketplace_terms() -> Weight {
+		Weight::from_parts(21973000, 3653)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn close_marketplace() -> Weight {
+		Weight::from_parts(38928000, 3653)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn join_marketplace() -> Weight {
+		Weight::from_parts(21973000, 3653)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn leave_marketplace() -> Weight {
+		Weight::from_parts(21973000, 3653)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn remove_store() -> Weight {
+		Weight::from_parts(21973000, 3653)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

@@ -82,7 +82,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("escrow-parachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("escrow-parachain"),
 	authoring_version: 1,
-	spec_version: 1,
+	spec_version: 2,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -126,6 +126,11 @@ pub type UncheckedExtrinsic =
 /// The payload a transaction's signer signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
+/// The storage migrations a runtime upgrade runs, each guarded by its pallet's storage version
+/// so that it runs once: the parachain's runtime started at escrow storage version 3, so only
+/// the migrations since then (a chain started at 4 runs none).
+pub type Migrations = (pallet_escrow::migrations::MigrateV3ToV4<Runtime>,);
+
 /// Dispatches blocks and extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<
 	Runtime,
@@ -133,6 +138,7 @@ pub type Executive = frame_executive::Executive<
 	frame_system::ChainContext<Runtime>,
 	Runtime,
 	AllPalletsWithSystem,
+	Migrations,
 >;
 
 /// How this chain's blocks build on the relay chain: at most [`BLOCK_PROCESSING_VELOCITY`]

@@ -63,6 +63,13 @@ pub fn demo_store() -> GenesisStore {
 	(bob.clone(), bob, DEMO_STORE_NAME.to_vec(), None, demo_store_assets())
 }
 
+/// The demo marketplace of the development chain: Charlie's, taking 2.5% of what its stores
+/// are paid, into Charlie's account. No store is in it until one joins.
+pub fn demo_marketplace() -> (AccountId, Vec<u8>, u16, AccountId) {
+	let charlie = Sr25519Keyring::Charlie.to_account_id();
+	(charlie.clone(), b"Demo bazaar".to_vec(), 250, charlie)
+}
+
 /// The well-known development accounts (Alice … Ferdie and their stashes).
 pub fn dev_accounts() -> Vec<AccountId> {
 	Sr25519Keyring::iter()
@@ -73,7 +80,7 @@ pub fn dev_accounts() -> Vec<AccountId> {
 
 /// The chain's kind of preset: what differs between the development chain and the others.
 pub enum Kind {
-	/// One block producer, the demo store, the runtime's floor of three blocks for a
+	/// One block producer, the demo store and marketplace, the runtime's floor of three blocks for a
 	/// time-limit rule, and a minute for each after-sales step: everything can be tried at
 	/// once.
 	Development,
@@ -90,6 +97,7 @@ pub fn product(kind: Kind, endowed: Vec<AccountId>, root: AccountId) -> Value {
 		Kind::Development => (vec![demo_store()], None, Some(DEV_AFTER_SALES_PERIODS)),
 		Kind::LocalTestnet => (vec![], Some(MIN_TIME_LIMIT_OUTSIDE_DEVELOPMENT), None),
 	};
+	let marketplaces = if development { vec![demo_marketplace()] } else { vec![] };
 	let acceptance_period = development.then_some(DEV_ACCEPTANCE_PERIOD);
 	let pause_allowance = development.then_some(DEV_PAUSE_ALLOWANCE);
 	let stablecoin = vec![(STABLECOIN, root.clone(), true, STABLECOIN_MIN_BALANCE)];
@@ -108,7 +116,7 @@ pub fn product(kind: Kind, endowed: Vec<AccountId>, root: AccountId) -> Value {
 		"balances": { "balances": balances },
 		"assets": { "assets": stablecoin, "metadata": metadata, "accounts": dollars },
 		"sudo": { "key": Some(root) },
-		"storeOrders": { "stores": stores },
+		"storeOrders": { "stores": stores, "marketplaces": marketplaces },
 		"escrow": {
 			"minTimeLimit": min_time_limit,
 			"afterSalesPeriods": after_sales_periods,

@@ -420,14 +420,37 @@ macro_rules! impl_product_configs {
 					NativeOrWithId::Native,
 					NativeOrWithId::WithId($crate::STABLECOIN),
 				]);
-				pallet_store_orders::Pallet::<Runtime>::do_register_store(
+				let store = pallet_store_orders::Pallet::<Runtime>::do_register_store(
 					owner.clone(),
-					owner,
-					name,
+					owner.clone(),
+					name.clone(),
 					None,
 					assets,
 				)
-				.unwrap_or_default()
+				.unwrap_or_default();
+				// In a marketplace at the highest rate, paid to a fee account that does not
+				// exist yet: each payout the escrow benchmarks measure pays a commission and
+				// creates an account with it, the dearest payout.
+				let operator: AccountId = frame_benchmarking::account("operator", 0, 0);
+				let market = match pallet_store_orders::Marketplaces::<Runtime>::iter()
+					.find(|(_, m)| m.operator == operator)
+				{
+					Some((market, _)) => market,
+					None => {
+						use frame_support::traits::fungible::Mutate as _;
+						let _ = Balances::set_balance(&operator, 1_000 * UNIT);
+						let fee: AccountId = frame_benchmarking::account("fee", 0, 0);
+						pallet_store_orders::Pallet::<Runtime>::do_register_marketplace(
+							operator, name, 3_000, fee,
+						)
+						.unwrap_or_default()
+					}
+				};
+				pallet_store_orders::MarketplaceOfStore::<Runtime>::insert(
+					store,
+					pallet_store_orders::Membership { marketplace: market, rate: 3_000 },
+				);
+				store
 			}
 
 			impl pallet_store_orders::Config for Runtime {
@@ -449,6 +472,10 @@ macro_rules! impl_product_configs {
 				type SigningPublicKey = <$crate::Signature as sp_runtime::traits::Verify>::Signer;
 				/// A week, in the escrow's clock: well inside the 30 days before an order is pruned.
 				type MaxRequestValidity = ConstU32<{ 7 * DAYS }>;
+				/// 10 ESC per marketplace.
+				type MarketplaceDeposit = ConstU128<{ 10 * UNIT }>;
+				/// 30% of a payout at most.
+				type MaxCommission = frame_support::traits::ConstU16<3_000>;
 				type WeightInfo = crate::weights::pallet_store_orders::WeightInfo<Runtime>;
 				#[cfg(feature = "runtime-benchmarks")]
 				type BenchmarkHelper = StoreOrdersBenchmarkHelper;

@@ -97,6 +97,7 @@ async function settlementJson(id) {
   delete json.asset;
   delete json.paused;
   delete json.storeDisputes;
+  delete json.commission;
   return json;
 }
 
@@ -159,7 +160,7 @@ test('the upgrade: sudo sets the new runtime; the migrations run in the next blo
   const upgrade = (await ctx.api.query.system.lastRuntimeUpgrade()).unwrap();
   assert.equal(upgrade.specVersion.toNumber(), NEW_SPEC, 'the chain recorded the upgrade');
   // Each pallet at the storage version the new runtime declares.
-  const wanted = { Escrow: 3, StoreOrders: 1, Funding: 2 };
+  const wanted = { Escrow: 4, StoreOrders: 1, Funding: 2 };
   for (const [pallet, version] of Object.entries(wanted)) {
     assert.equal(await storageVersion(pallet), version, `${pallet} migrated`);
   }
@@ -179,6 +180,8 @@ test('after: every settlement, record, hold and credit line is as it was, in the
   assert.ok(record.asset.isNative);
   const json = record.toJSON();
   delete json.asset;
+  assert.equal(json.commission, null, 'paid before marketplaces: no commission');
+  delete json.commission;
   assert.deepEqual(json, before_.records.completed);
   const line = (await api.query.funding.creditLines(creditBuyer.address, alice.address)).unwrap().toJSON();
   assert.equal(line.debt, before_.line.debt, 'the debt is owed as before');
@@ -186,7 +189,9 @@ test('after: every settlement, record, hold and credit line is as it was, in the
   assert.deepEqual(store.assets.map((a) => a.isNative), [true], 'the store accepts what it accepted: ESC');
   // Every settlement has its whole pause allowance; the one awaiting acceptance its expiry.
   for (const [name, { id }] of Object.entries(opened)) {
-    assert.equal((await api.query.escrow.settlements(id)).unwrap().paused.toNumber(), 0, `${name}: allowance whole`);
+    const now = (await api.query.escrow.settlements(id)).unwrap();
+    assert.equal(now.paused.toNumber(), 0, `${name}: allowance whole`);
+    assert.ok(now.commission.isNone, `${name}: opened before marketplaces, it owes none`);
   }
   const expiries = (await api.query.escrow.agenda.keys())
     .map(({ args: [key] }) => key)

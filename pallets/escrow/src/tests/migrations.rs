@@ -1,11 +1,12 @@
 //! The migrations: settlements and payment records stored by v1 read back in the native asset
 //! (v2), with every other field as it was, and the holds untouched; v2 settlements gain their
-//! pause allowance, and those awaiting acceptance their expiry (v3).
+//! pause allowance, and those awaiting acceptance their expiry (v3); v3 settlements and
+//! records gain their commission, none (v4). An upgrade from v1 runs the three in turn.
 
 use super::*;
-use crate::migrations::{v1, v2, MigrateV1ToV2, MigrateV2ToV3};
+use crate::migrations::{v1, v2, v3, MigrateV1ToV2, MigrateV2ToV3, MigrateV3ToV4};
 #[cfg(feature = "try-runtime")]
-use crate::migrations::{InnerMigrateV1ToV2, InnerMigrateV2ToV3};
+use crate::migrations::{InnerMigrateV1ToV2, InnerMigrateV2ToV3, InnerMigrateV3ToV4};
 #[cfg(feature = "try-runtime")]
 use frame_support::traits::UncheckedOnRuntimeUpgrade;
 use frame_support::traits::{
@@ -82,15 +83,18 @@ fn v1_settlements_and_records_read_back_in_the_native_asset() {
 			Some(v1::settlement::<Test>(v1_settlement(SettlementStatus::Shipped, None), NATIVE))
 		);
 		MigrateV2ToV3::<Test>::on_runtime_upgrade();
-
 		assert_eq!(Escrow::on_chain_storage_version(), StorageVersion::new(3));
+		MigrateV3ToV4::<Test>::on_runtime_upgrade();
+
+		assert_eq!(Escrow::on_chain_storage_version(), StorageVersion::new(4));
 		assert_eq!(
 			settlement(0),
-			v2::settlement::<Test>(v1::settlement::<Test>(
+			v3::settlement::<Test>(v2::settlement::<Test>(v1::settlement::<Test>(
 				v1_settlement(SettlementStatus::Shipped, None),
 				NATIVE
-			))
+			)))
 		);
+		assert_eq!(settlement(0).commission, None);
 		assert_eq!(settlement(0).paused, 0);
 		assert_eq!(settlement(0).asset, NATIVE);
 		let completed = settlement(1);
@@ -100,13 +104,15 @@ fn v1_settlements_and_records_read_back_in_the_native_asset() {
 			(Some(70), Some(Proposal { payout: 60, by: Party::Buyer }), 1)
 		);
 		let record = PaymentRecords::<Test>::get(1).expect("the record reads back");
-		assert_eq!(record, v1::record::<Test>(v1_record(), NATIVE));
+		assert_eq!(record, v3::record::<Test>(v1::record::<Test>(v1_record(), NATIVE)));
+		assert_eq!(record.commission, None);
 		assert_eq!((record.asset, record.amount, record.payer), (NATIVE, 70, ALICE));
 
 		// Run again: the version guards make them do nothing.
 		Settlements::<Test>::mutate(0, |s| s.as_mut().unwrap().extensions = 2);
 		MigrateV1ToV2::<Test>::on_runtime_upgrade();
 		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		MigrateV3ToV4::<Test>::on_runtime_upgrade();
 		assert_eq!(settlement(0).extensions, 2);
 	});
 }
@@ -145,6 +151,7 @@ fn the_migration_leaves_holds_where_they_are() {
 
 		MigrateV1ToV2::<Test>::on_runtime_upgrade();
 		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		MigrateV3ToV4::<Test>::on_runtime_upgrade();
 
 		assert_eq!(hold(HoldReason::Payment), 100);
 		assert_eq!(hold(HoldReason::SettlementDeposit), DEPOSIT);
@@ -205,8 +212,9 @@ fn v2_settlements_get_their_allowance_and_the_unaccepted_their_expiry() {
 		System::set_block_number(7);
 
 		MigrateV2ToV3::<Test>::on_runtime_upgrade();
-
 		assert_eq!(Escrow::on_chain_storage_version(), StorageVersion::new(3));
+		MigrateV3ToV4::<Test>::on_runtime_upgrade();
+
 		assert_eq!((settlement(waiting).paused, settlement(shipped).paused), (0, 0));
 		// The expiry counts from the upgrade: the store learns of the rule with it.
 		let expiry =
@@ -264,6 +272,7 @@ fn a_question_v2_let_open_on_a_failed_payout_stops_the_payout_due_at_the_upgrade
 		System::set_block_number(30);
 
 		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		MigrateV3ToV4::<Test>::on_runtime_upgrade();
 
 		let request = RefundRequests::<Test>::get(id).expect("still asked");
 		assert_eq!(request.stopped_deadline, Some(30), "it stopped the payout due at the upgrade");
@@ -274,5 +283,97 @@ fn a_question_v2_let_open_on_a_failed_payout_stops_the_payout_due_at_the_upgrade
 		assert_eq!((s.status, s.amount), (SettlementStatus::Shipped, 90));
 		run_to_block(s.deadline.expect("back on its timer"));
 		assert_eq!(settlement(id).status, SettlementStatus::Completed);
+	});
+}
+
+/// `stored` as v3 stored it.
+fn as_v3(stored: SettlementOf<Test>) -> v3::SettlementOf<Test> {
+	v3::Settlement {
+		buyer: stored.buyer,
+		payee: stored.payee,
+		store: stored.store,
+		order_no: stored.order_no,
+		asset: stored.asset,
+		amount: stored.amount,
+		deposit: stored.deposit,
+		snapshot: stored.snapshot,
+		time_limit: stored.time_limit,
+		opened_at: stored.opened_at,
+		accepted: stored.accepted,
+		deadline: stored.deadline,
+		extensions: stored.extensions,
+		agreed_payout: stored.agreed_payout,
+		proposal: stored.proposal,
+		disputes: stored.disputes,
+		status: stored.status,
+		record: stored.record,
+		closed_at: stored.closed_at,
+		paused: stored.paused,
+		store_disputes: stored.store_disputes,
+	}
+}
+
+/// A v3 chain: one settlement shipped, one paid with its record. Returns their ids, and what
+/// they and the record read as before they were written as v3 stored them.
+type V3State = (SettlementId, SettlementId, Vec<SettlementOf<Test>>, Option<PaymentRecordOf<Test>>);
+
+fn v3_state() -> V3State {
+	let open = shipped(b"open");
+	let paid = shipped(b"paid");
+	assert_ok!(Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), paid, 100));
+	let before = vec![settlement(open), settlement(paid)];
+	let before_record = PaymentRecords::<Test>::get(paid);
+	for id in [open, paid] {
+		put_raw(Settlements::<Test>::hashed_key_for(id), as_v3(settlement(id)));
+	}
+	let record = PaymentRecords::<Test>::get(paid).expect("paid");
+	put_raw(
+		PaymentRecords::<Test>::hashed_key_for(paid),
+		v3::PaymentRecord {
+			settlement: record.settlement,
+			payer: record.payer,
+			payee: record.payee,
+			asset: record.asset,
+			amount: record.amount,
+			at: record.at,
+			trigger: record.trigger,
+		},
+	);
+	StorageVersion::new(3).put::<Escrow>();
+	(open, paid, before, before_record)
+}
+
+#[test]
+fn v3_settlements_and_records_read_back_with_no_commission() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (open, paid, settlements, record) = v3_state();
+		let before = (settlements[0].clone(), settlements[1].clone(), record);
+		assert!(Settlements::<Test>::get(open).is_none(), "v3 values do not decode as v4");
+		assert!(PaymentRecords::<Test>::get(paid).is_none(), "nor v3 records");
+
+		MigrateV3ToV4::<Test>::on_runtime_upgrade();
+
+		assert_eq!(Escrow::on_chain_storage_version(), StorageVersion::new(4));
+		assert_eq!((settlement(open), settlement(paid)), (before.0.clone(), before.1));
+		assert_eq!(PaymentRecords::<Test>::get(paid), before.2);
+		assert_eq!(settlement(open).commission, None);
+		Escrow::do_try_state().expect("the migrated settlements match their holds");
+		// The open one pays its payee whole at its deadline.
+		run_to_block(before.0.deadline.expect("shipped"));
+		let record = PaymentRecords::<Test>::get(open).expect("paid at the deadline");
+		assert_eq!((record.amount, record.received(), record.commission), (100, 100, None));
+	});
+}
+
+#[cfg(feature = "try-runtime")]
+#[test]
+fn the_v4_try_runtime_checks_pass_and_catch_a_lost_record() {
+	ExtBuilder::default().build().execute_with(|| {
+		let (_, paid, _, _) = v3_state();
+		let state = InnerMigrateV3ToV4::<Test>::pre_upgrade().expect("v3 state reads");
+		InnerMigrateV3ToV4::<Test>::on_runtime_upgrade();
+		assert_ok!(InnerMigrateV3ToV4::<Test>::post_upgrade(state.clone()));
+		PaymentRecords::<Test>::remove(paid);
+		assert!(InnerMigrateV3ToV4::<Test>::post_upgrade(state).is_err());
 	});
 }

@@ -8,6 +8,7 @@ use crate::{mock::*, *};
 
 mod after_sales;
 mod agenda;
+mod commission;
 mod consent;
 mod disputes;
 mod migrations;

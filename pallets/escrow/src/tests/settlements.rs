@@ -465,7 +465,8 @@ fn confirming_pays_the_payee_and_completes() {
 				asset: NATIVE,
 				amount: 100,
 				at: 5,
-				trigger: PayoutTrigger::Confirmed
+				trigger: PayoutTrigger::Confirmed,
+				commission: None,
 			})
 		);
 		assert_eq!(

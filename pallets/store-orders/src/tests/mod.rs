@@ -4,6 +4,7 @@
 use crate::{mock::*, *};
 
 mod assets;
+mod marketplaces;
 mod migrations;
 mod orders;
 mod records;

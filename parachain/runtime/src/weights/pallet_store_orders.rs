@@ -171,4 +171,28 @@ impl<T: frame_system::Config> pallet_store_orders::WeightInfo for WeightInfo<T> 
 	fn pay_signed_request() -> Weight {
 		pallet_store_orders::weights::SubstrateWeight::<T>::pay_signed_request()
 	}
+	/// Not measured on the parachain yet: the solo chain's, as `pay_signed_request`.
+	fn register_marketplace() -> Weight {
+		pallet_store_orders::weights::SubstrateWeight::<T>::register_marketplace()
+	}
+	/// Not measured on the parachain yet: the solo chain's, as `pay_signed_request`.
+	fn set_marketplace_terms() -> Weight {
+		pallet_store_orders::weights::SubstrateWeight::<T>::set_marketplace_terms()
+	}
+	/// Not measured on the parachain yet: the solo chain's, as `pay_signed_request`.
+	fn close_marketplace() -> Weight {
+		pallet_store_orders::weights::SubstrateWeight::<T>::close_marketplace()
+	}
+	/// Not measured on the parachain yet: the solo chain's, as `pay_signed_request`.
+	fn join_marketplace() -> Weight {
+		pallet_store_orders::weights::SubstrateWeight::<T>::join_marketplace()
+	}
+	/// Not measured on the parachain yet: the solo chain's, as `pay_signed_request`.
+	fn leave_marketplace() -> Weight {
+		pallet_store_orders::weights::SubstrateWeight::<T>::leave_marketplace()
+	}
+	/// Not measured on the parachain yet: the solo chain's, as `pay_signed_request`.
+	fn remove_store() -> Weight {
+		pallet_store_orders::weights::SubstrateWeight::<T>::remove_store()
+	}
 }
