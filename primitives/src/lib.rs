@@ -264,8 +264,10 @@ pub struct PaidCommission<AccountId, Balance> {
 	pub rate: BasisPoints,
 	/// The account it was paid to.
 	pub fee_account: AccountId,
-	/// What the fee account received, in the record's asset: zero when the commission was
-	/// below what the fee account can receive (the store was paid it).
+	/// What the fee account received, in the record's asset: zero when the fee account could
+	/// not receive the commission (below the asset's minimum balance while it does not exist,
+	/// blocked by the asset's issuer, unable to hold the asset) or the payee could then not
+	/// receive the rest: the payee was paid it.
 	pub amount: Balance,
 }
 

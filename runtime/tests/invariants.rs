@@ -1766,15 +1766,17 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
 }
 
 /// The settlement whose refund request `call` refuses, if `who` may refuse it now: the store
-/// (its payout account or owner) answers a request or a shipped return within its period.
+/// (its current payout account or owner) answers a request or a shipped return within its
+/// period.
 fn refusable(call: &RuntimeCall, who: &AccountId) -> Option<u64> {
 	use pallet_escrow::{Call as E, RefundStage as R};
 	let RuntimeCall::Escrow(E::refuse_refund { id }) = call else { return None };
 	let s = pallet_escrow::Settlements::<Runtime>::get(id)?;
 	let r = pallet_escrow::RefundRequests::<Runtime>::get(id)?;
+	// The store's owner or its current payout account: a payout account the store replaced
+	// (the settlement's payee until the store follows it) acts for it no more.
 	let store = pallet_store_orders::Stores::<Runtime>::get(s.store);
-	let store_side =
-		s.payee == *who || store.is_some_and(|st| st.owner == *who || st.payout == *who);
+	let store_side = store.is_some_and(|st| st.owner == *who || st.payout == *who);
 	let in_time = matches!(r.stage, R::Requested | R::Returned) && System::block_number() < r.due;
 	(store_side && in_time).then_some(*id)
 }

@@ -108,6 +108,9 @@ impl<T: Config> Pallet<T> {
 		// and the tasks are bounded by the budget.
 		let mut payees = BTreeSet::new();
 		let mut stores = BTreeSet::new();
+		// And the marketplaces' fee accounts: a fresh one per settlement is a payout to an
+		// account not paid yet, charged as such.
+		let mut fee_accounts = BTreeSet::new();
 		for key in Agenda::<T>::iter_keys() {
 			if key.due() > now {
 				break;
@@ -121,9 +124,17 @@ impl<T: Config> Pallet<T> {
 						break;
 					}
 					let settlement = Settlements::<T>::get(id);
-					let again = settlement
+					let again = settlement.as_ref().is_some_and(|s| {
+						payees.contains(&s.payee)
+							&& stores.contains(&s.store)
+							&& s.commission
+								.as_ref()
+								.is_none_or(|c| fee_accounts.contains(&c.fee_account))
+					});
+					let fee_account = settlement
 						.as_ref()
-						.is_some_and(|s| payees.contains(&s.payee) && stores.contains(&s.store));
+						.and_then(|s| s.commission.as_ref())
+						.map(|c| c.fee_account.clone());
 					let weight = if again { settle_again } else { settle_first };
 					if !meter.can_consume(weight.saturating_add(hooks)) {
 						// The read that sized it, within the room checked above.
@@ -135,6 +146,7 @@ impl<T: Config> Pallet<T> {
 						Settled::Paid { payee, store, funding: took } => {
 							payees.insert(payee);
 							stores.insert(store);
+							fee_accounts.extend(fee_account);
 							// The store side's part is in the auto-settlement benchmarks; the
 							// funding hook is charged what it took.
 							weight.saturating_add(took.min(funding))

@@ -92,15 +92,18 @@
 //!   it accepted are fixed: the amount may only rise; payee, snapshot and time-limit rule stay.
 //! - **A marketplace's commission.** When a settlement opens, it records the commission its
 //!   store owes a marketplace then ([`StoreDirectory::commission`]: the marketplace, the rate
-//!   in basis points, the fee account; [`Settlement::commission`]); a later change of the
-//!   store's marketplace or of its rate does not touch it. Every payout to the store
+//!   in basis points, the fee account; [`Settlement::commission`]). When the store accepts
+//!   it, the commission keeps at most what the store owes that marketplace at that moment:
+//!   none if the store left it, the lower rate if it was lowered. From acceptance on, no
+//!   change of the store's marketplace or of its rate touches it. Every payout to the store
 //!   (confirmation, deadline, agreed deduction, agreed split, ruling, the rest after a partial
 //!   refund or a grant) sends the rate of what is paid, rounded down, from the hold to the fee
 //!   account, and the rest to the payee, in the same step and in the settlement's asset
 //!   ([`Event::CommissionPaid`]); nothing is taken on what goes back to the buyer. A
 //!   commission the fee account cannot receive (below the asset's minimum balance while the
-//!   account does not exist), or that would leave a new payee below it, is not taken: the
-//!   payee is paid it, and the record says zero. The payment record shows what was paid, the
+//!   account does not exist, the account blocked by the asset's issuer), or that would leave a
+//!   new payee below the minimum, is not taken: the payee is paid it, and the record says
+//!   zero. So a marketplace can never hold a payout back. The payment record shows what was paid, the
 //!   commission and what the payee received ([`PaymentRecord::received`]).
 //! - **Funding** [S103, claims 2 and 3]. When the buyer's free balance is short of a hold,
 //!   [`Config::Funding`] draws the shortfall (linked accounts first, then credit lines) before

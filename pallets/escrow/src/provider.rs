@@ -54,6 +54,8 @@ impl<T: Config> SettlementProvider<T::AccountId, AssetIdOf<T>, BalanceOf<T>, Blo
 			snapshot == settlement.snapshot && time_limit == settlement.time_limit,
 			Error::<T>::TermsChanged
 		);
+		// The store accepts owing its marketplace no more than it owes it now.
+		settlement.commission = Self::commission_kept(settlement.store, settlement.commission);
 		// Accepted: its expiry is owed no more, nor a failed expiry's next try.
 		Agenda::<T>::remove(Self::expiry_key(id, settlement.opened_at));
 		Self::drop_retry(id);

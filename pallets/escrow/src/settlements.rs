@@ -515,6 +515,21 @@ impl<T: Config> Pallet<T> {
 		Ok(T::Observer::weight().saturating_add(funding))
 	}
 
+	/// The commission a settlement opened with `opened` keeps when its store accepts it: none if
+	/// the store has left that marketplace since (or it closed, or the store is in another),
+	/// else the lower of the two rates. So a store never accepts owing a marketplace more than
+	/// it owes it at that moment, and a settlement a buyer opened before the store joined owes
+	/// nothing.
+	pub(crate) fn commission_kept(
+		store: StoreId,
+		opened: Option<Commission<T::AccountId>>,
+	) -> Option<Commission<T::AccountId>> {
+		let opened = opened?;
+		let now = T::Stores::commission(store)?;
+		(now.marketplace == opened.marketplace)
+			.then(|| Commission { rate: opened.rate.min(now.rate), ..opened })
+	}
+
 	/// The commission a payout of `paid` sends to the marketplace: its rate of `paid`, rounded
 	/// down, or nothing when the fee account cannot receive it (below the asset's minimum
 	/// balance for an account that does not exist) or the payee could then not receive the

@@ -369,7 +369,7 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn remove_store() {
+	fn remove_from_marketplace() {
 		let owner = funded::<T>("owner");
 		let store = store::<T>(&owner);
 		let market = MarketplaceOfStore::<T>::get(store).map(|m| m.marketplace).unwrap_or_default();

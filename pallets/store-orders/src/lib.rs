@@ -60,7 +60,7 @@
 //! | [`close_marketplace`](Pallet::close_marketplace) | operator | remove it; returns the deposit | |
 //! | [`join_marketplace`](Pallet::join_marketplace) | store owner | accept a marketplace's rate, by number | |
 //! | [`leave_marketplace`](Pallet::leave_marketplace) | store owner | no commission on settlements opened from now on | |
-//! | [`remove_store`](Pallet::remove_store) | operator | take a store out of the marketplace | |
+//! | [`remove_from_marketplace`](Pallet::remove_from_marketplace) | operator | take a store out of the marketplace | |
 //!
 //! ## Rules
 //!
@@ -679,6 +679,7 @@ pub mod pallet {
 		fn integrity_test() {
 			// The migration lists the native token for every store that existed before assets.
 			assert!(T::MaxAssets::get() >= 1, "MaxAssets must let a store list one asset");
+			assert!(T::MaxCommission::get() <= 10_000, "MaxCommission is at most the whole payout");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -887,8 +888,11 @@ pub mod pallet {
 		///
 		/// Signed by the operator. A lower rate applies at once to every store in the
 		/// marketplace; a higher one is an offer: each store pays the rate it accepted until it
-		/// accepts the new one (`join_marketplace`). Settlements already open keep the
-		/// commission they opened with.
+		/// accepts the new one (`join_marketplace`), so a lowered rate may rise again up to the
+		/// rate a store accepted (a store that wants the lower one for good joins again at
+		/// it). Settlements already open keep the commission they opened with, or a lower one:
+		/// one the store has not accepted yet owes, when it accepts, no more than the store
+		/// owes the marketplace then.
 		///
 		/// Complexity: O(1).
 		#[pallet::call_index(8)]
@@ -953,14 +957,14 @@ pub mod pallet {
 		///
 		/// Signed by the operator. Complexity: O(1).
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::remove_store())]
-		pub fn remove_store(
+		#[pallet::weight(T::WeightInfo::remove_from_marketplace())]
+		pub fn remove_from_marketplace(
 			origin: OriginFor<T>,
 			marketplace: MarketplaceId,
 			store: StoreId,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_remove_store(who, marketplace, store)
+			Self::do_remove_from_marketplace(who, marketplace, store)
 		}
 	}
 }

@@ -113,7 +113,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_remove_store(
+	pub(crate) fn do_remove_from_marketplace(
 		who: T::AccountId,
 		marketplace: MarketplaceId,
 		store: StoreId,

@@ -59,7 +59,7 @@ pub trait WeightInfo {
 	fn close_marketplace() -> Weight;
 	fn join_marketplace() -> Weight;
 	fn leave_marketplace() -> Weight;
-	fn remove_store() -> Weight;
+	fn remove_from_marketplace() -> Weight;
 }
 
 /// The measured weights on the runtime's own database weights.
@@ -248,7 +248,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	fn remove_store() -> Weight {
+	fn remove_from_marketplace() -> Weight {
 		Weight::from_parts(21973000, 3653)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -322,7 +322,7 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn remove_store() -> Weight {
+	fn remove_from_marketplace() -> Weight {
 		Weight::from_parts(21973000, 3653)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))

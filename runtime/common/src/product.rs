@@ -428,24 +428,21 @@ macro_rules! impl_product_configs {
 					assets,
 				)
 				.unwrap_or_default();
-				// In a marketplace at the highest rate, paid to a fee account that does not
-				// exist yet: each payout the escrow benchmarks measure pays a commission and
-				// creates an account with it, the dearest payout.
-				let operator: AccountId = frame_benchmarking::account("operator", 0, 0);
-				let market = match pallet_store_orders::Marketplaces::<Runtime>::iter()
-					.find(|(_, m)| m.operator == operator)
+				// In a marketplace of its own at the highest rate, paid to a fee account of its
+				// own that does not exist yet: each payout the escrow benchmarks measure pays a
+				// commission, the first to a store creates its fee account with it, and the
+				// auto-settlements to as many stores pay as many fresh fee accounts (the
+				// agenda charges such a payout as one to an account it has not paid yet).
+				let operator: AccountId = frame_benchmarking::account("operator", store, 0);
+				let fee: AccountId = frame_benchmarking::account("fee", store, 0);
 				{
-					Some((market, _)) => market,
-					None => {
-						use frame_support::traits::fungible::Mutate as _;
-						let _ = Balances::set_balance(&operator, 1_000 * UNIT);
-						let fee: AccountId = frame_benchmarking::account("fee", 0, 0);
-						pallet_store_orders::Pallet::<Runtime>::do_register_marketplace(
-							operator, name, 3_000, fee,
-						)
-						.unwrap_or_default()
-					}
-				};
+					use frame_support::traits::fungible::Mutate as _;
+					let _ = Balances::set_balance(&operator, 1_000 * UNIT);
+				}
+				let market = pallet_store_orders::Pallet::<Runtime>::do_register_marketplace(
+					operator, name, 3_000, fee,
+				)
+				.unwrap_or_default();
 				pallet_store_orders::MarketplaceOfStore::<Runtime>::insert(
 					store,
 					pallet_store_orders::Membership { marketplace: market, rate: 3_000 },

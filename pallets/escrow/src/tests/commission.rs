@@ -273,3 +273,59 @@ fn a_fee_account_the_issuer_blocked_holds_no_payout_back() {
 		assert_eq!(record(id).commission, paid(1_000, ALICE, 0));
 	});
 }
+
+#[test]
+fn a_store_accepts_owing_no_more_than_it_owes_its_marketplace_then() {
+	ExtBuilder::default().build_and_execute(|| {
+		in_marketplace(1_000, BOB);
+		// The buyer opens while the store is in the marketplace; the store leaves, then
+		// accepts: it owes nothing.
+		let left = open(ALICE, b"left", 100);
+		// Another opened at 10%; the marketplace lowers to 2.5% before the store accepts.
+		let lowered = open(ALICE, b"lowered", 100);
+		StoreCommission::set(&None);
+		assert_ok!(accept(left, 100));
+		assert_eq!(settlement(left).commission, None);
+		in_marketplace(250, EVE);
+		assert_ok!(accept(lowered, 100));
+		assert_eq!(
+			settlement(lowered).commission,
+			Some(Commission { marketplace: MARKET, rate: 250, fee_account: BOB })
+		);
+		// Opened outside the marketplace, accepted inside: it owes nothing either.
+		StoreCommission::set(&None);
+		let outside = open(ALICE, b"outside", 100);
+		in_marketplace(1_000, BOB);
+		assert_ok!(accept(outside, 100));
+		assert_eq!(settlement(outside).commission, None);
+		// From acceptance on, nothing changes it.
+		in_marketplace(3_000, EVE);
+		assert_ok!(ship(lowered));
+		let bob = free(BOB);
+		assert_ok!(Escrow::confirm_receipt(RuntimeOrigin::signed(ALICE), lowered, 100));
+		assert_eq!((free(BOB) - bob, record(lowered).received()), (2, 98));
+	});
+}
+
+#[test]
+fn payouts_to_fresh_fee_accounts_are_charged_as_payouts_to_new_accounts() {
+	// Three payouts due in one block, to one store and payee: the budget holds all three when
+	// they share a fee account (one payout to new accounts, two again), fewer when each pays a
+	// fee account of its own.
+	let due_in_one_block = |fee_accounts: [AccountId; 3]| {
+		let mut ids = Vec::new();
+		for (i, fee) in fee_accounts.into_iter().enumerate() {
+			in_marketplace(1_000, fee);
+			ids.push(shipped(&[b'a' + i as u8]));
+		}
+		let deadline = settlement(ids[0]).deadline.expect("shipped");
+		run_to_block(deadline);
+		ids.iter().filter(|id| settlement(**id).status == SettlementStatus::Completed).count()
+	};
+	ExtBuilder::default().build_and_execute(|| {
+		assert_eq!(due_in_one_block([BOB; 3]), 3);
+	});
+	ExtBuilder::default().build_and_execute(|| {
+		assert!(due_in_one_block([BOB, EVE, STORE_OWNER]) < 3);
+	});
+}

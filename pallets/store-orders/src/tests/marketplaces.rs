@@ -232,18 +232,22 @@ fn the_operator_removes_a_store_of_its_own_only() {
 			BUYER
 		));
 		assert_noop!(
-			StoreOrders::remove_store(RuntimeOrigin::signed(BUYER), 1, STORE),
+			StoreOrders::remove_from_marketplace(RuntimeOrigin::signed(BUYER), 1, STORE),
 			Error::<Test>::NotInMarketplace
 		);
 		assert_noop!(
-			StoreOrders::remove_store(RuntimeOrigin::signed(BUYER), MARKET, STORE),
+			StoreOrders::remove_from_marketplace(RuntimeOrigin::signed(BUYER), MARKET, STORE),
 			Error::<Test>::NotOperator
 		);
 		assert_noop!(
-			StoreOrders::remove_store(RuntimeOrigin::signed(OPERATOR), 9, STORE),
+			StoreOrders::remove_from_marketplace(RuntimeOrigin::signed(OPERATOR), 9, STORE),
 			Error::<Test>::UnknownMarketplace
 		);
-		assert_ok!(StoreOrders::remove_store(RuntimeOrigin::signed(OPERATOR), MARKET, STORE));
+		assert_ok!(StoreOrders::remove_from_marketplace(
+			RuntimeOrigin::signed(OPERATOR),
+			MARKET,
+			STORE
+		));
 		assert_eq!(last_event(), Event::StoreLeftMarketplace { store: STORE, marketplace: MARKET });
 		assert_eq!(commission(STORE), None);
 	});
@@ -266,7 +270,7 @@ fn joining_another_marketplace_leaves_the_first() {
 		);
 		// The first marketplace cannot remove a store that is no longer its own.
 		assert_noop!(
-			StoreOrders::remove_store(RuntimeOrigin::signed(OPERATOR), MARKET, STORE),
+			StoreOrders::remove_from_marketplace(RuntimeOrigin::signed(OPERATOR), MARKET, STORE),
 			Error::<Test>::NotInMarketplace
 		);
 	});

@@ -192,7 +192,7 @@ impl<T: frame_system::Config> pallet_store_orders::WeightInfo for WeightInfo<T> 
 		pallet_store_orders::weights::SubstrateWeight::<T>::leave_marketplace()
 	}
 	/// Not measured on the parachain yet: the solo chain's, as `pay_signed_request`.
-	fn remove_store() -> Weight {
-		pallet_store_orders::weights::SubstrateWeight::<T>::remove_store()
+	fn remove_from_marketplace() -> Weight {
+		pallet_store_orders::weights::SubstrateWeight::<T>::remove_from_marketplace()
 	}
 }
