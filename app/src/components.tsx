@@ -26,6 +26,7 @@ export function Header() {
     ["#/", "nav.home"],
     ["#/buyer", "nav.buyer"],
     ["#/store", "nav.store"],
+    ["#/cart", "nav.cart"],
     ["#/arbiter", "nav.arbiter"],
   ] as const;
   return (

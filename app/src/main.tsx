@@ -11,6 +11,7 @@ import { Home } from "./views/Home";
 import { Buyer } from "./views/Buyer";
 import { Store } from "./views/Store";
 import { Pay } from "./views/Pay";
+import { Cart } from "./views/Cart";
 import { Arbiter } from "./views/Arbiter";
 import "./style.css";
 
@@ -27,6 +28,8 @@ function Page() {
       return <Arbiter />;
     case "pay":
       return <Pay param={route.value.params.get("r")} />;
+    case "cart":
+      return <Cart />;
     default:
       return <Home />;
   }

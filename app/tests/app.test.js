@@ -140,6 +140,95 @@ describe('the store and the buyer', () => {
     await Promise.all([owner.context().close(), buyer.context().close()]);
   });
 
+  test("a store joins a marketplace at the rate it shows; the buyer sees who takes what before paying and on the receipt", async () => {
+    const owner = await open('#/store', { account: 'Ferdie' });
+    const form = owner.getByTestId('register');
+    await form.getByTestId('store-name').fill("Ferdie's Fruit");
+    await sign(owner, form.getByTestId('register-button'));
+    await owner.getByTestId('request').filter({ hasText: "Ferdie's Fruit" }).waitFor();
+
+    // The development chain's demo marketplace is number 0, at 2.5%.
+    const market = owner.getByTestId('marketplace');
+    assert.match(await market.textContent(), /in no marketplace/);
+    await market.getByTestId('market-id').fill('0');
+    await market.getByTestId('market-offer').filter({ hasText: 'Demo bazaar takes 2.5% of what your store is paid' }).waitFor();
+    await sign(owner, market.getByTestId('market-join'));
+    await market.getByTestId('market-current').filter({ hasText: 'In Demo bazaar: 2.5% of each payout goes to it.' }).waitFor();
+    await shot(owner, 'store-marketplace');
+
+    const link = await paymentRequest(owner, no('M-1'), 'Apples; 4; 2.5', 'ESC');
+    const buyer = await open(link.slice(link.indexOf('#')), { account: 'Eve' });
+    await buyer.getByTestId('snapshot-ok').waitFor();
+    await buyer.getByTestId('pay-marketplace').filter({ hasText: 'Demo bazaar takes 2.5% of what the store is paid; your price is the same' }).waitFor();
+    assert.equal(await buyer.getByTestId('pay-amount').textContent(), '10 ESC');
+    await shot(buyer, 'pay-marketplace');
+    await sign(buyer, buyer.getByTestId('pay-button'));
+    await buyer.waitForURL(/#\/buyer/);
+    await acceptAndShip(owner, no('M-1'), 'DHL 00340499');
+
+    const mine = settlement(buyer, no('M-1'));
+    await settlement(buyer, no('M-1'), 'Shipped').waitFor();
+    assert.equal(await mine.getByTestId('commission').textContent(), '2.5% of each payout to the store, to Demo bazaar');
+    await sign(buyer, mine.getByTestId('confirm'));
+    const done = buyer.locator(`[data-testid=buyer-closed] [data-order="${no('M-1')}"][data-status=Completed]`);
+    await done.waitFor();
+    // The marketplace's name is read from the chain after the receipt.
+    await done.getByTestId('receipt').filter({ hasText: /10 ESC paid to .*0\.25 ESC of it to Demo bazaar, 9\.75 ESC to the store/ }).waitFor();
+    await shot(buyer, 'buyer-commission');
+    const completed = storeOrder(owner, no('M-1'), 'Completed');
+    await completed.waitFor();
+    await completed.getByTestId('receipt').filter({ hasText: /0\.25 ESC of it to Demo bazaar, 9\.75 ESC to the store/ }).waitFor();
+    await Promise.all([owner.context().close(), buyer.context().close()]);
+  });
+
+  test('a cart of two stores paid with one signature; a link that fails its checks keeps the cart from being paid', async () => {
+    // Two stores: Bob's demo store signs an eUSD link, Alice's new store makes an ESC one.
+    const bob = await open('#/store', { account: 'Bob' });
+    const first = await paymentRequest(bob, no('C-1'), 'Notebook; 2; 3', 'eUSD', { signed: true });
+    const alice = await open('#/store', { account: 'Alice' });
+    const form = alice.getByTestId('register');
+    await form.getByTestId('store-name').fill("Alice's Attic");
+    await sign(alice, form.getByTestId('register-button'));
+    await alice.getByTestId('request').filter({ hasText: "Alice's Attic" }).waitFor();
+    const second = await paymentRequest(alice, no('C-2'), 'Lamp; 1; 7', 'ESC');
+
+    // Charlie adds each from its pay page.
+    const buyer = await open(first.slice(first.indexOf('#')), { account: 'Charlie' });
+    await buyer.getByTestId('signature-ok').waitFor();
+    await buyer.getByTestId('add-to-cart').click();
+    await buyer.waitForURL(/#\/cart/);
+    await buyer.goto(second);
+    await buyer.getByTestId('snapshot-ok').waitFor();
+    await buyer.getByTestId('add-to-cart').and(buyer.locator(':enabled')).click();
+    await buyer.waitForURL(/#\/cart/);
+    const cart = buyer.getByTestId('cart');
+    await cart.locator('li[data-ready=true]').nth(1).waitFor();
+
+    // A third link, its amount changed on its way: the cart says which, and pays nothing.
+    const [base, param] = second.split('#/pay?r=');
+    const body = JSON.parse(Buffer.from(param, 'base64url').toString());
+    const changed = `${base}#/pay?r=${Buffer.from(JSON.stringify({ ...body, o: no('C-3'), m: '1' })).toString('base64url')}`;
+    await cart.getByTestId('cart-paste').fill(changed);
+    await cart.getByTestId('cart-add').click();
+    await cart.getByTestId('cart-blocked').waitFor();
+    assert.match(await cart.textContent(), new RegExp(`Order ${no('C-3')}: `));
+    assert.equal(await cart.getByTestId('cart-pay').isDisabled(), true);
+    await shot(buyer, 'cart-blocked');
+    await cart.locator('li[data-ready=false]').getByTestId('cart-remove').click();
+
+    // Both at once, in their own currencies: one signature.
+    await cart.getByTestId('cart-pay').and(buyer.locator(':enabled')).waitFor();
+    assert.equal(await cart.getByTestId('cart-pay').textContent(), 'Pay all 2 orders');
+    await shot(buyer, 'cart');
+    await sign(buyer, cart.getByTestId('cart-pay'));
+    await buyer.waitForURL(/#\/buyer/);
+    // Signed by its store, the first is accepted as it is paid; the second waits for Alice.
+    await settlement(buyer, no('C-1'), 'Accepted').waitFor();
+    await settlement(buyer, no('C-2'), 'AwaitingAcceptance').waitFor();
+    await shot(buyer, 'buyer-cart-paid');
+    await Promise.all([bob.context().close(), alice.context().close(), buyer.context().close()]);
+  });
+
   test("a refused action shows the pallet's own documentation of its error", async () => {
     const store = await open('#/store', { account: 'Bob' });
     const link = await paymentRequest(store, no('T-200'), 'Kettle; 1; 20', 'ESC');

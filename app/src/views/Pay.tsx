@@ -7,12 +7,17 @@ import { amount, parseUnits } from "../format";
 import { bytes, decodeRequest, hashText, readDoc, str } from "../order";
 import { t } from "../i18n";
 import { go } from "../route";
-import { findEvent } from "../tx";
+import type { TxEventRecord } from "../tx";
 import { remember } from "./Buyer";
+import { addToCart } from "./Cart";
+import { percent } from "./Settlement";
 import { MultiAddress } from "../../.papi/descriptors/dist/index.js";
 import { onChain, verifies } from "../signed";
 
-export function Pay({ param }: { param: string | null }) {
+/** A payment link read and checked against the chain: what it asks, who the store is, whether
+ * its document, its fields and (if signed) its signature hold, the problems that keep it from
+ * being paid, and the call that pays it. Shared by the pay page and the cart. */
+export function useLink(param: string | null) {
   const req = param ? decodeRequest(param) : null;
   const store = useLive(
     async (at) => (req ? api.query.StoreOrders.Stores.getValue(req.store, { at }) : undefined),
@@ -21,13 +26,7 @@ export function Pay({ param }: { param: string | null }) {
   const sig = req?.signed;
   // The store's signature, checked here before paying (sr25519; the chain checks every scheme).
   const valid = useLive(async () => (req && sig ? verifies(req, sig) : undefined), [param]);
-  if (!req) {
-    return (
-      <Card title={t("pay.title")}>
-        <p class="error" role="alert">{t("pay.badLink")}</p>
-      </Card>
-    );
-  }
+  if (!req) return null;
   const doc = readDoc(req.doc);
   const matches = hashText(req.doc) === req.snapshot;
   const a = asset(req.asset);
@@ -53,12 +52,54 @@ export function Pay({ param }: { param: string | null }) {
     sig && chain.value && sig.genesis !== chain.value.genesis && t("pay.otherChain"),
     sig && req.payer && me.value && me.value.address !== req.payer && t("pay.notPayer", { payer: req.payer }),
   ].filter(Boolean) as string[];
+  const ready = problems.length === 0 && !!store && (!sig || valid !== undefined);
+  const call = () =>
+    store && sig
+      ? api.tx.StoreOrders.pay_signed_request({
+          request: onChain(req, sig) as never,
+          signer: sig.signer,
+          signature: { type: sig.scheme, value: sig.value } as never,
+        })
+      : store
+      ? api.tx.Escrow.open_settlement({
+          store: req.store,
+          order_no: bytes(req.order),
+          asset: req.asset,
+          amount: req.amount,
+          payee: MultiAddress.Id(store.payout),
+          time_limit: req.timeLimit,
+          snapshot: req.snapshot as never,
+        })
+      : null;
+  return { req, store, sig, valid, doc, matches, a, signerActs, problems, ready, call };
+}
+
+/** Remembers every settlement `events` opened (or updated) for the signed-in buyer. */
+export function rememberOpened(events: TxEventRecord[]) {
+  for (const name of ["SettlementOpened", "SettlementUpdated"]) {
+    for (const e of events.filter((e) => e.type === "Escrow" && e.value.type === name)) {
+      if (me.value) remember(me.value.address, (e.value.value as { id: bigint }).id);
+    }
+  }
+}
+
+export function Pay({ param }: { param: string | null }) {
+  const link = useLink(param);
+  if (!link) {
+    return (
+      <Card title={t("pay.title")}>
+        <p class="error" role="alert">{t("pay.badLink")}</p>
+      </Card>
+    );
+  }
+  const { req, store, sig, valid, doc, matches, a, signerActs, problems, ready } = link;
   return (
     <div class="grid">
       <Card title={t("pay.title")} testid="pay">
         <dl class="facts">
           <dt>{t("pay.store")}</dt>
           <dd data-testid="pay-store">{store ? `${str(store.name)} (#${req.store})` : store === null ? "—" : "…"}</dd>
+          <StoreMarketplace store={req.store} />
           <dt>{t("pay.order")}</dt>
           <dd data-testid="pay-order">{req.order}</dd>
           <dt>{t("pay.amount")}</dt>
@@ -121,37 +162,42 @@ export function Pay({ param }: { param: string | null }) {
           kind="primary"
           testid="pay-button"
           label={t("pay.button", { amount: amount(req.amount, req.asset) })}
-          disabled={problems.length > 0 || !store || (!!sig && valid === undefined)}
+          disabled={!ready}
           feeAsset={feeAssetOf(req.asset)}
-          make={() =>
-            store && sig
-              ? api.tx.StoreOrders.pay_signed_request({
-                  request: onChain(req, sig) as never,
-                  signer: sig.signer,
-                  signature: { type: sig.scheme, value: sig.value } as never,
-                })
-              : store
-              ? api.tx.Escrow.open_settlement({
-                  store: req.store,
-                  order_no: bytes(req.order),
-                  asset: req.asset,
-                  amount: req.amount,
-                  payee: MultiAddress.Id(store.payout),
-                  time_limit: req.timeLimit,
-                  snapshot: req.snapshot as never,
-                })
-              : null
-          }
+          make={link.call}
           done={(events) => {
-            const opened = findEvent(events, "Escrow", "SettlementOpened") ?? findEvent(events, "Escrow", "SettlementUpdated");
-            if (opened && me.value) remember(me.value.address, opened.id as bigint);
+            rememberOpened(events);
             go("#/buyer");
           }}
-        />
+        />{" "}
+        <button type="button" data-testid="add-to-cart" disabled={!ready} onClick={() => addToCart(param ?? "")}>
+          {t("cart.add")}
+        </button>
       </Card>
       <Card title={t("balance.title")}>
         <Balances />
       </Card>
     </div>
+  );
+}
+
+/** The marketplace the store is in and the commission its new settlements owe, if any: who
+ * takes what, before the buyer pays (the buyer's price is the same). */
+function StoreMarketplace({ store }: { store: number }) {
+  const market = useLive(
+    async (at) => {
+      const membership = await api.query.StoreOrders.MarketplaceOfStore.getValue(store, { at });
+      if (!membership) return null;
+      const m = await api.query.StoreOrders.Marketplaces.getValue(membership.marketplace, { at });
+      return m ? { name: str(m.name), rate: Math.min(membership.rate, m.rate) } : null;
+    },
+    [store],
+  );
+  if (!market || market.rate === 0) return null;
+  return (
+    <>
+      <dt>{t("pay.marketplace")}</dt>
+      <dd data-testid="pay-marketplace">{t("pay.marketplaceTakes", { market: market.name, rate: percent(market.rate) })}</dd>
+    </>
   );
 }

@@ -54,6 +54,7 @@ export function SettlementView({ id, s, side, storeName }: { id: bigint; s: Sett
             </dd>
           </>
         )}
+        {s.commission && <CommissionFacts c={s.commission} />}
         {s.agreed_payout !== undefined && (
           <>
             <dt>{t("s.agreed")}</dt>
@@ -139,12 +140,45 @@ export function Evidence({ list }: { list: Array<[{ type: string }, string]> }) 
 }
 
 export function Receipt({ id, r }: { id: bigint; r: Record }) {
+  const kind = r.asset as AssetKind;
+  const market = useMarketName(r.commission?.marketplace);
+  const cut = r.commission?.amount ?? 0n;
   return (
     <div class="receipt" data-testid="receipt">
       <strong>{t("r.title", { id: String(id) })}</strong>{" "}
-      {t("r.paid", { amount: amount(r.amount, r.asset as AssetKind), payee: nameOf(r.payee) ?? short(r.payee) })} ·{" "}
+      {t("r.paid", { amount: amount(r.amount, kind), payee: nameOf(r.payee) ?? short(r.payee) })} ·{" "}
+      {r.commission && (
+        <span data-testid="receipt-commission">
+          {t("r.commission", { commission: amount(cut, kind), market, received: amount(r.amount - cut, kind) })} ·{" "}
+        </span>
+      )}
       {t(`trigger.${r.trigger.type}`)} · {date(timeOfBlock(r.at) ?? 0)}
     </div>
+  );
+}
+
+/** A rate in basis points as a percentage: 250 is "2.5%". */
+export function percent(basisPoints: number): string {
+  return `${basisPoints / 100}%`;
+}
+
+/** The name of marketplace `id`, or its number until it is read (or if it closed). */
+export function useMarketName(id: number | undefined): string {
+  const market = useLive(
+    async (at) => (id === undefined ? undefined : api.query.StoreOrders.Marketplaces.getValue(id, { at })),
+    [id],
+  );
+  return market ? str(market.name) : `#${id ?? ""}`;
+}
+
+/** What the settlement's store pays its marketplace: shown to both sides. */
+function CommissionFacts({ c }: { c: NonNullable<Settlement["commission"]> }) {
+  const market = useMarketName(c.marketplace);
+  return (
+    <>
+      <dt>{t("s.commission")}</dt>
+      <dd data-testid="commission">{t("s.commissionOf", { rate: percent(c.rate), market })}</dd>
+    </>
   );
 }
 

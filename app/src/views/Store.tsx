@@ -10,7 +10,7 @@ import { amount, parseUnits, short, units } from "../format";
 import { bytes, docText, encodeRequest, hashText, parseItems, str, type PaymentRequest } from "../order";
 import { t } from "../i18n";
 import { findEvent } from "../tx";
-import { SettlementView } from "./Settlement";
+import { SettlementView, percent } from "./Settlement";
 import { resolvedTimeLimit, sign } from "../signed";
 
 const requestsKey = (store: number) => `escrow:requests:${store}`;
@@ -56,6 +56,7 @@ export function Store() {
             defaultTimeLimit={current.default_time_limit}
           />
           <Orders store={current.id} />
+          <Marketplace store={current.id} />
         </>
       ) : (
         stores && <p class="muted">{t("store.none")}</p>
@@ -353,5 +354,52 @@ function Ship({ store, no }: { store: number; no: string }) {
         make={() => api.tx.StoreOrders.mark_shipped({ store, order_no: bytes(no), logistics: bytes(ref.trim()) })}
       />
     </div>
+  );
+}
+
+/** The store's marketplace: the one it is in and the rate it accepted (and a higher one the
+ * marketplace offers since, to accept or not), or a marketplace to join at the rate it shows. */
+function Marketplace({ store }: { store: number }) {
+  const [wanted, setWanted] = useState("");
+  const membership = useLive(async (at) => {
+    const m = await api.query.StoreOrders.MarketplaceOfStore.getValue(store, { at });
+    if (!m) return null;
+    const market = await api.query.StoreOrders.Marketplaces.getValue(m.marketplace, { at });
+    return { ...m, market };
+  }, [store]);
+  const id = /^\d+$/.test(wanted.trim()) ? Number(wanted.trim()) : undefined;
+  const offer = useLive(
+    async (at) => (id === undefined ? undefined : (await api.query.StoreOrders.Marketplaces.getValue(id, { at })) ?? null),
+    [id],
+  );
+  const join = (marketplace: number, rate: number) => () =>
+    api.tx.StoreOrders.join_marketplace({ store, marketplace, rate });
+  return (
+    <Card title={t("market.title")} testid="marketplace">
+      {membership?.market ? (
+        <p data-testid="market-current">
+          {t("market.in", { market: str(membership.market.name), rate: percent(Math.min(membership.rate, membership.market.rate)) })}
+        </p>
+      ) : (
+        <p class="muted">{t("market.none")}</p>
+      )}
+      {membership?.market && membership.market.rate > membership.rate && (
+        <p>
+          {t("market.higher", { rate: percent(membership.market.rate) })}{" "}
+          <TxButton testid="market-accept" label={t("market.accept", { rate: percent(membership.market.rate) })} make={join(membership.marketplace, membership.market.rate)} />
+        </p>
+      )}
+      {membership && (
+        <TxButton testid="market-leave" label={t("market.leave")} make={() => api.tx.StoreOrders.leave_marketplace({ store })} />
+      )}
+      <Field label={t("market.id")} value={wanted} onInput={setWanted} inputMode="numeric" testid="market-id" />
+      {offer === null && <p class="error" role="alert">{t("market.unknown")}</p>}
+      {offer && id !== undefined && (
+        <p data-testid="market-offer">
+          {t("market.offer", { market: str(offer.name), rate: percent(offer.rate) })}{" "}
+          <TxButton kind="primary" testid="market-join" label={t("market.join", { rate: percent(offer.rate) })} make={join(id, offer.rate)} />
+        </p>
+      )}
+    </Card>
   );
 }
