@@ -1,6 +1,6 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-05 (Y/M/D)
-//! HOSTNAME: `vm`, CPU: `AMD EPYC`
+//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //!
 //! SHORT-NAME: `block`, LONG-NAME: `BlockExecution`, RUNTIME: `escrow-chain`
 //! WARMUPS: `10`, REPEAT: `50`
@@ -30,17 +30,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 126_849, 4_407_939
-	///   Average:  249_811
-	///   Median:   147_120
-	///   Std-Dev:  595695.05
+	///   Min, Max: 244_532, 369_994
+	///   Average:  276_207
+	///   Median:   270_290
+	///   Std-Dev:  26618.22
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 4_407_939
-	///   95th: 216_002
-	///   75th: 184_776
+	///   99th: 369_994
+	///   95th: 344_849
+	///   75th: 278_113
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(249_811), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(276_207), 0);
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-05 (Y/M/D)
-//! HOSTNAME: `vm`, CPU: `AMD EPYC`
+//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //!
 //! SHORT-NAME: `extrinsic`, LONG-NAME: `ExtrinsicBase`, RUNTIME: `escrow-chain`
 //! WARMUPS: `10`, REPEAT: `50`
@@ -30,17 +30,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 80_417, 86_725
-	///   Average:  84_224
-	///   Median:   84_523
-	///   Std-Dev:  1484.13
+	///   Min, Max: 125_470, 133_682
+	///   Average:  128_526
+	///   Median:   128_042
+	///   Std-Dev:  1860.48
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 86_725
-	///   95th: 86_206
-	///   75th: 85_141
+	///   99th: 133_682
+	///   95th: 133_118
+	///   75th: 128_593
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(84_224), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(128_526), 0);
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-05, STEPS: `50`, REPEAT: `20`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
-//! HOSTNAME: `vm`, CPU: `AMD EPYC`
+//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
 // Executed Command:
@@ -41,32 +41,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_412_000 picoseconds.
-		Weight::from_parts(1_582_000, 0)
+		// Minimum execution time: 2_226_000 picoseconds.
+		Weight::from_parts(2_735_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_mortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_105_000 picoseconds.
-		Weight::from_parts(3_465_000, 0)
+		// Minimum execution time: 5_063_000 picoseconds.
+		Weight::from_parts(5_880_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_immortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_175_000 picoseconds.
-		Weight::from_parts(3_515_000, 0)
+		// Minimum execution time: 5_029_000 picoseconds.
+		Weight::from_parts(5_762_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_non_zero_sender() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 401_000 picoseconds.
-		Weight::from_parts(491_000, 0)
+		// Minimum execution time: 634_000 picoseconds.
+		Weight::from_parts(836_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// Storage: `System::Account` (r:1 w:1)
@@ -75,8 +75,8 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `101`
 		//  Estimated: `3593`
-		// Minimum execution time: 7_161_000 picoseconds.
-		Weight::from_parts(7_681_000, 0)
+		// Minimum execution time: 11_397_000 picoseconds.
+		Weight::from_parts(12_787_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -85,32 +85,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 310_000 picoseconds.
-		Weight::from_parts(390_000, 0)
+		// Minimum execution time: 493_000 picoseconds.
+		Weight::from_parts(649_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_tx_version() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 310_000 picoseconds.
-		Weight::from_parts(380_000, 0)
+		// Minimum execution time: 506_000 picoseconds.
+		Weight::from_parts(651_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_weight() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_175_000 picoseconds.
-		Weight::from_parts(3_545_000, 0)
+		// Minimum execution time: 5_504_000 picoseconds.
+		Weight::from_parts(6_451_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn weight_reclaim() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_843_000 picoseconds.
-		Weight::from_parts(2_083_000, 0)
+		// Minimum execution time: 3_145_000 picoseconds.
+		Weight::from_parts(3_911_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

@@ -1,6 +1,6 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-05 (Y/M/D)
-//! HOSTNAME: `vm`, CPU: `AMD EPYC`
+//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //!
 //! DATABASE: `ParityDb`, RUNTIME: `escrow-chain development`
 //! BLOCK-NUM: `Number(0)`
@@ -44,31 +44,31 @@ pub mod constants {
 			/// Calculated by multiplying the *P95Percentile* of all values with `2.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 601, 2_070_910
-			///   Average:  35_261
-			///   Median:   1_182
-			///   Std-Dev:  262803.26
+			///   Min, Max: 808, 3_220_142
+			///   Average:  52_198
+			///   Median:   1_725
+			///   Std-Dev:  399125.39
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 2_070_910
-			///   95th: 2_344
-			///   75th: 1_432
-			read: 4_688 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 3_220_142
+			///   95th: 3_576
+			///   75th: 2_063
+			read: 7_152 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			/// Time to write one storage item.
 			/// Calculated by multiplying the *P95Percentile* of all values with `2.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 3_725, 8_564_691
-			///   Average:  149_001
-			///   Median:   8_954
-			///   Std-Dev:  1086464.75
+			///   Min, Max: 5_282, 11_276_038
+			///   Average:  188_551
+			///   Median:   12_299
+			///   Std-Dev:  1396897.17
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 8_564_691
-			///   95th: 14_421
-			///   75th: 10_976
-			write: 28_842 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 11_276_038
+			///   95th: 19_344
+			///   75th: 15_968
+			write: 38_688 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 
