@@ -10,7 +10,7 @@ import { go } from "../route";
 import type { TxEventRecord } from "../tx";
 import { remember } from "./Buyer";
 import { addToCart } from "./Cart";
-import { percent } from "./Settlement";
+import { percent, useStoreMarketplace } from "./Settlement";
 import { MultiAddress } from "../../.papi/descriptors/dist/index.js";
 import { onChain, verifies } from "../signed";
 
@@ -184,15 +184,8 @@ export function Pay({ param }: { param: string | null }) {
 /** The marketplace the store is in and the commission its new settlements owe, if any: who
  * takes what, before the buyer pays (the buyer's price is the same). */
 function StoreMarketplace({ store }: { store: number }) {
-  const market = useLive(
-    async (at) => {
-      const membership = await api.query.StoreOrders.MarketplaceOfStore.getValue(store, { at });
-      if (!membership) return null;
-      const m = await api.query.StoreOrders.Marketplaces.getValue(membership.marketplace, { at });
-      return m ? { name: str(m.name), rate: Math.min(membership.rate, m.rate) } : null;
-    },
-    [store],
-  );
+  const membership = useStoreMarketplace(store);
+  const market = membership?.market ? { name: str(membership.market.name), rate: Math.min(membership.rate, membership.market.rate) } : null;
   if (!market || market.rate === 0) return null;
   return (
     <>

@@ -171,6 +171,18 @@ export function useMarketName(id: number | undefined): string {
   return market ? str(market.name) : `#${id ?? ""}`;
 }
 
+/** The marketplace `store` is in: its id, the rate the store accepted, and the marketplace
+ * (`undefined` if it closed); `null` outside any. The rate its new settlements owe is the lower
+ * of the two rates. */
+export function useStoreMarketplace(store: number) {
+  return useLive(async (at) => {
+    const m = await api.query.StoreOrders.MarketplaceOfStore.getValue(store, { at });
+    if (!m) return null;
+    const market = await api.query.StoreOrders.Marketplaces.getValue(m.marketplace, { at });
+    return { ...m, market };
+  }, [store]);
+}
+
 /** What the settlement's store pays its marketplace: shown to both sides. */
 function CommissionFacts({ c }: { c: NonNullable<Settlement["commission"]> }) {
   const market = useMarketName(c.marketplace);

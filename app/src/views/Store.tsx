@@ -10,7 +10,7 @@ import { amount, parseUnits, short, units } from "../format";
 import { bytes, docText, encodeRequest, hashText, parseItems, str, type PaymentRequest } from "../order";
 import { t } from "../i18n";
 import { findEvent } from "../tx";
-import { SettlementView, percent } from "./Settlement";
+import { SettlementView, percent, useStoreMarketplace } from "./Settlement";
 import { resolvedTimeLimit, sign } from "../signed";
 
 const requestsKey = (store: number) => `escrow:requests:${store}`;
@@ -361,12 +361,7 @@ function Ship({ store, no }: { store: number; no: string }) {
  * marketplace offers since, to accept or not), or a marketplace to join at the rate it shows. */
 function Marketplace({ store }: { store: number }) {
   const [wanted, setWanted] = useState("");
-  const membership = useLive(async (at) => {
-    const m = await api.query.StoreOrders.MarketplaceOfStore.getValue(store, { at });
-    if (!m) return null;
-    const market = await api.query.StoreOrders.Marketplaces.getValue(m.marketplace, { at });
-    return { ...m, market };
-  }, [store]);
+  const membership = useStoreMarketplace(store);
   const id = /^\d+$/.test(wanted.trim()) ? Number(wanted.trim()) : undefined;
   const offer = useLive(
     async (at) => (id === undefined ? undefined : (await api.query.StoreOrders.Marketplaces.getValue(id, { at })) ?? null),
